@@ -1,0 +1,138 @@
+"""The `poadesk` command. Qt-free: only the window command imports the UI, lazily.
+
+Every command module registers its sub-commands with `register(commands)`; a command's handler
+takes the parsed arguments and a `Context` and returns an exit code. Errors the user can act on
+(`PoaDeskError`) are printed as one line on standard error with exit code 1; anything else is one
+line too (exit code 3), with the traceback only under `--debug`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+from app import __version__
+from app.errors import PoaDeskError
+
+if TYPE_CHECKING:
+    from app.service import Desk
+
+Handler = Callable[[argparse.Namespace, "Context"], int]
+
+
+@dataclass
+class Context:
+    """What a command needs: the database path and a lazily opened Desk."""
+
+    db_path: Path | None
+    _desk: Desk | None = field(default=None, repr=False)
+
+    @property
+    def desk(self) -> Desk:
+        if self._desk is None:
+            from app.service import Desk
+
+            self._desk = Desk.open(self.db_path)
+        return self._desk
+
+    def close(self) -> None:
+        if self._desk is not None:
+            self._desk.close()
+            self._desk = None
+
+
+@dataclass
+class Commands:
+    """The sub-command groups a module can add to."""
+
+    top: argparse._SubParsersAction[argparse.ArgumentParser]
+    export: argparse._SubParsersAction[argparse.ArgumentParser]
+    import_: argparse._SubParsersAction[argparse.ArgumentParser]
+
+    def add(self, group: argparse._SubParsersAction[argparse.ArgumentParser], name: str,
+            handler: Handler, help: str) -> argparse.ArgumentParser:
+        parser = group.add_parser(name, help=help, description=help)
+        parser.set_defaults(handler=handler)
+        return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="poadesk",
+        description="POA Desk: the ASEAN-EU Plan of Action (2023-2027) on your desk, offline. "
+        "With no command, opens the window.",
+    )
+    parser.add_argument("--db", type=Path, metavar="PATH",
+                        help="database file to use (default: $POADESK_DB, or the one in your "
+                        "user data folder, created on first use)")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    parser.add_argument("--version", action="version", version=f"POA Desk {__version__}")
+    top = parser.add_subparsers(dest="command", metavar="COMMAND")
+    export = top.add_parser("export", help="export the plan, a brief or a backup",
+                            description="Export the plan, a brief or a backup.")
+    export_sub = export.add_subparsers(dest="what", metavar="WHAT", required=True)
+    import_ = top.add_parser("import", help="import a plan text or a backup",
+                             description="Import a plan text or a backup.")
+    import_sub = import_.add_subparsers(dest="what", metavar="WHAT", required=True)
+    commands = Commands(top, export_sub, import_sub)
+    for module in _command_modules():
+        module.register(commands)
+    return parser
+
+
+def _command_modules() -> list[ModuleType]:
+    """Every module under app.cli that has a `register` function, in a stable order."""
+    import importlib
+    import pkgutil
+
+    modules = []
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        if hasattr(module, "register"):
+            modules.append(module)
+    return modules
+
+
+def open_window(args: argparse.Namespace, ctx: Context) -> int:
+    try:
+        from app.ui.main import run_window  # type: ignore[import-untyped, unused-ignore]
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith(("PySide6", "shiboken6")):
+            raise PoaDeskError("the window needs PySide6: pip install 'poadesk[gui]'") from None
+        if exc.name and exc.name.startswith("app.ui"):
+            raise PoaDeskError("this build of POA Desk has no window yet; use the commands "
+                               "(poadesk --help)") from None
+        raise
+    return int(run_window(ctx.db_path))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    ctx = Context(args.db)
+    handler: Handler = getattr(args, "handler", open_window)
+    try:
+        return handler(args, ctx)
+    except PoaDeskError as exc:
+        print(f"poadesk: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("poadesk: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, no traceback
+        if args.debug:
+            traceback.print_exc()
+        detail = str(exc).splitlines()[0] if str(exc) else ""
+        print(f"poadesk: unexpected error: {type(exc).__name__}: {detail} "
+              "(run with --debug for details)", file=sys.stderr)
+        return 3
+    finally:
+        ctx.close()

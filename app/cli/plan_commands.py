@@ -1,0 +1,149 @@
+"""Commands over the plan itself: show, search, acronyms, JSON backup, plan import, seed."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.errors import InputError
+
+if TYPE_CHECKING:
+    from app.cli import Commands, Context
+
+
+def register(commands: Commands) -> None:
+    show = commands.add(commands.top, "show", cmd_show,
+                        "print one action line with its section and pillar")
+    show.add_argument("ref", help="reference, e.g. 1.3(b) or 5(a)")
+    show.add_argument("--plan", type=int, help="plan id (default: the first plan)")
+
+    search = commands.add(commands.top, "search", cmd_search,
+                          "list the action lines matching words or a reference, best first")
+    search.add_argument("query", nargs="+", help="words (prefixes match) or a reference")
+    search.add_argument("--plan", type=int, help="plan id (default: the first plan)")
+    search.add_argument("--limit", type=int, default=0, help="show at most this many")
+
+    acr = commands.add(commands.top, "acronyms", cmd_acronyms, "print the acronym glossary")
+    acr.add_argument("--plan", type=int, help="plan id (default: the first plan)")
+
+    commands.add(commands.top, "plans", cmd_plans, "list the plans in the database")
+
+    seed = commands.add(commands.top, "build-seed", cmd_build_seed,
+                        "rebuild the pristine plan.db from resources/ (for developers)")
+    seed.add_argument("--out", type=Path, help="where to write it (default: the shipped plan.db)")
+
+    ej = commands.add(commands.export, "json", cmd_export_json,
+                      "write the whole working state as JSON (a backup; '-' for standard output)")
+    ej.add_argument("out", help="output file, or - for standard output")
+    ej.add_argument("--include-private", action="store_true",
+                    help="include notes marked private (left out by default)")
+
+    ij = commands.add(commands.import_, "json", cmd_import_json,
+                      "apply a JSON export to the database (all or nothing)")
+    ij.add_argument("file", help="a file written by 'poadesk export json', or - for stdin")
+
+    ip = commands.add(commands.import_, "plan", cmd_import_plan,
+                      "add another plan text in the same numbered style beside the first")
+    ip.add_argument("file", type=Path, help="UTF-8 text file of the plan")
+
+
+def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
+    desk = ctx.desk
+    detail = desk.action(desk.resolve_ref(args.ref, args.plan))
+    print(f"{detail.ref}  [{_status(detail.status)}]")
+    print(detail.breadcrumb)
+    print()
+    print(textwrap.fill(detail.text, width=100))
+    if detail.lines_to_take:
+        print("\nLines to take:\n" + detail.lines_to_take)
+    if detail.notes and not detail.notes_private:
+        print("\nNotes:\n" + detail.notes)
+    elif detail.notes:
+        print("\nNotes: (private)")
+    for fp in detail.focal_points:
+        via = " (whole section)" if fp.via_section else ""
+        print(f"Focal point: {fp.country_name}: {fp.name}, {fp.organisation} - {fp.role}{via}")
+    return 0
+
+
+def _status(code: str) -> str:
+    from app.status import status_label
+
+    return status_label(code)
+
+
+def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
+    query = " ".join(args.query)
+    hits = ctx.desk.search(query, args.plan, snippets=True, limit=args.limit or None)
+    if not hits:
+        print(f"no action line matches {query!r}", file=sys.stderr)
+        return 1
+    for hit in hits:
+        shown = hit.snippet or hit.text
+        print(f"{hit.ref:8} {textwrap.shorten(shown, width=110, placeholder=' …')}")
+    return 0
+
+
+def cmd_acronyms(args: argparse.Namespace, ctx: Context) -> int:
+    entries = ctx.desk.acronyms(args.plan)
+    width = max((len(a.abbr) for a in entries), default=0)
+    for a in entries:
+        print(f"{a.abbr:<{width}}  {a.expansion}")
+    return 0
+
+
+def cmd_plans(args: argparse.Namespace, ctx: Context) -> int:
+    for plan in ctx.desk.plans():
+        print(f"{plan.id:3}  {plan.title}  ({plan.action_count} action lines)")
+    return 0
+
+
+def cmd_build_seed(args: argparse.Namespace, ctx: Context) -> int:
+    from app.seed import build_seed
+
+    path = build_seed(args.out)
+    print(f"wrote {path}")
+    return 0
+
+
+def cmd_export_json(args: argparse.Namespace, ctx: Context) -> int:
+    from app.db import replacing
+    from app.json_io import export_state
+
+    with ctx.desk.read() as session:
+        data = export_state(session, include_private=args.include_private)
+    payload = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if args.out == "-":
+        sys.stdout.write(payload)
+        return 0
+    target = Path(args.out)
+    try:
+        with replacing(target) as tmp:
+            tmp.write_text(payload, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write {target}: {exc.strerror}") from None
+    print(f"wrote {target}", file=sys.stderr)
+    return 0
+
+
+def cmd_import_json(args: argparse.Namespace, ctx: Context) -> int:
+    from app.json_io import import_state, load_json_file
+
+    if args.file == "-":
+        data = load_json_file(None, sys.stdin.read())
+    else:
+        data = load_json_file(Path(args.file))
+    with ctx.desk.write() as session:
+        count = import_state(session, data)
+    print(f"imported {count} action lines from {args.file}", file=sys.stderr)
+    return 0
+
+
+def cmd_import_plan(args: argparse.Namespace, ctx: Context) -> int:
+    info = ctx.desk.import_plan(args.file)
+    print(f"added plan {info.id}: {info.title} ({info.action_count} action lines)")
+    return 0

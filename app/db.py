@@ -1,0 +1,206 @@
+"""Opening, creating, checking and migrating a POA Desk database.
+
+SQLite specifics (pragmas, FTS5, the backup API) sit behind a dialect check so that the same
+models run on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+from app.errors import DatabaseError
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    """Runs on every new connection, outside any transaction (else the pragmas do nothing)."""
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=3000")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA secure_delete=ON")
+    finally:
+        cursor.close()
+
+
+def make_engine(url_or_path: str | Path) -> Engine:
+    """An engine with the connection set-up this app relies on."""
+    if isinstance(url_or_path, Path) or "://" not in str(url_or_path):
+        url = f"sqlite:///{Path(url_or_path)}"
+    else:
+        url = str(url_or_path)
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_on_connect)
+    return engine
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def _alembic_config(engine: Engine) -> Any:
+    from alembic.config import Config  # lazy: alembic is not needed to start the window
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    cfg = _alembic_config(make_engine(":memory:"))
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the schema to the newest version (a no-op when it is already there)."""
+    from alembic import command
+
+    command.upgrade(_alembic_config(engine), "head")
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse a file that is not a SQLite database, with a message naming it."""
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise DatabaseError(f"cannot read database {path}: {exc.strerror}") from None
+    if header and header != SQLITE_MAGIC:
+        raise DatabaseError(f"{path} is not a POA Desk database (not an SQLite file)")
+
+
+def backup_to(source: Path, target: Path) -> None:
+    """Copy a database with SQLite's online backup API (safe while it is open elsewhere)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".poadesk-", suffix=".db", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        dst = sqlite3.connect(tmp)
+        try:
+            with dst:
+                src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            src.close()
+            dst.close()
+        os.replace(tmp, target)
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"cannot copy database {source} to {target}: {exc}") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def open_database(path: Path, *, seed: Path | None = None) -> Engine:
+    """Open (creating from `seed` if missing), check and migrate the database at `path`."""
+    path = path.expanduser()
+    if not path.exists():
+        if seed is None or not seed.exists():
+            raise DatabaseError(f"database {path} does not exist and no seed database was found")
+        try:
+            backup_to(seed, path)
+        except OSError as exc:
+            raise DatabaseError(f"cannot create database {path}: {exc.strerror}") from None
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a folder, not a database file")
+    check_sqlite_file(path)
+    engine = make_engine(path)
+    try:
+        with engine.connect() as conn:
+            result = conn.exec_driver_sql("PRAGMA quick_check").scalar()
+        if result != "ok":
+            raise DatabaseError(f"database {path} is damaged ({result}); restore it from a backup")
+        _migrate_with_backup(engine, path)
+    except DatabaseError:
+        engine.dispose()
+        raise
+    except (DBAPIError, SQLAlchemyError) as exc:
+        engine.dispose()
+        raise DatabaseError(describe_db_error(path, exc)) from None
+    return engine
+
+
+def _migrate_with_backup(engine: Engine, path: Path) -> None:
+    current = current_revision(engine)
+    head = head_revision()
+    if current == head:
+        return
+    if current is None:
+        with engine.connect() as conn:
+            if inspect(conn).get_table_names():
+                raise DatabaseError(f"{path} is an SQLite file but not a POA Desk database")
+    else:
+        from alembic.script import ScriptDirectory
+
+        script = ScriptDirectory.from_config(_alembic_config(engine))
+        if current not in {rev.revision for rev in script.walk_revisions()}:
+            raise DatabaseError(
+                f"database {path} was made by a newer version of POA Desk; please update"
+            )
+        backup = path.with_name(f"{path.name}.before-{head}.bak")
+        backup_to(path, backup)
+    upgrade(engine)
+
+
+def describe_db_error(path: Path, exc: BaseException) -> str:
+    """One line for the user from a driver error."""
+    msg = str(getattr(exc, "orig", exc)).splitlines()[0] if str(exc) else type(exc).__name__
+    lowered = msg.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return f"database {path} is in use by another program; close it and try again"
+    if "readonly" in lowered or "read-only" in lowered:
+        return f"database {path} is read-only; POA Desk cannot save changes there"
+    if "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
+        return f"database {path} is damaged ({msg}); restore it from a backup"
+    if "unable to open" in lowered:
+        return f"cannot open database {path}: check that the folder exists and is writable"
+    return f"database error in {path}: {msg}"
+
+
+def checkpoint(engine: Engine) -> None:
+    """Fold the WAL back into the main file so it is self-contained (on close)."""
+    if is_sqlite(engine):
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+@contextmanager
+def replacing(target: Path) -> Iterator[Path]:
+    """Write to a temporary file beside `target`, then rename over it: never half a file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix,
+                                    dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -1,0 +1,52 @@
+"""Where things live: the shipped resources, the pristine plan.db, the user's working database."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "POA Desk"
+APP_AUTHOR = "POADesk"
+DB_ENV_VAR = "POADESK_DB"
+PLAN_TEXT_NAME = "asean-eu-poa-2023-2027.txt"
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _data_root() -> Path:
+    """`app/_data` inside an installed wheel; the repository root in a source checkout."""
+    packaged = _PACKAGE_DIR / "_data"
+    if (packaged / "resources").is_dir():
+        return packaged
+    return _PACKAGE_DIR.parent
+
+
+def resources_dir() -> Path:
+    return _data_root() / "resources"
+
+
+def seed_plan_text() -> Path:
+    return resources_dir() / PLAN_TEXT_NAME
+
+
+def countries_csv() -> Path:
+    return resources_dir() / "countries.csv"
+
+
+def seed_database() -> Path:
+    """The pristine database built by `poadesk build-seed`; the app never writes it."""
+    return _data_root() / "plan.db"
+
+
+def user_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR, roaming=False))
+
+
+def default_database() -> Path:
+    """The working database: $POADESK_DB if set, else `poadesk.db` in the user data folder."""
+    override = os.environ.get(DB_ENV_VAR, "").strip()
+    if override:
+        return Path(override).expanduser()
+    return user_data_dir() / "poadesk.db"

@@ -1,0 +1,147 @@
+"""Plain frozen values the gateway hands out: no ORM objects ever leave `app.service`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PlanInfo:
+    id: int
+    title: str
+    source_name: str
+    action_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ActionSummary:
+    id: int
+    ref: str
+    letter: str
+    text: str
+    status: str  # code, see app.status
+    has_notes: bool
+    coverage: int  # how many countries/institutions have a focal point on it
+    countries: tuple[str, ...] = ()  # their codes, sorted
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SectionNode:
+    id: int
+    number: str
+    title: str
+    actions: tuple[ActionSummary, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PartNode:
+    id: int
+    number: int
+    title: str  # verbatim ("POLITICAL AND SECURITY COOPERATION")
+    display_title: str  # "Political and Security Cooperation"
+    sections: tuple[SectionNode, ...]
+    actions: tuple[ActionSummary, ...]  # part-level action lines (part 5)
+
+
+@dataclass(frozen=True, slots=True)
+class PlanTree:
+    plan: PlanInfo
+    parts: tuple[PartNode, ...]
+
+    def all_actions(self) -> list[ActionSummary]:
+        out: list[ActionSummary] = []
+        for part in self.parts:
+            out.extend(part.actions)
+            for section in part.sections:
+                out.extend(section.actions)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class AssignedFocalPoint:
+    assignment_id: int
+    focal_point_id: int
+    name: str
+    title: str
+    organisation: str
+    country_code: str
+    country_name: str
+    email: str
+    role: str
+    via_section: bool  # covers the action through a whole-section assignment
+    active: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class ActionDetail:
+    id: int
+    plan_id: int
+    ref: str
+    letter: str
+    text: str
+    status: str
+    notes: str
+    notes_private: bool
+    lines_to_take: str
+    tags: tuple[str, ...]
+    updated_at: datetime | None
+    part_number: int
+    part_title: str
+    section_number: str | None
+    section_title: str | None
+    focal_points: tuple[AssignedFocalPoint, ...] = ()
+
+    @property
+    def breadcrumb(self) -> str:
+        part = f"{self.part_number}. {display_title(self.part_title)}"
+        if self.section_number is None:
+            return part
+        return f"{part} > {self.section_number} {self.section_title}"
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    action_id: int
+    ref: str
+    text: str
+    snippet: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CountryInfo:
+    code: str
+    name: str
+    grouping: str  # "ASEAN", "EU" or "institution"
+
+
+@dataclass(frozen=True, slots=True)
+class AcronymInfo:
+    abbr: str
+    expansion: str
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What a mutation changed, so views refresh only that (cf. Anki's OpChanges)."""
+
+    action_ids: frozenset[int] = frozenset()
+    plan_structure: bool = False  # plans, parts, sections or action lines added/removed
+    focal_points: bool = False
+    meetings: bool = False
+    warnings: tuple[str, ...] = field(default=())
+
+
+_SMALL_WORDS = {"and", "of", "the", "in", "on", "for", "to", "with", "a", "an"}
+
+
+def display_title(title: str) -> str:
+    """Part headings are written in capitals in the plan; show them in title case."""
+    if not title.isupper():
+        return title
+    words = title.lower().split()
+    return " ".join(
+        w if (i and w in _SMALL_WORDS) else "-".join(p[:1].upper() + p[1:] for p in w.split("-"))
+        for i, w in enumerate(words)
+    )

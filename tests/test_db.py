@@ -1,0 +1,106 @@
+"""Opening databases: first run, pragmas, migrations, and every kind of bad file."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from app import paths
+from app.db import current_revision, head_revision, open_database
+from app.errors import DatabaseError
+from app.service import Desk
+
+
+def test_first_run_creates_the_working_db_from_the_seed(seed_db, monkeypatch, tmp_path):
+    monkeypatch.setattr(paths, "seed_database", lambda: seed_db)
+    target = paths.default_database()
+    assert str(target).startswith(str(tmp_path.parent)) or "home" in str(target)
+    assert not target.exists()
+    desk = Desk.open()
+    try:
+        assert desk.path == target and target.exists()
+        assert desk.plan_tree().plan.action_count == 165
+    finally:
+        desk.close()
+
+
+def test_env_var_chooses_the_database(monkeypatch, tmp_path):
+    monkeypatch.setenv("POADESK_DB", str(tmp_path / "elsewhere.db"))
+    assert paths.default_database() == tmp_path / "elsewhere.db"
+
+
+def test_connection_pragmas(desk):
+    with desk.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+
+
+def test_seed_is_never_written(seed_db, tmp_path):
+    before = seed_db.read_bytes()
+    desk = Desk(open_database(tmp_path / "user.db", seed=seed_db), tmp_path / "user.db")
+    desk.set_status(desk.resolve_ref("1.1(a)"), "Achieved")
+    desk.close()
+    assert seed_db.read_bytes() == before
+
+
+def test_schema_is_at_head(desk):
+    assert current_revision(desk.engine) == head_revision()
+
+
+def test_not_a_database(tmp_path):
+    bad = tmp_path / "notes.db"
+    bad.write_text("these are my notes, not a database")
+    with pytest.raises(DatabaseError, match="not a POA Desk database"):
+        open_database(bad)
+    assert bad.read_text() == "these are my notes, not a database"
+
+
+def test_foreign_sqlite_database(tmp_path):
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE things (x)")
+    with pytest.raises(DatabaseError, match="not a POA Desk database"):
+        open_database(other)
+
+
+def test_damaged_database(db_path):
+    data = bytearray(db_path.read_bytes())
+    for offset in range(4096 * 3, len(data) - 4096, 4096):  # wreck pages, keep the header
+        data[offset:offset + 64] = b"\xde\xad" * 32
+    db_path.write_bytes(bytes(data))
+    with pytest.raises(DatabaseError, match="damaged"):
+        open_database(db_path)
+
+
+def test_newer_database(db_path):
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    with pytest.raises(DatabaseError, match="newer version of POA Desk"):
+        open_database(db_path)
+
+
+def test_locked_database_gives_a_clear_message(desk, db_path):
+    blocker = sqlite3.connect(db_path, timeout=0.1)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        aid = desk.resolve_ref("1.1(a)") if False else 1
+        with pytest.raises(DatabaseError, match="in use by another program"):
+            desk.set_status(aid, "Achieved")
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert desk.action(1).status == "not_assessed"
+
+
+def test_missing_folder_for_the_database(tmp_path, seed_db):
+    engine = open_database(tmp_path / "new" / "deeper" / "x.db", seed=seed_db)
+    engine.dispose()
+    assert (tmp_path / "new" / "deeper" / "x.db").exists()
+
+
+def test_missing_database_without_seed(tmp_path):
+    with pytest.raises(DatabaseError, match="does not exist"):
+        open_database(tmp_path / "nope.db", seed=Path("/nonexistent/plan.db"))

@@ -44,11 +44,12 @@ def add_plan(session: Session, parsed: ParsedPlan, source_name: str) -> Plan:
     session.add(plan)
     session.flush()
     order = 0
-    texts: list[str] = [parsed.preamble]
+    texts: list[str] = [parsed.title, parsed.preamble]  # the glossary reads them all in order
     for p in parsed.parts:
         part = Part(plan_id=plan.id, number=p.number, title=p.title)
         session.add(part)
         session.flush()
+        texts.append(p.title)
         groups = [(None, p.actions)] + [(s, s.actions) for s in p.sections]
         for position_in_part, (s, actions) in enumerate(groups):
             section_id = None
@@ -58,6 +59,7 @@ def add_plan(session: Session, parsed: ParsedPlan, source_name: str) -> Plan:
                 session.add(section)
                 session.flush()
                 section_id = section.id
+                texts.append(s.title)
             for a in actions:
                 order += 1
                 ref = action_ref(p.number, s.number if s else None, a.letter)

@@ -1,0 +1,51 @@
+"""An installed wheel (not only this checkout) carries and finds plan.db and resources/."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(out), str(REPO)],
+        check=True, capture_output=True, text=True,
+    )
+    (built,) = out.glob("poadesk-*.whl")
+    return built
+
+
+def test_wheel_contains_the_data(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "app/_data/plan.db" in names
+    assert "app/_data/resources/asean-eu-poa-2023-2027.txt" in names
+    assert "app/_data/resources/countries.csv" in names
+    assert "app/migrations/versions/0001_initial_schema.py" in names
+
+
+def test_installed_wheel_finds_its_data(wheel, tmp_path):
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",
+                    str(target), str(wheel)], check=True, capture_output=True, text=True)
+    code = (
+        "from app import paths, cli\n"
+        "assert paths.seed_database().is_file(), paths.seed_database()\n"
+        "print(paths.seed_database())\n"
+        f"raise SystemExit(cli.main(['--db', {str(tmp_path / 'u.db')!r}, 'show', '4.2(a)']))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert str(target) in result.stdout.splitlines()[0]
+    assert "ASEAN Smart Cities Network (ASCN)" in result.stdout

@@ -23,6 +23,16 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
+# Tables that are not ORM models (FTS5 and its shadow tables): autogenerate leaves them alone.
+UNMANAGED_TABLE_PREFIXES = ("action_fts",)
+
+
+def include_object(obj: Any, name: str | None, type_: str, reflected: bool,
+                   compare_to: Any) -> bool:
+    return not (type_ == "table" and name is not None
+                and name.startswith(UNMANAGED_TABLE_PREFIXES))
+
+
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     """Runs on every new connection, outside any transaction (else the pragmas do nothing)."""
     cursor = dbapi_connection.cursor()

@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from alembic import context
 from sqlalchemy import create_engine
 
+from app.db import include_object
 from app.models import Base
 
 config = context.config
 target_metadata = Base.metadata
-
-# Tables that are not ORM models (FTS5 and its shadow tables) are left alone by autogenerate.
-_UNMANAGED_PREFIXES = ("action_fts",)
-
-
-def include_object(
-    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
-) -> bool:
-    return not (type_ == "table" and name and name.startswith(_UNMANAGED_PREFIXES))
-
 
 def run_migrations_online() -> None:
     engine = config.attributes.get("engine")

@@ -38,10 +38,19 @@ from app.text_clean import clean_text
 FORMAT_NAME = "poadesk"
 FORMAT_VERSION = 1
 
-# Extra top-level blocks (focal points, meetings...) register an exporter and an importer here.
 Exporter = Callable[[Session, bool], Any]
 Importer = Callable[[Session, Any], None]
-EXTRA_BLOCKS: dict[str, tuple[Exporter, Importer]] = {}
+
+
+def extra_blocks() -> dict[str, tuple[Exporter, Importer]]:
+    """The top-level blocks kept by other parts of the core, in the order they are written."""
+    from app.focal import json_block as focal
+    from app.meetings import json_block as meetings
+
+    return {
+        focal.BLOCK: (focal.export_block, focal.import_block),
+        meetings.BLOCK: (meetings.export_meetings, meetings.import_meetings),
+    }
 
 
 def _action_json(a: ActionLine, include_private: bool) -> dict[str, Any]:
@@ -100,7 +109,7 @@ def export_state(session: Session, *, include_private: bool = False,
             for c in session.scalars(select(Country).order_by(Country.position))
         ],
     }
-    for key, (exporter, _importer) in EXTRA_BLOCKS.items():
+    for key, (exporter, _importer) in extra_blocks().items():
         data[key] = exporter(session, include_private)
     return data
 
@@ -133,7 +142,7 @@ def load_json_file(path: Path | None, raw: str | None = None) -> dict[str, Any]:
     return data
 
 
-class _Checker:
+class Checker:
     """Typed access to untrusted JSON with error messages that say where."""
 
     def __init__(self) -> None:
@@ -161,7 +170,7 @@ class _Checker:
 
 def import_state(session: Session, data: dict[str, Any]) -> int:
     """Apply an export to the database in the caller's transaction; returns actions updated."""
-    check = _Checker()
+    check = Checker()
     updated = 0
     for p_index, p in enumerate(check.list_(data["plans"], "plans"), start=1):
         check.where = [f"plan {p_index}"]
@@ -199,14 +208,14 @@ def import_state(session: Session, data: dict[str, Any]) -> int:
             session.add(Acronym(plan_id=plan.id, abbr=abbr, expansion=expansion))
         else:
             row.expansion = expansion
-    for key, (_exporter, importer) in EXTRA_BLOCKS.items():
+    for key, (_exporter, importer) in extra_blocks().items():
         if key in data:
             importer(session, data[key])
     session.flush()
     return updated
 
 
-def _iter_actions(check: _Checker, parts: list[Any]) -> list[dict[str, Any]]:
+def _iter_actions(check: Checker, parts: list[Any]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for part in parts:
         part = check.obj(part, "a part")
@@ -219,7 +228,7 @@ def _iter_actions(check: _Checker, parts: list[Any]) -> list[dict[str, Any]]:
     return out
 
 
-def _apply_action(session: Session, check: _Checker, d: dict[str, Any], a: ActionLine) -> None:
+def _apply_action(session: Session, check: Checker, d: dict[str, Any], a: ActionLine) -> None:
     if "status" in d:
         try:
             a.status = status_code(check.str_(d, "status"))
@@ -252,7 +261,7 @@ def _apply_action(session: Session, check: _Checker, d: dict[str, Any], a: Actio
             raise check.fail(f"\"updated_at\" is not a date and time: {stamp!r}") from None
 
 
-def _create_plan(session: Session, check: _Checker, p: dict[str, Any], title: str,
+def _create_plan(session: Session, check: Checker, p: dict[str, Any], title: str,
                  parts: list[Any]) -> Plan:
     """A plan the database does not have yet: rebuild its structure from the JSON."""
     from app.seed import add_plan
@@ -279,4 +288,5 @@ def _create_plan(session: Session, check: _Checker, p: dict[str, Any], title: st
                                        actions(part.get("actions", []))))
     parsed = ParsedPlan(title, check.str_(p, "preamble", ""), tuple(parsed_parts))
     return add_plan(session, parsed, source_name=check.str_(p, "source_name", ""))
+
 

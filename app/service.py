@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, func, or_, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -48,6 +48,10 @@ from app.values import (
     SectionNode,
     display_title,
 )
+
+if TYPE_CHECKING:
+    from app.focal.points import FocalPointManager
+    from app.meetings import MeetingManager
 
 REF_RE = re.compile(r"^\s*(\d{1,2})(?:\.(\d{1,2}))?\.?\s*(?:\(?\s*([A-Za-z]{1,2})\s*\)?)?\s*$")
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
@@ -87,6 +91,20 @@ class Desk:
         with suppress(DBAPIError):  # another process holds it; the WAL is still consistent
             checkpoint(self.engine)
         self.engine.dispose()
+
+    @property
+    def meetings(self) -> MeetingManager:
+        """Meetings and their agendas (app.meetings); imported on first use."""
+        from app.meetings import MeetingManager
+
+        return MeetingManager(self)
+
+    @property
+    def focal(self) -> FocalPointManager:
+        """Focal points, assignments, coverage and hand-over (app.focal.points)."""
+        from app.focal.points import FocalPointManager
+
+        return FocalPointManager(self)
 
     # -- sessions ---------------------------------------------------------------------------
 

@@ -1,0 +1,73 @@
+"""Writing an export safely: the right extension, not open elsewhere, never half a file."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.db import replacing
+from app.errors import InputError
+from app.text_clean import clean_text
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    path: Path
+    warnings: tuple[str, ...] = ()
+
+
+class Cleaner:
+    """Cleans every string on its way into a file (app.text_clean, the one place) and
+    remembers where it had to, so the user is told once per place."""
+
+    def __init__(self) -> None:
+        self.places: list[str] = []
+
+    def __call__(self, value: str, where: str) -> str:
+        cleaned, changed = clean_text(value)
+        if changed and where not in self.places:
+            self.places.append(where)
+        return cleaned
+
+    def warnings(self) -> list[str]:
+        return [f"{where}: removed control characters Word and Excel reject"
+                for where in self.places]
+
+
+def check_target(target: Path, suffixes: Sequence[str], what: str) -> None:
+    """InputError (one line) if `target` has the wrong extension, is a folder, is read-only
+    or is open in Word or LibreOffice (their lock file sits beside it)."""
+    if target.suffix.lower() not in suffixes:
+        given = f"'{target.suffix}'" if target.suffix else "no extension"
+        wanted = " or ".join(suffixes)
+        raise InputError(f"{target.name}: {what} is written as {wanted} (got {given})")
+    if target.is_dir():
+        raise InputError(f"{target} is a folder; give a file name ending in {suffixes[0]}")
+    folder = target.parent
+    locks = [folder / f".~lock.{target.name}#", folder / f"~${target.name}",
+             folder / f"~${target.name[2:]}"]
+    lock = next((p for p in locks if len(p.name) > 3 and p.is_file()), None)
+    if lock is not None and target.exists():
+        raise InputError(f"{target} is open in another program (lock file {lock.name}); close "
+                         "it and try again, or delete the lock file if nothing has it open")
+    if target.exists() and (not target.stat().st_mode & 0o222
+                            or not os.access(target, os.W_OK)):
+        raise InputError(f"{target} is read-only; choose another name or make it writable")
+    if folder.exists() and not os.access(folder, os.W_OK | os.X_OK):
+        raise InputError(f"cannot write in folder {folder} (no permission)")
+
+
+def write_atomically(target: Path, save: Callable[[Path], None]) -> None:
+    """Call `save(temporary path)` beside `target`, then rename it over `target`: a failure
+    leaves the old file (or none) and never half a file."""
+    try:
+        with replacing(target) as tmp:
+            save(tmp)
+    except PermissionError:
+        raise InputError(f"cannot write {target}: it is open in another program or read-only; "
+                         "close it or choose another name") from None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise InputError(f"cannot write {target}: {reason}") from None

@@ -1,0 +1,191 @@
+"""openpyxl building blocks for the Excel exports: streamed (write-only) sheets with a frozen,
+filtered header, wrapped text, sensible widths, text that stays text (never a formula, whatever
+it begins with), and a status drop-down fed from a hidden "Lists" sheet. Import only from inside
+an export (openpyxl is lazy)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from copy import copy
+from datetime import datetime
+from typing import Any
+
+from app.status import STATUS_LABELS
+
+from .content import EXCEL_CELL_LIMIT
+from .files import Cleaner
+
+LISTS_SHEET = "Lists"
+STATUS_RANGE = f"'{LISTS_SHEET}'!$A$1:$A${len(STATUS_LABELS)}"
+_FORMULA_STARTS = ("=", "+", "-", "@")
+Value = str | int | datetime | None
+LINE_HEIGHT = 12.2  # points, Arial 10
+CHARS_PER_WIDTH = 1.1  # Arial 10 characters per unit of column width, allowing for wrapping
+
+
+class Styles:
+    """The cell styles of one workbook, registered once: each cell then gets a copy of a
+    style array (assigning font, alignment... per cell costs a lookup each, per cell)."""
+
+    def __init__(self, workbook: Any) -> None:
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+        sheet = workbook.create_sheet("styles")  # only to make cells with; removed below
+        header = WriteOnlyCell(sheet)
+        header.font = Font(name="Arial", size=10, bold=True)
+        header.fill = PatternFill("solid", fgColor="D9D9D9")
+        header.border = Border(bottom=Side(style="thin", color="808080"))
+        header.alignment = Alignment(wrap_text=True, vertical="center")
+        font, wrap = Font(name="Arial", size=10), Alignment(wrap_text=True, vertical="top")
+        body, quoted, dated = WriteOnlyCell(sheet), WriteOnlyCell(sheet), WriteOnlyCell(sheet)
+        for cell in (body, quoted, dated):
+            cell.font, cell.alignment = font, wrap
+        quoted.quotePrefix = True  # Excel keeps "=..." text even when the cell is edited
+        dated.number_format = "yyyy-mm-dd hh:mm"
+        self.header, self.body = header._style, body._style
+        self.quoted, self.dated = quoted._style, dated._style
+        workbook._sheets.remove(sheet)
+
+
+class SheetWriter:
+    """Rows into one write-only sheet. Widths, freeze and header go in before the first row
+    (write-only sheets write their top first); filter and validations at `close()`."""
+
+    def __init__(self, workbook: Any, title: str, columns: Sequence[tuple[str, float]],
+                 styles: Styles, clean: Cleaner, *, freeze: str = "A2",
+                 marking: str = "", texts: list[str] | None = None) -> None:
+        from openpyxl.utils import get_column_letter
+
+        self.ws = workbook.create_sheet(title)
+        self.title = title
+        self.styles = styles
+        self.clean = clean
+        self.texts = texts if texts is not None else []
+        self.warnings: list[str] = []
+        self.columns = [name for name, _ in columns]
+        self.widths = [width for _, width in columns]
+        self.last_column = get_column_letter(len(columns))
+        for index, (_name, width) in enumerate(columns, 1):
+            self.ws.column_dimensions[get_column_letter(index)].width = width
+        self.ws.freeze_panes = freeze
+        self.ws.print_title_rows = "1:1"
+        self.ws.page_setup.orientation = "landscape"
+        self.ws.page_setup.paperSize = "9"  # A4
+        self.ws.page_setup.fitToWidth, self.ws.page_setup.fitToHeight = 1, 0
+        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
+        if marking:
+            for hf in (self.ws.oddHeader, self.ws.oddFooter):
+                hf.center.text = marking.replace("&", "&&")
+                hf.center.font = "Arial,Bold"
+        self.ws.oddFooter.right.text = "Page &P of &N"
+        self.rows = 0
+        self._append([self.text(name, "header", header=True) for name, _ in columns])
+
+    def text(self, value: str, where: str, *, header: bool = False) -> Any:
+        """A cell that holds `value` as text: never a formula, an error code or a number."""
+        from openpyxl.cell import WriteOnlyCell
+
+        clean = self.clean(value, where)
+        if len(clean) > EXCEL_CELL_LIMIT:
+            clean = clean[:EXCEL_CELL_LIMIT]
+            self.warnings.append(f"{where}: longer than Excel allows in a cell "
+                                 f"({EXCEL_CELL_LIMIT:,} characters); the rest was cut")
+        self.texts.append(clean)
+        cell = WriteOnlyCell(self.ws, value=clean or None)
+        if clean:
+            cell.data_type = "s"  # openpyxl takes "=..." for a formula, "#N/A" for an error
+        if header:
+            cell._style = copy(self.styles.header)
+        elif clean.startswith(_FORMULA_STARTS):
+            cell._style = copy(self.styles.quoted)
+        else:
+            cell._style = copy(self.styles.body)
+        return cell
+
+    def when(self, value: datetime | None) -> Any:
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(self.ws, value=value)
+        cell._style = copy(self.styles.dated if value is not None else self.styles.body)
+        return cell
+
+    def number(self, value: int) -> Any:
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(self.ws, value=value)
+        cell._style = copy(self.styles.body)
+        return cell
+
+    def row(self, values: Sequence[Value], where: str) -> None:
+        """Append one row: strings as text cells, datetimes as dates, ints as numbers."""
+        lines = max((_wrapped_lines(v, w) for v, w in zip(values, self.widths, strict=True)
+                     if isinstance(v, str)), default=1)
+        if lines > 1:  # LibreOffice does not fit wrapped rows itself on opening
+            self.ws.row_dimensions[self.rows + 1].height = min(409, LINE_HEIGHT * lines + 3)
+        cells = []
+        for name, value in zip(self.columns, values, strict=True):
+            if isinstance(value, str):
+                cells.append(self.text(value, f"{where} {name.lower()}"))
+            elif isinstance(value, datetime) or value is None:
+                cells.append(self.when(value))
+            else:
+                cells.append(self.number(value))
+        self._append(cells)
+
+    def _append(self, cells: list[Any]) -> None:
+        self.ws.append(cells)
+        self.rows += 1
+
+    def status_dropdown(self, column: str, rows: Sequence[int] | None = None) -> None:
+        """Status cells as a drop-down of the status vocabulary, enforced (an error on any
+        other value); `rows` limits it to some rows (default: every data row)."""
+        from openpyxl.worksheet.datavalidation import DataValidation
+
+        if self.rows < 2:
+            return
+        labels = ", ".join(STATUS_LABELS.values())
+        dv = DataValidation(type="list", formula1=STATUS_RANGE, allow_blank=True,
+                            showDropDown=False, showErrorMessage=True,
+                            errorTitle="Status", error=f"Choose one of: {labels}")
+        if rows is None:
+            dv.add(f"{column}2:{column}{self.rows}")
+        else:
+            for row in rows:
+                dv.add(f"{column}{row}")
+        if dv.sqref:
+            self.ws.data_validations.append(dv)
+
+    def close(self) -> None:
+        self.ws.auto_filter.ref = f"A1:{self.last_column}{max(self.rows, 1)}"
+
+
+def add_lists_sheet(workbook: Any) -> None:
+    """The hidden sheet the status drop-downs read their values from."""
+    ws = workbook.create_sheet(LISTS_SHEET)
+    ws.sheet_state = "hidden"
+    for label in STATUS_LABELS.values():
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(ws, value=label)
+        cell.data_type = "s"
+        ws.append([cell])
+
+
+def _wrapped_lines(text: str, width: float) -> int:
+    """About how many lines `text` takes, wrapped at spaces in a column `width` wide."""
+    per_line = max(1, int(width * CHARS_PER_WIDTH))
+    total = 0
+    for line in text.split("\n"):
+        if len(line) <= per_line:
+            total += 1
+            continue
+        count, used = 1, 0
+        for word in line.split():
+            if used and used + 1 + len(word) > per_line:
+                count, used = count + 1, 0
+            used += (1 if used else 0) + len(word)
+            while used > per_line:  # a word longer than the column breaks anywhere
+                count, used = count + 1, used - per_line
+        total += count
+    return total

@@ -1,0 +1,4 @@
+"""The national focal-point register: people, assignments, coverage, hand-over, import/export.
+
+`desk.focal` is the `FocalPointManager` (app.focal.points); values in app.focal.values.
+"""

@@ -1,0 +1,366 @@
+"""Meetings and their agendas, behind the Desk: `desk.meetings`.
+
+Every edit is one short transaction and returns a `Change(meetings=True)` (or a `Created` with
+the new ids); reads return plain frozen values. Positions in the agenda are 0-based here; the
+command line shows them from 1.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.errors import InputError, NotFoundError
+from app.models import MEETING_KINDS, ActionLine, AgendaItem, Meeting, Part, Section
+from app.text_clean import clean_text
+from app.values import Change
+
+from .carry_over import Target, last_outcome, standing_lines, target_of, target_ref
+from .loading import agenda_views
+from .values import (
+    FIELD_LABELS,
+    ITEM_FIELDS,
+    AgendaItemView,
+    Created,
+    MeetingDetail,
+    MeetingInfo,
+)
+
+if TYPE_CHECKING:
+    from app.service import Desk
+
+
+class Keep(enum.Enum):
+    """'Leave this field as it is' (where None is a real value, like 'no date')."""
+
+    KEEP = "keep"
+
+
+KEEP = Keep.KEEP
+_ONE_LINE_LIMITS = {"kind": 60, "title": 300, "venue": 300, "marking": 120}
+_KINDS = {k.casefold(): k for k in MEETING_KINDS}
+_REF_SPLIT = re.compile(r"[,;\n]+")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def parse_date(value: str) -> date | None:
+    """'2026-03-05' -> a date; '' -> None; anything else is an InputError saying the form."""
+    text = value.strip()
+    if not text:
+        return None
+    if _DATE_RE.match(text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise InputError(f"date {value!r} is not a date in the form YYYY-MM-DD (e.g. 2026-03-05)")
+
+
+def split_refs(refs: str | Sequence[str]) -> list[str]:
+    """'1.1(a), 2.1(c);3.5' -> ['1.1(a)', '2.1(c)', '3.5'] (as typed, blanks dropped)."""
+    pieces = _REF_SPLIT.split(refs) if isinstance(refs, str) else list(refs)
+    return [p.strip() for p in pieces if p.strip()]
+
+
+class MeetingManager:
+    def __init__(self, desk: Desk) -> None:
+        self._desk = desk
+
+    # -- reads ------------------------------------------------------------------------------
+
+    def all(self) -> list[MeetingInfo]:
+        """Every meeting, by date (undated ones last), then in the order they were made."""
+        with self._desk.read() as s:
+            counts: dict[int, int] = {
+                mid: n for mid, n in s.execute(select(AgendaItem.meeting_id, func.count())
+                                               .group_by(AgendaItem.meeting_id))
+            }
+            meetings = s.scalars(select(Meeting).order_by(Meeting.date.is_(None), Meeting.date,
+                                                          Meeting.id))
+            return [MeetingInfo(m.id, m.kind, m.title, m.date, m.venue, m.marking,
+                                counts.get(m.id, 0)) for m in meetings]
+
+    def get(self, meeting_id: int) -> MeetingDetail:
+        with self._desk.read() as s:
+            m = self._meeting(s, meeting_id)
+            items = agenda_views(s, m.items)
+            return MeetingDetail(m.id, m.kind, m.title, m.date, m.venue, m.marking, tuple(items))
+
+    def item(self, item_id: int) -> AgendaItemView:
+        with self._desk.read() as s:
+            return agenda_views(s, [self._item(s, item_id)])[0]
+
+    def find_item(self, meeting_id: int, ref: str, plan_id: int | None = None) -> int:
+        """The id of the item for `ref` ('1.3(b)', or '3.5' for a whole section)."""
+        target = self._resolve_refs([ref], plan_id)[0]
+        with self._desk.read() as s:
+            m = self._meeting(s, meeting_id)
+            for item in m.items:
+                if target_of(item) == target:
+                    return item.id
+        raise NotFoundError(f"{_canonical(ref)} is not on the agenda of meeting {meeting_id}")
+
+    def offered_background(self, item_id: int) -> str:
+        """The outcome of the most recent earlier meeting's item on the same action line or
+        section, as background: 'Outcome of SOM, 2026-03-05: ...' ('' if there is none)."""
+        with self._desk.read() as s:
+            item = self._item(s, item_id)
+            return last_outcome(s, item.meeting, target_of(item))
+
+    # -- meetings ---------------------------------------------------------------------------
+
+    def create(self, kind: str, title: str, date: date | None = None, venue: str = "",
+               marking: str = "", refs: str | Sequence[str] = "",
+               plan_id: int | None = None) -> Created:
+        """A new meeting (with agenda items for `refs`, if any); its id is `.id`."""
+        warnings: list[str] = []
+        values = _meeting_values(warnings, kind=kind, title=title, venue=venue, marking=marking)
+        targets = self._resolve_refs(split_refs(refs), plan_id) if split_refs(refs) else []
+        with self._desk.write() as s:
+            m = Meeting(date=date, **values)
+            s.add(m)
+            s.flush()
+            _insert_items(s, m, targets, None)
+            meeting_id = m.id
+        return Created((meeting_id,), Change(meetings=True, warnings=tuple(warnings)))
+
+    def edit_meeting(self, meeting_id: int, *, kind: str | None = None,
+                     title: str | None = None, date: date | None | Keep = KEEP,
+                     venue: str | None = None, marking: str | None = None) -> Change:
+        """Change the given fields (None, or KEEP for the date, leaves one as it is)."""
+        warnings: list[str] = []
+        given = {k: v for k, v in (("kind", kind), ("title", title), ("venue", venue),
+                                   ("marking", marking)) if v is not None}
+        values: dict[str, Any] = _meeting_values(warnings, **given)
+        if not isinstance(date, Keep):
+            values["date"] = date
+        with self._desk.write() as s:
+            m = self._meeting(s, meeting_id)
+            for name, value in values.items():
+                setattr(m, name, value)
+        return Change(meetings=True, warnings=tuple(warnings))
+
+    def delete(self, meeting_id: int) -> Change:
+        with self._desk.write() as s:
+            s.delete(self._meeting(s, meeting_id))
+        return Change(meetings=True)
+
+    def restore(self, detail: MeetingDetail) -> Created:
+        """Make a meeting again from a `get()` snapshot (undo of delete); a new id."""
+        with self._desk.write() as s:
+            m = Meeting(kind=detail.kind, title=detail.title, date=detail.date,
+                        venue=detail.venue, marking=detail.marking)
+            s.add(m)
+            s.flush()
+            for view in detail.items:
+                s.add(_item_from_view(m.id, view, view.position))
+            meeting_id = m.id
+        return Created((meeting_id,), Change(meetings=True))
+
+    # -- the agenda -------------------------------------------------------------------------
+
+    def add_items(self, meeting_id: int, refs: str | Sequence[str], *,
+                  position: int | None = None, plan_id: int | None = None) -> Created:
+        """Add action lines and whole sections ('1.1(a),2.1(c),3.5') at `position` (default:
+        the end). New items start from the lines to take and the last outcome."""
+        wanted = split_refs(refs)
+        if not wanted:
+            raise InputError("no reference given (e.g. 1.1(a),2.1(c) or a section: 3.5)")
+        targets = self._resolve_refs(wanted, plan_id)
+        with self._desk.write() as s:
+            m = self._meeting(s, meeting_id)
+            ids = _insert_items(s, m, targets, position)
+        return Created(tuple(ids), Change(meetings=True))
+
+    def remove_item(self, item_id: int) -> Change:
+        with self._desk.write() as s:
+            item = self._item(s, item_id)
+            m = item.meeting
+            m.items.remove(item)
+            _renumber(m.items)
+        return Change(meetings=True)
+
+    def restore_item(self, view: AgendaItemView) -> Created:
+        """Put back an item from its view (undo of remove), at its old position."""
+        with self._desk.write() as s:
+            m = self._meeting(s, view.meeting_id)
+            if any(target_of(i) == _view_target(view) for i in m.items):
+                raise InputError(f"{view.ref} is already on the agenda of this meeting")
+            item = _item_from_view(m.id, view, view.position)
+            m.items.insert(min(max(view.position, 0), len(m.items)), item)
+            _renumber(m.items)
+            s.flush()
+            item_id = item.id
+        return Created((item_id,), Change(meetings=True))
+
+    def move_item(self, item_id: int, position: int) -> Change:
+        """Move an item to `position` (0-based) in its agenda (drag and drop)."""
+        with self._desk.write() as s:
+            item = self._item(s, item_id)
+            items = list(item.meeting.items)
+            if not 0 <= position < len(items):
+                raise InputError(f"position {position + 1} is outside the agenda "
+                                 f"(1 to {len(items)})")
+            items.remove(item)
+            items.insert(position, item)
+            _renumber(items)
+        return Change(meetings=True)
+
+    def reorder(self, meeting_id: int, item_ids: Sequence[int]) -> Change:
+        """Set the whole order at once: `item_ids` must be exactly the meeting's items."""
+        with self._desk.write() as s:
+            m = self._meeting(s, meeting_id)
+            by_id = {i.id: i for i in m.items}
+            if sorted(item_ids) != sorted(by_id):
+                raise InputError("the new order must list every item of the agenda once")
+            _renumber([by_id[i] for i in item_ids])
+        return Change(meetings=True)
+
+    def edit_item(self, item_id: int, *, objective: str | None = None,
+                  points_to_make: str | None = None, defensive_points: str | None = None,
+                  background: str | None = None, outcome: str | None = None) -> Change:
+        """Set the given fields of an item (None leaves one as it is)."""
+        given = {"objective": objective, "points_to_make": points_to_make,
+                 "defensive_points": defensive_points, "background": background,
+                 "outcome": outcome}
+        return self.set_item_fields(item_id, {k: v for k, v in given.items() if v is not None})
+
+    def set_item_fields(self, item_id: int, values: dict[str, str]) -> Change:
+        """Like `edit_item`, by field name (see ITEM_FIELDS): what an editable view needs."""
+        warnings = []
+        cleaned: dict[str, str] = {}
+        for name, value in values.items():
+            if name not in ITEM_FIELDS:
+                raise InputError(f"an agenda item has no field {name!r}")
+            cleaned[name], changed = clean_text(value)
+            if changed:
+                warnings.append(f"{FIELD_LABELS[name].lower()}: removed control characters "
+                                "Word and Excel reject")
+        with self._desk.write() as s:
+            item = self._item(s, item_id)
+            for name, value in cleaned.items():
+                setattr(item, name, value)
+        return Change(meetings=True, warnings=tuple(warnings))
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _meeting(s: Session, meeting_id: int) -> Meeting:
+        m = s.get(Meeting, meeting_id)
+        if m is None:
+            raise NotFoundError(f"no meeting with id {meeting_id}")
+        return m
+
+    @staticmethod
+    def _item(s: Session, item_id: int) -> AgendaItem:
+        item = s.get(AgendaItem, item_id)
+        if item is None:
+            raise NotFoundError(f"no agenda item with id {item_id}")
+        return item
+
+    def _resolve_refs(self, refs: Sequence[str], plan_id: int | None) -> list[Target]:
+        """Each ref as a target, in order, duplicates dropped; the first unknown one raises."""
+        plan = self._desk.default_plan_id() if plan_id is None else plan_id
+        out: list[Target] = []
+        with self._desk.read() as s:
+            for ref in refs:
+                canonical = _canonical(ref)
+                if "(" in canonical:
+                    found = s.scalar(select(ActionLine.id).where(
+                        ActionLine.plan_id == plan, ActionLine.ref == canonical))
+                    target = ("action", found)
+                    missing = f"no action line {canonical} in this plan"
+                else:
+                    found = s.scalar(select(Section.id).join(Part).where(
+                        Section.number == canonical, Part.plan_id == plan))
+                    target = ("section", found)
+                    missing = f"no section {canonical} in this plan"
+                if found is None:
+                    raise NotFoundError(missing)
+                if (target[0], found) not in out:
+                    out.append((target[0], found))
+        return out
+
+
+def _canonical(ref: str) -> str:
+    from app.service import normalize_ref
+
+    canonical = normalize_ref(ref)
+    if canonical is None:
+        raise InputError(f"{ref.strip()!r} is not a reference (like 1.3(b), 5(a), or a section "
+                         "number like 3.5)")
+    return canonical
+
+
+def _meeting_values(warnings: list[str], **fields: str) -> dict[str, str]:
+    """Cleaned one-line meeting fields; InputError for an empty kind/title or one too long."""
+    out = {}
+    for name, raw in fields.items():
+        value, changed = clean_text(raw)
+        value = value.strip()
+        if changed:
+            warnings.append(f"{name}: removed control characters Word and Excel reject")
+        if "\n" in value:
+            raise InputError(f"the meeting's {name} must be one line")
+        if not value and name in ("kind", "title"):
+            raise InputError(f"a meeting needs a {name}"
+                             + (f" (e.g. {', '.join(MEETING_KINDS)})" if name == "kind" else ""))
+        if len(value) > _ONE_LINE_LIMITS[name]:
+            raise InputError(f"the meeting's {name} is too long "
+                             f"({len(value)} characters; at most {_ONE_LINE_LIMITS[name]})")
+        out[name] = _KINDS.get(value.casefold(), value) if name == "kind" else value
+    return out
+
+
+def _view_target(view: AgendaItemView) -> Target:
+    if view.is_section:
+        assert view.section_id is not None
+        return ("section", view.section_id)
+    assert view.action_line_id is not None
+    return ("action", view.action_line_id)
+
+
+def _item_from_view(meeting_id: int, view: AgendaItemView, position: int) -> AgendaItem:
+    kind, target_id = _view_target(view)
+    return AgendaItem(
+        meeting_id=meeting_id, position=position,
+        action_line_id=target_id if kind == "action" else None,
+        section_id=target_id if kind == "section" else None,
+        **{name: view.field(name) for name in ITEM_FIELDS},
+    )
+
+
+def _renumber(items: Sequence[AgendaItem]) -> None:
+    for index, item in enumerate(items):
+        if item.position != index:
+            item.position = index
+
+
+def _insert_items(s: Session, m: Meeting, targets: Sequence[Target],
+                  position: int | None) -> list[int]:
+    present = {target_of(i) for i in m.items}
+    clash = [t for t in targets if t in present]
+    if clash:
+        refs = ", ".join(target_ref(s, t) for t in clash)
+        raise InputError(f"already on the agenda of this meeting: {refs}")
+    at = len(m.items) if position is None else min(max(position, 0), len(m.items))
+    new = []
+    for offset, (kind, target_id) in enumerate(targets):
+        item = AgendaItem(
+            meeting_id=m.id, position=at + offset,
+            action_line_id=target_id if kind == "action" else None,
+            section_id=target_id if kind == "section" else None,
+            points_to_make=standing_lines(s, (kind, target_id)),
+            background=last_outcome(s, m, (kind, target_id)),
+        )
+        m.items.insert(at + offset, item)
+        new.append(item)
+    _renumber(m.items)
+    s.flush()
+    return [item.id for item in new]

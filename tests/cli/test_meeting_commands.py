@@ -1,0 +1,166 @@
+"""`poadesk meeting ...`, `export brief`, `export matrix` and meetings in the JSON backup."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import docx
+import openpyxl
+import pytest
+
+from app.cli import main
+
+
+@pytest.fixture
+def run(db_path, capsys):
+    def _run(*args: str, db=db_path) -> tuple[int, str, str]:
+        code = main(["--db", str(db), *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+    return _run
+
+
+def add_som(run) -> str:
+    code, out, err = run("meeting", "add", "--kind", "SOM", "--title", "29th SOM",
+                         "--date", "2026-03-05", "--venue", "Jakarta", "--marking",
+                         "RESTRICTED", "--refs", "1.1(a),2.1(c),3.5")
+    assert code == 0, err
+    return out.strip()
+
+
+def test_add_prints_the_id_and_list_shows_it(run):
+    assert add_som(run) == "1"
+    code, out, _ = run("meeting", "add", "--kind", "JCC", "--title", "JCC 2026")
+    assert (code, out) == (0, "2\n")
+    code, out, _ = run("meeting", "list")
+    assert out.splitlines() == [
+        "  ID  DATE        KIND  ITEMS  TITLE",
+        "   1  2026-03-05  SOM       3  29th SOM (Jakarta) [RESTRICTED]",
+        "   2  -           JCC       0  JCC 2026",
+    ]
+
+
+def test_fill_an_item_and_show_the_meeting(run):
+    meeting = add_som(run)
+    code, _, err = run("meeting", "item", meeting, "2.1c", "--objective", "Move the FTA on.",
+                       "--points", "Welcome the stocktaking.", "--points", "Urge a JWG date.")
+    assert code == 0, err
+    code, out, _ = run("meeting", "show", meeting)
+    assert code == 0
+    assert out.startswith("Meeting 1: 29th SOM\nKind: SOM\n"
+                          "Date: Thursday 5 March 2026 (2026-03-05)\nVenue: Jakarta\n"
+                          "Marking: RESTRICTED\n")
+    assert ("2. 2.1(c) Expand trade, business and investment  [Not assessed]\n"
+            "   Assess progress made so far") in out
+    assert ("   Points to make:\n     Welcome the stocktaking.\n     Urge a JWG date.\n"
+            "   Defensive points: -\n") in out
+    assert "3. Section 3.5 Address regional and global environmental challenges" in out
+    code, out, _ = run("meeting", "item", meeting, "2.1(c)")  # no option: print the item
+    assert out.startswith("2. 2.1(c) Expand trade") and "Objective:\n     Move the FTA on." in out
+    run("meeting", "item", meeting, "2.1(c)", "--points", "")
+    assert "Points to make: -" in run("meeting", "item", meeting, "2.1(c)")[1]
+
+
+def test_agenda_editing_commands(run):
+    meeting = add_som(run)
+    assert run("meeting", "add-items", meeting, "4.1(a),5(a)", "--at", "1")[0] == 0
+    assert run("meeting", "move-item", meeting, "3.5", "2")[0] == 0
+    assert run("meeting", "remove-item", meeting, "1.1(a)")[0] == 0
+    assert run("meeting", "edit", meeting, "--venue", "", "--date", "2026-03-06")[0] == 0
+    code, out, _ = run("meeting", "show", meeting)
+    assert "Venue: -" in out and "(2026-03-06)" in out
+    headings = [line.split()[1] for line in out.splitlines() if line[:1].isdigit()]
+    assert headings == ["4.1(a)", "Section", "5(a)", "2.1(c)"]
+    assert run("meeting", "delete", meeting)[0] == 0
+    assert run("meeting", "list")[2].startswith("no meetings yet")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("meeting", "add", "--kind", "SOM", "--title", "T", "--date", "5/3/2026"),
+     "poadesk: date '5/3/2026' is not a date in the form YYYY-MM-DD (e.g. 2026-03-05)\n"),
+    (("meeting", "add", "--kind", "SOM", "--title", "T", "--refs", "1.1(a),7.7(q)"),
+     "poadesk: no action line 7.7(q) in this plan\n"),
+    (("meeting", "show", "42"), "poadesk: no meeting with id 42\n"),
+    (("meeting", "item", "1", "1.2(a)", "--outcome", "x"),
+     "poadesk: 1.2(a) is not on the agenda of meeting 1\n"),
+    (("export", "brief", "--meeting", "1", "brief.pdf"),
+     "poadesk: brief.pdf: a brief is written as .docx or .xlsx (got '.pdf')\n"),
+    (("export", "brief", "--meeting", "1", "brief.xlsx", "--template", "t.docx"),
+     "poadesk: --template is for a Word brief (.docx); an Excel brief has none\n"),
+])
+def test_errors_are_one_line(run, args, message):
+    add_som(run)
+    code, out, err = run(*args)
+    assert (code, out, err) == (1, "", message)
+
+
+def test_export_brief_docx_xlsx_and_matrix(run, tmp_path):
+    meeting = add_som(run)
+    run("meeting", "item", meeting, "1.1(a)", "--objective", "Confirm the AEMM dates.")
+    code, _, err = run("export", "brief", "--meeting", meeting, str(tmp_path / "b.docx"))
+    assert code == 0 and err == f"wrote {tmp_path / 'b.docx'}\n"
+    document = docx.Document(str(tmp_path / "b.docx"))
+    assert "Confirm the AEMM dates." in [p.text for p in document.paragraphs]
+    assert run("export", "brief", "--meeting", meeting, str(tmp_path / "b.xlsx"))[0] == 0
+    agenda = openpyxl.load_workbook(tmp_path / "b.xlsx")["Agenda"]
+    assert [c.value for c in agenda["B"]][1:] == ["1.1(a)", "2.1(c)", "3.5"]
+    assert run("export", "matrix", str(tmp_path / "m.xlsx"))[0] == 0
+    matrix = openpyxl.load_workbook(tmp_path / "m.xlsx")["Implementation matrix"]
+    assert matrix.max_row == 166
+
+
+def test_template_option_and_its_warnings(run, tmp_path):
+    meeting = add_som(run)
+    template = docx.Document()
+    style = template.styles["Title"].element
+    style.getparent().remove(style)
+    template.save(str(tmp_path / "ministry.docx"))
+    code, _, err = run("export", "brief", "--meeting", meeting, str(tmp_path / "b.docx"),
+                       "--template", str(tmp_path / "ministry.docx"))
+    assert code == 0
+    assert err.splitlines() == [
+        "poadesk: warning: the template has no style 'Title'; a plain one was used",
+        f"wrote {tmp_path / 'b.docx'}"]
+    (tmp_path / "ministry.dotx").write_bytes(b"PK\x03\x04")
+    code, _, err = run("export", "brief", "--meeting", meeting, str(tmp_path / "c.docx"),
+                       "--template", str(tmp_path / "ministry.dotx"))
+    assert code == 1 and len(err.splitlines()) == 1 and ".dotx" in err
+
+
+def test_json_backup_carries_meetings_both_ways(run, db_path, seed_db, tmp_path):
+    meeting = add_som(run)
+    run("meeting", "item", meeting, "3.5", "--outcome", "Welcomed the HLD.")
+    code, out, _ = run("export", "json", "-")
+    data = json.loads(out)
+    (m,) = data["meetings"]
+    assert (m["kind"], m["title"], m["date"], m["marking"]) == ("SOM", "29th SOM",
+                                                                "2026-03-05", "RESTRICTED")
+    assert [i["ref"] for i in m["items"]] == ["1.1(a)", "2.1(c)", "3.5"]
+    assert m["items"][2]["outcome"] == "Welcomed the HLD."
+    backup = tmp_path / "backup.json"
+    backup.write_text(out, encoding="utf-8")
+    fresh = tmp_path / "fresh.db"
+    shutil.copyfile(seed_db, fresh)
+    assert run("import", "json", str(backup), db=fresh)[0] == 0
+    assert run("import", "json", str(backup), db=fresh)[0] == 0  # again: replaced, not doubled
+    code, out, _ = run("meeting", "list", db=fresh)
+    assert out.splitlines()[1:] == ["   1  2026-03-05  SOM       3  29th SOM (Jakarta) "
+                                    "[RESTRICTED]"]
+    assert "Welcomed the HLD." in run("meeting", "show", "1", db=fresh)[1]
+
+
+def test_json_import_with_a_bad_agenda_changes_nothing(run, tmp_path):
+    add_som(run)
+    data = json.loads(run("export", "json", "-")[1])
+    data["meetings"][0]["title"] = "Another SOM"
+    data["meetings"][0]["items"][1]["ref"] = "9.9(z)"
+    data["plans"][0]["parts"][0]["sections"][0]["actions"][0]["notes"] = "should not land"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    code, _, err = run("import", "json", str(bad))
+    assert code == 1
+    assert err == ("poadesk: meeting 'Another SOM': agenda item '9.9(z)' is not an action line "
+                   "or section of the plan\n")
+    assert len(run("meeting", "list")[1].splitlines()) == 2  # header + the one SOM
+    assert "should not land" not in run("show", "1.1(a)")[1]

@@ -1,0 +1,13 @@
+"""Fixtures for the export tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.export.meeting_data import make_som
+
+
+@pytest.fixture
+def som(desk):
+    """The id of a SOM marked RESTRICTED with four filled-in items (one a whole section)."""
+    return make_som(desk)

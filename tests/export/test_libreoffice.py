@@ -1,0 +1,65 @@
+"""A brief and a matrix must convert with LibreOffice headless (what CI checks).
+
+Skipped only when soffice is not installed and CI is not set; under CI a missing soffice is a
+failure, not a skip.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from app.export import export_brief, export_matrix
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+pytestmark = pytest.mark.skipif(
+    SOFFICE is None and "CI" not in os.environ,
+    reason="LibreOffice (soffice) is not installed; CI installs it and runs this")
+
+
+def to_pdf(path, tmp_path):
+    if SOFFICE is None:
+        pytest.fail("CI is set but soffice is not installed (apt-get install "
+                    "libreoffice-writer-nogui libreoffice-calc-nogui)")
+    out = tmp_path / "pdf"
+    profile = tmp_path / "lo-profile"  # its own profile: safe beside a running LibreOffice
+    result = subprocess.run(
+        [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+         "--convert-to", "pdf", "--outdir", str(out), str(path)],
+        capture_output=True, text=True, timeout=240, check=False)
+    pdf = out / f"{path.stem}.pdf"
+    assert result.returncode == 0, result.stderr
+    assert pdf.is_file(), f"no PDF from {path.name}: {result.stdout} {result.stderr}"
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF") and len(data) > 5_000
+    return pdf
+
+
+def pdf_text(pdf):
+    if shutil.which("pdftotext") is None:
+        return None
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def test_brief_and_matrix_convert_with_libreoffice(desk, som, tmp_path):
+    brief = tmp_path / "brief.docx"
+    export_brief(desk, som, brief)
+    text = pdf_text(to_pdf(brief, tmp_path))
+    if text is not None:
+        assert text.count("RESTRICTED") >= 4  # header and footer of every page, and cover
+        assert "Annex B: Acronyms" in text and "Joint Working Group" in text
+    matrix = tmp_path / "matrix.xlsx"
+    export_matrix(desk, matrix)
+    text = pdf_text(to_pdf(matrix, tmp_path))
+    if text is not None:
+        assert "1.1(a)" in text and "5(d)" in text
+
+
+def test_excel_brief_converts_with_libreoffice(desk, som, tmp_path):
+    brief = tmp_path / "brief.xlsx"
+    export_brief(desk, som, brief)
+    to_pdf(brief, tmp_path)

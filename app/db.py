@@ -7,6 +7,7 @@ models run on PostgreSQL.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import tempfile
 from collections.abc import Iterator
@@ -71,7 +72,35 @@ def _alembic_config(engine: Engine) -> Any:
     return cfg
 
 
+_REVISION_RE = re.compile(r"^revision\s*(?::[^=\n]*)?=\s*['\"]([^'\"]+)['\"]", re.M)
+_DOWN_REVISION_RE = re.compile(
+    r"^down_revision\s*(?::[^=\n]*)?=\s*(?:None|['\"]([^'\"]+)['\"])\s*$", re.M)
+
+
+def scanned_head_revision() -> str | None:
+    """The head revision read from the migration files, without importing alembic (which costs
+    a tenth of a second at start-up). None when the history is not a plain chain this reader
+    understands (a merge, an unusual file): then alembic decides."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        source = script.read_text(encoding="utf-8")
+        revision, down = _REVISION_RE.search(source), _DOWN_REVISION_RE.search(source)
+        if revision is None or down is None:
+            return None
+        revisions.add(revision.group(1))
+        if down.group(1) is not None:
+            parents.add(down.group(1))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 and parents <= revisions else None
+
+
 def head_revision() -> str:
+    """The newest schema revision this version of POA Desk knows."""
+    return scanned_head_revision() or alembic_head_revision()
+
+
+def alembic_head_revision() -> str:
     from alembic.script import ScriptDirectory
 
     cfg = _alembic_config(make_engine(":memory:"))

@@ -351,8 +351,33 @@ class Desk:
         return hits[:limit] if limit else hits
 
     def search_ids(self, query: str, plan_id: int | None = None) -> set[int]:
-        """The ids matching `query`, unranked: what a filter-as-you-type needs, fast."""
-        return {hit.action_id for hit in self.search(query, plan_id)}
+        """The ids matching `query`, unranked: what a filter-as-you-type needs, fast.
+
+        The same set as `search()` finds, without ranking, texts or snippets (one id column
+        per row: at 100 times the plan's size a one-letter query stays a few milliseconds).
+        """
+        plan_id = self._plan_id(plan_id)
+        ids: set[int] = set()
+        with self.read() as s:
+            ref = normalize_ref(query)
+            if ref is not None:
+                cond = ActionLine.ref == ref if "(" in ref else ActionLine.ref.startswith(ref + "(")
+                ids.update(s.scalars(select(ActionLine.id)
+                                     .where(ActionLine.plan_id == plan_id, cond)))
+            words = _WORD_RE.findall(query)
+            if not words:
+                return ids
+            if is_sqlite(self.engine):
+                match = " ".join(f'"{w}"*' for w in words)
+                rows = s.execute(text(  # CROSS JOIN: the full-text index is the outer loop
+                    "SELECT a.id FROM action_fts CROSS JOIN action_lines a "
+                    "ON a.id = action_fts.rowid "
+                    "WHERE action_fts MATCH :match AND a.plan_id = :plan"),
+                    {"match": match, "plan": plan_id})
+                ids.update(aid for (aid,) in rows)
+            else:
+                ids.update(hit.action_id for hit in self._text_search(s, query, plan_id, False))
+        return ids
 
     def _text_search(self, s: Session, query: str, plan_id: int,
                      snippets: bool) -> list[SearchHit]:

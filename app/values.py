@@ -100,6 +100,13 @@ class ActionDetail:
             return part
         return f"{part} > {self.section_number} {self.section_title}"
 
+    def summary(self) -> ActionSummary:
+        """This action line as `Desk.plan_tree` shows it (coverage counts active focal points),
+        so a view can refresh one row after an edit without reloading the tree."""
+        countries = tuple(sorted({fp.country_code for fp in self.focal_points if fp.active}))
+        return ActionSummary(self.id, self.ref, self.letter, self.text, self.status,
+                             bool(self.notes), len(countries), countries, self.tags)
+
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:

@@ -104,3 +104,39 @@ def test_missing_folder_for_the_database(tmp_path, seed_db):
 def test_missing_database_without_seed(tmp_path):
     with pytest.raises(DatabaseError, match="does not exist"):
         open_database(tmp_path / "nope.db", seed=Path("/nonexistent/plan.db"))
+
+
+def test_head_revision_is_read_without_alembic():
+    """The start-up path compares revisions without importing alembic (a tenth of a second);
+    what it reads from the migration files must be what alembic says."""
+    from app.db import alembic_head_revision, scanned_head_revision
+
+    assert scanned_head_revision() == alembic_head_revision()
+
+
+def test_opening_an_up_to_date_database_does_not_import_alembic(db_path):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, pathlib\n"
+        "from app.service import Desk\n"
+        f"d = Desk.open(pathlib.Path({str(db_path)!r})); d.plan_tree(); d.close()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_scanned_head_falls_back_to_alembic_on_a_merge(tmp_path, monkeypatch):
+    from app import db
+
+    versions = tmp_path / "versions"
+    versions.mkdir()
+    (versions / "a.py").write_text("revision = 'a'\ndown_revision = None\n")
+    (versions / "b.py").write_text("revision = 'b'\ndown_revision = 'a'\n")
+    monkeypatch.setattr(db, "MIGRATIONS_DIR", tmp_path)
+    assert db.scanned_head_revision() == "b"
+    (versions / "c.py").write_text("revision = 'c'\ndown_revision = ('a', 'b')\n")
+    assert db.scanned_head_revision() is None  # a merge: alembic decides

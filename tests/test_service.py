@@ -148,3 +148,10 @@ def test_bad_plan_files_change_nothing(desk, tmp_path, content, message):
     with pytest.raises(InputError, match=message):
         desk.import_plan(bad)
     assert desk.plans() == before
+
+
+@pytest.mark.parametrize("query", [
+    "cyber", "c", "marine debris", "1.3", "1.3(b)", "5a", "zzz", "  ", "(", "skłodowska"])
+def test_search_ids_finds_what_search_finds(desk, query):
+    desk.set_notes(desk.resolve_ref("4.2(a)"), "cyber workshop notes")
+    assert desk.search_ids(query) == {h.action_id for h in desk.search(query)}

@@ -1,0 +1,44 @@
+"""Modal dialogs, each behind a small function that tests replace (a modal blocks a test)."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app import __version__
+
+
+def show_error(parent: QWidget | None, title: str, message: str) -> None:
+    QMessageBox.critical(parent, title, message)
+
+
+def about_text(db_path: Path | None) -> str:
+    where = escape(str(db_path)) if db_path else "(none)"
+    return (
+        f"<h3>POA Desk {escape(__version__)}</h3>"
+        "<p>An offline desk for the <i>Plan of Action to Implement the ASEAN-EU Strategic "
+        "Partnership (2023-2027)</i>: the plan, your notes, status and lines to take, focal "
+        "points and meeting briefs.</p>"
+        f"<p>Database:<br><code>{where}</code></p>"
+        "<p>Every edit is saved at once; there is nothing to save by hand.</p>"
+    )
+
+
+def show_about(parent: QWidget | None, db_path: Path | None) -> None:
+    QMessageBox.about(parent, "About POA Desk", about_text(db_path))
+
+
+def confirm_close_unsaved(parent: QWidget | None, message: str) -> bool:
+    """Ask whether to close although the last edit could not be saved."""
+    answer = QMessageBox.warning(
+        parent, "POA Desk",
+        f"Your last edit could not be saved:\n{message}\n\nClose anyway and lose it?",
+        QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel)
+    return answer == QMessageBox.StandardButton.Close
+
+
+def show_about_qt(parent: QWidget | None) -> None:
+    QMessageBox.aboutQt(parent, "About Qt")

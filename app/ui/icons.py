@@ -1,0 +1,40 @@
+"""Icons: SVG files beside this module (crisp at any DPI) and the style's standard icons."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from PySide6.QtGui import QColor, QIcon
+from PySide6.QtWidgets import QStyle, QWidget
+
+ICON_DIR = Path(__file__).resolve().parent / "icons"
+
+# Also used by the section summary's bar; keep in step with the SVG files.
+STATUS_COLORS: dict[str, str] = {
+    "not_assessed": "#8a8f98",
+    "not_yet_addressed": "#d64545",
+    "being_addressed": "#e09b1a",
+    "achieved": "#2e9d57",
+    "recurring": "#2f7fc1",
+}
+
+
+@cache
+def status_icon(code: str) -> QIcon:
+    return QIcon(str(ICON_DIR / f"status-{code}.svg"))
+
+
+def status_color(code: str) -> QColor:
+    return QColor(STATUS_COLORS.get(code, "#8a8f98"))
+
+
+@cache
+def app_icon() -> QIcon:
+    return QIcon(str(ICON_DIR / "poadesk.svg"))
+
+
+def themed(widget: QWidget, theme: QIcon.ThemeIcon, fallback: QStyle.StandardPixmap) -> QIcon:
+    """The desktop theme's icon when there is one, else the style's standard (vector) icon."""
+    icon = QIcon.fromTheme(theme)
+    return icon if not icon.isNull() else widget.style().standardIcon(fallback)

@@ -1,0 +1,82 @@
+"""The menu bar: File, Edit, View, Help, with the shortcuts a desktop user expects."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QMenu, QStyle
+
+from app.status import STATUS_CODES, STATUS_LABELS
+from app.ui import dialogs
+from app.ui.icons import status_icon, themed
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
+
+_T = QIcon.ThemeIcon
+_SP = QStyle.StandardPixmap
+
+
+@dataclass
+class WindowActions:
+    undo: QAction
+    redo: QAction
+    find: QAction
+    plans_menu: QMenu
+
+
+def _add(window: MainWindow, menu: QMenu, text: str, slot: Callable[[], object],
+         shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+         icon: QIcon | None = None) -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    if icon is not None:
+        action.setIcon(icon)
+    action.triggered.connect(lambda _checked=False: slot())
+    menu.addAction(action)
+    return action
+
+
+def build_menus(w: MainWindow) -> WindowActions:
+    bar = w.menuBar()
+    file_menu = bar.addMenu("&File")
+    _add(w, file_menu, "&Quit", w.close, QKeySequence.StandardKey.Quit,
+         themed(w, _T.ApplicationExit, _SP.SP_DialogCloseButton))
+
+    edit = bar.addMenu("&Edit")
+    undo = _add(w, edit, "Undo", w.undo, QKeySequence.StandardKey.Undo,
+                themed(w, _T.EditUndo, _SP.SP_ArrowBack))
+    redo = _add(w, edit, "Redo", w.redo, None, themed(w, _T.EditRedo, _SP.SP_ArrowForward))
+    redo_keys = [QKeySequence("Ctrl+Shift+Z")]
+    redo_keys += [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+                  if k not in redo_keys]
+    redo.setShortcuts(redo_keys)
+    edit.addSeparator()
+    find = _add(w, edit, "&Find…", w.focus_search, QKeySequence.StandardKey.Find,
+                themed(w, _T.EditFind, _SP.SP_FileDialogContentsView))
+    _add(w, edit, "Clear Search and &Filters", w.clear_filters, "Ctrl+Shift+F")
+    edit.addSeparator()
+    status_menu = edit.addMenu("Set &Status")
+    for number, code in enumerate(STATUS_CODES, start=1):
+        _add(w, status_menu, STATUS_LABELS[code], partial(w.detail.set_status, code),
+             f"Ctrl+{number}", status_icon(code))
+    _add(w, edit, "Edit &Notes", w.detail.notes_edit.setFocus, "Ctrl+Shift+N")
+    _add(w, edit, "Edit &Lines to Take", w.detail.lines_edit.setFocus, "Ctrl+Shift+L")
+    _add(w, edit, "Edit &Tags", w.detail.tags_edit.setFocus, "Ctrl+Shift+G")
+
+    view = bar.addMenu("&View")
+    _add(w, view, "&Expand All", w.tree.expand_everything, "Ctrl+Shift+E")
+    _add(w, view, "&Collapse All", w.tree.collapse_everything, "Ctrl+Shift+C")
+    _add(w, view, "Go to Plan &Tree", w.tree.setFocus, "Ctrl+Shift+T")
+    plans_menu = view.addMenu("&Plan")
+
+    help_menu = bar.addMenu("&Help")
+    _add(w, help_menu, "&About POA Desk", lambda: dialogs.show_about(w, w.desk.path), None,
+         themed(w, _T.HelpAbout, _SP.SP_MessageBoxInformation))
+    _add(w, help_menu, "About &Qt", lambda: dialogs.show_about_qt(w))
+    return WindowActions(undo, redo, find, plans_menu)

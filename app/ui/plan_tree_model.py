@@ -1,0 +1,293 @@
+"""The plan tree (pillars > sections > action lines) as a Qt item model.
+
+A thin adapter over the core's frozen values (`PlanTree`, `ActionSummary`): plain nodes with
+parent pointers and their row, so `parent()` is O(1); no database query from `data()`. An edit
+replaces one action's value and emits `dataChanged` for its row and the totals above it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+
+from app.status import PROGRESS_STATUSES, STATUS_LABELS
+from app.ui.icons import status_icon
+from app.values import ActionSummary, PartNode, PlanTree, SectionNode
+
+COL_TITLE, COL_STATUS, COL_COVERAGE = range(3)
+HEADERS = ("Action line", "Status", "Focal points")
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # a stable key: "p1", "s1.3", "a1.3(b)"
+
+PART, SECTION, ACTION, ROOT = "part", "section", "action", "root"
+_GREY = QColor("#80858c")
+_ANY_INDEX = QModelIndex | QPersistentModelIndex
+_NO_PARENT = QModelIndex()  # the default parent (an invalid index is a plain value)
+
+
+class Node:
+    """One row: a part, a section or an action line, with the totals of what is under it."""
+
+    __slots__ = ("kind", "value", "parent", "row", "children", "key", "counts", "covered")
+
+    def __init__(self, kind: str, value: Any, parent: Node | None, row: int, key: str) -> None:
+        self.kind = kind
+        self.value = value  # PartNode | SectionNode | ActionSummary | None (root)
+        self.parent = parent
+        self.row = row
+        self.children: list[Node] = []
+        self.key = key
+        self.counts: Counter[str] = Counter()  # status code -> action lines under this node
+        self.covered = 0  # action lines under this node with at least one focal point
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def progress(self) -> int:
+        return sum(n for code, n in self.counts.items() if code in PROGRESS_STATUSES)
+
+    def add(self, kind: str, value: Any, key: str) -> Node:
+        child = Node(kind, value, self, len(self.children), key)
+        self.children.append(child)
+        return child
+
+    def recount(self) -> None:
+        self.counts = Counter()
+        self.covered = 0
+        for child in self.children:
+            if child.kind == ACTION:
+                self.counts[child.value.status] += 1
+                self.covered += child.value.coverage > 0
+            else:
+                self.counts.update(child.counts)
+                self.covered += child.covered
+
+
+def action_key(summary: ActionSummary) -> str:
+    return f"a{summary.ref}"
+
+
+class PlanTreeModel(QAbstractItemModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._root = Node(ROOT, None, None, 0, "")
+        self._tree: PlanTree | None = None
+        self._by_action: dict[int, Node] = {}
+        self._by_key: dict[str, Node] = {}
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # -- loading and refreshing -------------------------------------------------------------
+
+    @property
+    def tree(self) -> PlanTree | None:
+        return self._tree
+
+    def set_tree(self, tree: PlanTree) -> None:
+        self.beginResetModel()
+        self._tree = tree
+        self._root = Node(ROOT, None, None, 0, "")
+        self._by_action = {}
+        self._by_key = {}
+        for part in tree.parts:
+            pnode = self._register(self._root.add(PART, part, f"p{part.number}"))
+            for action in part.actions:
+                self._register(pnode.add(ACTION, action, action_key(action)))
+            for section in part.sections:
+                snode = self._register(pnode.add(SECTION, section, f"s{section.number}"))
+                for action in section.actions:
+                    self._register(snode.add(ACTION, action, action_key(action)))
+                snode.recount()
+            pnode.recount()
+        self._root.recount()
+        self.endResetModel()
+
+    def _register(self, node: Node) -> Node:
+        self._by_key[node.key] = node
+        if node.kind == ACTION:
+            self._by_action[node.value.id] = node
+        return node
+
+    def update_action(self, summary: ActionSummary) -> bool:
+        """Show a new value for one action line; False if it is not in this tree."""
+        node = self._by_action.get(summary.id)
+        if node is None:
+            return False
+        if node.value == summary:
+            return True
+        node.value = summary
+        self.dataChanged.emit(self._index(node, COL_TITLE), self._index(node, COL_COVERAGE))
+        up = node.parent
+        while up is not None:
+            up.recount()
+            if up.kind != ROOT:
+                self.dataChanged.emit(self._index(up, COL_STATUS), self._index(up, COL_COVERAGE))
+            up = up.parent
+        return True
+
+    def refresh(self, tree: PlanTree) -> None:
+        """Take a freshly read tree: row updates when only values changed, else a reset."""
+        old = [a.id for a in self._tree.all_actions()] if self._tree else None
+        if old != [a.id for a in tree.all_actions()] or self._keys(self._tree) != self._keys(tree):
+            self.set_tree(tree)
+            return
+        self._tree = tree
+        for action in tree.all_actions():
+            self.update_action(action)
+
+    @staticmethod
+    def _keys(tree: PlanTree | None) -> list[tuple[int, str]]:
+        if tree is None:
+            return []
+        return [(p.number, s.number) for p in tree.parts for s in p.sections]
+
+    # -- lookups ----------------------------------------------------------------------------
+
+    def node(self, index: _ANY_INDEX) -> Node | None:
+        if not index.isValid() or index.model() is not self:
+            return None
+        node: Node = index.internalPointer()
+        return node
+
+    def actions(self) -> list[ActionSummary]:
+        """Every action line's current value, in plan order."""
+        return [node.value for node in self._by_action.values()]
+
+    def action_count(self) -> int:
+        return len(self._by_action)
+
+    def progress(self) -> tuple[int, int]:
+        """(action lines achieved, being addressed or recurring; all action lines)."""
+        return self._root.progress, self._root.total
+
+    def index_for_key(self, key: str, column: int = 0) -> QModelIndex:
+        node = self._by_key.get(key)
+        return self._index(node, column) if node is not None else QModelIndex()
+
+    def index_for_action(self, action_id: int, column: int = 0) -> QModelIndex:
+        node = self._by_action.get(action_id)
+        return self._index(node, column) if node is not None else QModelIndex()
+
+    def node_for_action(self, action_id: int) -> Node | None:
+        return self._by_action.get(action_id)
+
+    def node_for_key(self, key: str) -> Node | None:
+        return self._by_key.get(key)
+
+    def root_children(self) -> list[Node]:
+        return self._root.children
+
+    def container_keys(self) -> list[str]:
+        return [key for key, n in self._by_key.items() if n.kind != ACTION]
+
+    def _index(self, node: Node, column: int) -> QModelIndex:
+        return self.createIndex(node.row, column, node)
+
+    # -- QAbstractItemModel -----------------------------------------------------------------
+
+    def _parent_node(self, parent: _ANY_INDEX) -> Node:
+        return parent.internalPointer() if parent.isValid() else self._root
+
+    def index(self, row: int, column: int, parent: _ANY_INDEX = _NO_PARENT) -> QModelIndex:
+        if column < 0 or column >= len(HEADERS) or row < 0 or parent.column() > 0:
+            return QModelIndex()
+        children = self._parent_node(parent).children
+        if row >= len(children):
+            return QModelIndex()
+        return self.createIndex(row, column, children[row])
+
+    def parent(self, index: _ANY_INDEX) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        up = index.internalPointer().parent
+        if up is None or up.kind == ROOT:
+            return QModelIndex()
+        return self.createIndex(up.row, 0, up)
+
+    def rowCount(self, parent: _ANY_INDEX = _NO_PARENT) -> int:
+        if parent.column() > 0:
+            return 0
+        return len(self._parent_node(parent).children)
+
+    def columnCount(self, parent: _ANY_INDEX = _NO_PARENT) -> int:
+        return len(HEADERS)
+
+    def flags(self, index: _ANY_INDEX) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(HEADERS)):
+            return HEADERS[section]
+        return None
+
+    def data(self, index: _ANY_INDEX, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node: Node = index.internalPointer()
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(node, column)
+        if role == Qt.ItemDataRole.DecorationRole:
+            if column == COL_STATUS and node.kind == ACTION:
+                return status_icon(node.value.status)
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(node, column)
+        if role == Qt.ItemDataRole.FontRole:
+            return self._bold if node.kind == PART and column == COL_TITLE else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == COL_COVERAGE and node.kind == ACTION and not node.value.coverage:
+                return _GREY
+            return _GREY if column != COL_TITLE and node.kind != ACTION else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_COVERAGE:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == KEY_ROLE:
+            return node.key
+        return None
+
+    @staticmethod
+    def _display(node: Node, column: int) -> str:
+        value = node.value
+        if column == COL_TITLE:
+            if node.kind == ACTION:
+                return f"{value.ref}  {value.text[:120]}"
+            if node.kind == SECTION:
+                return f"{value.number}  {value.title}"
+            return f"{value.number}. {value.display_title}"
+        if column == COL_STATUS:
+            if node.kind == ACTION:
+                return str(STATUS_LABELS.get(value.status, value.status))
+            return f"{node.progress}/{node.total}"
+        if node.kind == ACTION:
+            return str(value.coverage) if value.coverage else "–"
+        return f"{node.covered}/{node.total}"
+
+    @staticmethod
+    def _tooltip(node: Node, column: int) -> str | None:
+        value = node.value
+        if node.kind == ACTION:
+            if column == COL_TITLE:
+                extra = "<br><i>Has notes</i>" if value.has_notes else ""
+                tags = f"<br>Tags: {escape(', '.join(value.tags))}" if value.tags else ""
+                return f"<p><b>{escape(value.ref)}</b> {escape(value.text)}{extra}{tags}</p>"
+            if column == COL_COVERAGE:
+                if not value.countries:
+                    return "No focal point assigned"
+                return "Focal points in: " + ", ".join(value.countries)
+            return str(STATUS_LABELS.get(value.status, value.status))
+        if column == COL_STATUS:
+            return (f"{node.progress} of {node.total} action lines achieved or being addressed")
+        if column == COL_COVERAGE:
+            return f"{node.covered} of {node.total} action lines have a focal point"
+        if isinstance(value, SectionNode | PartNode):
+            return f"{node.total} action lines"
+        return None

@@ -1,0 +1,128 @@
+"""The plan tree view: keyboard-friendly, remembers which pillars and sections are open, and
+re-filters without the quadratic cost Qt has on large trees."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
+
+from app.ui.plan_filter import FilterCriteria, PlanFilterProxy
+from app.ui.plan_tree_model import ACTION, COL_COVERAGE, COL_STATUS, Node, PlanTreeModel
+
+EXPAND_MATCHES_UP_TO = 2000  # action lines; with more, the sections of matches stay closed
+
+
+class PlanTreeView(QTreeView):
+    def __init__(self, model: PlanTreeModel, proxy: PlanFilterProxy,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("planTree")
+        self.plan_model = model
+        self.proxy = proxy
+        self.expanded_keys: set[str] = set()  # what the officer opened, outside any filter
+        self._tracking = True
+        self.setModel(proxy)
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        self.setAnimated(False)
+        self.setAllColumnsShowFocus(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        metrics = self.fontMetrics()
+        header.resizeSection(COL_STATUS, metrics.horizontalAdvance("Not yet addressed") + 36)
+        header.resizeSection(COL_COVERAGE, metrics.horizontalAdvance("Focal points") + 16)
+        self.expanded.connect(lambda index: self._expansion_changed(index, True))
+        self.collapsed.connect(lambda index: self._expansion_changed(index, False))
+
+    # -- rows and keys ----------------------------------------------------------------------
+
+    def node_at(self, index: QModelIndex) -> Node | None:
+        return self.plan_model.node(self.proxy.mapToSource(index))
+
+    def index_of(self, key: str) -> QModelIndex:
+        """The shown row of `key`; invalid when it is unknown or filtered out."""
+        return self.proxy.mapFromSource(self.plan_model.index_for_key(key))
+
+    def first_action_index(self) -> QModelIndex:
+        index = self.proxy.index(0, 0)
+        while index.isValid():
+            node = self.node_at(index)
+            if node is not None and node.kind == ACTION:
+                break
+            index = self.indexBelow(index)
+        return index
+
+    def show_current(self, key: str) -> None:
+        """Make `key`'s row current and selected, or select nothing if it is not shown."""
+        index = self.index_of(key)
+        selection = self.selectionModel()
+        if index.isValid():
+            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                      | QItemSelectionModel.SelectionFlag.Rows)
+        else:  # filtered out
+            selection.clear()
+
+    # -- expansion --------------------------------------------------------------------------
+
+    def _expansion_changed(self, index: QModelIndex, expanded: bool) -> None:
+        node = self.node_at(index) if self._tracking else None
+        if node is not None:
+            (self.expanded_keys.add if expanded else self.expanded_keys.discard)(node.key)
+
+    def set_expanded_keys(self, keys: set[str] | None) -> None:
+        """Open these pillars and sections (None: all of them, the first-run view)."""
+        self.expanded_keys = set(self.plan_model.container_keys()) if keys is None else keys
+        self.restore_expansion()
+
+    def restore_expansion(self) -> None:
+        self._tracking = False
+        self.blockSignals(True)
+        try:
+            if self.expanded_keys >= set(self.plan_model.container_keys()):
+                self.expandAll()
+                return
+            self.collapseAll()
+            for key in self.expanded_keys:
+                index = self.index_of(key)
+                if index.isValid():
+                    self.setExpanded(index, True)
+        finally:
+            self.blockSignals(False)
+            self._tracking = True
+
+    def expand_everything(self) -> None:
+        self.expandAll()
+        if self._tracking:
+            self.expanded_keys = set(self.plan_model.container_keys())
+
+    def collapse_everything(self) -> None:
+        self.collapseAll()
+        if self._tracking:
+            self.expanded_keys = set()
+
+    # -- filtering --------------------------------------------------------------------------
+
+    def apply_criteria(self, criteria: FilterCriteria) -> None:
+        """Filter, then open what the result needs: every match when they are few enough to
+        read, the officer's own expansion when the filter is cleared."""
+        self.setUpdatesEnabled(False)
+        self.blockSignals(True)  # no expanded/collapsed signal per row
+        self._tracking = False
+        try:
+            # Collapsed first: every expanded row is a persistent index that Qt remaps for
+            # each range of rows the filter removes (quadratic on a large plan).
+            self.collapseAll()
+            self.proxy.set_criteria(criteria)
+            if criteria.active and self.proxy.accepted_count <= EXPAND_MATCHES_UP_TO:
+                self.expandAll()
+            elif criteria.active:  # thousands of matches: open the pillars only
+                for row in range(self.proxy.rowCount()):
+                    self.expand(self.proxy.index(row, 0))
+        finally:
+            self.blockSignals(False)
+            self.setUpdatesEnabled(True)
+        if not criteria.active:
+            self.restore_expansion()  # tracking is on again after it

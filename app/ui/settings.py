@@ -1,0 +1,87 @@
+"""UI state only (window geometry, splitters, expanded pillars and sections): never plan data.
+
+A small typed wrapper over QSettings. Tests point it at a file in tmp_path.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from app import paths
+
+_SEP = "\x1f"  # between expanded keys; cannot occur in a reference or a section number
+
+
+class UiSettings:
+    def __init__(self, path: Path | None = None) -> None:
+        if path is None:
+            self._q = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                                paths.APP_AUTHOR, paths.APP_NAME)
+        else:
+            self._q = QSettings(str(path), QSettings.Format.IniFormat)
+
+    @property
+    def file_name(self) -> str:
+        return self._q.fileName()
+
+    def sync(self) -> None:
+        self._q.sync()
+
+    # -- typed access -----------------------------------------------------------------------
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self._q.value(key)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def _bool(self, key: str, default: bool) -> bool:
+        return bool(self._q.value(key, default, type=bool))
+
+    def _str(self, key: str, default: str = "") -> str:
+        value = self._q.value(key, default, type=str)
+        return value if isinstance(value, str) else default
+
+    # -- the keys ---------------------------------------------------------------------------
+
+    @property
+    def geometry(self) -> QByteArray | None:
+        return self._bytes("window/geometry")
+
+    @geometry.setter
+    def geometry(self, value: QByteArray) -> None:
+        self._q.setValue("window/geometry", value)
+
+    @property
+    def splitter(self) -> QByteArray | None:
+        return self._bytes("window/splitter")
+
+    @splitter.setter
+    def splitter(self, value: QByteArray) -> None:
+        self._q.setValue("window/splitter", value)
+
+    @property
+    def tree_header(self) -> QByteArray | None:
+        return self._bytes("tree/header")
+
+    @tree_header.setter
+    def tree_header(self, value: QByteArray) -> None:
+        self._q.setValue("tree/header", value)
+
+    def expanded(self, plan_key: str) -> set[str] | None:
+        """Keys of the expanded pillars/sections of a plan; None if never saved."""
+        if not self._bool(f"tree/{plan_key}/saved", False):
+            return None
+        raw = self._str(f"tree/{plan_key}/expanded")
+        return {k for k in raw.split(_SEP) if k}
+
+    def set_expanded(self, plan_key: str, keys: set[str]) -> None:
+        self._q.setValue(f"tree/{plan_key}/expanded", _SEP.join(sorted(keys)))
+        self._q.setValue(f"tree/{plan_key}/saved", True)
+
+    def current(self, plan_key: str) -> str:
+        """The key of the row selected when the window was last closed."""
+        return self._str(f"tree/{plan_key}/current")
+
+    def set_current(self, plan_key: str, key: str) -> None:
+        self._q.setValue(f"tree/{plan_key}/current", key)

@@ -1,0 +1,50 @@
+"""The real main window on a fresh copy of the plan database, with UI settings in tmp_path."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from app.service import Desk
+from app.ui import dialogs
+from app.ui.main_window import MainWindow
+from app.ui.settings import UiSettings
+
+
+@pytest.fixture
+def shown_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Modal dialogs would block a test: record them instead."""
+    seen: list[tuple[str, str]] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda _p, title, msg: seen.append((title, msg)))
+    monkeypatch.setattr(dialogs, "show_about",
+                        lambda _p, db: seen.append(("about", dialogs.about_text(db))))
+    monkeypatch.setattr(dialogs, "show_about_qt", lambda _p: seen.append(("about qt", "")))
+    monkeypatch.setattr(dialogs, "confirm_close_unsaved",
+                        lambda _p, msg: seen.append(("close?", msg)) or True)
+    return seen
+
+
+@pytest.fixture
+def settings_path(tmp_path: Path) -> Path:
+    return tmp_path / "ui-settings.ini"
+
+
+@pytest.fixture
+def open_window(qtbot, db_path: Path, settings_path: Path,
+                shown_dialogs) -> Callable[..., MainWindow]:
+    def _open(save_delay_ms: int = 10) -> MainWindow:
+        window = MainWindow(Desk.open(db_path), UiSettings(settings_path),
+                            save_delay_ms=save_delay_ms)
+        qtbot.addWidget(window)
+        with qtbot.waitActive(window):  # window shortcuts (Ctrl+Z...) need the active window
+            window.show()
+            window.activateWindow()
+        return window
+    return _open
+
+
+@pytest.fixture
+def window(open_window) -> MainWindow:
+    return open_window()

@@ -1,0 +1,147 @@
+"""Search as you type, the filters, and the selection through them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from app.focal.values import FocalPointFields, Target
+from tests.ui.helpers import (
+    click_row,
+    proxy_index,
+    top_level_texts,
+    visible_action_refs,
+    visible_rows,
+)
+
+
+def test_typing_filters_and_keeps_pillars_and_sections_of_matches(qtbot, window):
+    window.find_action.trigger()  # Edit > Find (Ctrl+F)
+    assert window.filters.search.hasFocus()
+    qtbot.keyClicks(window.filters.search, "cybersecurity")
+    expected = {h.ref for h in window.desk.search("cybersecurity")}
+    assert expected and len(expected) < 10
+    assert set(visible_action_refs(window)) == expected
+    assert window.filters.count.text() == f"{len(expected)} of 165 action lines"
+    rows = visible_rows(window)
+    for ref in expected:  # each match sits under its pillar and section
+        part, _, rest = ref.partition(".")
+        section = part + "." + rest.split("(")[0]
+        assert any(r.startswith(f"{part}. ") for r in rows)
+        assert any(r.startswith(f"{section}  ") for r in rows)
+    assert len(top_level_texts(window)) == len({r.split(".")[0] for r in expected})
+
+    qtbot.keyClick(window.filters.search, Qt.Key.Key_Down)  # to the first match
+    assert window.tree.hasFocus()
+    detail = window.detail
+    assert detail.ref_label.text() in expected
+    assert detail.text_view.highlighted_words()
+    assert all(w.lower().startswith("cybersecurity")
+               for w in detail.text_view.highlighted_words())
+
+    window.filters.search.setFocus()
+    qtbot.keyClick(window.filters.search, Qt.Key.Key_Escape)
+    assert window.filters.count.text() == "165 of 165 action lines"
+    assert len(visible_rows(window)) == 199  # the expansion is back
+    assert detail.text_view.highlighted_words() == []
+
+
+def test_search_covers_notes_and_references(qtbot, window):
+    click_row(qtbot, window, "a3.4(b)")
+    qtbot.keyClicks(window.detail.notes_edit, "Zanzibar workshop")
+    window.detail.flush()
+    qtbot.keyClicks(window.filters.search, "zanzib")
+    assert visible_action_refs(window) == ["3.4(b)"]
+    assert window.detail.notes_edit.extraSelections()  # the match is marked in the notes
+    window.filters.search.clear()
+    qtbot.keyClicks(window.filters.search, "1.3")  # a section's reference (and the text)
+    assert set(visible_action_refs(window)) >= {f"1.3({c})" for c in "abcdefghijklm"}
+    n = len(window.desk.search_ids("1.3"))
+    assert window.filters.count.text() == f"{n} of 165 action lines"
+    window.filters.search.clear()
+    qtbot.keyClicks(window.filters.search, "qqqxyz")
+    assert visible_rows(window) == []
+    assert window.filters.count.text() == "0 of 165 action lines"
+
+
+def test_selection_survives_edits_and_filtering(qtbot, window):
+    click_row(qtbot, window, "a1.3(b)")
+    qtbot.keyClick(window.tree, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.tree.currentIndex() == proxy_index(window, "a1.3(b)")
+    qtbot.keyClicks(window.filters.search, "convene")
+    assert "1.3(b)" in visible_action_refs(window)
+    assert window.tree.currentIndex() == proxy_index(window, "a1.3(b)")
+    window.filters.search.clear()
+    qtbot.keyClicks(window.filters.search, "qqqxyz")
+    assert not window.tree.currentIndex().isValid()
+    assert window.detail.ref_label.text() == "1.3(b)"  # the pane keeps showing it
+    window.filters.search.clear()
+    assert window.tree.currentIndex() == proxy_index(window, "a1.3(b)")
+    assert window.tree.selectionModel().isSelected(proxy_index(window, "a1.3(b)"))
+
+
+def test_status_filter_follows_edits(qtbot, window):
+    for ref in ("1.1(a)", "2.2(b)"):
+        window.desk.set_status(window.desk.resolve_ref(ref), "Achieved")
+    window.model.refresh(window.desk.plan_tree())
+    status = window.filters.status
+    status.setCurrentIndex(status.findText("Achieved"))
+    assert visible_action_refs(window) == ["1.1(a)", "2.2(b)"]
+    assert window.filters.count.text() == "2 of 165 action lines"
+    click_row(qtbot, window, "a2.2(b)")
+    qtbot.keyClick(window.tree, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.filters.count.text() == "1 of 165 action lines")
+    assert visible_action_refs(window) == ["1.1(a)"]
+    assert window.detail.ref_label.text() == "2.2(b)"
+    status.setCurrentIndex(0)
+    assert window.filters.count.text() == "165 of 165 action lines"
+
+
+def test_country_filter_with_and_without_a_focal_point(qtbot, window):
+    desk = window.desk
+    created = desk.focal.add(FocalPointFields("Siti Rahmawati", "ID"))
+    section = window.model.node_for_key("s1.3").value
+    change = desk.focal.assign(created.id, Target(section_id=section.id)).change
+    window.apply_change(change)
+    assert proxy_index(window, "a1.3(b)", 2).data() == "1"
+    click_row(qtbot, window, "a1.3(b)")
+    assert "Siti Rahmawati" in window.detail.focal_label.text()
+    assert "whole section" in window.detail.focal_label.text()
+    country = window.filters.country
+    country.setCurrentIndex(country.findData("ID"))
+    assert window.filters.mode.isEnabled()
+    assert window.filters.count.text() == "13 of 165 action lines"
+    assert set(visible_action_refs(window)) == {f"1.3({c})" for c in "abcdefghijklm"}
+    window.filters.mode.setCurrentIndex(1)  # without a focal point there
+    assert window.filters.count.text() == "152 of 165 action lines"
+    country.setCurrentIndex(country.findData("SG"))
+    assert window.filters.count.text() == "165 of 165 action lines"
+    window.filters.mode.setCurrentIndex(0)
+    assert window.filters.count.text() == "0 of 165 action lines"
+    country.setCurrentIndex(1)  # any country, with
+    assert window.filters.count.text() == "13 of 165 action lines"
+    country.setCurrentIndex(0)
+    assert not window.filters.mode.isEnabled()
+
+
+def test_tag_filter_lists_tags_as_they_are_added(qtbot, window):
+    assert not window.filters.tag.isEnabled()
+    click_row(qtbot, window, "a2.1(c)")
+    window.detail.tags_edit.setFocus()
+    qtbot.keyClicks(window.detail.tags_edit, "trade, SOM 2026")
+    qtbot.keyClick(window.detail.tags_edit, Qt.Key.Key_Return)
+    tag = window.filters.tag
+    assert [tag.itemText(i) for i in range(tag.count())] == ["All tags", "SOM 2026", "trade"]
+    tag.setCurrentIndex(tag.findText("trade"))
+    assert visible_action_refs(window) == ["2.1(c)"]
+    window.clear_filters()
+    assert window.filters.count.text() == "165 of 165 action lines"
+    assert window.undo_action.text() == "Undo tags change on 2.1(c)"
+
+
+def test_combined_search_and_status(qtbot, window):
+    window.desk.set_status(window.desk.resolve_ref("4.3(a)"), "Recurring")
+    window.model.refresh(window.desk.plan_tree())
+    qtbot.keyClicks(window.filters.search, "cybercrime")
+    assert len(visible_action_refs(window)) > 1
+    window.filters.status.setCurrentIndex(window.filters.status.findText("Recurring"))
+    assert visible_action_refs(window) == ["4.3(a)"]

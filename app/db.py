@@ -7,7 +7,6 @@ models run on PostgreSQL.
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
 import tempfile
 from collections.abc import Iterator
@@ -18,11 +17,9 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
+from app import schema_version
 from app.errors import DatabaseError
-
-SQLITE_MAGIC = b"SQLite format 3\x00"
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-
+from app.schema_version import MIGRATIONS_DIR, SQLITE_MAGIC
 
 # Tables that are not ORM models (FTS5 and its shadow tables): autogenerate leaves them alone.
 UNMANAGED_TABLE_PREFIXES = ("action_fts",)
@@ -72,27 +69,10 @@ def _alembic_config(engine: Engine) -> Any:
     return cfg
 
 
-_REVISION_RE = re.compile(r"^revision\s*(?::[^=\n]*)?=\s*['\"]([^'\"]+)['\"]", re.M)
-_DOWN_REVISION_RE = re.compile(
-    r"^down_revision\s*(?::[^=\n]*)?=\s*(?:None|['\"]([^'\"]+)['\"])\s*$", re.M)
-
-
 def scanned_head_revision() -> str | None:
-    """The head revision read from the migration files, without importing alembic (which costs
-    a tenth of a second at start-up). None when the history is not a plain chain this reader
-    understands (a merge, an unusual file): then alembic decides."""
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for script in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
-        source = script.read_text(encoding="utf-8")
-        revision, down = _REVISION_RE.search(source), _DOWN_REVISION_RE.search(source)
-        if revision is None or down is None:
-            return None
-        revisions.add(revision.group(1))
-        if down.group(1) is not None:
-            parents.add(down.group(1))
-    heads = revisions - parents
-    return heads.pop() if len(heads) == 1 and parents <= revisions else None
+    """The head revision read from the migration files without alembic (app.schema_version);
+    None when alembic has to decide."""
+    return schema_version.scanned_head_revision(MIGRATIONS_DIR)
 
 
 def head_revision() -> str:

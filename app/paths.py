@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "POA Desk"
 APP_AUTHOR = "POADesk"
 DB_ENV_VAR = "POADESK_DB"
@@ -41,6 +39,8 @@ def seed_database() -> Path:
 
 
 def user_data_dir() -> Path:
+    import platformdirs  # lazy: not needed when --db or $POADESK_DB names the database
+
     return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR, roaming=False))
 
 

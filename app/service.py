@@ -6,7 +6,6 @@ Every mutation is one short transaction, committed at once, and returns a `Chang
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
@@ -34,19 +33,16 @@ from app.models import (
 )
 from app.status import status_code
 from app.text_clean import clean_text
+from app.tree_query import read_coverage, read_plan_tree
 from app.values import (
     AcronymInfo,
     ActionDetail,
-    ActionSummary,
     AssignedFocalPoint,
     Change,
     CountryInfo,
-    PartNode,
     PlanInfo,
     PlanTree,
     SearchHit,
-    SectionNode,
-    display_title,
 )
 
 if TYPE_CHECKING:
@@ -70,6 +66,11 @@ def normalize_ref(value: str) -> str | None:
     part, section, letter = m.groups()
     base = f"{int(part)}.{int(section)}" if section else str(int(part))
     return f"{base}({letter.lower()})" if letter else base
+
+
+def _driver_connection(s: Session) -> Any:
+    """The DB-API connection under a session's transaction (for app.tree_query's plain SQL)."""
+    return s.connection().connection.driver_connection
 
 
 class Desk:
@@ -151,76 +152,15 @@ class Desk:
         return self.default_plan_id() if plan_id is None else plan_id
 
     def plan_tree(self, plan_id: int | None = None) -> PlanTree:
-        plan_id = self._plan_id(plan_id)
+        """The plan as pillars > sections > action lines (app.tree_query: the same plain SQL
+        the window's fast start reads before SQLAlchemy is loaded)."""
         with self.read() as s:
-            plan = s.get(Plan, plan_id)
-            if plan is None:
-                raise NotFoundError(f"no plan with id {plan_id}")
-            coverage = self._coverage(s, plan_id)
-            tags = self._tags_by_action(s, plan_id)
-            by_owner: dict[tuple[int, int | None], list[ActionSummary]] = defaultdict(list)
-            rows = s.execute(
-                select(ActionLine.id, ActionLine.ref, ActionLine.letter, ActionLine.text,
-                       ActionLine.status, ActionLine.notes, ActionLine.part_id,
-                       ActionLine.section_id)
-                .where(ActionLine.plan_id == plan_id)
-                .order_by(ActionLine.position)
-            )
-            for aid, ref, letter, txt, status, notes, part_id, section_id in rows:
-                countries = tuple(sorted(coverage.get(aid, ())))
-                by_owner[(part_id, section_id)].append(
-                    ActionSummary(aid, ref, letter, txt, status, bool(notes), len(countries),
-                                  countries, tags.get(aid, ()))
-                )
-            parts = []
-            for part in s.scalars(select(Part).where(Part.plan_id == plan_id)
-                                  .order_by(Part.number)):
-                sections = tuple(
-                    SectionNode(sec.id, sec.number, sec.title,
-                                tuple(by_owner.get((part.id, sec.id), ())))
-                    for sec in part.sections
-                )
-                parts.append(PartNode(part.id, part.number, part.title,
-                                      display_title(part.title), sections,
-                                      tuple(by_owner.get((part.id, None), ()))))
-            info = PlanInfo(plan.id, plan.title, plan.source_name,
-                            sum(len(v) for v in by_owner.values()))
-            return PlanTree(info, tuple(parts))
+            return read_plan_tree(_driver_connection(s), plan_id)
 
     @staticmethod
     def _coverage(s: Session, plan_id: int) -> dict[int, set[str]]:
         """action id -> country codes of active focal points covering it (direct or section)."""
-        out: dict[int, set[str]] = defaultdict(set)
-        direct = (
-            select(Assignment.action_line_id, FocalPoint.country_code)
-            .join(FocalPoint, FocalPoint.id == Assignment.focal_point_id)
-            .join(ActionLine, ActionLine.id == Assignment.action_line_id)
-            .where(ActionLine.plan_id == plan_id, FocalPoint.active.is_(True))
-        )
-        via_section = (
-            select(ActionLine.id, FocalPoint.country_code)
-            .join(Assignment, Assignment.section_id == ActionLine.section_id)
-            .join(FocalPoint, FocalPoint.id == Assignment.focal_point_id)
-            .where(ActionLine.plan_id == plan_id, FocalPoint.active.is_(True))
-        )
-        for query in (direct, via_section):
-            for action_id, code in s.execute(query):
-                if action_id is not None:
-                    out[action_id].add(code)
-        return out
-
-    @staticmethod
-    def _tags_by_action(s: Session, plan_id: int) -> dict[int, tuple[str, ...]]:
-        out: dict[int, list[str]] = defaultdict(list)
-        rows = s.execute(
-            select(ActionLine.id, Tag.name)
-            .join(ActionLine.tags)
-            .where(ActionLine.plan_id == plan_id)
-            .order_by(Tag.name)
-        )
-        for action_id, name in rows:
-            out[action_id].append(name)
-        return {k: tuple(v) for k, v in out.items()}
+        return read_coverage(_driver_connection(s), plan_id)
 
     # -- one action line --------------------------------------------------------------------
 

@@ -62,16 +62,35 @@ class Commands:
         return parser
 
 
+def _window_options(parser: argparse.ArgumentParser) -> None:
+    """The options that go with no command (the window) as well as before one."""
+    parser.add_argument("--db", type=Path, metavar="PATH",
+                        help="database file to use (default: $POADESK_DB, or the one in your "
+                        "user data folder, created on first use)")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+
+
+def window_args(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments when `argv` asks for the window (`poadesk [--db PATH] [--debug]`), read
+    without importing and building every command's parser (a start-up cost); None otherwise
+    (a command, --help, --version or a mistake: then the full parser reads them)."""
+    parser = argparse.ArgumentParser(prog="poadesk", add_help=False, allow_abbrev=False,
+                                     exit_on_error=False)
+    _window_options(parser)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    return None if rest else args
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="poadesk",
         description="POA Desk: the ASEAN-EU Plan of Action (2023-2027) on your desk, offline. "
         "With no command, opens the window.",
     )
-    parser.add_argument("--db", type=Path, metavar="PATH",
-                        help="database file to use (default: $POADESK_DB, or the one in your "
-                        "user data folder, created on first use)")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    _window_options(parser)
     parser.add_argument("--version", action="version", version=f"POA Desk {__version__}")
     top = parser.add_subparsers(dest="command", metavar="COMMAND")
     export = top.add_parser("export", help="export the plan, a brief or a backup",
@@ -113,8 +132,8 @@ def open_window(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = window_args(argv) or build_parser().parse_args(argv)
     ctx = Context(args.db)
     handler: Handler = getattr(args, "handler", open_window)
     try:

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.errors import InputError
-from app.focal.rules import role_code
 
 if TYPE_CHECKING:
     from app.cli import Commands, Context
@@ -210,6 +209,8 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_assign(args: argparse.Namespace, ctx: Context) -> int:
+    from app.focal.rules import role_code  # lazy: `poadesk` (the window) must not load SQLAlchemy
+
     focal = ctx.desk.focal
     fp = focal.find(args.person)
     target = focal.resolve_target(args.target, args.plan)

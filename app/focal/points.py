@@ -50,6 +50,7 @@ from app.focal.values import (
     TargetInfo,
 )
 from app.models import ActionLine, Assignment, Country, FocalPoint, Part
+from app.models.base import fetch
 from app.values import Change
 
 if TYPE_CHECKING:
@@ -376,17 +377,11 @@ class FocalPointManager:
 
     @staticmethod
     def _fp(s: Session, focal_point_id: int) -> FocalPoint:
-        fp = s.get(FocalPoint, focal_point_id)
-        if fp is None:
-            raise NotFoundError(f"no focal point with id {focal_point_id}")
-        return fp
+        return fetch(s, FocalPoint, focal_point_id, "focal point")
 
     @staticmethod
     def _assignment(s: Session, assignment_id: int) -> Assignment:
-        asg = s.get(Assignment, assignment_id)
-        if asg is None:
-            raise NotFoundError(f"no assignment with id {assignment_id}")
-        return asg
+        return fetch(s, Assignment, assignment_id, "assignment")
 
     @staticmethod
     def _refuse_duplicate(s: Session, name: str, code: str, email: str,

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from app.focal import ROLES as ROLES  # re-exported: the assignment roles
 from app.values import Change, CountryInfo
 
 

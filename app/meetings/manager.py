@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import InputError, NotFoundError
 from app.models import MEETING_KINDS, ActionLine, AgendaItem, Meeting, Part, Section
+from app.models.base import fetch
 from app.text_clean import clean_text
 from app.values import Change
 
@@ -252,17 +253,11 @@ class MeetingManager:
 
     @staticmethod
     def _meeting(s: Session, meeting_id: int) -> Meeting:
-        m = s.get(Meeting, meeting_id)
-        if m is None:
-            raise NotFoundError(f"no meeting with id {meeting_id}")
-        return m
+        return fetch(s, Meeting, meeting_id, "meeting")
 
     @staticmethod
     def _item(s: Session, item_id: int) -> AgendaItem:
-        item = s.get(AgendaItem, item_id)
-        if item is None:
-            raise NotFoundError(f"no agenda item with id {item_id}")
-        return item
+        return fetch(s, AgendaItem, item_id, "agenda item")
 
     def _resolve_refs(self, refs: Sequence[str], plan_id: int | None) -> list[Target]:
         """Each ref as a target, in order, duplicates dropped; the first unknown one raises."""

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from sqlalchemy import MetaData
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session
+
+from app.errors import NotFoundError
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -16,3 +20,14 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+ModelT = TypeVar("ModelT", bound=Base)
+
+
+def fetch(session: Session, model: type[ModelT], ident: int, what: str) -> ModelT:
+    """The row with primary key `ident`, or NotFoundError("no <what> with id <ident>")."""
+    row = session.get(model, ident)
+    if row is None:
+        raise NotFoundError(f"no {what} with id {ident}")
+    return row

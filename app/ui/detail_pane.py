@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC
-from html import escape
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.glossary import Acronym
 from app.status import STATUS_CODES, STATUS_LABELS
+from app.ui.debounce import Debounce
+from app.ui.focal_pane import FocalPointsBox
 from app.ui.icons import status_icon
 from app.ui.plan_tree_model import Node
 from app.ui.section_summary import SectionSummary
@@ -36,7 +37,10 @@ from app.ui.text_marks import match_spans
 from app.ui.undo_commands import ActionEditor
 from app.ui.verbatim_view import HIGHLIGHT, VerbatimView
 from app.ui.widgets import named
-from app.values import ActionDetail, AssignedFocalPoint
+from app.values import ActionDetail
+
+if TYPE_CHECKING:
+    from app.glossary import Acronym
 
 TEXT_FIELDS = ("notes", "lines_to_take")
 
@@ -74,9 +78,7 @@ class DetailPane(QWidget):
         self._loading = False
         self._shown: dict[str, str] = {}  # what each editor was last loaded with
         self._sent: dict[str, str] = {}  # what this pane last saved from it
-        self._pending = False  # typed, not saved yet
-        self._timer = QTimer(self, singleShot=True, interval=save_delay_ms)
-        self._timer.timeout.connect(self.flush)
+        self._debounce = Debounce(self, save_delay_ms, self.flush)  # typed, not saved yet
 
         self.stack = QStackedWidget()
         self.empty = QLabel("Select an action line, a section or a pillar in the plan.",
@@ -153,11 +155,9 @@ class DetailPane(QWidget):
         tags_row.addWidget(self.tags_edit, 1)
         layout.addLayout(tags_row)
 
-        layout.addWidget(_section_label("Focal points"))
-        self.focal_label = named(QLabel(wordWrap=True), "focalPoints")
-        self.focal_label.setTextFormat(Qt.TextFormat.RichText)
-        self.focal_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.focal_label)
+        self.focal_box = named(FocalPointsBox(), "focalBox")  # its signals: app.ui.focal_menu
+        self.focal_label = self.focal_box.empty_label  # "No focal point assigned yet."
+        layout.addWidget(self.focal_box, 1)
         layout.addWidget(self.changed_label)
         return page
 
@@ -256,7 +256,7 @@ class DetailPane(QWidget):
     def _show_values(self, detail: ActionDetail) -> None:
         self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(detail.status)))
         self.private_box.setChecked(detail.notes_private)
-        self.focal_label.setText(focal_points_html(detail.focal_points))
+        self.focal_box.set_detail(detail)
         if detail.updated_at is None:
             self.changed_label.setText("Not changed since the plan was loaded")
         else:
@@ -287,7 +287,7 @@ class DetailPane(QWidget):
 
     @property
     def has_pending(self) -> bool:
-        return self._pending
+        return self._debounce.pending
 
     def pending_field(self) -> str | None:
         """The field typed in and not saved yet ("notes" or "lines_to_take")."""
@@ -301,16 +301,14 @@ class DetailPane(QWidget):
     def _typed(self) -> None:
         if self._loading or self._detail is None:
             return
-        self._pending = True
-        self._timer.start()
+        self._debounce.poke()
         self._set_save_state("Editing…")
         self._mark_editors()
         self.pending_changed.emit()
 
     def flush(self) -> bool:
         """Save what was typed and not yet saved; False if the database refused it."""
-        was_pending, self._pending = self._pending, False
-        self._timer.stop()
+        was_pending = self._debounce.take()
         d = self._detail
         if d is None:
             return True
@@ -367,23 +365,3 @@ class DetailPane(QWidget):
             return True
         return super().eventFilter(watched, event)
 
-
-def focal_points_html(points: Sequence[AssignedFocalPoint]) -> str:
-    if not points:
-        return "<i>No focal point assigned yet.</i>"
-    items = []
-    for fp in points:
-        who = ", ".join(escape(x) for x in (fp.title, fp.organisation) if x)
-        extra = [escape(fp.role)]
-        if fp.via_section:
-            extra.append("whole section")
-        if not fp.active:
-            extra.append("inactive")
-        line = f"<b>{escape(fp.name)}</b>"
-        if who:
-            line += f", {who}"
-        line += f" — {escape(fp.country_name)} ({'; '.join(extra)})"
-        if fp.email:
-            line += f" · {escape(fp.email)}"
-        items.append(line)
-    return "<br>".join(items)

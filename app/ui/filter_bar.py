@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
 from app.status import STATUS_CODES, STATUS_LABELS
 from app.ui.icons import status_icon
@@ -59,12 +59,17 @@ class FilterBar(QWidget):
         self.tag = _combo("tagFilter", "Show only action lines with this tag")
         for combo in (self.status, self.country, self.mode, self.tag):
             combo.currentIndexChanged.connect(self._combo_changed)
+        self._delegation: str | None = None  # Focal Points > My Delegation
+        self.our_gaps = named(QCheckBox("Our gaps"), "ourGaps")
+        self.our_gaps.clicked.connect(self.show_our_gaps)
+        self.set_delegation(None)
 
         grid = QGridLayout(self)
         grid.setContentsMargins(6, 6, 6, 2)
         grid.setHorizontalSpacing(4)
         grid.setVerticalSpacing(4)
-        grid.addWidget(self.search, 0, 0, 1, 3)
+        grid.addWidget(self.search, 0, 0, 1, 2)
+        grid.addWidget(self.our_gaps, 0, 2)  # above the country filter's covered / not
         grid.addWidget(self.count, 0, 3, alignment=Qt.AlignmentFlag.AlignRight)
         grid.addWidget(self.status, 1, 0)
         grid.addWidget(self.country, 1, 1)
@@ -92,6 +97,7 @@ class FilterBar(QWidget):
                                      Qt.ItemDataRole.ToolTipRole)
         self.country.setCurrentIndex(max(0, self.country.findData(current)))
         self.country.blockSignals(False)
+        self._update_our_gaps()
 
     def set_tags(self, tags: Sequence[str]) -> None:
         current = self.tag.currentData()
@@ -109,7 +115,58 @@ class FilterBar(QWidget):
 
     def _combo_changed(self) -> None:
         self.mode.setEnabled(self.country.currentData() is not None)
+        self._sync_our_gaps()
         self.changed.emit()
+
+    # -- "Our gaps": the country filter set to my delegation, not covered -------------------
+
+    def set_delegation(self, code: str | None) -> None:
+        """The officer's own country or institution, which "Our gaps" filters on."""
+        following = self.showing_our_gaps
+        self._delegation = code or None
+        self._update_our_gaps()
+        if following and self._delegation is not None:
+            self.show_our_gaps(True)  # follow the new delegation
+        else:
+            self._sync_our_gaps()
+
+    @property
+    def delegation_name(self) -> str:
+        """My delegation's name ("" if none, or until the countries are known)."""
+        index = self.country.findData(self._delegation) if self._delegation else -1
+        return self.country.itemText(index).rsplit(" (", 1)[0] if index >= 0 else ""
+
+    def _update_our_gaps(self) -> None:
+        name = self.delegation_name
+        self.our_gaps.setEnabled(bool(name))
+        self.our_gaps.setToolTip(f"Action lines without a focal point of {name}" if name
+                                 else "Choose your delegation first: Focal Points > My "
+                                 "Delegation")
+
+    @property
+    def showing_our_gaps(self) -> bool:
+        return (self._delegation is not None and self.country_code == self._delegation
+                and not self.with_focal_point)
+
+    def show_our_gaps(self, on: bool) -> None:
+        """Filter to the action lines without a focal point of my delegation, or undo that."""
+        index = self.country.findData(self._delegation) if self._delegation else -1
+        for combo in (self.country, self.mode):
+            combo.blockSignals(True)
+        if on and index >= 0:
+            self.country.setCurrentIndex(index)
+            self.mode.setCurrentIndex(self.mode.findData(False))
+        elif not on and self.showing_our_gaps:
+            self.country.setCurrentIndex(0)
+            self.mode.setCurrentIndex(0)
+        for combo in (self.country, self.mode):
+            combo.blockSignals(False)
+        self._combo_changed()
+
+    def _sync_our_gaps(self) -> None:
+        self.our_gaps.blockSignals(True)
+        self.our_gaps.setChecked(self.showing_our_gaps)
+        self.our_gaps.blockSignals(False)
 
     # -- what is asked ----------------------------------------------------------------------
 
@@ -146,6 +203,7 @@ class FilterBar(QWidget):
             combo.setCurrentIndex(0)
             combo.blockSignals(False)
         self.mode.setEnabled(False)
+        self._sync_our_gaps()
         self.changed.emit()
 
     def show_count(self, shown: int, total: int) -> None:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor, QIcon
-from PySide6.QtWidgets import QStyle, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMenu, QStyle, QWidget
 
 ICON_DIR = Path(__file__).resolve().parent / "icons"
 
@@ -38,3 +42,21 @@ def themed(widget: QWidget, theme: QIcon.ThemeIcon, fallback: QStyle.StandardPix
     """The desktop theme's icon when there is one, else the style's standard (vector) icon."""
     icon = QIcon.fromTheme(theme)
     return icon if not icon.isNull() else widget.style().standardIcon(fallback)
+
+
+def themed_later(menu: QMenu, action: QAction, theme: str, fallback: str) -> None:
+    """Give a menu's action its `themed()` icon (`QIcon.ThemeIcon.<theme>`, else the style's
+    `QStyle.StandardPixmap.<fallback>`) when the menu first opens: searching the desktop's icon
+    theme and making the style's icons is start-up work that the first paint does not show."""
+    done = False
+
+    def resolve() -> None:
+        nonlocal done
+        if not done:
+            from PySide6.QtWidgets import QStyle
+
+            done = True
+            action.setIcon(themed(menu, getattr(QIcon.ThemeIcon, theme),
+                                  getattr(QStyle.StandardPixmap, fallback)))
+
+    menu.aboutToShow.connect(resolve)

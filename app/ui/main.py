@@ -1,4 +1,11 @@
-"""`poadesk` with no command: open the main window on the working database (or --db PATH)."""
+"""`poadesk` with no command: open the main window on the working database (or --db PATH).
+
+Paint first: when the database is an up-to-date POA Desk file (app.fast_open), the window shows
+the plan tree read with the standard library's sqlite3 alone; right after its first paint the
+full Desk (SQLAlchemy, quick_check, migrations) is opened and attached, and search, filters and
+edits come on. Anything unusual (no file yet, an older schema, not a database) takes the full
+way first, as before: Desk, then window.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +13,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app import __version__, paths
 from app.errors import PoaDeskError
-from app.ui import dialogs
+from app.ui import core_imports, dialogs
 from app.ui.icons import app_icon
 from app.ui.main_window import MainWindow
 from app.ui.settings import UiSettings
@@ -37,10 +44,11 @@ def application() -> QApplication:
 def open_window(db_path: Path | None, settings: UiSettings | None = None,
                 save_delay_ms: int = 600) -> MainWindow | None:
     """Open the database and build the window; None (after saying why) if it cannot be."""
-    from app.service import Desk
-
     try:
-        desk = Desk.open(db_path)
+        with core_imports():  # SQLAlchemy, and alembic if the schema needs an upgrade
+            from app.service import Desk
+
+            desk = Desk.open(db_path)
     except PoaDeskError as exc:
         dialogs.show_error(None, "POA Desk", f"The database cannot be opened.\n{exc}")
         return None
@@ -52,19 +60,103 @@ def open_window(db_path: Path | None, settings: UiSettings | None = None,
         return None
 
 
+def open_window_fast(db_path: Path | None, settings: UiSettings | None = None,
+                     save_delay_ms: int = 600) -> MainWindow | None:
+    """The window over the plan tree read without the Desk (to be given `attach_desk()`);
+    None when the database is not an up-to-date one: then `open_window` takes the full way."""
+    from app.fast_open import read_current_plan_tree
+
+    path = db_path or paths.default_database()
+    tree = read_current_plan_tree(path)
+    if tree is None:
+        return None
+    try:
+        return MainWindow(None, settings or UiSettings(), save_delay_ms=save_delay_ms,
+                          tree=tree, db_path=path)
+    except PoaDeskError:
+        return None  # the full way will say what is wrong
+
+
+def open_and_attach_desk(window: MainWindow, db_path: Path | None) -> bool:
+    """Open the Desk for a fast-started window and hand it over; False (after saying why and
+    closing the window) if the database cannot be opened after all (damaged, locked...)."""
+    if window.closed:
+        return True
+    try:
+        with core_imports():
+            from app.service import Desk
+
+            desk = Desk.open(db_path)
+    except PoaDeskError as exc:
+        dialogs.show_error(window, "POA Desk", f"The database cannot be opened.\n{exc}")
+        window.close()
+        return False
+    try:
+        window.attach_desk(desk)
+    except PoaDeskError as exc:
+        dialogs.show_error(window, "POA Desk", str(exc))
+        window.close()  # closes the Desk too
+        return False
+    return True
+
+
+class _AfterFirstPaint(QObject):
+    """Runs `callback` once, at the first turn of the event loop after `widget`'s first paint
+    (a zero timer after show() fires before it), or after `timeout_ms` if no paint comes."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], None],
+                 timeout_ms: int = 500) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self._callback: Callable[[], None] | None = callback
+        widget.installEventFilter(self)
+        QTimer.singleShot(timeout_ms, self, self._run)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._callback is not None:
+            QTimer.singleShot(0, self, self._run)  # after this paint is drawn
+        return False
+
+    def _run(self) -> None:
+        callback, self._callback = self._callback, None
+        if callback is not None:
+            self._widget.removeEventFilter(self)
+            callback()
+
+
 def run_window(db_path: Path | None, *, settings: UiSettings | None = None,
-               on_shown: Callable[[MainWindow], None] | None = None) -> int:
+               on_shown: Callable[[MainWindow], None] | None = None,
+               on_ready: Callable[[MainWindow], None] | None = None) -> int:
     """Run the window until it is closed; 1 if the database cannot be opened.
 
-    `on_shown` is called at the first turn of the event loop after the window is shown (the
-    start-up benchmark and tests use it).
+    `on_shown` is called at the first turn of the event loop after the window's first paint
+    (the plan tree on screen); `on_ready` once the Desk is attached and editing works (right
+    after `on_shown` when the window was opened the full way). The start-up benchmark and the
+    tests use them.
     """
     app = application()
-    window = open_window(db_path, settings)
+    window = open_window_fast(db_path, settings)
+    fast = window is not None
     if window is None:
-        return 1
+        window = open_window(db_path, settings)
+        if window is None:
+            return 1
+    failed = False
+
+    def ready() -> None:
+        if on_ready is not None and not window.closed:
+            on_ready(window)
+
+    def first_paint() -> None:
+        nonlocal failed
+        if on_shown is not None:
+            on_shown(window)
+        if fast and not open_and_attach_desk(window, window.db_path):
+            failed = True
+            return
+        QTimer.singleShot(0, ready)  # the turn after the Desk is attached
+
+    _AfterFirstPaint(window.tree.viewport(), first_paint)
     window.show()
-    if on_shown is not None:
-        QTimer.singleShot(0, lambda: on_shown(window))
     app.exec()
-    return 0
+    return 1 if failed else 0

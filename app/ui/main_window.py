@@ -1,23 +1,27 @@
 """The main window: plan tree with search and filters on the left, detail pane on the right.
 
 It owns the Desk it is given (closes it on close), the undo stack and the UI state in
-QSettings. Edits arrive as `Change`s from the undo commands; only the rows they name are
-refreshed.
+QSettings. The fast start gives it the plan tree first (read without the Desk) and the Desk
+right after the first paint (`attach_desk`); until then search, filters and edits are off.
+Edits arrive as `Change`s from the undo commands; only the rows they name are refreshed.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from app.errors import PoaDeskError
-from app.glossary import Acronym
-from app.service import Desk
 from app.ui import dialogs
 from app.ui.detail_pane import DetailPane
 from app.ui.filter_bar import FilterBar
+from app.ui.focal_menu import FocalUi
 from app.ui.icons import app_icon
+from app.ui.meetings_dock import MeetingsDock
 from app.ui.menus import build_menus
 from app.ui.plan_filter import FilterCriteria, PlanFilterProxy
 from app.ui.plan_tree_model import ACTION, Node, PlanTreeModel
@@ -26,14 +30,27 @@ from app.ui.settings import UiSettings
 from app.ui.text_marks import query_words
 from app.ui.undo_commands import FIELDS, ActionEditor, EditSink
 from app.ui.widgets import named
-from app.values import Change
+from app.values import Change, PlanTree
+
+if TYPE_CHECKING:
+    from app.service import Desk
+
+OPENING_TEXT = "Opening the database…"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, desk: Desk, settings: UiSettings, *, save_delay_ms: int = 600,
-                 plan_id: int | None = None) -> None:
+    desk_attached = Signal()  # the fast start's Desk is open (see `ready`)
+
+    def __init__(self, desk: Desk | None, settings: UiSettings, *, save_delay_ms: int = 600,
+                 plan_id: int | None = None, tree: PlanTree | None = None,
+                 db_path: Path | None = None) -> None:
+        """`desk` None is the fast start: `tree` (read without the Desk, app.fast_open) is
+        shown at once and the Desk comes later through `attach_desk()`."""
         super().__init__()
-        self.desk = desk
+        if desk is None and tree is None:
+            raise ValueError("MainWindow needs a Desk, or the plan tree until one is attached")
+        self._desk = desk
+        self.db_path = desk.path if desk is not None else db_path
         self.settings = settings
         self._closed = False
         self._last_error = ""
@@ -77,13 +94,68 @@ class MainWindow(QMainWindow):
         actions = build_menus(self)
         self.undo_action, self.redo_action = actions.undo, actions.redo
         self.find_action, self.plans_menu = actions.find, actions.plans_menu
+        self.meetings = MeetingsDock(self, save_delay_ms)  # the Meeting menu, the dock
+        self.focal_ui = FocalUi(self)  # the Focal Points menu; assignments in the detail pane
         for signal in (self.undo_stack.indexChanged, self.undo_stack.cleanChanged):
             signal.connect(self._update_undo_actions)
         self._update_undo_actions()
-        self.filters.set_countries(desk.countries())
-        self.load_plan(plan_id if plan_id is not None else desk.default_plan_id())
+        self._empty_text = self.detail.empty.text()
+        if desk is not None:
+            self.filters.set_countries(desk.countries())
+            self.load_plan(plan_id if plan_id is not None else desk.default_plan_id())
+        elif tree is not None:
+            self._set_opening(True)
+            self._show_tree(tree)
         self._restore_window_state()
         self.tree.setFocus(Qt.FocusReason.OtherFocusReason)  # arrows work at once; Ctrl+F
+
+    # -- the database -----------------------------------------------------------------------
+
+    @property
+    def desk(self) -> Desk:
+        """The open database (after `attach_desk()` on the fast start)."""
+        if self._desk is None:
+            raise PoaDeskError(OPENING_TEXT)
+        return self._desk
+
+    @property
+    def ready(self) -> bool:
+        """True once the Desk is attached: search, filters and edits work."""
+        return self._desk is not None
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def attach_desk(self, desk: Desk) -> None:
+        """The fast start's second step: the Desk is open, the window becomes editable."""
+        if self._desk is not None:
+            raise RuntimeError("this window has its Desk already")
+        self._desk = desk
+        self.editor.desk = desk
+        self.filters.set_countries(desk.countries())
+        fresh = desk.plan_tree(self.plan_id)
+        if fresh != self.model.tree:  # changed since the fast read (by another program)
+            self.model.refresh(fresh)
+            self.tree.restore_expansion()
+            self._update_counts()
+        self._load_plan_lists()
+        self._set_opening(False)
+        node = self.model.node_for_key(self._current_key)
+        if node is not None:  # show it again, now with what only the Desk can tell
+            index = self.tree.index_of(node.key)
+            if index.isValid() and index == self.tree.currentIndex():
+                self._show(node)
+            else:
+                self.select_key(node.key)
+        self.desk_attached.emit()
+
+    def _set_opening(self, opening: bool) -> None:
+        """While the Desk opens the tree can be browsed; search, filters and the menus (with
+        their shortcuts) are off, and an action line's detail waits for the Desk."""
+        self.filters.setEnabled(not opening)
+        self.menuBar().setEnabled(not opening)
+        self.detail.empty.setText(OPENING_TEXT if opening else self._empty_text)
 
     # -- the plan ---------------------------------------------------------------------------
 
@@ -93,14 +165,24 @@ class MainWindow(QMainWindow):
 
     def load_plan(self, plan_id: int) -> None:
         self.plan_id = plan_id
-        tree = self.desk.plan_tree(plan_id)
-        self.model.set_tree(tree)
+        self._show_tree(self.desk.plan_tree(plan_id))
+
+    def _load_plan_lists(self) -> None:
+        """What the Desk adds to the tree: the glossary, the tags, the plans menu."""
+        from app.glossary import Acronym
+
         self.detail.set_glossary([Acronym(a.abbr, a.expansion)
-                                  for a in self.desk.acronyms(plan_id)])
+                                  for a in self.desk.acronyms(self.plan_id)])
         self.filters.set_tags(self.desk.all_tags())
-        db = self.desk.path.name if self.desk.path else "database"
-        self.setWindowTitle(f"{tree.plan.title} — {db} — POA Desk")
         self._fill_plans_menu()
+
+    def _show_tree(self, tree: PlanTree) -> None:
+        self.plan_id = tree.plan.id
+        self.model.set_tree(tree)
+        if self._desk is not None:
+            self._load_plan_lists()
+        db = self.db_path.name if self.db_path else "database"
+        self.setWindowTitle(f"{tree.plan.title} — {db} — POA Desk")
         self.proxy.set_criteria(self._criteria())
         self.tree.set_expanded_keys(self.settings.expanded(self.plan_key))
         self._update_counts()
@@ -190,6 +272,9 @@ class MainWindow(QMainWindow):
         if node.kind != ACTION:
             self.detail.show_node(node)
             return
+        if self._desk is None:  # the fast start: attach_desk() shows it
+            self.detail.show_nothing()
+            return
         try:
             self.detail.show_action(self.desk.action(node.value.id))
         except PoaDeskError as exc:
@@ -256,12 +341,14 @@ class MainWindow(QMainWindow):
 
     def undo(self) -> None:
         self.detail.flush()  # a typing burst not yet saved is undone with the rest of it
+        self.meetings.flush()
         if self.undo_stack.canUndo():
             self.undo_stack.undo()
             self._after_undo_redo(undone=True)
 
     def redo(self) -> None:
         self.detail.flush()
+        self.meetings.flush()
         if self.undo_stack.canRedo():
             self.undo_stack.redo()
             self._after_undo_redo(undone=False)
@@ -273,12 +360,12 @@ class MainWindow(QMainWindow):
             self.reveal_action(action_id)
 
     def _update_undo_actions(self) -> None:
-        pending = self.detail.has_pending
+        pending = self.detail.has_pending or self.meetings.has_pending
         field, detail = self.detail.pending_field(), self.detail.detail
         if field is not None and detail is not None:
             text = f"{FIELDS[field][0]} on {detail.ref}"
         else:
-            text = self.undo_stack.undoText()
+            text = self.meetings.pending_undo_text() or self.undo_stack.undoText()
         self.undo_action.setText(f"Undo {text}" if text else "Undo")
         self.undo_action.setEnabled(pending or self.undo_stack.canUndo())
         redo = self.undo_stack.redoText()
@@ -304,7 +391,8 @@ class MainWindow(QMainWindow):
         if self._closed:
             event.accept()
             return
-        if not self.detail.flush() and not dialogs.confirm_close_unsaved(self, self._last_error):
+        saved = self.detail.flush() & self.meetings.flush()  # both, whatever the first says
+        if not saved and not dialogs.confirm_close_unsaved(self, self._last_error):
             event.ignore()
             return
         self.settings.geometry = self.saveGeometry()
@@ -313,5 +401,6 @@ class MainWindow(QMainWindow):
         self._save_tree_state()
         self.settings.sync()
         self._closed = True
-        self.desk.close()
+        if self._desk is not None:
+            self._desk.close()
         event.accept()

@@ -8,17 +8,14 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QMenu, QStyle
+from PySide6.QtWidgets import QMenu
 
 from app.status import STATUS_CODES, STATUS_LABELS
 from app.ui import dialogs
-from app.ui.icons import status_icon, themed
+from app.ui.icons import status_icon, themed_later
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
-
-_T = QIcon.ThemeIcon
-_SP = QStyle.StandardPixmap
 
 
 @dataclass
@@ -31,11 +28,15 @@ class WindowActions:
 
 def _add(window: MainWindow, menu: QMenu, text: str, slot: Callable[[], object],
          shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-         icon: QIcon | None = None) -> QAction:
+         icon: QIcon | tuple[str, str] | None = None) -> QAction:
+    """An action in `menu`; `icon` a QIcon, or (theme icon, style fallback) names for
+    `themed_later` (looked up when the menu first opens)."""
     action = QAction(text, window)
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
-    if icon is not None:
+    if isinstance(icon, tuple):
+        themed_later(menu, action, *icon)
+    elif icon is not None:
         action.setIcon(icon)
     action.triggered.connect(lambda _checked=False: slot())
     menu.addAction(action)
@@ -46,19 +47,19 @@ def build_menus(w: MainWindow) -> WindowActions:
     bar = w.menuBar()
     file_menu = bar.addMenu("&File")
     _add(w, file_menu, "&Quit", w.close, QKeySequence.StandardKey.Quit,
-         themed(w, _T.ApplicationExit, _SP.SP_DialogCloseButton))
+         ("ApplicationExit", "SP_DialogCloseButton"))
 
     edit = bar.addMenu("&Edit")
     undo = _add(w, edit, "Undo", w.undo, QKeySequence.StandardKey.Undo,
-                themed(w, _T.EditUndo, _SP.SP_ArrowBack))
-    redo = _add(w, edit, "Redo", w.redo, None, themed(w, _T.EditRedo, _SP.SP_ArrowForward))
+                ("EditUndo", "SP_ArrowBack"))
+    redo = _add(w, edit, "Redo", w.redo, None, ("EditRedo", "SP_ArrowForward"))
     redo_keys = [QKeySequence("Ctrl+Shift+Z")]
     redo_keys += [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
                   if k not in redo_keys]
     redo.setShortcuts(redo_keys)
     edit.addSeparator()
     find = _add(w, edit, "&Find…", w.focus_search, QKeySequence.StandardKey.Find,
-                themed(w, _T.EditFind, _SP.SP_FileDialogContentsView))
+                ("EditFind", "SP_FileDialogContentsView"))
     _add(w, edit, "Clear Search and &Filters", w.clear_filters, "Ctrl+Shift+F")
     edit.addSeparator()
     status_menu = edit.addMenu("Set &Status")
@@ -77,6 +78,6 @@ def build_menus(w: MainWindow) -> WindowActions:
 
     help_menu = bar.addMenu("&Help")
     _add(w, help_menu, "&About POA Desk", lambda: dialogs.show_about(w, w.desk.path), None,
-         themed(w, _T.HelpAbout, _SP.SP_MessageBoxInformation))
+         ("HelpAbout", "SP_MessageBoxInformation"))
     _add(w, help_menu, "About &Qt", lambda: dialogs.show_about_qt(w))
     return WindowActions(undo, redo, find, plans_menu)

@@ -7,11 +7,13 @@ replaces one action's value and emits `dataChanged` for its row and the totals a
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from app.status import PROGRESS_STATUSES, STATUS_LABELS
@@ -21,6 +23,8 @@ from app.values import ActionSummary, PartNode, PlanTree, SectionNode
 COL_TITLE, COL_STATUS, COL_COVERAGE = range(3)
 HEADERS = ("Action line", "Status", "Focal points")
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # a stable key: "p1", "s1.3", "a1.3(b)"
+# Dragged action lines and sections: {"plan": id, "refs": ["1.3(b)", "3.5"]} (the agenda takes it)
+REFS_MIME = "application/x-poadesk-refs"
 
 PART, SECTION, ACTION, ROOT = "part", "section", "action", "root"
 _GREY = QColor("#80858c")
@@ -70,6 +74,13 @@ class Node:
 
 def action_key(summary: ActionSummary) -> str:
     return f"a{summary.ref}"
+
+
+def node_ref(node: Node) -> str | None:
+    """What an agenda takes for a row: '1.3(b)', or '3.5' for a whole section."""
+    if node.kind == ACTION:
+        return str(node.value.ref)
+    return str(node.value.number) if node.kind == SECTION else None
 
 
 class PlanTreeModel(QAbstractItemModel):
@@ -220,7 +231,32 @@ class PlanTreeModel(QAbstractItemModel):
     def flags(self, index: _ANY_INDEX) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.internalPointer().kind in (ACTION, SECTION):  # onto a meeting's agenda
+            flags |= Qt.ItemFlag.ItemIsDragEnabled
+        return flags
+
+    # -- dragging action lines and sections out (to a meeting's agenda) ---------------------
+
+    def mimeTypes(self) -> list[str]:
+        return [REFS_MIME, "text/plain"]
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData | None:  # type: ignore[override]
+        refs: list[str] = []
+        for index in indexes:
+            node = self.node(index)
+            ref = node_ref(node) if node is not None else None
+            if ref is not None and ref not in refs:
+                refs.append(ref)
+        if not refs or self._tree is None:
+            return None
+        data = QMimeData()
+        data.setData(REFS_MIME, json.dumps({"plan": self._tree.plan.id, "refs": refs}).encode())
+        data.setText(", ".join(refs))
+        return data
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:

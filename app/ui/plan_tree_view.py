@@ -3,13 +3,19 @@ re-filters without the quadratic cost Qt has on large trees."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, QWidget
 
 from app.ui.plan_filter import FilterCriteria, PlanFilterProxy
 from app.ui.plan_tree_model import ACTION, COL_COVERAGE, COL_STATUS, Node, PlanTreeModel
 
 EXPAND_MATCHES_UP_TO = 2000  # action lines; with more, the sections of matches stay closed
+
+# Adds a row's entries to its context menu (each part of the window registers its own).
+MenuProvider = Callable[[Node, QMenu], None]
 
 
 class PlanTreeView(QTreeView):
@@ -20,6 +26,7 @@ class PlanTreeView(QTreeView):
         self.plan_model = model
         self.proxy = proxy
         self.expanded_keys: set[str] = set()  # what the officer opened, outside any filter
+        self.menu_providers: list[MenuProvider] = []
         self._tracking = True
         self.setModel(proxy)
         self.setUniformRowHeights(True)
@@ -28,6 +35,9 @@ class PlanTreeView(QTreeView):
         self.setAllColumnsShowFocus(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setDragEnabled(True)  # action lines and sections onto a meeting's agenda
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.setDefaultDropAction(Qt.DropAction.CopyAction)
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -64,6 +74,31 @@ class PlanTreeView(QTreeView):
                                       | QItemSelectionModel.SelectionFlag.Rows)
         else:  # filtered out
             selection.clear()
+
+    # -- context menu -----------------------------------------------------------------------
+
+    def context_menu(self, index: QModelIndex) -> QMenu | None:
+        """The menu for a row, from the registered providers; None if it would be empty."""
+        node = self.node_at(index)
+        if node is None:
+            return None
+        menu = QMenu(self)
+        for provide in self.menu_providers:
+            provide(node, menu)
+        if menu.isEmpty():
+            menu.deleteLater()
+            return None
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        index, at = self.indexAt(event.pos()), event.globalPos()
+        if event.reason() == QContextMenuEvent.Reason.Keyboard:  # the Menu key: current row
+            index = self.currentIndex()
+            at = self.viewport().mapToGlobal(self.visualRect(index).center())
+        menu = self.context_menu(index)
+        if menu is not None:
+            menu.exec(at)
+            menu.deleteLater()
 
     # -- expansion --------------------------------------------------------------------------
 

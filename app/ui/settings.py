@@ -85,3 +85,49 @@ class UiSettings:
 
     def set_current(self, plan_key: str, key: str) -> None:
         self._q.setValue(f"tree/{plan_key}/current", key)
+
+    @property
+    def my_delegation(self) -> str:
+        """The officer's own country or institution (a code; "" if not chosen)."""
+        return self._str("focal/my_delegation")
+
+    @my_delegation.setter
+    def my_delegation(self, code: str) -> None:
+        self._q.setValue("focal/my_delegation", code)
+
+    # -- the meetings panel and exports -------------------------------------------------------
+
+    @property
+    def meetings_visible(self) -> bool:
+        return self._bool("meetings/visible", False)
+
+    @meetings_visible.setter
+    def meetings_visible(self, value: bool) -> None:
+        self._q.setValue("meetings/visible", value)
+
+    @property
+    def current_meeting(self) -> int | None:
+        value = self._q.value("meetings/current", 0, type=int)
+        return value if isinstance(value, int) and value > 0 else None
+
+    @current_meeting.setter
+    def current_meeting(self, value: int | None) -> None:
+        self._q.setValue("meetings/current", value or 0)
+
+    @property
+    def export_folder(self) -> str:
+        """The folder of the last export ("" before the first)."""
+        return self._str("export/folder")
+
+    @export_folder.setter
+    def export_folder(self, value: str) -> None:
+        self._q.setValue("export/folder", value)
+
+    @property
+    def brief_template(self) -> str:
+        """The Word document whose styles briefs use ("" for the house style)."""
+        return self._str("export/template")
+
+    @brief_template.setter
+    def brief_template(self, value: str) -> None:
+        self._q.setValue("export/template", value)

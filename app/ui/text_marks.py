@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from app.glossary import Acronym, acronyms_in
+if TYPE_CHECKING:
+    from app.glossary import Acronym
 
 _WORD = re.compile(r"\w+")
 
@@ -41,6 +43,8 @@ def match_spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
 def acronym_spans(text: str, glossary: Iterable[Acronym]) -> list[tuple[int, int, Acronym]]:
     """(start, end, entry) of each glossary abbreviation used in `text`, as `acronyms_in`
     finds them (whole words, a plural 's' allowed), longest first where they overlap."""
+    from app.glossary import acronyms_in  # lazy: its patterns are compiled on import
+
     hits = acronyms_in(text, glossary)
     if not hits:
         return []

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from app.errors import PoaDeskError
-from app.service import Desk
 from app.values import Change
+
+if TYPE_CHECKING:
+    from app.service import Desk
 
 # field -> (the name in "Undo <name> on 1.3(b)", merge id or -1)
 FIELDS: dict[str, tuple[str, int]] = {
@@ -92,8 +94,8 @@ class FieldEdit(QUndoCommand):
 class ActionEditor:
     """Turns the detail pane's edits into commands on the window's undo stack."""
 
-    def __init__(self, desk: Desk, stack: QUndoStack, sink: EditSink) -> None:
-        self.desk = desk
+    def __init__(self, desk: Desk | None, stack: QUndoStack, sink: EditSink) -> None:
+        self.desk = desk  # None until the window's fast start attaches it: edits are refused
         self.stack = stack
         self.sink = sink
         self._refused: str | None = None
@@ -107,6 +109,9 @@ class ActionEditor:
         """Push the edit (which applies it); False if the database refused it."""
         if old == new:
             return True
+        if self.desk is None:
+            self._failed("the database is still opening; nothing was changed")
+            return False
         self._refused = None
         self.stack.push(FieldEdit(self.desk, self._own_sink, action_id, ref, field, old, new))
         return self._refused is None

@@ -4,13 +4,16 @@ glossary abbreviations explained on hover."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QResizeEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QToolTip, QWidget
 
-from app.glossary import Acronym
 from app.ui.text_marks import acronym_spans, match_spans
+
+if TYPE_CHECKING:
+    from app.glossary import Acronym
 
 HIGHLIGHT = QColor("#ffe45c")
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QToolButton
 
 W = TypeVar("W", bound=QObject)
 
@@ -13,3 +15,13 @@ def named(widget: W, name: str) -> W:
     """Give a widget an object name (tests and style sheets find it by that) and return it."""
     widget.setObjectName(name)
     return widget
+
+
+def tool_button(action: QAction, name: str) -> QToolButton:
+    """A text button for `action` (its menu, if it has one, opens on click)."""
+    button = named(QToolButton(), name)
+    button.setDefaultAction(action)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    if action.menu() is not None:
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    return button

@@ -30,7 +30,7 @@ def test_title_tree_count_and_progress(window, db_path):
     assert window.filters.count.text() == "165 of 165 action lines"
     assert window.progress_label.text() == "0% of action lines achieved or being addressed"
     assert [a.text().replace("&", "") for a in window.menuBar().actions()] == [
-        "File", "Edit", "View", "Help"]
+        "File", "Edit", "View", "Meeting", "Focal Points", "Help"]
 
 
 def test_selecting_an_action_shows_its_detail(qtbot, window):

@@ -104,8 +104,9 @@ def test_country_filter_with_and_without_a_focal_point(qtbot, window):
     window.apply_change(change)
     assert proxy_index(window, "a1.3(b)", 2).data() == "1"
     click_row(qtbot, window, "a1.3(b)")
-    assert "Siti Rahmawati" in window.detail.focal_label.text()
-    assert "whole section" in window.detail.focal_label.text()
+    listed = window.detail.focal_box.model
+    assert listed.column_texts(0) == ["Siti Rahmawati"]
+    assert listed.column_texts(3) == ["whole section 1.3"]
     country = window.filters.country
     country.setCurrentIndex(country.findData("ID"))
     assert window.filters.mode.isEnabled()

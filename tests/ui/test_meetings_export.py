@@ -1,0 +1,225 @@
+"""Exports from the panel and the File menu: the same writers as `poadesk export`, a default
+name in the last folder, a Word template remembered, one-line errors, warnings shown."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtWidgets import QApplication, QToolButton
+
+from app.ui import meeting_export
+from app.ui.settings import UiSettings
+from tests.ui.meetings_helpers import add_som, open_panel
+
+OBJECTIVE = "Secure agreement to resume the FTA framework talks before the AEMM."
+POINTS = "Welcome the JWG's stocktaking.\nAsk for a date before the next SOM."
+
+
+class Dialogs:
+    """What the export asked and answered instead of the real dialogs."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, target: Path | None) -> None:
+        self.target = target
+        self.asked: list[tuple[str, Path]] = []
+        self.after: list[tuple[Path, tuple[str, ...]]] = []
+        self.choice = "file"
+        self.opened: list[QUrl] = []
+        self.template: Path | None = None
+        monkeypatch.setattr(meeting_export, "choose_save_path", self._save)
+        monkeypatch.setattr(meeting_export, "ask_after_export", self._after)
+        monkeypatch.setattr(meeting_export, "open_url", self._open)
+        monkeypatch.setattr(meeting_export, "choose_template", lambda _p, _start: self.template)
+
+    def _save(self, _parent, caption: str, default: Path, _filter: str) -> Path | None:
+        self.asked.append((caption, default))
+        return self.target
+
+    def _after(self, _parent, path: Path, warnings) -> str:
+        assert QApplication.overrideCursor() is None  # not busy any more
+        self.after.append((path, tuple(warnings)))
+        return self.choice
+
+    def _open(self, url: QUrl) -> bool:
+        self.opened.append(url)
+        return True
+
+
+@pytest.fixture
+def som(window):
+    meeting_id = add_som(window, "1.3(b),2.1(c),3.5")
+    meetings = window.desk.meetings
+    meetings.edit_meeting(meeting_id, marking="RESTRICTED")
+    meetings.edit_item(meetings.find_item(meeting_id, "2.1(c)"), objective=OBJECTIVE,
+                       points_to_make=POINTS)
+    return meeting_id
+
+
+def _click(qtbot, panel, name: str) -> None:
+    qtbot.mouseClick(panel.findChild(QToolButton, name), Qt.MouseButton.LeftButton)
+
+
+def _docx_text(path: Path) -> str:
+    document = docx.Document(str(path))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def test_word_brief_from_the_panel(qtbot, window, som, tmp_path, monkeypatch, settings_path):
+    target = tmp_path / "out" / "som.docx"
+    target.parent.mkdir()
+    answers = Dialogs(monkeypatch, target)
+    panel = open_panel(window)
+    _click(qtbot, panel, "exportWord")
+    [(caption, default)] = answers.asked
+    assert caption == "Export brief of SOM, 2026-03-05 as Word"
+    assert default.name == "SOM 2026-03-05 brief.docx"
+    assert answers.after == [(target, ())]
+    assert answers.opened == [QUrl.fromLocalFile(str(target))]  # "Open file"
+    assert window.statusBar().currentMessage() == f"Wrote {target}"
+
+    text = _docx_text(target)
+    for item in window.desk.meetings.get(som).items:
+        for action in item.actions:
+            assert action.text in text  # the agenda's verbatim action text
+    assert OBJECTIVE in text and "Ask for a date before the next SOM." in text
+    assert "RESTRICTED" in text
+    assert UiSettings(settings_path).export_folder == str(target.parent)
+
+    answers.choice = "folder"  # the next export starts in the folder of the last one
+    answers.target = target.with_name("again.docx")
+    window.meetings.menu.actions()[6].trigger()  # Meeting > Export Brief as Word…
+    assert answers.asked[1][1] == target.parent / "SOM 2026-03-05 brief.docx"
+    assert answers.opened[1] == QUrl.fromLocalFile(str(target.parent))
+
+
+def test_excel_brief_and_matrix_from_the_file_menu(qtbot, window, som, tmp_path, monkeypatch):
+    answers = Dialogs(monkeypatch, tmp_path / "som")  # no extension typed: .xlsx is added
+    answers.choice = ""
+    file_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
+    by_text = {a.text().replace("&", ""): a for a in file_menu.actions()}
+    by_text["Export Brief as Excel…"].trigger()
+    target = tmp_path / "som.xlsx"
+    assert answers.asked[0][1].name == "SOM 2026-03-05 brief.xlsx"
+    assert answers.after == [(target, ())] and answers.opened == []
+    book = openpyxl.load_workbook(target, read_only=True)
+    try:
+        agenda = [[c for c in row if c is not None] for row in book["Agenda"].values]
+    finally:
+        book.close()
+    cells = [str(c) for row in agenda for c in row]
+    item = window.desk.meetings.get(som).items[1]
+    assert item.ref == "2.1(c)" and item.actions[0].text in cells
+    assert OBJECTIVE in cells and POINTS in cells
+    assert "1.3(b)" in cells
+
+    answers.target = tmp_path / "matrix.xlsx"
+    by_text["Export Implementation Matrix…"].trigger()
+    assert answers.asked[1][1].name.startswith("Implementation matrix ")
+    book = openpyxl.load_workbook(answers.target, read_only=True)
+    try:
+        rows = list(book["Implementation matrix"].values)
+    finally:
+        book.close()
+    assert len([r for r in rows[1:] if r and r[0]]) == 165
+    assert rows[1][0] == "1.1(a)"
+
+
+def test_a_cancelled_save_dialog_writes_nothing(qtbot, window, som, monkeypatch, tmp_path):
+    answers = Dialogs(monkeypatch, None)
+    panel = open_panel(window)
+    _click(qtbot, panel, "exportExcel")
+    assert answers.asked and answers.after == [] and list(tmp_path.glob("*.xlsx")) == []
+
+
+def test_locked_and_read_only_targets_get_one_line(qtbot, window, som, tmp_path, monkeypatch,
+                                                  shown_dialogs):
+    target = tmp_path / "som.docx"
+    target.write_bytes(b"old brief")
+    (tmp_path / ".~lock.som.docx#").write_text("someone,on,their,laptop")
+    answers = Dialogs(monkeypatch, target)
+    panel = open_panel(window)
+    _click(qtbot, panel, "exportWord")
+    [(title, message)] = shown_dialogs
+    assert title == "Export" and "\n" not in message
+    assert message.startswith(f"{target} is open in another program (lock file")
+    assert target.read_bytes() == b"old brief" and answers.after == []
+    assert QApplication.overrideCursor() is None
+    assert window.statusBar().currentMessage() == "Not written: som.docx"
+
+    (tmp_path / ".~lock.som.docx#").unlink()
+    os.chmod(target, 0o444)
+    try:
+        _click(qtbot, panel, "exportWord")
+    finally:
+        os.chmod(target, 0o644)
+    assert shown_dialogs[1] == ("Export", f"{target} is read-only; choose another name or "
+                                          "make it writable")
+    assert target.read_bytes() == b"old brief"
+
+
+def test_a_word_template_is_remembered_and_its_problems_are_told(
+        qtbot, window, som, tmp_path, monkeypatch, shown_dialogs, settings_path):
+    template = docx.Document()
+    template.styles["Heading 1"].font.name = "Georgia"
+    bullet = template.styles["List Bullet"].element
+    bullet.getparent().remove(bullet)
+    template.save(str(tmp_path / "ministry.docx"))
+    answers = Dialogs(monkeypatch, tmp_path / "brief.docx")
+    answers.template = tmp_path / "ministry.docx"
+    panel = open_panel(window)
+    assert panel.export_bar.template_label.text() == "Word: house style"
+    panel.export_bar.choose_template_action.trigger()
+    assert panel.export_bar.template_label.text() == "Word template: ministry.docx"
+    assert UiSettings(settings_path).brief_template == str(tmp_path / "ministry.docx")
+
+    _click(qtbot, panel, "exportWord")
+    assert answers.after == [(tmp_path / "brief.docx", (
+        "the template has no style 'List Bullet'; a plain one was used",))]  # shown
+    assert docx.Document(str(tmp_path / "brief.docx")).styles["Heading 1"].font.name == "Georgia"
+    assert "(1 warnings)" in window.statusBar().currentMessage()
+
+    (tmp_path / "ministry.docx").write_text("not a Word document")
+    _click(qtbot, panel, "exportWord")
+    assert shown_dialogs == [("Export", "template ministry.docx cannot be read: it is not a "
+                                        ".docx file (or it is damaged)")]
+
+    _click(qtbot, panel, "exportExcel")  # a .docx name for an Excel brief: said, not written
+    assert shown_dialogs[1] == ("Export", "brief.docx: an Excel brief is written as .xlsx "
+                                          "(got '.docx')")
+    answers.target = tmp_path / "brief.xlsx"
+    _click(qtbot, panel, "exportExcel")  # an Excel brief has no template: it is not used
+    assert len(answers.after) == 2 and answers.after[1][0] == answers.target
+
+    panel.export_bar.house_style_action.trigger()
+    assert panel.export_bar.template_label.text() == "Word: house style"
+    answers.target = tmp_path / "plain.docx"
+    _click(qtbot, panel, "exportWord")
+    assert answers.after[2] == (tmp_path / "plain.docx", ())
+
+
+def test_no_meeting_no_brief(qtbot, window, monkeypatch, shown_dialogs):
+    answers = Dialogs(monkeypatch, None)
+    panel = open_panel(window)
+    bar = panel.export_bar
+    assert not bar.word_action.isEnabled() and not bar.excel_action.isEnabled()
+    window.meetings.menu.actions()[6].trigger()
+    assert shown_dialogs == [("Meetings", "Make a meeting first (New…), then export its "
+                                          "brief")]
+    assert answers.asked == []
+
+
+def test_default_names():
+    from datetime import date
+
+    from app.meetings import MeetingInfo
+
+    info = MeetingInfo(1, "PMC+1", "ASEAN PMC+1 with the EU", date(2026, 7, 9), "", "", 0)
+    assert meeting_export.brief_name(info, ".docx") == "PMC+1 2026-07-09 brief.docx"
+    undated = MeetingInfo(2, "SOM", "Retreat: Bali/Jakarta?", None, "", "", 0)
+    assert meeting_export.brief_name(undated, ".xlsx") == "SOM Retreat Bali Jakarta brief.xlsx"
+    assert meeting_export.matrix_name(date(2026, 3, 1)) == "Implementation matrix 2026-03-01.xlsx"

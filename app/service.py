@@ -31,6 +31,7 @@ from app.models import (
     Tag,
     action_tags,
 )
+from app.models.base import fetch
 from app.status import status_code
 from app.text_clean import clean_text
 from app.tree_query import read_coverage, read_plan_tree
@@ -179,9 +180,7 @@ class Desk:
 
     def action(self, action_id: int) -> ActionDetail:
         with self.read() as s:
-            a = s.get(ActionLine, action_id)
-            if a is None:
-                raise NotFoundError(f"no action line with id {action_id}")
+            a = fetch(s, ActionLine, action_id, "action line")
             part = s.get(Part, a.part_id)
             section = s.get(Section, a.section_id) if a.section_id else None
             assert part is not None
@@ -221,9 +220,7 @@ class Desk:
                     label = name.replace("_", " ")
                     warnings.append(f"{label}: removed control characters Word and Excel reject")
         with self.write() as s:
-            a = s.get(ActionLine, action_id)
-            if a is None:
-                raise NotFoundError(f"no action line with id {action_id}")
+            a = fetch(s, ActionLine, action_id, "action line")
             for name, value in values.items():
                 setattr(a, name, value)
             a.updated_at = now()
@@ -251,9 +248,7 @@ class Desk:
     def set_tags(self, action_id: int, names: Sequence[str]) -> Change:
         wanted = sorted({clean_text(n)[0].strip() for n in names} - {""}, key=str.casefold)
         with self.write() as s:
-            a = s.get(ActionLine, action_id)
-            if a is None:
-                raise NotFoundError(f"no action line with id {action_id}")
+            a = fetch(s, ActionLine, action_id, "action line")
             existing = {t.name: t for t in s.scalars(select(Tag).where(Tag.name.in_(wanted)))}
             a.tags = [existing.get(n) or Tag(name=n) for n in wanted]
             a.updated_at = now()

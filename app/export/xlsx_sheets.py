@@ -16,7 +16,7 @@ from .content import EXCEL_CELL_LIMIT
 from .files import Cleaner
 
 LISTS_SHEET = "Lists"
-STATUS_RANGE = f"'{LISTS_SHEET}'!$A$1:$A${len(STATUS_LABELS)}"
+STATUS_LIST = tuple(STATUS_LABELS.values())
 _FORMULA_STARTS = ("=", "+", "-", "@")
 Value = str | int | datetime | None
 LINE_HEIGHT = 12.2  # points, Arial 10
@@ -39,12 +39,14 @@ class Styles:
         header.alignment = Alignment(wrap_text=True, vertical="center")
         font, wrap = Font(name="Arial", size=10), Alignment(wrap_text=True, vertical="top")
         body, quoted, dated = WriteOnlyCell(sheet), WriteOnlyCell(sheet), WriteOnlyCell(sheet)
-        for cell in (body, quoted, dated):
+        literal = WriteOnlyCell(sheet)
+        for cell in (body, quoted, dated, literal):
             cell.font, cell.alignment = font, wrap
         quoted.quotePrefix = True  # Excel keeps "=..." text even when the cell is edited
         dated.number_format = "yyyy-mm-dd hh:mm"
+        literal.number_format = "@"  # what a user types there stays text ("1.10" is not 1.1)
         self.header, self.body = header._style, body._style
-        self.quoted, self.dated = quoted._style, dated._style
+        self.quoted, self.dated, self.literal = quoted._style, dated._style, literal._style
         workbook._sheets.remove(sheet)
 
 
@@ -54,7 +56,8 @@ class SheetWriter:
 
     def __init__(self, workbook: Any, title: str, columns: Sequence[tuple[str, float]],
                  styles: Styles, clean: Cleaner, *, freeze: str = "A2",
-                 marking: str = "", texts: list[str] | None = None) -> None:
+                 marking: str = "", texts: list[str] | None = None,
+                 text_columns: Sequence[str] = ()) -> None:
         from openpyxl.utils import get_column_letter
 
         self.ws = workbook.create_sheet(title)
@@ -66,8 +69,12 @@ class SheetWriter:
         self.columns = [name for name, _ in columns]
         self.widths = [width for _, width in columns]
         self.last_column = get_column_letter(len(columns))
-        for index, (_name, width) in enumerate(columns, 1):
-            self.ws.column_dimensions[get_column_letter(index)].width = width
+        self.text_columns = frozenset(text_columns)
+        for index, (name, width) in enumerate(columns, 1):
+            dimension = self.ws.column_dimensions[get_column_letter(index)]
+            dimension.width = width
+            if name in self.text_columns:
+                dimension.number_format = "@"
         self.ws.freeze_panes = freeze
         self.ws.print_title_rows = "1:1"
         self.ws.page_setup.orientation = "landscape"
@@ -82,7 +89,8 @@ class SheetWriter:
         self.rows = 0
         self._append([self.text(name, "header", header=True) for name, _ in columns])
 
-    def text(self, value: str, where: str, *, header: bool = False) -> Any:
+    def text(self, value: str, where: str, *, header: bool = False,
+             literal: bool = False) -> Any:
         """A cell that holds `value` as text: never a formula, an error code or a number."""
         from openpyxl.cell import WriteOnlyCell
 
@@ -99,6 +107,8 @@ class SheetWriter:
             cell._style = copy(self.styles.header)
         elif clean.startswith(_FORMULA_STARTS):
             cell._style = copy(self.styles.quoted)
+        elif literal:
+            cell._style = copy(self.styles.literal)
         else:
             cell._style = copy(self.styles.body)
         return cell
@@ -126,7 +136,8 @@ class SheetWriter:
         cells = []
         for name, value in zip(self.columns, values, strict=True):
             if isinstance(value, str):
-                cells.append(self.text(value, f"{where} {name.lower()}"))
+                cells.append(self.text(value, f"{where} {name.lower()}",
+                                       literal=name in self.text_columns))
             elif isinstance(value, datetime) or value is None:
                 cells.append(self.when(value))
             else:
@@ -138,18 +149,25 @@ class SheetWriter:
         self.rows += 1
 
     def status_dropdown(self, column: str, rows: Sequence[int] | None = None) -> None:
-        """Status cells as a drop-down of the status vocabulary, enforced (an error on any
-        other value); `rows` limits it to some rows (default: every data row)."""
+        """Status cells as a drop-down of the status vocabulary (the first list of the
+        "Lists" sheet); `rows` limits it to some rows (default: every data row)."""
+        self.dropdown(column, list_range(0, STATUS_LIST), "Status", STATUS_LIST, rows)
+
+    def dropdown(self, column: str, source: str, title: str, choices: Sequence[str],
+                 rows: Sequence[int] | None = None, *, spare_rows: int = 0) -> None:
+        """Cells of `column` as a drop-down of the values in `source` (a range on the hidden
+        "Lists" sheet), enforced: any other value is an error. `rows` limits it to some rows
+        (default: every data row, plus `spare_rows` below them for rows a user adds)."""
         from openpyxl.worksheet.datavalidation import DataValidation
 
-        if self.rows < 2:
+        last = self.rows + spare_rows
+        if last < 2:
             return
-        labels = ", ".join(STATUS_LABELS.values())
-        dv = DataValidation(type="list", formula1=STATUS_RANGE, allow_blank=True,
+        dv = DataValidation(type="list", formula1=source, allow_blank=True,
                             showDropDown=False, showErrorMessage=True,
-                            errorTitle="Status", error=f"Choose one of: {labels}")
+                            errorTitle=title, error=f"Choose one of: {', '.join(choices)}")
         if rows is None:
-            dv.add(f"{column}2:{column}{self.rows}")
+            dv.add(f"{column}2:{column}{last}")
         else:
             for row in rows:
                 dv.add(f"{column}{row}")
@@ -160,16 +178,29 @@ class SheetWriter:
         self.ws.auto_filter.ref = f"A1:{self.last_column}{max(self.rows, 1)}"
 
 
-def add_lists_sheet(workbook: Any) -> None:
-    """The hidden sheet the status drop-downs read their values from."""
+def list_range(index: int, values: Sequence[str]) -> str:
+    """Where `add_lists_sheet` puts its `index`-th list (0 is column A)."""
+    from openpyxl.utils import get_column_letter
+
+    column = get_column_letter(index + 1)
+    return f"'{LISTS_SHEET}'!${column}$1:${column}${len(values)}"
+
+
+def add_lists_sheet(workbook: Any, lists: Sequence[Sequence[str]] = (STATUS_LIST,)) -> None:
+    """The hidden sheet the drop-downs read their values from: one list per column, in
+    order (see `list_range`)."""
+    from openpyxl.cell import WriteOnlyCell
+
     ws = workbook.create_sheet(LISTS_SHEET)
     ws.sheet_state = "hidden"
-    for label in STATUS_LABELS.values():
-        from openpyxl.cell import WriteOnlyCell
-
-        cell = WriteOnlyCell(ws, value=label)
-        cell.data_type = "s"
-        ws.append([cell])
+    for n in range(max(len(values) for values in lists)):
+        row = []
+        for values in lists:
+            cell = WriteOnlyCell(ws, value=values[n] if n < len(values) else None)
+            if n < len(values):
+                cell.data_type = "s"
+            row.append(cell)
+        ws.append(row)
 
 
 def _wrapped_lines(text: str, width: float) -> int:

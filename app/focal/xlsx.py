@@ -43,12 +43,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import ParseError
 
-from app.db import replacing
 from app.errors import InputError
 from app.focal.merge import ImportRefused, MergeResult, apply_merge, plan_merge
 from app.focal.rows import FIELDS, RawRow, SheetData, build_people, header_field
 from app.models import ROLES
-from app.text_clean import clean_text
 
 if TYPE_CHECKING:
     from app.service import Desk
@@ -57,8 +55,7 @@ SHEET = "Focal points"
 HEADERS = ("Name", "Title", "Organisation", "Country", "Email", "Phone", "Active", "Notes",
            "Ref", "Role", "Text of the action line or section")
 WIDTHS = (28, 24, 34, 22, 32, 18, 8, 40, 10, 10, 70)
-WRAPPED = {"Notes", HEADERS[-1]}
-MAX_CELL = 32_767
+ACTIVE_VALUES = ("yes", "no")
 HEADER_SCAN = 10
 
 
@@ -73,80 +70,37 @@ class ExportResult:
 def export_register(desk: Desk, path: Path, plan_id: int | None = None) -> ExportResult:
     """Write the register and its assignments (in one plan) to a new .xlsx workbook."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from app.export.files import Cleaner, check_target, write_atomically
+    from app.export.xlsx_sheets import SheetWriter, Styles, add_lists_sheet, list_range
 
     if path.suffix.lower() != ".xlsx":
         raise InputError(f"{path.name}: the register is written as an .xlsx workbook")
+    check_target(path, (".xlsx",), "the register")
     people = desk.focal.people()
     by_person: dict[int, list[tuple[str, str, str]]] = {}
     count = 0
     for a in desk.focal.assignments(plan_id):
         by_person.setdefault(a.focal_point_id, []).append((a.ref, a.role, a.title))
         count += 1
-    wb = Workbook()
-    ws = wb.active
-    ws.title = SHEET
-    ws.append(HEADERS)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDE4EE")
-    warnings: list[str] = []
+    wb = Workbook(write_only=True)
+    clean = Cleaner()
+    sheet = SheetWriter(wb, SHEET, list(zip(HEADERS, WIDTHS, strict=True)), Styles(wb), clean,
+                        text_columns=("Ref",))
     for fp in people:
         person = [fp.name, fp.title, fp.organisation, fp.country_name, fp.email, fp.phone,
                   "yes" if fp.active else "no", fp.notes]
         for ref, role, title in by_person.get(fp.id) or [("", "", "")]:
-            row = ws.max_row + 1
-            for column, value in enumerate([*person, ref, role, title], start=1):
-                _text_cell(ws, row, column, value, warnings, fp.label)
-    ref_col, role_col, active_col = (HEADERS.index(h) + 1 for h in ("Ref", "Role", "Active"))
-    last = max(ws.max_row, 2)
-    for index, (header, width) in enumerate(zip(HEADERS, WIDTHS, strict=True), start=1):
-        letter = get_column_letter(index)
-        ws.column_dimensions[letter].width = width
-        if header in WRAPPED:
-            for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.column_dimensions[get_column_letter(ref_col)].number_format = "@"  # typed refs stay text
-    for (cell,) in ws.iter_rows(min_row=2, min_col=ref_col, max_col=ref_col):
-        cell.number_format = "@"
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(HEADERS))}{last}"
-    lists = wb.create_sheet("Lists")
-    lists.sheet_state = "hidden"
-    for i, role in enumerate(ROLES, start=1):
-        lists.cell(i, 1, role)
-    lists.cell(1, 2, "yes")
-    lists.cell(2, 2, "no")
-    span = last + 500
-    for col, formula, what in ((role_col, f"=Lists!$A$1:$A${len(ROLES)}", "Role"),
-                               (active_col, "=Lists!$B$1:$B$2", "Active")):
-        dv = DataValidation(type="list", formula1=formula, allow_blank=True,
-                            showErrorMessage=True, errorTitle=f"Unknown {what.lower()}",
-                            error=f"Choose the {what.lower()} from the list.")
-        ws.add_data_validation(dv)
-        letter = get_column_letter(col)
-        dv.add(f"{letter}2:{letter}{span}")
-    try:
-        with replacing(path) as tmp:
-            wb.save(tmp)
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror}") from None
-    return ExportResult(path, len(people), count, tuple(warnings))
-
-
-def _text_cell(ws: Any, row: int, column: int, value: str, warnings: list[str],
-               who: str) -> None:
-    if not value:
-        return
-    text, _changed = clean_text(value)
-    if len(text) > MAX_CELL:
-        warnings.append(f"{who}: {HEADERS[column - 1]} cut to {MAX_CELL} characters "
-                        "(the most an Excel cell holds)")
-        text = text[:MAX_CELL]
-    cell = ws.cell(row, column, text)
-    cell.data_type = "s"  # text, even when it starts with "=": never a formula
+            sheet.row([*person, ref, role, title], fp.label)
+    lists = (ROLES, ACTIVE_VALUES)
+    for header, index in (("Role", 0), ("Active", 1)):
+        letter = chr(ord("A") + HEADERS.index(header))
+        sheet.dropdown(letter, list_range(index, lists[index]), header, lists[index],
+                       spare_rows=500)
+    sheet.close()
+    add_lists_sheet(wb, lists)
+    write_atomically(path, lambda tmp: wb.save(str(tmp)))
+    return ExportResult(path, len(people), count, tuple(sheet.warnings + clean.warnings()))
 
 
 def import_register(desk: Desk, path: Path, *, plan_id: int | None = None,

@@ -23,7 +23,7 @@ from app.meetings import FIELD_LABELS, ITEM_FIELDS, AgendaItemView
 from app.status import status_label
 from app.ui.debounce import Debounce
 from app.ui.meeting_undo import MeetingEditor, item_key
-from app.ui.widgets import named
+from app.ui.widgets import bold_label, named
 
 PLACEHOLDERS = {
     "objective": "What the delegation wants from this item.",
@@ -34,16 +34,6 @@ PLACEHOLDERS = {
 }
 STRETCH = {"objective": 2, "points_to_make": 3, "defensive_points": 2, "background": 2,
            "outcome": 2}
-
-
-def _bold(text: str, buddy: QWidget | None = None) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setBold(True)
-    label.setFont(font)
-    if buddy is not None:
-        label.setBuddy(buddy)
-    return label
 
 
 class AgendaItemEditor(QWidget):
@@ -98,7 +88,7 @@ class AgendaItemEditor(QWidget):
             edit.setMinimumHeight(self.fontMetrics().lineSpacing() * 2 + 12)
             self.edits[field] = edit
             row = QHBoxLayout()
-            row.addWidget(_bold(f"&{FIELD_LABELS[field]}", edit))
+            row.addWidget(bold_label(f"&{FIELD_LABELS[field]}", edit))
             row.addStretch(1)
             if field == "background":
                 row.addWidget(self.offer_button)

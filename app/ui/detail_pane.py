@@ -36,7 +36,7 @@ from app.ui.section_summary import SectionSummary
 from app.ui.text_marks import match_spans
 from app.ui.undo_commands import ActionEditor
 from app.ui.verbatim_view import HIGHLIGHT, VerbatimView
-from app.ui.widgets import named
+from app.ui.widgets import bold_label, named
 from app.values import ActionDetail
 
 if TYPE_CHECKING:
@@ -51,16 +51,6 @@ def parse_tags(text: str) -> list[str]:
 
 def _tagset(tags: Sequence[str]) -> set[str]:
     return set(tags)
-
-
-def _section_label(text: str, buddy: QWidget | None = None) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setBold(True)
-    label.setFont(font)
-    if buddy is not None:
-        label.setBuddy(buddy)
-    return label
 
 
 class DetailPane(QWidget):
@@ -117,7 +107,7 @@ class DetailPane(QWidget):
         header = QHBoxLayout()
         header.addWidget(self.ref_label)
         header.addStretch(1)
-        header.addWidget(_section_label("&Status", self.status_combo))
+        header.addWidget(bold_label("&Status", self.status_combo))
         header.addWidget(self.status_combo)
         layout.addWidget(self.breadcrumb)
         layout.addLayout(header)
@@ -133,7 +123,7 @@ class DetailPane(QWidget):
         self.save_state = named(QLabel(), "saveState")
         self.save_state.setStyleSheet("color: palette(placeholder-text);")
         notes_head = QHBoxLayout()
-        notes_head.addWidget(_section_label("&Notes", self.notes_edit))
+        notes_head.addWidget(bold_label("&Notes", self.notes_edit))
         notes_head.addSpacing(12)
         notes_head.addWidget(self.private_box)
         notes_head.addStretch(1)
@@ -143,7 +133,7 @@ class DetailPane(QWidget):
 
         self.lines_edit = self._text_editor("lines_to_take", "The standing position on this "
                                             "action line, reused in briefs.")
-        layout.addWidget(_section_label("&Lines to take", self.lines_edit))
+        layout.addWidget(bold_label("&Lines to take", self.lines_edit))
         layout.addWidget(self.lines_edit, 2)
 
         self.tags_edit = named(QLineEdit(clearButtonEnabled=True), "tags")
@@ -151,7 +141,7 @@ class DetailPane(QWidget):
         self.tags_edit.editingFinished.connect(self._save_tags)
         self.tags_edit.installEventFilter(self)
         tags_row = QHBoxLayout()
-        tags_row.addWidget(_section_label("&Tags", self.tags_edit))
+        tags_row.addWidget(bold_label("&Tags", self.tags_edit))
         tags_row.addWidget(self.tags_edit, 1)
         layout.addLayout(tags_row)
 

@@ -6,7 +6,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QToolButton
+from PySide6.QtWidgets import QLabel, QToolButton, QWidget
 
 W = TypeVar("W", bound=QObject)
 
@@ -25,3 +25,14 @@ def tool_button(action: QAction, name: str) -> QToolButton:
     if action.menu() is not None:
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     return button
+
+
+def bold_label(text: str, buddy: QWidget | None = None) -> QLabel:
+    """A bold field label; with `buddy`, its "&" mnemonic (Alt+letter) focuses that widget."""
+    label = QLabel(text)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    if buddy is not None:
+        label.setBuddy(buddy)
+    return label

@@ -84,9 +84,9 @@ def test_export_writes_a_clean_workbook(register, tmp_path):
     assert [lists.cell(i, 1).value for i in range(1, 5)] == ["lead", "co-lead", "support",
                                                               "contact"]
     validations = {dv.formula1: dv for dv in ws.data_validations.dataValidation}
-    role = validations["=Lists!$A$1:$A$4"]
+    role = validations["'Lists'!$A$1:$A$4"]
     assert role.type == "list" and role.showErrorMessage and "J2" in str(role.sqref)
-    assert validations["=Lists!$B$1:$B$2"].showErrorMessage
+    assert validations["'Lists'!$B$1:$B$2"].showErrorMessage
     wb.close()
     # the read-only reader the import uses sees text, not formulas, too
     wb = load_workbook(out, read_only=True, data_only=False)

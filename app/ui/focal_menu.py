@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDialog, QMenu
 from app.errors import PoaDeskError
 from app.ui.focal_commands import FocalEditor
 from app.ui.focal_pane import where
+from app.ui.widgets import add_action
 from app.values import AssignedFocalPoint, CountryInfo
 
 if TYPE_CHECKING:
@@ -68,12 +69,7 @@ class FocalUi(QObject):
 
     def _action(self, menu: QMenu, text: str, slot: Callable[[], object],
                 shortcut: str | None = None) -> QAction:
-        action = QAction(text, self.window)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        return action
+        return add_action(self.window, menu, text, slot, shortcut or None)
 
     def _build_menu(self) -> None:
         bar = self.window.menuBar()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMenu, QMenuBar
 
 from app.errors import PoaDeskError
 from app.ui.plan_tree_model import Node, node_ref
-from app.ui.widgets import named
+from app.ui.widgets import add_action, named
 
 if TYPE_CHECKING:
     from app.meetings import MeetingInfo
@@ -62,11 +62,8 @@ class MeetingsDock(QObject):
 
     def _action(self, text: str, slot: Callable[[MeetingsPanel], object],
                 shortcut: str | None = None) -> QAction:
-        action = QAction(text, self.window)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot(self.show_panel()))
-        return action
+        return add_action(self.window, None, text, lambda: slot(self.show_panel()),
+                          shortcut or None)
 
     def _add_menus(self) -> QMenu:
         bar = self.window.menuBar()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMenu
 from app.status import STATUS_CODES, STATUS_LABELS
 from app.ui import dialogs
 from app.ui.icons import status_icon, themed_later
+from app.ui.widgets import add_action
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
@@ -31,15 +32,11 @@ def _add(window: MainWindow, menu: QMenu, text: str, slot: Callable[[], object],
          icon: QIcon | tuple[str, str] | None = None) -> QAction:
     """An action in `menu`; `icon` a QIcon, or (theme icon, style fallback) names for
     `themed_later` (looked up when the menu first opens)."""
-    action = QAction(text, window)
-    if shortcut is not None:
-        action.setShortcut(QKeySequence(shortcut))
+    action = add_action(window, menu, text, slot, shortcut)
     if isinstance(icon, tuple):
         themed_later(menu, action, *icon)
     elif icon is not None:
         action.setIcon(icon)
-    action.triggered.connect(lambda _checked=False: slot())
-    menu.addAction(action)
     return action
 
 

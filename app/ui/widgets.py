@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QToolButton, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMenu, QToolButton, QWidget
 
 W = TypeVar("W", bound=QObject)
 
@@ -36,3 +37,16 @@ def bold_label(text: str, buddy: QWidget | None = None) -> QLabel:
     if buddy is not None:
         label.setBuddy(buddy)
     return label
+
+
+def add_action(parent: QObject, menu: QMenu | None, text: str, slot: Callable[[], object],
+               shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None
+               ) -> QAction:
+    """An action calling `slot()` (not with `checked`), with its shortcut, added to `menu`."""
+    action = QAction(text, parent)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    action.triggered.connect(lambda _checked=False: slot())
+    if menu is not None:
+        menu.addAction(action)
+    return action

@@ -1,15 +1,20 @@
 """Build a demo database, open the main window on it with 1.3(b) selected, save the picture.
 
-    QT_QPA_PLATFORM=offscreen python docs/make_screenshots.py [OUT.png]
+    xvfb-run -a -s "-screen 0 1440x900x24" python docs/make_screenshots.py [OUT.png]
 
-(or under `xvfb-run -a` for the desktop style). The demo state is made through the Desk API:
-statuses spread over the plan, notes, lines to take and tags on 1.3(b), a few focal points.
+Under Xvfb the picture is what the X server shows (ImageMagick `import -window root`), as a
+person would see it; elsewhere (QT_QPA_PLATFORM=offscreen) the window grabs itself. The demo
+state is made through the Desk API: statuses spread over the plan, notes, lines to take and
+tags on 1.3(b), a few focal points.
 """
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import sys
 import tempfile
+import time
 import zlib
 from pathlib import Path
 
@@ -66,6 +71,7 @@ def build_demo(path: Path) -> None:
 def main(argv: list[str]) -> int:
     out = Path(argv[1]) if len(argv) > 1 else ROOT / "docs" / "main-window.png"
     from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QGuiApplication
 
     from app.ui.main import application
     from app.ui.main_window import MainWindow
@@ -83,7 +89,15 @@ def main(argv: list[str]) -> int:
         window.tree.setFocus()
         for _ in range(5):
             QCoreApplication.processEvents()
-        window.grab().save(str(out))
+        if QGuiApplication.platformName() == "xcb" and shutil.which("import"):
+            window.move(0, 0)
+            for _ in range(20):
+                QCoreApplication.processEvents()
+                time.sleep(0.05)  # let the X server draw what Qt sent it
+            subprocess.run(["import", "-window", "root", "-crop", "1440x900+0+0", "+repage",
+                            str(out)], check=True)
+        else:
+            window.grab().save(str(out))
         window.close()
         app.processEvents()
     print(f"wrote {out}")

@@ -13,7 +13,13 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont
 
 from app.status import PROGRESS_STATUSES, STATUS_LABELS
@@ -30,12 +36,31 @@ PART, SECTION, ACTION, ROOT = "part", "section", "action", "root"
 _GREY = QColor("#80858c")
 _ANY_INDEX = QModelIndex | QPersistentModelIndex
 _NO_PARENT = QModelIndex()  # the default parent (an invalid index is a plain value)
+_COLUMNS = len(HEADERS)
+
+# Roles as plain ints: `data()` runs for every painted cell, and comparing with the enum members
+# (attribute lookups on Python enums) costs more than the rest of the lookup.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_KEY = int(KEY_ROLE)
+_CENTER = int(Qt.AlignmentFlag.AlignCenter)
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_DRAG_FLAGS = _FLAGS | Qt.ItemFlag.ItemIsDragEnabled  # sections and action lines: onto an agenda
+# Action lines are leaves: the view then never asks for their children (through the proxy, that
+# is a source index, a rowCount, a columnCount and a mapping per action line it lays out).
+_LEAF_FLAGS = _DRAG_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
 
 
 class Node:
     """One row: a part, a section or an action line, with the totals of what is under it."""
 
-    __slots__ = ("kind", "value", "parent", "row", "children", "key", "counts", "covered")
+    __slots__ = ("kind", "value", "parent", "row", "children", "key", "counts", "covered",
+                 "cells")
 
     def __init__(self, kind: str, value: Any, parent: Node | None, row: int, key: str) -> None:
         self.kind = kind
@@ -46,6 +71,9 @@ class Node:
         self.key = key
         self.counts: Counter[str] = Counter()  # status code -> action lines under this node
         self.covered = 0  # action lines under this node with at least one focal point
+        # What a painted cell asks for, per column: {role: value} (built on first paint,
+        # dropped when the value or the totals change).
+        self.cells: list[dict[int, Any]] | None = None
 
     @property
     def total(self) -> int:
@@ -61,6 +89,7 @@ class Node:
         return child
 
     def recount(self) -> None:
+        self.cells = None
         self.counts = Counter()
         self.covered = 0
         for child in self.children:
@@ -132,6 +161,7 @@ class PlanTreeModel(QAbstractItemModel):
         if node.value == summary:
             return True
         node.value = summary
+        node.cells = None
         self.dataChanged.emit(self._index(node, COL_TITLE), self._index(node, COL_COVERAGE))
         up = node.parent
         while up is not None:
@@ -205,18 +235,22 @@ class PlanTreeModel(QAbstractItemModel):
         return parent.internalPointer() if parent.isValid() else self._root
 
     def index(self, row: int, column: int, parent: _ANY_INDEX = _NO_PARENT) -> QModelIndex:
-        if column < 0 or column >= len(HEADERS) or row < 0 or parent.column() > 0:
-            return QModelIndex()
-        children = self._parent_node(parent).children
-        if row >= len(children):
-            return QModelIndex()
-        return self.createIndex(row, column, children[row])
+        # Runs for every cell the proxy maps (each painted cell, each row laid out): kept short.
+        if parent.isValid():
+            if parent.column():
+                return QModelIndex()
+            children = parent.internalPointer().children
+        else:
+            children = self._root.children
+        if 0 <= row < len(children) and 0 <= column < _COLUMNS:
+            return self.createIndex(row, column, children[row])
+        return QModelIndex()
 
     def parent(self, index: _ANY_INDEX) -> QModelIndex:  # type: ignore[override]
         if not index.isValid():
             return QModelIndex()
         up = index.internalPointer().parent
-        if up is None or up.kind == ROOT:
+        if up is None or up.parent is None:  # the root has no parent
             return QModelIndex()
         return self.createIndex(up.row, 0, up)
 
@@ -230,11 +264,9 @@ class PlanTreeModel(QAbstractItemModel):
 
     def flags(self, index: _ANY_INDEX) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.internalPointer().kind in (ACTION, SECTION):  # onto a meeting's agenda
-            flags |= Qt.ItemFlag.ItemIsDragEnabled
-        return flags
+            return _NO_FLAGS
+        kind = index.internalPointer().kind
+        return _LEAF_FLAGS if kind == ACTION else _FLAGS if kind == PART else _DRAG_FLAGS
 
     # -- dragging action lines and sections out (to a meeting's agenda) ---------------------
 
@@ -265,30 +297,43 @@ class PlanTreeModel(QAbstractItemModel):
             return HEADERS[section]
         return None
 
-    def data(self, index: _ANY_INDEX, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: _ANY_INDEX, role: int = _DISPLAY) -> Any:
         if not index.isValid():
             return None
         node: Node = index.internalPointer()
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(node, column)
-        if role == Qt.ItemDataRole.DecorationRole:
-            if column == COL_STATUS and node.kind == ACTION:
-                return status_icon(node.value.status)
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(node, column)
-        if role == Qt.ItemDataRole.FontRole:
-            return self._bold if node.kind == PART and column == COL_TITLE else None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if column == COL_COVERAGE and node.kind == ACTION and not node.value.coverage:
-                return _GREY
-            return _GREY if column != COL_TITLE and node.kind != ACTION else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_COVERAGE:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == KEY_ROLE:
+        role = int(role)
+        if role == _TOOLTIP:
+            return self._tooltip(node, index.column())
+        if role == _KEY:
             return node.key
-        return None
+        return self.cell(node, index.column()).get(role)
+
+    def cell(self, node: Node, column: int) -> dict[int, Any]:
+        """A cell's display text, icon, font, colour and alignment, by role (what a delegate
+        paints; not the tooltip, asked for on hover only). Built once per node and kept until
+        its value or its totals change."""
+        cells = node.cells if node.cells is not None else self._cells(node)
+        return cells[column]
+
+    def _cells(self, node: Node) -> list[dict[int, Any]]:
+        cells: list[dict[int, Any]] = []
+        for column in range(_COLUMNS):
+            cell: dict[int, Any] = {_DISPLAY: self._display(node, column)}
+            if column == COL_STATUS and node.kind == ACTION:
+                cell[_DECORATION] = status_icon(node.value.status)
+            if node.kind == PART and column == COL_TITLE:
+                cell[_FONT] = self._bold
+            if node.kind == ACTION:  # grey: "no focal point"; the totals of pillars and sections
+                grey = column == COL_COVERAGE and not node.value.coverage
+            else:
+                grey = column != COL_TITLE
+            if grey:
+                cell[_FOREGROUND] = _GREY
+            if column == COL_COVERAGE:
+                cell[_ALIGNMENT] = _CENTER
+            cells.append(cell)
+        node.cells = cells
+        return cells
 
     @staticmethod
     def _display(node: Node, column: int) -> str:

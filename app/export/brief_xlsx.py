@@ -1,9 +1,10 @@
 """The Excel brief of a meeting (sheets Agenda, Implementation matrix, Focal points, Acronyms)
 and the implementation matrix of the whole plan (the same sheets without the agenda).
 
-Both write new workbooks, streamed: every string a text cell (references like 1.10(a) and
-section numbers like 1.10 stay text; a note beginning with "=" is never a formula), the status
-a drop-down enforced from a hidden "Lists" sheet, private notes left out unless asked for.
+Both write new workbooks (ordinary ones, not write-only: a plan is a few hundred rows): every
+string a text cell (references like 1.10(a) and section numbers like 1.10 stay text; a note
+beginning with "=" is never a formula), the status a drop-down enforced from a hidden "Lists"
+sheet, private notes left out unless asked for.
 """
 
 from __future__ import annotations
@@ -64,7 +65,12 @@ class _Book:
     def __init__(self, marking: str) -> None:
         from openpyxl import Workbook
 
-        self.workbook = Workbook(write_only=True)
+        # An ordinary workbook, not a write-only one: its append takes the styled cells as
+        # they are, where write-only append first tries each cell as a value (an exception a
+        # cell); that made two thirds of the time for a few thousand cells. A whole plan is
+        # a few hundred rows, so holding them until the save costs little memory.
+        self.workbook = Workbook()
+        self.workbook.remove(self.workbook.active)
         self.styles = Styles(self.workbook)
         self.clean = Cleaner()
         self.marking = self.clean(marking, "marking")
@@ -128,7 +134,8 @@ class _Book:
 
     def acronyms(self, glossary: tuple[Acronym, ...]) -> None:
         """The acronyms the sheets above use (and those their full names use)."""
-        used = brief_acronyms("\n".join(self.texts), glossary)
+        # Each distinct text once: the pillar, section and status of every row repeat.
+        used = brief_acronyms("\n".join(dict.fromkeys(self.texts)), glossary)
         sheet = self.sheet("Acronyms", [("Acronym", 14), ("Full name", 80)])
         for a in used:
             sheet.row([a.abbr, a.expansion], f"acronym {a.abbr}")

@@ -27,9 +27,15 @@ class Cleaner:
 
     def __call__(self, value: str, where: str) -> str:
         cleaned, changed = clean_text(value)
-        if changed and where not in self.places:
-            self.places.append(where)
+        if changed:
+            self.note(where)
         return cleaned
+
+    def note(self, where: str) -> None:
+        """Remember that text for `where` was cleaned (by a caller that called `clean_text`
+        itself, to build the name of the place only when it has to)."""
+        if where not in self.places:
+            self.places.append(where)
 
     def warnings(self) -> list[str]:
         return [f"{where}: removed control characters Word and Excel reject"

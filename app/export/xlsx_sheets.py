@@ -6,11 +6,11 @@ an export (openpyxl is lazy)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from copy import copy
 from datetime import datetime
 from typing import Any
 
 from app.status import STATUS_LABELS
+from app.text_clean import clean_text
 
 from .content import EXCEL_CELL_LIMIT
 from .files import Cleaner
@@ -24,8 +24,8 @@ CHARS_PER_WIDTH = 1.1  # Arial 10 characters per unit of column width, allowing 
 
 
 class Styles:
-    """The cell styles of one workbook, registered once: each cell then gets a copy of a
-    style array (assigning font, alignment... per cell costs a lookup each, per cell)."""
+    """The cell styles of one workbook, registered once: each cell then shares one of these
+    style arrays (assigning font, alignment... per cell costs a lookup each, per cell)."""
 
     def __init__(self, workbook: Any) -> None:
         from openpyxl.cell import WriteOnlyCell
@@ -58,6 +58,7 @@ class SheetWriter:
                  styles: Styles, clean: Cleaner, *, freeze: str = "A2",
                  marking: str = "", texts: list[str] | None = None,
                  text_columns: Sequence[str] = ()) -> None:
+        from openpyxl.cell import WriteOnlyCell
         from openpyxl.utils import get_column_letter
 
         self.ws = workbook.create_sheet(title)
@@ -70,6 +71,9 @@ class SheetWriter:
         self.widths = [width for _, width in columns]
         self.last_column = get_column_letter(len(columns))
         self.text_columns = frozenset(text_columns)
+        self._literal = [name in self.text_columns for name in self.columns]
+        self._per_line = [_chars_per_line(width) for width in self.widths]
+        self._cell = WriteOnlyCell
         for index, (name, width) in enumerate(columns, 1):
             dimension = self.ws.column_dimensions[get_column_letter(index)]
             dimension.width = width
@@ -92,56 +96,73 @@ class SheetWriter:
     def text(self, value: str, where: str, *, header: bool = False,
              literal: bool = False) -> Any:
         """A cell that holds `value` as text: never a formula, an error code or a number."""
-        from openpyxl.cell import WriteOnlyCell
+        clean, changed = clean_text(value)
+        if changed:
+            self.clean.note(where)
+        return self._text_cell(self._fit(clean, where), literal, header=header)
 
-        clean = self.clean(value, where)
+    def _fit(self, clean: str, where: str) -> str:
+        """`clean` cut to what a cell holds (and a warning), and kept for the acronym scan."""
         if len(clean) > EXCEL_CELL_LIMIT:
             clean = clean[:EXCEL_CELL_LIMIT]
             self.warnings.append(f"{where}: longer than Excel allows in a cell "
                                  f"({EXCEL_CELL_LIMIT:,} characters); the rest was cut")
         self.texts.append(clean)
-        cell = WriteOnlyCell(self.ws, value=clean or None)
+        return clean
+
+    def _text_cell(self, clean: str, literal: bool, *, header: bool = False) -> Any:
+        """A text cell for `clean` (already cleaned and cut). The value is set as the string it
+        is, without openpyxl's type guessing (which takes "=..." for a formula and "#N/A" for
+        an error) or its second check for control characters; the style is the workbook's
+        shared array (no copy: nothing changes a cell's style array once it is written)."""
+        cell = self._cell(self.ws)
         if clean:
-            cell.data_type = "s"  # openpyxl takes "=..." for a formula, "#N/A" for an error
+            cell._value = clean
+            cell.data_type = "s"
+        styles = self.styles
         if header:
-            cell._style = copy(self.styles.header)
+            cell._style = styles.header
         elif clean.startswith(_FORMULA_STARTS):
-            cell._style = copy(self.styles.quoted)
+            cell._style = styles.quoted
         elif literal:
-            cell._style = copy(self.styles.literal)
+            cell._style = styles.literal
         else:
-            cell._style = copy(self.styles.body)
+            cell._style = styles.body
         return cell
 
     def when(self, value: datetime | None) -> Any:
-        from openpyxl.cell import WriteOnlyCell
-
-        cell = WriteOnlyCell(self.ws, value=value)
-        cell._style = copy(self.styles.dated if value is not None else self.styles.body)
+        cell = self._cell(self.ws, value=value)
+        cell._style = self.styles.dated if value is not None else self.styles.body
         return cell
 
     def number(self, value: int) -> Any:
-        from openpyxl.cell import WriteOnlyCell
-
-        cell = WriteOnlyCell(self.ws, value=value)
-        cell._style = copy(self.styles.body)
+        cell = self._cell(self.ws, value=value)
+        cell._style = self.styles.body
         return cell
 
     def row(self, values: Sequence[Value], where: str) -> None:
         """Append one row: strings as text cells, datetimes as dates, ints as numbers."""
-        lines = max((_wrapped_lines(v, w) for v, w in zip(values, self.widths, strict=True)
-                     if isinstance(v, str)), default=1)
-        if lines > 1:  # LibreOffice does not fit wrapped rows itself on opening
-            self.ws.row_dimensions[self.rows + 1].height = min(409, LINE_HEIGHT * lines + 3)
         cells = []
-        for name, value in zip(self.columns, values, strict=True):
+        lines = 1
+        for value, name, per_line, literal in zip(values, self.columns, self._per_line,
+                                                  self._literal, strict=True):
             if isinstance(value, str):
-                cells.append(self.text(value, f"{where} {name.lower()}",
-                                       literal=name in self.text_columns))
+                clean, changed = clean_text(value)
+                if changed:
+                    self.clean.note(f"{where} {name.lower()}")
+                if len(clean) > EXCEL_CELL_LIMIT:
+                    clean = self._fit(clean, f"{where} {name.lower()}")
+                else:
+                    self.texts.append(clean)
+                if len(clean) > per_line or "\n" in clean:
+                    lines = max(lines, _wrapped_lines(clean, per_line))
+                cells.append(self._text_cell(clean, literal))
             elif isinstance(value, datetime) or value is None:
                 cells.append(self.when(value))
             else:
                 cells.append(self.number(value))
+        if lines > 1:  # LibreOffice does not fit wrapped rows itself on opening
+            self.ws.row_dimensions[self.rows + 1].height = min(409, LINE_HEIGHT * lines + 3)
         self._append(cells)
 
     def _append(self, cells: list[Any]) -> None:
@@ -203,9 +224,12 @@ def add_lists_sheet(workbook: Any, lists: Sequence[Sequence[str]] = (STATUS_LIST
         ws.append(row)
 
 
-def _wrapped_lines(text: str, width: float) -> int:
-    """About how many lines `text` takes, wrapped at spaces in a column `width` wide."""
-    per_line = max(1, int(width * CHARS_PER_WIDTH))
+def _chars_per_line(width: float) -> int:
+    return max(1, int(width * CHARS_PER_WIDTH))
+
+
+def _wrapped_lines(text: str, per_line: int) -> int:
+    """About how many lines `text` takes, wrapped at spaces, `per_line` characters a line."""
     total = 0
     for line in text.split("\n"):
         if len(line) <= per_line:

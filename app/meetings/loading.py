@@ -25,8 +25,12 @@ def focal_points_by_action(
     section_ids = {sid for _, sid in pairs if sid is not None}
     if not pairs:
         return {}
+    # Columns, not ORM entities: a matrix of the whole plan reads hundreds of these.
     query = (
-        select(Assignment, FocalPoint, Country)
+        select(Assignment.id, Assignment.action_line_id, Assignment.section_id,
+               Assignment.role, FocalPoint.id, FocalPoint.name, FocalPoint.title,
+               FocalPoint.organisation, FocalPoint.email, FocalPoint.active, Country.code,
+               Country.name, Country.position)
         .join(FocalPoint, FocalPoint.id == Assignment.focal_point_id)
         .join(Country, Country.code == FocalPoint.country_code)
     )
@@ -37,15 +41,15 @@ def focal_points_by_action(
     rows = list(s.execute(query.where(Assignment.action_line_id.in_(action_ids))))
     if section_ids:
         rows += list(s.execute(query.where(Assignment.section_id.in_(section_ids))))
-    for asg, fp, c in rows:
-        value = AssignedFocalPoint(asg.id, fp.id, fp.name, fp.title, fp.organisation, c.code,
-                                   c.name, fp.email, asg.role, asg.section_id is not None,
-                                   fp.active)
-        key = (c.position, fp.name.casefold())
-        if asg.action_line_id is not None:
-            direct[asg.action_line_id].append((key, value))
-        elif asg.section_id is not None:
-            by_section[asg.section_id].append((key, value))
+    for (asg_id, action_id, section_id, role, fp_id, name, title, organisation, email, active,
+         code, country, position) in rows:
+        value = AssignedFocalPoint(asg_id, fp_id, name, title, organisation, code, country,
+                                   email, role, section_id is not None, active)
+        key = (position, name.casefold())
+        if action_id is not None:
+            direct[action_id].append((key, value))
+        elif section_id is not None:
+            by_section[section_id].append((key, value))
     out: dict[int, tuple[AssignedFocalPoint, ...]] = {}
     for aid, sid in pairs:
         found = direct.get(aid, []) + (by_section.get(sid, []) if sid is not None else [])

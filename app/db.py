@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
@@ -20,6 +20,9 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from app import schema_version
 from app.errors import DatabaseError
 from app.schema_version import MIGRATIONS_DIR, SQLITE_MAGIC
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 # Tables that are not ORM models (FTS5 and its shadow tables): autogenerate leaves them alone.
 UNMANAGED_TABLE_PREFIXES = ("action_fts",)
@@ -58,6 +61,33 @@ def make_engine(url_or_path: str | Path) -> Engine:
 
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
+
+
+def database_label(engine: Engine, path: Path | None = None) -> str:
+    """How messages name a database: its file, else its URL without the password."""
+    if path is not None:
+        return str(path)
+    return engine.url.render_as_string(hide_password=True)
+
+
+# Only advances: never hands out again an id that a deleted row had (undo may re-create it).
+_ADVANCE_SEQUENCE_SQL = (
+    "SELECT setval(pg_get_serial_sequence('{table}', 'id'), MAX(id)) FROM {table} "
+    "HAVING MAX(id) > COALESCE(pg_sequence_last_value("
+    "pg_get_serial_sequence('{table}', 'id')::regclass), 0)"
+)
+
+
+def advance_id_sequences(session: Session, *tables: str) -> None:
+    """After inserting rows with explicit ids (undo/redo re-creates rows with their old ids):
+    on PostgreSQL move each table's id sequence past its largest id, or the next insert
+    without an id would be handed one already taken. SQLite needs nothing (max(id) + 1)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for table in tables:
+        if not table.isidentifier():
+            raise ValueError(f"not a table name: {table!r}")
+        session.execute(text(_ADVANCE_SEQUENCE_SQL.format(table=table)))
 
 
 def _alembic_config(engine: Engine) -> Any:
@@ -188,7 +218,7 @@ def _migrate_with_backup(engine: Engine, path: Path) -> None:
     upgrade(engine)
 
 
-def describe_db_error(path: Path, exc: BaseException) -> str:
+def describe_db_error(path: Path | str, exc: BaseException) -> str:
     """One line for the user from a driver error."""
     msg = str(getattr(exc, "orig", exc)).splitlines()[0] if str(exc) else type(exc).__name__
     lowered = msg.lower()

@@ -12,12 +12,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, func, or_, select, text
-from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import ColumnElement, Engine, func, or_, select, text
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
+from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 
 from app import paths
-from app.db import checkpoint, describe_db_error, is_sqlite, open_database
+from app.db import checkpoint, database_label, describe_db_error, is_sqlite, open_database
 from app.errors import DatabaseError, InputError, NotFoundError
 from app.models import (
     Acronym,
@@ -67,6 +67,15 @@ def normalize_ref(value: str) -> str | None:
     part, section, letter = m.groups()
     base = f"{int(part)}.{int(section)}" if section else str(int(part))
     return f"{base}({letter.lower()})" if letter else base
+
+
+def _word_match(column: InstrumentedAttribute[str], word: str, dialect: str) -> ColumnElement[bool]:
+    """Outside SQLite (no FTS5): `column` has a word starting with `word`, without case, as the
+    full-text index matches `"word"*`. PostgreSQL: a regular expression, `\\m` the start of a
+    word (`word` is letters, digits and '_' only: nothing to escape); elsewhere ILIKE."""
+    if dialect == "postgresql":
+        return column.regexp_match(r"\m" + word, flags="i")
+    return column.icontains(word, autoescape=True)
 
 
 def _driver_connection(s: Session) -> Any:
@@ -122,10 +131,14 @@ class Desk:
         try:
             with session.begin():
                 yield session
-        except IntegrityError as exc:
-            raise InputError(f"the change was refused by the database: {exc.orig}") from None
+        except (IntegrityError, DataError) as exc:
+            # DataError: a value the database refuses, e.g. too long for its column on
+            # PostgreSQL (SQLite does not enforce String(N)). First line: PostgreSQL adds DETAIL.
+            reason = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else exc
+            raise InputError(f"the change was refused by the database: {reason}") from None
         except DBAPIError as exc:
-            raise DatabaseError(describe_db_error(self.path or Path("?"), exc)) from None
+            raise DatabaseError(describe_db_error(database_label(self.engine, self.path),
+                                                  exc)) from None
         finally:
             session.close()
 
@@ -330,11 +343,9 @@ class Desk:
             )
             rows = s.execute(sql, {"match": match, "plan": plan_id})
             return [SearchHit(aid, r, t, snip) for aid, r, t, snip in rows]
-        conds = [
-            or_(ActionLine.text.ilike(f"%{w}%"), ActionLine.notes.ilike(f"%{w}%"),
-                ActionLine.lines_to_take.ilike(f"%{w}%"))
-            for w in words
-        ]
+        conds = [or_(*(_word_match(column, w, self.engine.dialect.name) for column in (
+            ActionLine.ref, ActionLine.text, ActionLine.notes, ActionLine.lines_to_take)))
+            for w in words]
         rows2 = s.execute(select(ActionLine.id, ActionLine.ref, ActionLine.text)
                           .where(ActionLine.plan_id == plan_id, *conds)
                           .order_by(ActionLine.position))

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from app.db import advance_id_sequences
 from app.errors import InputError, NotFoundError
 from app.focal.queries import (
     assignment_infos,
@@ -186,6 +187,8 @@ class FocalPointManager:
             fp = FocalPoint(id=id, **clean.values(), active=active, updated_at=_now())
             s.add(fp)
             s.flush()
+            if id is not None:
+                advance_id_sequences(s, FocalPoint.__tablename__)
             return Created(fp.id, Change(focal_points=True, warnings=clean.warnings))
 
     def update(self, focal_point_id: int, fields: FocalPointFields) -> Change:
@@ -247,6 +250,7 @@ class FocalPointManager:
             if info.successor_id is None or s.get(FocalPoint, info.successor_id) is not None:
                 fp.successor_id = info.successor_id
             s.flush()
+            advance_id_sequences(s, FocalPoint.__tablename__)
             return self._change(s, [fp.id])
 
     # -- assignments ------------------------------------------------------------------------
@@ -272,6 +276,8 @@ class FocalPointManager:
                              section_id=target.section_id, role=role)
             s.add(asg)
             s.flush()
+            if id is not None:
+                advance_id_sequences(s, Assignment.__tablename__)
             return Created(asg.id, Change(action_ids=info.action_ids, focal_points=True))
 
     def set_role(self, assignment_id: int, role: str) -> Change:
@@ -325,6 +331,8 @@ class FocalPointManager:
                 succ = FocalPoint(id=new_id, **clean.values(), active=True, updated_at=_now())
                 s.add(succ)
                 s.flush()
+                if new_id is not None:
+                    advance_id_sequences(s, FocalPoint.__tablename__)
             theirs = {(a.action_line_id, a.section_id) for a in s.scalars(
                 select(Assignment).where(Assignment.focal_point_id == succ.id))}
             moved: list[int] = []
@@ -360,6 +368,7 @@ class FocalPointManager:
             old.active, old.successor_id = done.old.active, done.old.successor_id
             old.updated_at = done.old.updated_at
             s.flush()
+            advance_id_sequences(s, Assignment.__tablename__)  # dropped ones: their old ids
             change = self._change(s, [old.id, done.successor_id])
             if done.successor_created:
                 succ = self._fp(s, done.successor_id)

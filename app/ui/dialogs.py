@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from app import __version__
 
@@ -42,3 +42,23 @@ def confirm_close_unsaved(parent: QWidget | None, message: str) -> bool:
 
 def show_about_qt(parent: QWidget | None) -> None:
     QMessageBox.aboutQt(parent, "About Qt")
+
+
+def choose_save_file(parent: QWidget | None, caption: str, default: Path,
+                     file_filter: str) -> Path | None:
+    """The file to write (`default`: the suggested folder and name); None if cancelled."""
+    name, _ = QFileDialog.getSaveFileName(parent, caption, str(default), file_filter)
+    return Path(name) if name else None
+
+
+def choose_open_file(parent: QWidget | None, caption: str, start: Path,
+                     file_filter: str) -> Path | None:
+    """An existing file to read, starting in the folder `start`; None if cancelled."""
+    name, _ = QFileDialog.getOpenFileName(parent, caption, str(start), file_filter)
+    return Path(name) if name else None
+
+
+def run_dialog(dialog: QDialog) -> bool:
+    """Show a dialog built by the caller, modally; True if accepted. Tests replace this to
+    read the real dialog and press its buttons."""
+    return dialog.exec() == QDialog.DialogCode.Accepted

@@ -96,6 +96,17 @@ class FocalUi(QObject):
         self.gaps_action.triggered.connect(self.show_our_gaps)
         m.addAction(self.gaps_action)
         m.aboutToShow.connect(self._sync_gaps_action)  # the countries may have come since
+        m.addSeparator()
+        self.export_action = self._action(m, "&Export Register to Excel…",
+                                          lambda: self._register_io("export_register"))
+        self.import_action = self._action(m, "&Import Register from Excel…",
+                                          lambda: self._register_io("import_register"))
+
+    def _register_io(self, name: str) -> object:
+        """Export or import the register as a workbook (app.ui.register_io, loaded then)."""
+        from app.ui import register_io
+
+        return getattr(register_io, name)(self.window)
 
     def _fill_delegation_menu(self) -> None:
         menu = self.delegation_menu

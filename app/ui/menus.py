@@ -40,9 +40,26 @@ def _add(window: MainWindow, menu: QMenu, text: str, slot: Callable[[], object],
     return action
 
 
+def _file_action(w: MainWindow, name: str, *args: object) -> Callable[[], object]:
+    """A File menu slot in app.ui.file_actions, imported when first chosen."""
+    def run() -> object:
+        from app.ui import file_actions
+
+        return getattr(file_actions, name)(w, *args)
+    return run
+
+
 def build_menus(w: MainWindow) -> WindowActions:
     bar = w.menuBar()
     file_menu = bar.addMenu("&File")
+    _add(w, file_menu, "&Back Up…", _file_action(w, "back_up", False), None,
+         ("DocumentSaveAs", "SP_DialogSaveButton"))
+    _add(w, file_menu, "Back Up Including &Private Notes…", _file_action(w, "back_up", True))
+    _add(w, file_menu, "&Restore or Merge from Backup…", _file_action(w, "restore"), None,
+         ("DocumentOpen", "SP_DialogOpenButton"))
+    file_menu.addSeparator()
+    _add(w, file_menu, "&Import Plan Text…", _file_action(w, "import_plan_text"))
+    file_menu.addSeparator()
     _add(w, file_menu, "&Quit", w.close, QKeySequence.StandardKey.Quit,
          ("ApplicationExit", "SP_DialogCloseButton"))
 

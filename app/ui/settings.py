@@ -131,3 +131,13 @@ class UiSettings:
     @brief_template.setter
     def brief_template(self, value: str) -> None:
         self._q.setValue("export/template", value)
+
+    # -- the folders of file dialogs ----------------------------------------------------------
+
+    def last_folder(self, kind: str) -> str:
+        """The folder last used for `kind` of file ("backup", "plan", "register"); else the
+        folder of the last export; "" before either."""
+        return self._str(f"files/{kind}") or self.export_folder
+
+    def set_last_folder(self, kind: str, folder: str) -> None:
+        self._q.setValue(f"files/{kind}", folder)

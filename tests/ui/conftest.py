@@ -11,6 +11,7 @@ from app.service import Desk
 from app.ui import dialogs
 from app.ui.main_window import MainWindow
 from app.ui.settings import UiSettings
+from tests.ui.file_helpers import Answers
 
 
 @pytest.fixture
@@ -48,3 +49,9 @@ def open_window(qtbot, db_path: Path, settings_path: Path,
 @pytest.fixture
 def window(open_window) -> MainWindow:
     return open_window()
+
+
+@pytest.fixture
+def answers(monkeypatch: pytest.MonkeyPatch, shown_dialogs) -> Answers:
+    """The file dialogs and the window's list dialogs (previews, confirmations), answered."""
+    return Answers().install(monkeypatch)

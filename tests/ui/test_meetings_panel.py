@@ -41,7 +41,9 @@ def test_the_dock_is_built_when_first_shown_and_its_visibility_remembered(
     assert not dock.dock.isVisible() and dock.panel is None  # nothing built at start
     assert "Meetings Panel" in _menu(window, "View")
     assert _menu(window, "Meeting")[:3] == ["New Meeting…", "Edit Meeting…", "Delete Meeting"]
-    assert _menu(window, "File") == ["Export Brief as Word…", "Export Brief as Excel…",
+    assert _menu(window, "File") == ["Back Up…", "Back Up Including Private Notes…",
+                                     "Restore or Merge from Backup…", "Import Plan Text…",
+                                     "Export Brief as Word…", "Export Brief as Excel…",
                                      "Export Implementation Matrix…", "Quit"]
     assert dock.toggle.shortcut().toString() == "Ctrl+M"
 

@@ -8,8 +8,7 @@ close. Every save is a command on the window's undo stack (see meeting_undo).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,7 +22,7 @@ from app.meetings import FIELD_LABELS, ITEM_FIELDS, AgendaItemView
 from app.status import status_label
 from app.ui.debounce import Debounce
 from app.ui.meeting_undo import MeetingEditor, item_key
-from app.ui.widgets import bold_label, named
+from app.ui.widgets import WindowUndoKeys, bold_label, named
 
 PLACEHOLDERS = {
     "objective": "What the delegation wants from this item.",
@@ -42,6 +41,7 @@ class AgendaItemEditor(QWidget):
     def __init__(self, editor: MeetingEditor, save_delay_ms: int = 600,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._undo_keys = WindowUndoKeys(self)
         self._editor = editor
         self._view: AgendaItemView | None = None
         self._offered = ""
@@ -84,7 +84,7 @@ class AgendaItemEditor(QWidget):
             edit.setTabChangesFocus(True)
             edit.setUndoRedoEnabled(False)  # one undo history: the window's
             edit.textChanged.connect(self._typed)
-            edit.installEventFilter(self)
+            edit.installEventFilter(self._undo_keys)
             edit.setMinimumHeight(self.fontMetrics().lineSpacing() * 2 + 12)
             self.edits[field] = edit
             row = QHBoxLayout()
@@ -220,11 +220,3 @@ class AgendaItemEditor(QWidget):
             self.pending_changed.emit()
         return ok
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Ctrl+Z / Ctrl+Shift+Z in a field go to the window's undo stack."""
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and (
-                event.matches(QKeySequence.StandardKey.Undo)
-                or event.matches(QKeySequence.StandardKey.Redo)):
-            event.ignore()
-            return True
-        return super().eventFilter(watched, event)

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from datetime import UTC
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QTextCursor
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,7 +36,7 @@ from app.ui.section_summary import SectionSummary
 from app.ui.text_marks import match_spans
 from app.ui.undo_commands import ActionEditor
 from app.ui.verbatim_view import HIGHLIGHT, VerbatimView
-from app.ui.widgets import bold_label, named
+from app.ui.widgets import WindowUndoKeys, bold_label, named
 from app.values import ActionDetail
 
 if TYPE_CHECKING:
@@ -61,6 +61,7 @@ class DetailPane(QWidget):
     def __init__(self, editor: ActionEditor, save_delay_ms: int = 600,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._undo_keys = WindowUndoKeys(self)
         self._editor = editor
         self._detail: ActionDetail | None = None
         self._glossary: list[Acronym] = []
@@ -139,7 +140,7 @@ class DetailPane(QWidget):
         self.tags_edit = named(QLineEdit(clearButtonEnabled=True), "tags")
         self.tags_edit.setPlaceholderText("Comma-separated, e.g. SOM 2026, trade")
         self.tags_edit.editingFinished.connect(self._save_tags)
-        self.tags_edit.installEventFilter(self)
+        self.tags_edit.installEventFilter(self._undo_keys)
         tags_row = QHBoxLayout()
         tags_row.addWidget(bold_label("&Tags", self.tags_edit))
         tags_row.addWidget(self.tags_edit, 1)
@@ -157,7 +158,7 @@ class DetailPane(QWidget):
         edit.setTabChangesFocus(True)
         edit.setUndoRedoEnabled(False)  # one undo history: the window's (Ctrl+Z goes there)
         edit.textChanged.connect(self._typed)
-        edit.installEventFilter(self)
+        edit.installEventFilter(self._undo_keys)
         return edit
 
     # -- what is shown ----------------------------------------------------------------------
@@ -346,12 +347,4 @@ class DetailPane(QWidget):
     def _set_save_state(self, text: str) -> None:
         self.save_state.setText(text)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Ctrl+Z / Ctrl+Shift+Z in an editor go to the window's undo stack, not the editor's."""
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and (
-                event.matches(QKeySequence.StandardKey.Undo)
-                or event.matches(QKeySequence.StandardKey.Redo)):
-            event.ignore()
-            return True
-        return super().eventFilter(watched, event)
 

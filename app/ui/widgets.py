@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QToolButton, QWidget
 
 W = TypeVar("W", bound=QObject)
@@ -50,3 +50,16 @@ def add_action(parent: QObject, menu: QMenu | None, text: str, slot: Callable[[]
     if menu is not None:
         menu.addAction(action)
     return action
+
+
+class WindowUndoKeys(QObject):
+    """Installed on a text field: Ctrl+Z / Ctrl+Shift+Z go to the window's undo stack (every
+    edit is a command there), not to the field's own undo."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and (
+                event.matches(QKeySequence.StandardKey.Undo)
+                or event.matches(QKeySequence.StandardKey.Redo)):
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)

@@ -145,7 +145,8 @@ def check_sqlite_file(path: Path) -> None:
 
 
 def backup_to(source: Path, target: Path) -> None:
-    """Copy a database with SQLite's online backup API (safe while it is open elsewhere)."""
+    """Copy a database with SQLite's online backup API (safe while it is open elsewhere), and
+    check the copy with `PRAGMA integrity_check` before it takes the target's place."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=".poadesk-", suffix=".db", dir=target.parent)
     os.close(fd)
@@ -157,6 +158,10 @@ def backup_to(source: Path, target: Path) -> None:
             with dst:
                 src.backup(dst)
             dst.execute("PRAGMA journal_mode=DELETE")
+            verdict = dst.execute("PRAGMA integrity_check").fetchone()[0]
+            if verdict != "ok":
+                raise DatabaseError(f"the copy of {source} failed its integrity check "
+                                    f"({verdict}); {target} was not written")
         finally:
             src.close()
             dst.close()

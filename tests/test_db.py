@@ -140,3 +140,21 @@ def test_scanned_head_falls_back_to_alembic_on_a_merge(tmp_path, monkeypatch):
     assert db.scanned_head_revision() == "b"
     (versions / "c.py").write_text("revision = 'c'\ndown_revision = ('a', 'b')\n")
     assert db.scanned_head_revision() is None  # a merge: alembic decides
+
+
+def test_backup_copy_is_checked_before_it_replaces_the_target(db_path, tmp_path):
+    """The backup API copies pages as they are: a damaged source gives a damaged copy, which
+    `integrity_check` catches before it takes the target's place."""
+    from app.db import backup_to
+
+    data = bytearray(db_path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    for end in range(len(data) // 2 // page * page, len(data), page):  # cell contents, late pages
+        data[end - 40:end] = b"\xde\xad" * 20
+    db_path.write_bytes(bytes(data))
+    target = tmp_path / "copy.db"
+    target.write_bytes(b"the previous copy")
+    with pytest.raises(DatabaseError, match="failed its integrity check"):
+        backup_to(db_path, target)
+    assert target.read_bytes() == b"the previous copy"
+    assert not list(tmp_path.glob(".poadesk-*"))

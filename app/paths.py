@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 APP_NAME = "POA Desk"
@@ -14,7 +15,11 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def _data_root() -> Path:
-    """`app/_data` inside an installed wheel; the repository root in a source checkout."""
+    """`app/_data` inside an installed wheel or a PyInstaller bundle (packaging/poadesk.spec puts
+    it there too); the repository root in a source checkout."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and bundle:
+        return Path(bundle) / "app" / "_data"  # never the folder the bundle happens to sit in
     packaged = _PACKAGE_DIR / "_data"
     if (packaged / "resources").is_dir():
         return packaged

@@ -1,4 +1,5 @@
-"""An installed wheel (not only this checkout) carries and finds plan.db and resources/."""
+"""An installed wheel (not only this checkout) carries and finds plan.db and resources/; so does
+the PyInstaller bundle (packaging/poadesk.spec; built and checked by hand, too slow for a test)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
+from app import paths
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -49,3 +52,18 @@ def test_installed_wheel_finds_its_data(wheel, tmp_path):
     assert result.returncode == 0, result.stderr
     assert str(target) in result.stdout.splitlines()[0]
     assert "ASEAN Smart Cities Network (ASCN)" in result.stdout
+
+
+def test_frozen_bundle_finds_its_data(monkeypatch, tmp_path):
+    """In a PyInstaller bundle the data is under sys._MEIPASS/app/_data, as the spec puts it."""
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert paths.seed_database() == tmp_path / "app" / "_data" / "plan.db"
+    assert paths.seed_plan_text() == tmp_path / "app" / "_data" / "resources" / paths.PLAN_TEXT_NAME
+
+
+def test_pyinstaller_recipe_is_well_formed():
+    spec = REPO / "packaging" / "poadesk.spec"
+    compile(spec.read_text(encoding="utf-8"), str(spec), "exec")  # a spec is Python
+    script = REPO / "packaging" / "build-app.sh"
+    subprocess.run(["bash", "-n", str(script)], check=True)

@@ -205,3 +205,27 @@ def test_parse_date_and_split_refs():
             parse_date(bad)
     assert split_refs("1.1(a), 2.1(c);3.5\n\n") == ["1.1(a)", "2.1(c)", "3.5"]
     assert split_refs(["1.1(a)", " "]) == ["1.1(a)"]
+
+
+def test_json_backup_keeps_meetings_of_the_same_kind_title_and_date(desk, seed_db, tmp_path):
+    import shutil
+
+    from app.json_io import export_state, import_state
+
+    mm = desk.meetings
+    mm.create("SOM", "Preparatory meeting", None, refs="1.1(a)")
+    mm.create("SOM", "Preparatory meeting", None, refs="2.1")
+    with desk.read() as s:
+        data = export_state(s)
+    path = tmp_path / "other.db"
+    shutil.copyfile(seed_db, path)
+    other = Desk.open(path)
+    try:
+        for _ in range(2):  # importing the same file twice doubles nothing
+            with other.write() as s:
+                import_state(s, data)
+            agendas = [[i.ref for i in other.meetings.get(m.id).items]
+                       for m in other.meetings.all()]
+            assert agendas == [["1.1(a)"], ["2.1"]]
+    finally:
+        other.close()

@@ -36,11 +36,12 @@ MATRIX_SHEET = "Implementation matrix"
 
 def write_brief_xlsx(desk: Desk, meeting_id: int, target: Path, *,
                      include_private: bool = False) -> ExportResult:
-    """The Excel brief of `meeting_id`: its agenda, the matrix of the whole plan, the focal
-    points and the acronyms used."""
+    """The Excel brief of `meeting_id`: its agenda, the matrix of the whole plan (the one its
+    agenda is from), the focal points and the acronyms used."""
     check_target(target, (".xlsx",), "an Excel brief")
     content = load_brief(desk, meeting_id)
-    rows, contacts, glossary = load_matrix(desk, include_private=include_private)
+    rows, contacts, glossary = load_matrix(desk, content.plan_id,
+                                           include_private=include_private)
     book = _Book(content.meeting.marking)
     book.agenda(content.meeting)
     book.matrix(rows, contacts)

@@ -57,6 +57,7 @@ class BriefContent:
     glossary: tuple[GlossaryEntry, ...]
     contacts: tuple[Contact, ...]
     plan_title: str = ""
+    plan_id: int | None = None  # the plan of the agenda's action lines (the first, if several)
 
 
 def load_brief(desk: Desk, meeting_id: int) -> BriefContent:
@@ -66,13 +67,14 @@ def load_brief(desk: Desk, meeting_id: int) -> BriefContent:
         plan_ids = set(s.scalars(select(ActionLine.plan_id).where(ActionLine.id.in_(action_ids))
                                  .distinct())) or {desk.default_plan_id()}
         glossary = _glossary(s, plan_ids)
-        plan_title = s.scalar(select(Plan.title).where(Plan.id == min(plan_ids))) or ""
+        plan_id = min(plan_ids)
+        plan_title = s.scalar(select(Plan.title).where(Plan.id == plan_id)) or ""
         pairs = [(a.ref if not fp.via_section or item.section_number is None
                   else item.section_number, fp)
                  for item in meeting.items for a in item.actions for fp in a.focal_points]
         order = _country_order(s)
         contacts = contacts_for(s, pairs, order)
-    return BriefContent(meeting, glossary, contacts, plan_title)
+    return BriefContent(meeting, glossary, contacts, plan_title, plan_id)
 
 
 def load_matrix(desk: Desk, plan_id: int | None = None, *, include_private: bool = False,

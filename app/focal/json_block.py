@@ -11,12 +11,14 @@ Format (inside the version-1 export)::
 
 "id" is the exporting database's id: it only links "person" and "successor" inside the file.
 Import matches people with the register as app.focal.merge describes (by email, else by name
-and country), sets their fields from the file, adds missing assignments and updates roles;
+and country), sets their fields from the file (and, for a person it adds or changes, its
+"updated_at"), adds missing assignments and updates roles;
 an unknown country, plan, reference or role, or a duplicate person refuses the whole import.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -126,7 +128,21 @@ def _person(item: Any, where: str, countries: CountryLookup
                             email=email, active=active, title=texts.get("title"),
                             organisation=texts.get("organisation"), phone=texts.get("phone"),
                             notes=texts.get("notes"))
-    return person, item.get("id"), item.get("successor")
+    stamp = item.get("updated_at")
+    if isinstance(stamp, str) and stamp:
+        try:
+            person.updated_at = datetime.fromisoformat(stamp.removesuffix("Z"))
+        except ValueError:
+            raise InputError(f"\"updated_at\" is not a date and time: {stamp!r}") from None
+    return person, _key(item, "id"), _key(item, "successor")
+
+
+def _key(item: dict[str, Any], key: str) -> Any:
+    """A person's "id" or "successor": a number or text (they only link inside the file)."""
+    value = item.get(key)
+    if value is not None and not isinstance(value, int | str):
+        raise InputError(f"\"{key}\" must be a number or text, not {value!r}")
+    return value
 
 
 def _assignments(session: Session, block: dict[str, Any], people: list[IncomingPerson],
@@ -138,7 +154,8 @@ def _assignments(session: Session, block: dict[str, Any], people: list[IncomingP
         try:
             if not isinstance(item, dict):
                 raise InputError("an assignment must be an object")
-            if item.get("person") not in keys:
+            person = item.get("person")
+            if not isinstance(person, int | str) or person not in keys:
                 raise InputError(f"\"person\" {item.get('person')!r} is not a person's \"id\"")
             title = _str(item, "plan")
             if title not in plans:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -51,6 +52,7 @@ class IncomingPerson:
     notes: str | None = None
     active: bool | None = None
     assignments: list[IncomingAssignment] = field(default_factory=list)
+    updated_at: datetime | None = None  # from a backup: when the fields were last changed
 
     @property
     def label(self) -> str:
@@ -269,8 +271,9 @@ def apply_merge(s: Session, plan: MergePlan) -> list[int]:
     stamp = now()
     ids: list[int] = []
     for op in plan.ops:
+        when = op.incoming.updated_at or stamp
         if op.fp_id is None:
-            fp = FocalPoint(**op.values, updated_at=stamp)
+            fp = FocalPoint(**op.values, updated_at=when)
             s.add(fp)
             s.flush()
         else:
@@ -278,7 +281,7 @@ def apply_merge(s: Session, plan: MergePlan) -> list[int]:
             for key, value in op.values.items():
                 setattr(fp, key, value)
             if op.values:
-                fp.updated_at = stamp
+                fp.updated_at = when
         ids.append(fp.id)
         for item in op.add:
             target: Target = item.target.target

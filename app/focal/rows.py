@@ -217,7 +217,8 @@ def build_people(s: Session, sheet: SheetData, plan_id: int
 
 
 def _group(good: list[_Row], rows: list[_Row]) -> list[list[_Row]]:
-    """Rows of one person: same email, or same name and country, or continuation rows."""
+    """Rows of one person: same email, or same name and country, or continuation rows (a row
+    marked inactive joins others by name and country only)."""
     parent = {id(r): id(r) for r in good}
 
     def find(key: int) -> int:
@@ -234,7 +235,9 @@ def _group(good: list[_Row], rows: list[_Row]) -> list[list[_Row]]:
                 parent[find(id(r))] = find(above)
             continue
         keys: list[object] = [("name and country", name_key(r.name or ""), r.code)]
-        if r.email:
+        if r.email and r.active is not False:
+            # not an inactive row's email: an office mailbox passes to the successor, so a
+            # predecessor kept as history may share it with the person who holds it now
             keys.append(("email", r.email.casefold()))
         for key in keys:
             parent[find(id(r))] = find(first.setdefault(key, id(r)))

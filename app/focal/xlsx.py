@@ -18,8 +18,9 @@ variants ("E-mail", "Organization", "Agency", "Telephone", "Reference", "Action 
   ("Viet Nam"), without case. A row whose Name, Country and Email are all blank but which has
   a Ref continues the focal point of the row above.
 - Several rows may describe one person (one per assignment): rows with the same email, or the
-  same name and country, are one person. Their fields must not contradict each other; a blank
-  cell says nothing (it never erases a stored value).
+  same name and country, are one person (a row marked inactive only by name and country: a
+  predecessor kept as history may share the office's email with its successor). Their fields
+  must not contradict each other; a blank cell says nothing (it never erases a stored value).
 - Ref is an action line ("1.3(b)", "1.3b") or a section number ("2.1": the whole section),
   blank for no assignment; it must be text: a number such as 1.1 is refused as ambiguous
   (Excel turns 1.10 into 1.1). Role is lead, co-lead, support or contact (blank: lead).

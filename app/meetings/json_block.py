@@ -6,8 +6,9 @@
                              "defensive_points", "background", "outcome"}]}]
 
 On import a meeting with the same kind, title and date is replaced (fields and whole agenda);
-any other is added. Everything is checked first, in the caller's transaction: one bad item and
-nothing changes.
+any other is added. Each meeting of the database is replaced by one of the file at most (the
+oldest first), so meetings that share kind, title and date stay as many as they were.
+Everything is checked first, in the caller's transaction: one bad item and nothing changes.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ def export_meetings(session: Session, _include_private: bool) -> list[dict[str, 
 
 def import_meetings(session: Session, block: Any) -> None:
     check = Checker()
+    matched: set[int] = set()
     for index, raw in enumerate(check.list_(block, '"meetings"'), start=1):
         check.where = [f"meeting {index}"]
         d = check.obj(raw, "a meeting")
@@ -65,12 +67,18 @@ def import_meetings(session: Session, block: Any) -> None:
         seen = [(a, s) for a, s, _ in targets]
         if len(set(seen)) != len(seen):
             raise check.fail("an action line or section is on the agenda twice")
-        m = session.scalar(select(Meeting).where(Meeting.kind == kind, Meeting.title == title,
-                                                 Meeting.date.is_(None) if when is None
-                                                 else Meeting.date == when))
+        # each meeting of the database stands for one meeting of the file: two with the same
+        # kind, title and date in the file are two meetings, not one replaced by the other
+        m = next((found for found in session.scalars(
+            select(Meeting).where(Meeting.kind == kind, Meeting.title == title,
+                                  Meeting.date.is_(None) if when is None
+                                  else Meeting.date == when).order_by(Meeting.id))
+            if found.id not in matched), None)
         if m is None:
             m = Meeting(kind=kind, title=title, date=when)
             session.add(m)
+            session.flush()
+        matched.add(m.id)
         m.venue = check.str_(d, "venue", "").strip()
         m.marking = check.str_(d, "marking", "").strip()
         m.items.clear()

@@ -170,3 +170,17 @@ def test_wrong_extension_and_locked_target(desk, som, tmp_path):
     with pytest.raises(InputError, match="open in another program"):
         export_brief(desk, som, target)
     assert target.read_bytes() == b"old"
+
+
+def test_excel_brief_of_a_meeting_on_another_plan_has_that_plans_matrix(desk, tmp_path):
+    from tests.conftest import DATA
+
+    plan = desk.import_plan(DATA / "mini-plan.txt")
+    meeting = desk.meetings.create("SOM", "Example SOM", refs="1.2(a)", plan_id=plan.id).id
+    path = tmp_path / "brief.xlsx"
+    export_brief(desk, meeting, path)
+    wb = openpyxl.load_workbook(path)
+    refs = [r[0] for r in sheet_rows(wb["Implementation matrix"])[1:]]
+    assert refs == ["1.1(a)", "1.1(b)", "1.2(a)", "2.1(a)", "3(a)", "3(b)"]
+    acronyms = [r[0] for r in sheet_rows(wb["Acronyms"])[1:]]
+    assert "ECC" in acronyms and "ASEAN" not in acronyms

@@ -139,3 +139,40 @@ def test_block_must_be_an_object(desk):
     with pytest.raises(InputError, match="\"focal_points\" must be an object"), \
             desk.write() as s:
         import_state(s, data)
+
+
+def test_ids_that_are_not_numbers_or_text_are_named_not_a_crash(desk):
+    data = export(desk)
+    data["focal_points"] = {
+        "people": [{"id": [1], "name": "Pham", "country": "VN"},
+                   {"id": 2, "name": "Le", "country": "KH", "successor": {"id": 1}}],
+        "assignments": [{"person": [2], "plan": PLAN, "ref": "2.2(a)"}],
+    }
+    with pytest.raises(ImportRefused) as caught, desk.write() as s:
+        import_state(s, data)
+    assert caught.value.problems == (
+        "focal_points > people 1: \"id\" must be a number or text, not [1]",
+        "focal_points > people 2: \"successor\" must be a number or text, not {'id': 1}",
+        "focal_points > assignments 1: \"person\" [2] is not a person's \"id\"",
+    )
+    assert desk.focal.people() == []
+
+
+def test_a_restored_backup_keeps_when_each_focal_point_was_updated(filled, other_desk):
+    desk = filled[0]
+    data = export(desk)
+    data["focal_points"]["people"][0]["updated_at"] = "2024-05-06T07:08:09Z"
+    with other_desk.write() as s:
+        import_state(s, data)
+    again = export(other_desk)
+
+    def stamps(d: dict) -> list[tuple[str, str]]:
+        return [(p["name"], p["updated_at"]) for p in d["focal_points"]["people"]]
+
+    assert stamps(again) == stamps(data)
+    assert again["focal_points"]["people"][0]["updated_at"] == "2024-05-06T07:08:09Z"
+    bad = copy.deepcopy(data)
+    bad["focal_points"]["people"][1]["updated_at"] = "yesterday"
+    with pytest.raises(ImportRefused, match="\"updated_at\" is not a date and time: "
+                                            "'yesterday'"), desk.write() as s:
+        import_state(s, bad)

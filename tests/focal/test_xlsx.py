@@ -107,6 +107,22 @@ def test_export_then_import_round_trips(register, other_desk, tmp_path):
     assert state(other_desk) == state(register)
 
 
+def test_a_handover_with_the_office_mailbox_round_trips(desk, other_desk, tmp_path):
+    # the successor takes over the office's mailbox; the predecessor stays as inactive
+    # history with the same email: the exported register must import again
+    f = desk.focal
+    old = f.add(FocalPointFields("Nguyen Van A", "VN", email="desk@mofa.gov.vn"))
+    f.assign(old.id, f.resolve_target("2.1").target, "lead")
+    f.handover(old.id, FocalPointFields("Tran Thi B", "VN", email="desk@mofa.gov.vn"))
+    out = tmp_path / "register.xlsx"
+    export_register(desk, out)
+    same = import_register(desk, out, dry_run=True)
+    assert same.summary() == "add 0 focal points, update 0, add 0 assignments"
+    result = import_register(other_desk, out)
+    assert result.summary() == "add 2 focal points, update 0, add 1 assignment"
+    assert state(other_desk) == state(desk)
+
+
 def test_export_needs_an_xlsx_name(register, tmp_path):
     with pytest.raises(InputError, match="written as an .xlsx workbook"):
         export_register(register, tmp_path / "register.csv")

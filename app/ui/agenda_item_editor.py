@@ -211,8 +211,14 @@ class AgendaItemEditor(QWidget):
             for field, value in values.items():
                 current = view.field(field)
                 if value != current:
-                    self._sent[field] = value
-                    ok = self._editor.edit_item_field(view, field, current, value) and ok
+                    before = self._sent.get(field)
+                    self._sent[field] = value  # refresh_item, during the push, compares with it
+                    if not self._editor.edit_item_field(view, field, current, value):
+                        ok = False  # refused: not the database's text, keep it on screen
+                        if before is None:
+                            self._sent.pop(field)
+                        else:
+                            self._sent[field] = before
         finally:
             self._flushing = False
         if was_pending:

@@ -308,8 +308,14 @@ class DetailPane(QWidget):
         for field, value in values.items():
             current = getattr(self._detail, field) if self._detail else value
             if value != current:
-                self._sent[field] = value
-                ok = self._editor.edit(d.id, d.ref, field, current, value) and ok
+                before = self._sent.get(field)
+                self._sent[field] = value  # refresh_action, during the push, compares with it
+                if not self._editor.edit(d.id, d.ref, field, current, value):
+                    ok = False  # refused: not the database's text, keep it on screen
+                    if before is None:
+                        self._sent.pop(field)
+                    else:
+                        self._sent[field] = before
         ok = self._save_tags() and ok
         if was_pending:
             self._set_save_state("Saved" if ok else "Not saved")

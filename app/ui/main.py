@@ -9,9 +9,11 @@ way first, as before: Desk, then window.
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -100,6 +102,43 @@ def open_and_attach_desk(window: MainWindow, db_path: Path | None) -> bool:
     return True
 
 
+def _one_line(window: MainWindow, exc: BaseException) -> str | None:
+    """The user's line for an error the window expects (the core's, the database's); None for
+    anything else (a bug)."""
+    if isinstance(exc, PoaDeskError):
+        text = str(exc).strip().splitlines()
+        return text[0] if text else type(exc).__name__
+    if isinstance(exc, sqlite3.Error) or type(exc).__module__.startswith("sqlalchemy."):
+        with core_imports():
+            from app.db import describe_db_error
+
+        return describe_db_error(window.db_path or "the database", exc)
+    return None
+
+
+def install_error_hook(window: MainWindow) -> None:
+    """An exception escaping a slot (Qt then hands it to `sys.excepthook`) becomes one line
+    in the window's status bar, with no traceback when it is an error the user can act on
+    (database locked, damaged...); a bug keeps its traceback on stderr as well."""
+    previous = sys.excepthook
+
+    def hook(exc_type: type[BaseException], exc: BaseException,
+             tb: TracebackType | None) -> None:
+        try:
+            message = _one_line(window, exc) if isinstance(exc, Exception) else None
+            if message is None:
+                previous(exc_type, exc, tb)
+                if not isinstance(exc, Exception):
+                    return
+                message = f"Something went wrong: {exc_type.__name__}: {exc}".splitlines()[0]
+            if not window.closed:
+                window.show_error(message)
+        except Exception:  # noqa: BLE001 - the hook itself must never fail
+            previous(exc_type, exc, tb)
+
+    sys.excepthook = hook
+
+
 class _AfterFirstPaint(QObject):
     """Runs `callback` once, at the first turn of the event loop after `widget`'s first paint
     (a zero timer after show() fires before it), or after `timeout_ms` if no paint comes."""
@@ -141,6 +180,7 @@ def run_window(db_path: Path | None, *, settings: UiSettings | None = None,
         window = open_window(db_path, settings)
         if window is None:
             return 1
+    install_error_hook(window)
     failed = False
 
     def ready() -> None:

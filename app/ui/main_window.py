@@ -205,6 +205,11 @@ class MainWindow(QMainWindow):
 
     def switch_plan(self, plan_id: int) -> None:
         if plan_id != self.plan_id:
+            # Typed text first, before the undo stack is cleared; refused: stay on this plan.
+            if not self.detail.flush() & self.meetings.flush():
+                self._fill_plans_menu()  # its check mark back on this plan
+                self._report_unsaved()
+                return
             self._save_tree_state()
             self.undo_stack.clear()  # its commands name action lines of the other plan
             self.load_plan(plan_id)
@@ -266,7 +271,9 @@ class MainWindow(QMainWindow):
             self._show(node)
 
     def _show(self, node: Node) -> None:
-        self.detail.flush()
+        if not self.detail.flush():  # refused (database locked...): keep the text on screen
+            self._stay_on_unsaved()
+            return
         self.editor.seal()
         self._current_key = node.key
         if node.kind != ACTION:
@@ -279,6 +286,20 @@ class MainWindow(QMainWindow):
             self.detail.show_action(self.desk.action(node.value.id))
         except PoaDeskError as exc:
             self.show_error(str(exc))
+
+    def _stay_on_unsaved(self) -> None:
+        """The pane's typed text could not be saved: its action line stays selected and
+        shown (the text is saved by the next keystroke, move or close)."""
+        index = self.tree.index_of(self._current_key)
+        self._navigating = True
+        try:
+            if index.isValid():
+                self.tree.setCurrentIndex(index)
+            else:
+                self.tree.selectionModel().clear()
+        finally:
+            self._navigating = False
+        self._report_unsaved()
 
     def select_key(self, key: str) -> None:
         """Select a row by key; one hidden by the filters is shown in the pane all the same."""
@@ -339,16 +360,29 @@ class MainWindow(QMainWindow):
         self._last_error = message
         self.statusBar().showMessage(message, 10000)
 
+    def _saved_before_undo(self) -> bool:
+        """Save a typing burst first (it is undone with the rest of it); if the database
+        refuses it, undo and redo do nothing, else they would take back an older edit."""
+        if self.detail.flush() & self.meetings.flush():  # both, whatever the first says
+            return True
+        self._report_unsaved()
+        return False
+
+    def _report_unsaved(self) -> None:
+        reason = self._last_error or "the database refused it"
+        self.statusBar().showMessage(f"Not saved: {reason}. Your text stays where you typed it.",
+                                     10000)
+
     def undo(self) -> None:
-        self.detail.flush()  # a typing burst not yet saved is undone with the rest of it
-        self.meetings.flush()
+        if not self._saved_before_undo():
+            return
         if self.undo_stack.canUndo():
             self.undo_stack.undo()
             self._after_undo_redo(undone=True)
 
     def redo(self) -> None:
-        self.detail.flush()
-        self.meetings.flush()
+        if not self._saved_before_undo():
+            return
         if self.undo_stack.canRedo():
             self.undo_stack.redo()
             self._after_undo_redo(undone=False)

@@ -235,7 +235,8 @@ class ItemFieldEdit(MeetingCommand):
         return _FIELD_MERGE_ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if (self.sealed or not isinstance(other, ItemFieldEdit) or other.field != self.field
+        if (self.sealed or not isinstance(other, ItemFieldEdit) or other.isObsolete()  # refused
+                or other.field != self.field
                 or other.key != self.key or other.handle is not self.handle):
             return False
         self.new = other.new

@@ -241,13 +241,26 @@ class MeetingsPanel(QWidget):
     def _meeting_chosen(self, index: int) -> None:
         if self._reloading or index < 0:
             return
-        self.flush()
+        if not self.flush():  # refused (database locked...): the text stays, and its meeting
+            self._reloading = True
+            try:
+                self.meeting_combo.setCurrentIndex(
+                    max(0, self.meeting_combo.findData(self.meeting_id)))
+            finally:
+                self._reloading = False
+            return
         self.reload(self.meeting_combo.itemData(index))
 
-    def _item_chosen(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+    def _item_chosen(self, _current: QModelIndex, previous: QModelIndex) -> None:
         if self._reloading:
             return
-        self.flush()
+        if not self.flush():  # refused (database locked...): the text stays, and its item
+            self._reloading = True
+            try:
+                self._select_row(previous.row() if previous.isValid() else -1)
+            finally:
+                self._reloading = False
+            return
         self._sync_editor()
 
     # -- edits ------------------------------------------------------------------------------
@@ -308,9 +321,8 @@ class MeetingsPanel(QWidget):
             self.editor.edit_meeting(m.id, old, fields)
 
     def delete_meeting(self) -> None:
-        if self.meeting is None:
+        if self.meeting is None or not self.flush():  # typed text refused: it would be lost
             return
-        self.flush()
         snapshot = self.desk.meetings.get(self.meeting.id)
         if self.editor.delete_meeting(snapshot):
             self.status(f"Deleted {snapshot.label}; Edit > Undo brings it back", 10000)
@@ -349,8 +361,7 @@ class MeetingsPanel(QWidget):
 
     def remove_selected(self) -> None:
         item = self.current_item()
-        if item is not None:
-            self.flush()
+        if item is not None and self.flush():  # typed text refused: it would be lost
             self.editor.remove_item(item)
 
     # -- exports ----------------------------------------------------------------------------

@@ -66,7 +66,8 @@ class FieldEdit(QUndoCommand):
         return self._merge_id
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if (self.sealed or not isinstance(other, FieldEdit) or other.field != self.field
+        if (self.sealed or not isinstance(other, FieldEdit) or other.isObsolete()  # refused
+                or other.field != self.field
                 or other.action_id != self.action_id):
             return False
         self.new = other.new

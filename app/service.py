@@ -121,8 +121,13 @@ class Desk:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
+        """A session for reading; a driver error (locked, damaged...) becomes one line."""
         with self._sessions() as session:
-            yield session
+            try:
+                yield session
+            except DBAPIError as exc:
+                raise DatabaseError(describe_db_error(database_label(self.engine, self.path),
+                                                      exc)) from None
 
     @contextmanager
     def write(self) -> Iterator[Session]:

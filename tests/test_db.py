@@ -158,3 +158,13 @@ def test_backup_copy_is_checked_before_it_replaces_the_target(db_path, tmp_path)
         backup_to(db_path, target)
     assert target.read_bytes() == b"the previous copy"
     assert not list(tmp_path.glob(".poadesk-*"))
+
+
+def test_a_read_that_fails_in_the_driver_is_one_line(desk, db_path):
+    """Reads, like writes, turn driver errors into one clear line (the CLI prints it as is)."""
+    import sqlite3 as sqlite
+
+    with sqlite.connect(db_path) as conn:  # a table the gateway reads disappears underneath
+        conn.execute("ALTER TABLE countries RENAME TO countries_gone")
+    with pytest.raises(DatabaseError, match="database error in .*no such table: countries"):
+        desk.countries()

@@ -48,3 +48,15 @@ def desk(db_path: Path) -> Iterator[object]:
     d = Desk.open(db_path)
     yield d
     d.close()
+
+
+@pytest.fixture
+def other_desk(seed_db: Path, tmp_path: Path) -> Iterator[object]:
+    """A second, independent database (a colleague's), for round trips between two desks."""
+    from app.service import Desk
+
+    path = tmp_path / "other.db"
+    shutil.copyfile(seed_db, path)
+    d = Desk.open(path)
+    yield d
+    d.close()

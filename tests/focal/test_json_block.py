@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import shutil
 
 import pytest
 
@@ -15,15 +14,6 @@ from app.service import Desk
 from tests.focal.test_xlsx import state
 
 PLAN = "Plan of Action to Implement the ASEAN-EU Strategic Partnership (2023-2027)"
-
-
-@pytest.fixture
-def other_desk(seed_db, tmp_path):
-    path = tmp_path / "other.db"
-    shutil.copyfile(seed_db, path)
-    d = Desk.open(path)
-    yield d
-    d.close()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -24,15 +23,6 @@ def state(desk: Desk) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]
     assignments = sorted((names[a.focal_point_id], a.ref, a.role)
                          for a in desk.focal.assignments())
     return people, assignments
-
-
-@pytest.fixture
-def other_desk(seed_db, tmp_path):
-    path = tmp_path / "other.db"
-    shutil.copyfile(seed_db, path)
-    d = Desk.open(path)
-    yield d
-    d.close()
 
 
 @pytest.fixture

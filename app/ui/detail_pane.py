@@ -4,43 +4,34 @@ Status, private mark and tags are saved when chosen; notes and lines to take are
 type, after a short pause (the debounce). `flush()` saves a pending edit at once: the window
 calls it before the selection moves, before undo/redo and on close. Every save is a command on
 the undo stack (see undo_commands), so nothing here writes to the database directly.
+
+The action line's page (app.ui.action_page: its editors, verbatim view and focal points) is
+built when first needed, not for the window's first paint, which shows a summary or nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QTextCursor
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QStackedWidget,
-    QTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from app.status import STATUS_CODES, STATUS_LABELS
 from app.ui.debounce import Debounce
-from app.ui.focal_pane import FocalPointsBox
-from app.ui.icons import status_icon
 from app.ui.plan_tree_model import Node
 from app.ui.section_summary import SectionSummary
-from app.ui.text_marks import match_spans
 from app.ui.undo_commands import ActionEditor
-from app.ui.verbatim_view import HIGHLIGHT, VerbatimView
-from app.ui.widgets import WindowUndoKeys, bold_label, named
+from app.ui.widgets import WindowUndoKeys
 from app.values import ActionDetail
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit
+
     from app.glossary import Acronym
+    from app.ui.action_page import ActionPage
+    from app.ui.focal_pane import FocalPointsBox
+    from app.ui.verbatim_view import VerbatimView
 
 TEXT_FIELDS = ("notes", "lines_to_take")
 
@@ -53,10 +44,51 @@ def _tagset(tags: Sequence[str]) -> set[str]:
     return set(tags)
 
 
+W = TypeVar("W")
+
+
+class _OnPage(Generic[W]):
+    """A widget of the action line's page, reached from the pane: asking for it builds the
+    page (`DetailPane.page`) if it is not there yet."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    @overload
+    def __get__(self, pane: None, owner: type) -> _OnPage[W]: ...
+    @overload
+    def __get__(self, pane: DetailPane, owner: type) -> W: ...
+
+    def __get__(self, pane: DetailPane | None, owner: type) -> _OnPage[W] | W:
+        if pane is None:
+            return self
+        widget: W = getattr(pane.page, self._name)
+        return widget
+
+
 class DetailPane(QWidget):
     pending_changed = Signal()  # a typed edit is waiting for the pause, or has been saved
     action_activated = Signal(int)  # from a summary's list
     key_activated = Signal(str)
+    # The focal-points box's requests (app.ui.focal_menu answers them).
+    assign_requested = Signal()
+    remove_requested = Signal(object)  # AssignedFocalPoint
+    role_requested = Signal(object, str)  # AssignedFocalPoint, the new role
+    person_activated = Signal(int)  # a focal point's id
+
+    # The action line's page (app.ui.action_page): built when first shown or asked for.
+    breadcrumb: _OnPage[QLabel] = _OnPage()
+    ref_label: _OnPage[QLabel] = _OnPage()
+    status_combo: _OnPage[QComboBox] = _OnPage()
+    changed_label: _OnPage[QLabel] = _OnPage()
+    text_view: _OnPage[VerbatimView] = _OnPage()
+    notes_edit: _OnPage[QPlainTextEdit] = _OnPage()
+    private_box: _OnPage[QCheckBox] = _OnPage()
+    save_state: _OnPage[QLabel] = _OnPage()
+    lines_edit: _OnPage[QPlainTextEdit] = _OnPage()
+    tags_edit: _OnPage[QLineEdit] = _OnPage()
+    focal_box: _OnPage[FocalPointsBox] = _OnPage()
+    focal_label: _OnPage[QLabel] = _OnPage()
 
     def __init__(self, editor: ActionEditor, save_delay_ms: int = 600,
                  parent: QWidget | None = None) -> None:
@@ -79,97 +111,44 @@ class DetailPane(QWidget):
         self.summary.action_activated.connect(self.action_activated)
         self.summary.key_activated.connect(self.key_activated)
         self.stack.addWidget(self.empty)
-        self.stack.addWidget(self._build_action_page())
         self.stack.addWidget(self.summary)
+        self._page: ActionPage | None = None  # the action line's page: see `page`
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.stack)
 
-    def _build_action_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(12, 10, 12, 8)
-        layout.setSpacing(6)
-        self.breadcrumb = named(QLabel(wordWrap=True), "breadcrumb")
-        self.breadcrumb.setStyleSheet("color: palette(placeholder-text);")
-        self.breadcrumb.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.ref_label = named(QLabel(), "ref")
-        font = self.ref_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.ref_label.setFont(font)
-        self.ref_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status_combo = named(QComboBox(), "status")
-        for code in STATUS_CODES:
-            self.status_combo.addItem(status_icon(code), STATUS_LABELS[code], code)
-        self.status_combo.activated.connect(self._status_chosen)
-        self.changed_label = named(QLabel(), "lastChanged")
-        self.changed_label.setStyleSheet("color: palette(placeholder-text);")
-        header = QHBoxLayout()
-        header.addWidget(self.ref_label)
-        header.addStretch(1)
-        header.addWidget(bold_label("&Status", self.status_combo))
-        header.addWidget(self.status_combo)
-        layout.addWidget(self.breadcrumb)
-        layout.addLayout(header)
+    @property
+    def page(self) -> ActionPage:
+        """The action line's page, built on first use (the first paint does not need it)."""
+        if self._page is None:
+            from app.ui.action_page import ActionPage
 
-        self.text_view = VerbatimView()
-        self.text_view.setObjectName("verbatim")
-        layout.addWidget(self.text_view)
-
-        self.notes_edit = self._text_editor("notes", "Your notes on this action line: saved as "
-                                            "you type.")
-        self.private_box = named(QCheckBox("&Private (kept out of exports)"), "private")
-        self.private_box.clicked.connect(self._private_clicked)
-        self.save_state = named(QLabel(), "saveState")
-        self.save_state.setStyleSheet("color: palette(placeholder-text);")
-        notes_head = QHBoxLayout()
-        notes_head.addWidget(bold_label("&Notes", self.notes_edit))
-        notes_head.addSpacing(12)
-        notes_head.addWidget(self.private_box)
-        notes_head.addStretch(1)
-        notes_head.addWidget(self.save_state)
-        layout.addLayout(notes_head)
-        layout.addWidget(self.notes_edit, 3)
-
-        self.lines_edit = self._text_editor("lines_to_take", "The standing position on this "
-                                            "action line, reused in briefs.")
-        layout.addWidget(bold_label("&Lines to take", self.lines_edit))
-        layout.addWidget(self.lines_edit, 2)
-
-        self.tags_edit = named(QLineEdit(clearButtonEnabled=True), "tags")
-        self.tags_edit.setPlaceholderText("Comma-separated, e.g. SOM 2026, trade")
-        self.tags_edit.editingFinished.connect(self._save_tags)
-        self.tags_edit.installEventFilter(self._undo_keys)
-        tags_row = QHBoxLayout()
-        tags_row.addWidget(bold_label("&Tags", self.tags_edit))
-        tags_row.addWidget(self.tags_edit, 1)
-        layout.addLayout(tags_row)
-
-        self.focal_box = named(FocalPointsBox(), "focalBox")  # its signals: app.ui.focal_menu
-        self.focal_label = self.focal_box.empty_label  # "No focal point assigned yet."
-        layout.addWidget(self.focal_box, 1)
-        layout.addWidget(self.changed_label)
-        return page
-
-    def _text_editor(self, field: str, placeholder: str) -> QPlainTextEdit:
-        edit = named(QPlainTextEdit(), field)
-        edit.setPlaceholderText(placeholder)
-        edit.setTabChangesFocus(True)
-        edit.setUndoRedoEnabled(False)  # one undo history: the window's (Ctrl+Z goes there)
-        edit.textChanged.connect(self._typed)
-        edit.installEventFilter(self._undo_keys)
-        return edit
+            page = ActionPage(self._undo_keys)
+            page.status_combo.activated.connect(self._status_chosen)
+            page.private_box.clicked.connect(self._private_clicked)
+            page.tags_edit.editingFinished.connect(self._save_tags)
+            page.notes_edit.textChanged.connect(self._typed)
+            page.lines_edit.textChanged.connect(self._typed)
+            box = page.focal_box
+            box.assign_requested.connect(self.assign_requested)
+            box.remove_requested.connect(self.remove_requested)
+            box.role_requested.connect(self.role_requested)
+            box.person_activated.connect(self.person_activated)
+            self.stack.insertWidget(1, page)  # between the empty label and the summary
+            self._page = page
+        return self._page
 
     # -- what is shown ----------------------------------------------------------------------
 
     @property
     def detail(self) -> ActionDetail | None:
-        return self._detail if self.stack.currentIndex() == 1 else None
+        page = self._page
+        return self._detail if page is not None and self.stack.currentWidget() is page else None
 
     def set_glossary(self, entries: Sequence[Acronym]) -> None:
         self._glossary = list(entries)
-        self.text_view.forget()
+        if self._page is not None:
+            self._page.text_view.forget()
 
     def set_search_words(self, words: tuple[str, ...]) -> None:
         if words == self._words:
@@ -182,13 +161,13 @@ class DetailPane(QWidget):
     def show_nothing(self) -> None:
         self.flush()
         self._detail = None
-        self.stack.setCurrentIndex(0)
+        self.stack.setCurrentWidget(self.empty)
 
     def show_node(self, node: Node) -> None:
         self.flush()
         self._detail = None
         self.summary.show_node(node)
-        self.stack.setCurrentIndex(2)
+        self.stack.setCurrentWidget(self.summary)
 
     def show_action(self, detail: ActionDetail) -> None:
         """Show another action line (a pending edit of the previous one is saved first)."""
@@ -211,7 +190,7 @@ class DetailPane(QWidget):
             self._loading = False
         self._mark_editors()
         self._set_save_state("")
-        self.stack.setCurrentIndex(1)
+        self.stack.setCurrentWidget(self.page)
 
     def refresh_action(self, detail: ActionDetail) -> None:
         """The shown action line changed in the database (an edit, undo or redo)."""
@@ -241,7 +220,7 @@ class DetailPane(QWidget):
         self._mark_editors()
 
     def refresh_node(self, node: Node) -> None:
-        if self.stack.currentIndex() == 2:
+        if self.stack.currentWidget() is self.summary:
             self.summary.show_node(node)
 
     def _show_values(self, detail: ActionDetail) -> None:
@@ -258,21 +237,7 @@ class DetailPane(QWidget):
         return [("notes", self.notes_edit), ("lines_to_take", self.lines_edit)]
 
     def _mark_editors(self) -> None:
-        for _field, edit in self._editors():
-            spans = match_spans(edit.toPlainText(), self._words)
-            if not spans and not edit.extraSelections():
-                continue
-            selections = []
-            for start, end in spans:
-                selection = QTextEdit.ExtraSelection()
-                cursor = QTextCursor(edit.document())
-                cursor.setPosition(start)
-                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-                selection.cursor = cursor
-                selection.format.setBackground(HIGHLIGHT)
-                selection.format.setForeground(QColor("#000000"))
-                selections.append(selection)
-            edit.setExtraSelections(selections)
+        self.page.mark_matches(self._words)
 
     # -- edits ------------------------------------------------------------------------------
 

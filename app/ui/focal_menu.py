@@ -15,18 +15,19 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QDialog, QMenu
+from PySide6.QtWidgets import QMenu
 
 from app.errors import PoaDeskError
-from app.ui.focal_commands import FocalEditor
-from app.ui.focal_pane import where
 from app.ui.widgets import add_action
 from app.values import AssignedFocalPoint, CountryInfo
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
+
     from app.focal.values import FocalPointInfo
     from app.service import Desk
     from app.ui.coverage_view import CoverageWindow
+    from app.ui.focal_commands import FocalEditor
     from app.ui.focal_forms import AssignRequest
     from app.ui.focal_register import FocalRegister
     from app.ui.main_window import MainWindow
@@ -46,11 +47,11 @@ class FocalUi(QObject):
         self._countries: list[CountryInfo] | None = None
         self._last_country: str | None = None
         self._build_menu()
-        box = window.detail.focal_box
-        box.assign_requested.connect(self.open_assign)
-        box.remove_requested.connect(self.remove)
-        box.role_requested.connect(self.set_role)
-        box.person_activated.connect(lambda fp_id: self.open_register().show_person(fp_id))
+        pane = window.detail  # its focal-points box's requests
+        pane.assign_requested.connect(self.open_assign)
+        pane.remove_requested.connect(self.remove)
+        pane.role_requested.connect(self.set_role)
+        pane.person_activated.connect(lambda fp_id: self.open_register().show_person(fp_id))
         window.filters.changed.connect(self._sync_gaps_action)
         self.set_delegation(window.settings.my_delegation, save=False)
 
@@ -61,6 +62,8 @@ class FocalUi(QObject):
     @property
     def editor(self) -> FocalEditor:
         if self._editor is None:
+            from app.ui.focal_commands import FocalEditor
+
             w = self.window
             self._editor = FocalEditor(w.desk, w.undo_stack, w.apply_change, w.show_error, self)
         return self._editor
@@ -248,6 +251,8 @@ class FocalUi(QObject):
         return dialog
 
     def remove(self, fp: AssignedFocalPoint) -> None:
+        from app.ui.focal_pane import where
+
         detail = self.window.detail.detail
         if detail is not None:
             error = self.editor.remove(fp.assignment_id, fp.name, where(fp, detail))
@@ -255,6 +260,8 @@ class FocalUi(QObject):
                 self.window.show_error(error)
 
     def set_role(self, fp: AssignedFocalPoint, role: str) -> None:
+        from app.ui.focal_pane import where
+
         detail = self.window.detail.detail
         if detail is not None:
             error = self.editor.set_role(fp.assignment_id, fp.name, where(fp, detail),

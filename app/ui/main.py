@@ -15,15 +15,16 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from app import __version__, paths
 from app.errors import PoaDeskError
 from app.ui import core_imports, dialogs
 from app.ui.icons import app_icon
 from app.ui.main_window import MainWindow
+from app.ui.plan_tree_view import PlanTreeView
 from app.ui.settings import UiSettings
 
 
@@ -140,26 +141,24 @@ def install_error_hook(window: MainWindow) -> None:
 
 
 class _AfterFirstPaint(QObject):
-    """Runs `callback` once, at the first turn of the event loop after `widget`'s first paint
-    (a zero timer after show() fires before it), or after `timeout_ms` if no paint comes."""
+    """Runs `callback` once, at the first turn of the event loop after the plan tree's first
+    paint (a zero timer after show() fires before it), or after `timeout_ms` if no paint
+    comes."""
 
-    def __init__(self, widget: QWidget, callback: Callable[[], None],
+    def __init__(self, tree: PlanTreeView, callback: Callable[[], None],
                  timeout_ms: int = 500) -> None:
-        super().__init__(widget)
-        self._widget = widget
+        super().__init__(tree)
         self._callback: Callable[[], None] | None = callback
-        widget.installEventFilter(self)
+        tree.first_painted.connect(self._painted)
         QTimer.singleShot(timeout_ms, self, self._run)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self._callback is not None:
+    def _painted(self) -> None:
+        if self._callback is not None:
             QTimer.singleShot(0, self, self._run)  # after this paint is drawn
-        return False
 
     def _run(self) -> None:
         callback, self._callback = self._callback, None
         if callback is not None:
-            self._widget.removeEventFilter(self)
             callback()
 
 
@@ -196,7 +195,7 @@ def run_window(db_path: Path | None, *, settings: UiSettings | None = None,
             return
         QTimer.singleShot(0, ready)  # the turn after the Desk is attached
 
-    _AfterFirstPaint(window.tree.viewport(), first_paint)
+    _AfterFirstPaint(window.tree, first_paint)
     window.show()
     app.exec()
     return 1 if failed else 0

@@ -80,9 +80,10 @@ def build_menus(w: MainWindow) -> WindowActions:
     for number, code in enumerate(STATUS_CODES, start=1):
         _add(w, status_menu, STATUS_LABELS[code], partial(w.detail.set_status, code),
              f"Ctrl+{number}", status_icon(code))
-    _add(w, edit, "Edit &Notes", w.detail.notes_edit.setFocus, "Ctrl+Shift+N")
-    _add(w, edit, "Edit &Lines to Take", w.detail.lines_edit.setFocus, "Ctrl+Shift+L")
-    _add(w, edit, "Edit &Tags", w.detail.tags_edit.setFocus, "Ctrl+Shift+G")
+    # (the pane's editors are looked up when chosen: they are built on first use)
+    _add(w, edit, "Edit &Notes", lambda: w.detail.notes_edit.setFocus(), "Ctrl+Shift+N")
+    _add(w, edit, "Edit &Lines to Take", lambda: w.detail.lines_edit.setFocus(), "Ctrl+Shift+L")
+    _add(w, edit, "Edit &Tags", lambda: w.detail.tags_edit.setFocus(), "Ctrl+Shift+G")
 
     view = bar.addMenu("&View")
     _add(w, view, "&Expand All", w.tree.expand_everything, "Ctrl+Shift+E")

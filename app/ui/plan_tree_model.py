@@ -7,7 +7,6 @@ replaces one action's value and emits `dataChanged` for its row and the totals a
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Sequence
 from html import escape
@@ -285,6 +284,8 @@ class PlanTreeModel(QAbstractItemModel):
                 refs.append(ref)
         if not refs or self._tree is None:
             return None
+        import json  # (here, not at the top: start-up does not need it)
+
         data = QMimeData()
         data.setData(REFS_MIME, json.dumps({"plan": self._tree.plan.id, "refs": refs}).encode())
         data.setText(", ".join(refs))

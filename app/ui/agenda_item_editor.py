@@ -22,7 +22,7 @@ from app.meetings import FIELD_LABELS, ITEM_FIELDS, AgendaItemView
 from app.status import status_label
 from app.ui.debounce import Debounce
 from app.ui.meeting_undo import MeetingEditor, item_key
-from app.ui.widgets import WindowUndoKeys, bold_label, named
+from app.ui.widgets import WindowUndoKeys, bold_label, named, replace_text
 
 PLACEHOLDERS = {
     "objective": "What the delegation wants from this item.",
@@ -136,11 +136,7 @@ class AgendaItemEditor(QWidget):
                 text, new = edit.toPlainText(), view.field(field)
                 clean = text in (self._shown.get(field), self._sent.get(field))
                 if clean and text != new:
-                    position = edit.textCursor().position()
-                    edit.setPlainText(new)
-                    cursor = edit.textCursor()
-                    cursor.setPosition(min(position, len(new)))
-                    edit.setTextCursor(cursor)
+                    replace_text(edit, new)
                 if clean:
                     self._shown[field] = new
             self._show_header(view)

@@ -22,7 +22,7 @@ from app.ui.debounce import Debounce
 from app.ui.plan_tree_model import Node
 from app.ui.section_summary import SectionSummary
 from app.ui.undo_commands import ActionEditor
-from app.ui.widgets import WindowUndoKeys
+from app.ui.widgets import WindowUndoKeys, replace_text
 from app.values import ActionDetail
 
 if TYPE_CHECKING:
@@ -203,11 +203,7 @@ class DetailPane(QWidget):
                 text, new = edit.toPlainText(), getattr(detail, field)
                 clean = text in (self._shown.get(field), self._sent.get(field))
                 if clean and text != new:  # not being typed in: show the database's value
-                    position = edit.textCursor().position()
-                    edit.setPlainText(new)
-                    cursor = edit.textCursor()
-                    cursor.setPosition(min(position, len(new)))
-                    edit.setTextCursor(cursor)
+                    replace_text(edit, new)
                 if clean:
                     self._shown[field] = new
             typed = _tagset(parse_tags(self.tags_edit.text()))

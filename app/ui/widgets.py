@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QPlainTextEdit, QToolButton, QWidget
 
 W = TypeVar("W", bound=QObject)
 
@@ -63,3 +63,13 @@ class WindowUndoKeys(QObject):
             event.ignore()
             return True
         return super().eventFilter(watched, event)
+
+
+def replace_text(edit: QPlainTextEdit, text: str) -> None:
+    """Show `text` in `edit` (a value saved elsewhere, an undo) with the cursor kept where it
+    was, as far as the new text allows."""
+    position = edit.textCursor().position()
+    edit.setPlainText(text)
+    cursor = edit.textCursor()
+    cursor.setPosition(min(position, len(text)))
+    edit.setTextCursor(cursor)

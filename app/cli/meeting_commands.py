@@ -20,6 +20,9 @@ ITEM_OPTIONS = {"objective": "objective", "points": "points_to_make",
                 "defensive": "defensive_points", "background": "background",
                 "outcome": "outcome"}
 
+AGENDA_PLAN_HELP = ("plan id of REF (default: the agenda's plan if all its items are from one, "
+                    "else the first plan)")
+
 
 def register(commands: Commands) -> None:
     meeting = commands.add(commands.top, "meeting", _no_action,
@@ -36,6 +39,7 @@ def register(commands: Commands) -> None:
                      help="handling marking, e.g. RESTRICTED (none by default)")
     add.add_argument("--refs", default="",
                      help="agenda: action lines and whole sections, e.g. \"1.1(a),2.1(c),3.5\"")
+    add.add_argument("--plan", type=int, help="plan id of --refs (default: the first plan)")
 
     commands.add(sub, "list", cmd_list, "list the meetings")
 
@@ -55,21 +59,26 @@ def register(commands: Commands) -> None:
     items.add_argument("refs", help="e.g. \"1.1(a),2.1(c),3.5\" (3.5: the whole section)")
     items.add_argument("--at", type=int, help="place of the first new item (1 = top; "
                        "default: the end)")
+    items.add_argument("--plan", type=int, help="plan id of REFS (default: the agenda's plan "
+                       "when all its items come from one, else the first plan)")
 
     remove = commands.add(sub, "remove-item", cmd_remove_item, "take an item off the agenda")
     remove.add_argument("id", type=int, help="meeting id")
     remove.add_argument("ref", help="the item's reference, e.g. 1.1(a) or 3.5")
+    remove.add_argument("--plan", type=int, help=AGENDA_PLAN_HELP)
 
     move = commands.add(sub, "move-item", cmd_move_item, "move an item in the agenda")
     move.add_argument("id", type=int, help="meeting id")
     move.add_argument("ref", help="the item's reference")
     move.add_argument("position", type=int, help="its new place (1 = top)")
+    move.add_argument("--plan", type=int, help=AGENDA_PLAN_HELP)
 
     item = commands.add(sub, "item", cmd_item,
                         "fill in an agenda item (with no option: print it); repeat an "
                         "option to write several lines")
     item.add_argument("id", type=int, help="meeting id")
     item.add_argument("ref", help="the item's reference, e.g. 1.1(a) or 3.5")
+    item.add_argument("--plan", type=int, help=AGENDA_PLAN_HELP)
     for option, label in (("objective", "the objective"),
                           ("points", "points to make (one per line)"),
                           ("defensive", "defensive points (one per line)"),
@@ -110,7 +119,8 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
     from app.meetings import parse_date
 
     created = ctx.desk.meetings.create(args.kind, args.title, parse_date(args.date),
-                                       args.venue, args.marking, args.refs)
+                                       args.venue, args.marking, args.refs,
+                                       plan_id=args.plan)
     _warn(created.change)
     print(created.id)
     return 0
@@ -188,7 +198,9 @@ def cmd_delete(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_add_items(args: argparse.Namespace, ctx: Context) -> int:
     position = None if args.at is None else args.at - 1
-    created = ctx.desk.meetings.add_items(args.id, args.refs, position=position)
+    meetings = ctx.desk.meetings
+    plan = args.plan if args.plan is not None else meetings.agenda_plan(args.id)
+    created = meetings.add_items(args.id, args.refs, position=position, plan_id=plan)
     count = len(created.ids)
     print(f"added {count} item{'s' if count != 1 else ''} to meeting {args.id}",
           file=sys.stderr)
@@ -197,19 +209,19 @@ def cmd_add_items(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_remove_item(args: argparse.Namespace, ctx: Context) -> int:
     meetings = ctx.desk.meetings
-    meetings.remove_item(meetings.find_item(args.id, args.ref))
+    meetings.remove_item(meetings.find_item(args.id, args.ref, args.plan))
     return 0
 
 
 def cmd_move_item(args: argparse.Namespace, ctx: Context) -> int:
     meetings = ctx.desk.meetings
-    meetings.move_item(meetings.find_item(args.id, args.ref), args.position - 1)
+    meetings.move_item(meetings.find_item(args.id, args.ref, args.plan), args.position - 1)
     return 0
 
 
 def cmd_item(args: argparse.Namespace, ctx: Context) -> int:
     meetings = ctx.desk.meetings
-    item_id = meetings.find_item(args.id, args.ref)
+    item_id = meetings.find_item(args.id, args.ref, args.plan)
     values = {field: "\n".join(getattr(args, option))
               for option, field in ITEM_OPTIONS.items() if getattr(args, option) is not None}
     if not values:

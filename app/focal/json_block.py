@@ -13,7 +13,9 @@ Format (inside the version-1 export)::
 Import matches people with the register as app.focal.merge describes (by email, else by name
 and country), sets their fields from the file (and, for a person it adds or changes, its
 "updated_at"), adds missing assignments and updates roles;
-an unknown country, plan, reference or role, or a duplicate person refuses the whole import.
+an unknown country, plan, reference or role, a duplicate person, or a person who would be
+their own successor (directly, or through a cycle such as A -> B -> A, counting the successors
+the register already holds) refuses the whole import.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from app.focal.rules import CountryLookup, TargetResolver, check_email, clean_fi
 from app.models import Country, FocalPoint, Plan
 
 BLOCK = "focal_points"
+_Node = tuple[str, int]  # a person after the import: ("file", index) or ("db", focal point id)
 TEXTS = ("title", "organisation", "phone", "notes")
 
 
@@ -89,6 +92,9 @@ def import_block(session: Session, block: Any) -> None:
         if successor not in keys:
             problems.append(f"{where}: \"successor\" {successor!r} is not a person's \"id\"")
     plan = plan_merge(session, people, problems)
+    _check_successor_cycles(session, people, plan.result.ids,
+                            {i: (keys[k], where) for i, k, where in successors if k in keys},
+                            problems)
     if problems:
         raise ImportRefused(f"\"{BLOCK}\"", problems)
     ids = apply_merge(session, plan)
@@ -96,6 +102,48 @@ def import_block(session: Session, block: Any) -> None:
         fp = session.get_one(FocalPoint, ids[index])
         fp.successor_id = ids[keys[successor]]
     session.flush()
+
+
+def _check_successor_cycles(session: Session, people: list[IncomingPerson],
+                            matched: tuple[int | None, ...],
+                            links: dict[int, tuple[int, str]], problems: list[str]) -> None:
+    """After the import nobody may succeed themselves, directly or through a chain. `links`:
+    person index -> (successor's index, where the person is in the file); `matched`: each
+    person's focal point id, if they match one. Successors the register already holds count
+    too (the file only sets successors, it never clears one)."""
+
+    def node(index: int) -> _Node:
+        fp_id = matched[index]
+        return ("db", fp_id) if fp_id is not None else ("file", index)
+
+    labels: dict[_Node, str] = {}
+    after: dict[_Node, _Node] = {}
+    for fp in session.scalars(select(FocalPoint)):
+        labels[("db", fp.id)] = f"{fp.name} ({fp.country_code})"
+        if fp.successor_id is not None:
+            after[("db", fp.id)] = ("db", fp.successor_id)
+    for index, person in enumerate(people):
+        labels[node(index)] = person.label
+    for index, (successor, _where) in links.items():
+        after[node(index)] = node(successor)
+    reported: set[_Node] = set()
+    for index in sorted(links):
+        start = node(index)
+        chain = [start]
+        while chain[-1] in after and after[chain[-1]] not in chain:
+            chain.append(after[chain[-1]])
+        if chain[-1] not in after:
+            continue  # the chain ends: no cycle from here
+        loop = chain[chain.index(after[chain[-1]]):]
+        if start not in loop or reported & set(loop):
+            continue  # reported from the person who is in it (or already)
+        reported |= set(loop)
+        where = links[index][1]
+        if len(loop) == 1:
+            problems.append(f"{where}: {labels[start]} is given as their own successor")
+        else:
+            names = " -> ".join(labels[n] for n in [*loop, start])
+            problems.append(f"{where}: successors go round in a circle: {names}")
 
 
 def _list(block: dict[str, Any], key: str) -> list[Any]:

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import InputError, NotFoundError
-from app.models import MEETING_KINDS, ActionLine, AgendaItem, Meeting, Part, Section
+from app.models import MEETING_KINDS, ActionLine, AgendaItem, Meeting, Part, Plan, Section
 from app.models.base import fetch
 from app.text_clean import clean_text
 from app.values import Change
@@ -98,7 +98,11 @@ class MeetingManager:
             return agenda_views(s, [self._item(s, item_id)])[0]
 
     def find_item(self, meeting_id: int, ref: str, plan_id: int | None = None) -> int:
-        """The id of the item for `ref` ('1.3(b)', or '3.5' for a whole section)."""
+        """The id of the item for `ref` ('1.3(b)', or '3.5' for a whole section), in plan
+        `plan_id`; by default the plan of the agenda's items if they are all from one plan,
+        else the first plan."""
+        if plan_id is None:
+            plan_id = self.agenda_plan(meeting_id)
         target = self._resolve_refs([ref], plan_id)[0]
         with self._desk.read() as s:
             m = self._meeting(s, meeting_id)
@@ -106,6 +110,12 @@ class MeetingManager:
                 if target_of(item) == target:
                     return item.id
         raise NotFoundError(f"{_canonical(ref)} is not on the agenda of meeting {meeting_id}")
+
+    def agenda_plan(self, meeting_id: int) -> int | None:
+        """The plan of the agenda's items if they all come from one plan, else None."""
+        with self._desk.read() as s:
+            plans = _agenda_plans(s, self._meeting(s, meeting_id))
+        return plans.pop() if len(plans) == 1 else None
 
     def offered_background(self, item_id: int) -> str:
         """The outcome of the most recent earlier meeting's item on the same action line or
@@ -122,7 +132,9 @@ class MeetingManager:
         """A new meeting (with agenda items for `refs`, if any); its id is `.id`."""
         warnings: list[str] = []
         values = _meeting_values(warnings, kind=kind, title=title, venue=venue, marking=marking)
-        targets = self._resolve_refs(split_refs(refs), plan_id) if split_refs(refs) else []
+        wanted = split_refs(refs)
+        # an unknown plan_id is refused even without refs (no plan_id, no refs: no plan needed)
+        targets = self._resolve_refs(wanted, plan_id) if wanted or plan_id is not None else []
         with self._desk.write() as s:
             m = Meeting(date=date, **values)
             s.add(m)
@@ -264,6 +276,7 @@ class MeetingManager:
         plan = self._desk.default_plan_id() if plan_id is None else plan_id
         out: list[Target] = []
         with self._desk.read() as s:
+            fetch(s, Plan, plan, "plan")
             for ref in refs:
                 canonical = _canonical(ref)
                 if "(" in canonical:
@@ -291,6 +304,19 @@ def _canonical(ref: str) -> str:
         raise InputError(f"{ref.strip()!r} is not a reference (like 1.3(b), 5(a), or a section "
                          "number like 3.5)")
     return canonical
+
+
+def _agenda_plans(s: Session, m: Meeting) -> set[int]:
+    """The ids of the plans the meeting's agenda items come from."""
+    actions = [i.action_line_id for i in m.items if i.action_line_id is not None]
+    sections = [i.section_id for i in m.items if i.section_id is not None]
+    plans: set[int] = set()
+    if actions:
+        plans.update(s.scalars(select(ActionLine.plan_id).where(ActionLine.id.in_(actions))))
+    if sections:
+        plans.update(s.scalars(select(Part.plan_id).join(Section, Section.part_id == Part.id)
+                               .where(Section.id.in_(sections))))
+    return plans
 
 
 def _meeting_values(warnings: list[str], **fields: str) -> dict[str, str]:

@@ -5,6 +5,12 @@ everything the window can. They take ~0.1 s for the whole plan, so they run in t
 with a busy cursor and a status message (a worker thread would need its own database engine).
 python-docx and openpyxl are imported only when an export runs.
 
+Notes, as `--include-notes` and `--include-private`: a Word brief has the items' desk notes
+only when asked ("Include Desk Notes in Word Briefs", remembered); the Notes column of an Excel
+brief and of the matrix always has the notes not marked private. Private notes go into a file
+only with "Include Private Notes", which is off each time the window opens (never remembered),
+and the save dialog's title says so.
+
 Each dialog is behind a small function that tests replace: `choose_save_path`,
 `choose_template`, `ask_after_export`, `open_url`; errors go through `dialogs.show_error`, one
 line, never a traceback.
@@ -121,6 +127,26 @@ class Exporter:
         self.settings = settings
         self.status = status
         self.last_result: ExportResult | None = None
+        self.include_private = False  # never remembered: private notes leave only when asked
+
+    @property
+    def include_notes(self) -> bool:
+        """Word briefs have the desk notes (not private ones unless `include_private`)."""
+        return self.settings.brief_notes
+
+    @include_notes.setter
+    def include_notes(self, value: bool) -> None:
+        self.settings.brief_notes = value
+
+    def private_in(self, suffix: str) -> bool:
+        """Whether an export to `suffix` (".docx" brief, ".xlsx" brief or matrix) would have
+        the private notes: a Word brief only with its desk notes."""
+        return self.include_private and (suffix != ".docx" or self.include_notes)
+
+    def _with_notes(self, suffix: str) -> str:
+        if self.private_in(suffix):
+            return " (with private notes)"
+        return " (with desk notes)" if suffix == ".docx" and self.include_notes else ""
 
     @property
     def folder(self) -> Path:
@@ -157,28 +183,36 @@ class Exporter:
         from app.export.files import check_target
 
         word = suffix == ".docx"
-        target = self._ask(f"Export brief of {meeting.label} as {'Word' if word else 'Excel'}",
+        target = self._ask(f"Export brief of {meeting.label} as {'Word' if word else 'Excel'}"
+                           f"{self._with_notes(suffix)}",
                            brief_name(meeting, suffix), WORD_FILTER if word else EXCEL_FILTER,
                            suffix)
         if target is None:
             return None
         template = self.template if word else None
+        # as chosen when the dialog closed; an Excel brief's Notes column has the non-private
+        # notes whatever include_notes says (the export takes it for Word only)
+        include_notes = word and self.include_notes
+        include_private = self.private_in(suffix)
 
         def job() -> ExportResult:
             # the kind asked for, whatever name was typed (export_brief goes by the name)
             check_target(target, (suffix,), "a Word brief" if word else "an Excel brief")
-            return export_brief(self.desk, meeting.id, target, template=template)
+            return export_brief(self.desk, meeting.id, target, template=template,
+                                include_notes=include_notes, include_private=include_private)
 
         return self._run(target, job)
 
     def export_matrix(self, plan_id: int | None) -> Path | None:
         from app.export import export_matrix
 
-        target = self._ask("Export implementation matrix", matrix_name(), EXCEL_FILTER,
-                           ".xlsx")
+        target = self._ask(f"Export implementation matrix{self._with_notes('.xlsx')}",
+                           matrix_name(), EXCEL_FILTER, ".xlsx")
         if target is None:
             return None
-        return self._run(target, lambda: export_matrix(self.desk, target, plan_id=plan_id))
+        include_private = self.private_in(".xlsx")
+        return self._run(target, lambda: export_matrix(self.desk, target, plan_id=plan_id,
+                                                       include_private=include_private))
 
     def _run(self, target: Path, job: Callable[[], ExportResult]) -> Path | None:
         self.status(f"Writing {target.name}…", 0)
@@ -211,7 +245,7 @@ class Exporter:
 
 
 class ExportBar(QWidget):
-    """'Export: Word brief… Excel brief… Matrix… Template' under the meetings panel."""
+    """'Export: Word brief… Excel brief… Matrix… Notes Template' under the meetings panel."""
 
     def __init__(self, exporter: Exporter, brief: Callable[[str], object],
                  matrix: Callable[[], object], parent: QWidget | None = None) -> None:
@@ -232,6 +266,25 @@ class ExportBar(QWidget):
         self.house_style_action = menu.addAction("Use the &House Style (No Template)",
                                                  self.use_house_style)
         self.template_action.setMenu(menu)
+        self.notes_action = QAction("N&otes", self)
+        self.notes_action.setToolTip("Which notes the exports include")
+        notes_menu = QMenu(self)
+        self.include_notes_action = notes_menu.addAction("Include &Desk Notes in Word Briefs")
+        self.include_notes_action.setCheckable(True)
+        self.include_notes_action.setChecked(exporter.include_notes)
+        self.include_notes_action.setToolTip(
+            "Word briefs: the desk notes of each item's action lines, not those marked "
+            "private. (The Notes column of Excel briefs and the matrix always has them.)")
+        self.include_notes_action.toggled.connect(self._notes_toggled)
+        self.include_private_action = notes_menu.addAction("Include &Private Notes")
+        self.include_private_action.setCheckable(True)
+        self.include_private_action.setToolTip(
+            "Notes marked private too: in the Notes column of Excel briefs and the matrix, and "
+            "in Word briefs with desk notes. Off each time POA Desk starts.")
+        self.include_private_action.toggled.connect(self._private_toggled)
+        notes_menu.setToolTipsVisible(True)
+        self.notes_action.setMenu(notes_menu)
+        self.notes_label = named(QLabel(), "notesIncluded")
         self.template_label = named(QLabel(), "templateName")
         self.template_label.setStyleSheet("color: palette(placeholder-text);")
         row = QHBoxLayout(self)
@@ -239,10 +292,34 @@ class ExportBar(QWidget):
         row.addWidget(QLabel("Export:"))
         for action, name in ((self.word_action, "exportWord"), (self.excel_action, "exportExcel"),
                              (self.matrix_action, "exportMatrix"),
+                             (self.notes_action, "exportNotes"),
                              (self.template_action, "chooseTemplate")):
             row.addWidget(tool_button(action, name))
+        row.addWidget(self.notes_label)
         row.addWidget(self.template_label, 1)
         self.show_template()
+        self.show_notes()
+
+    def _notes_toggled(self, checked: bool) -> None:
+        self.exporter.include_notes = checked
+        self.show_notes()
+
+    def _private_toggled(self, checked: bool) -> None:
+        self.exporter.include_private = checked
+        self.show_notes()
+
+    def show_notes(self) -> None:
+        """Said beside the buttons while notes go into exports; private ones in bold."""
+        private = self.exporter.include_private
+        notes = self.exporter.include_notes
+        if private:
+            text = "Private notes included" if notes else "Private notes in Excel exports"
+        else:
+            text = "Word: with desk notes" if notes else ""
+        self.notes_label.setText(text)
+        self.notes_label.setStyleSheet("font-weight: bold;" if private else
+                                       "color: palette(placeholder-text);")
+        self.notes_label.setVisible(bool(text))
 
     def choose_template(self) -> None:
         self.exporter.choose_template()

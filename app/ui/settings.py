@@ -132,6 +132,16 @@ class UiSettings:
     def brief_template(self, value: str) -> None:
         self._q.setValue("export/template", value)
 
+    @property
+    def brief_notes(self) -> bool:
+        """Word briefs include the desk notes (never the private ones: that choice is not
+        remembered, it starts off each time)."""
+        return self._bool("export/notes", False)
+
+    @brief_notes.setter
+    def brief_notes(self, value: bool) -> None:
+        self._q.setValue("export/notes", value)
+
     # -- the folders of file dialogs ----------------------------------------------------------
 
     def last_folder(self, kind: str) -> str:

@@ -76,12 +76,58 @@ def test_agenda_editing_commands(run):
     assert run("meeting", "list")[2].startswith("no meetings yet")
 
 
+def test_plan_option_reads_refs_in_another_plan(run):
+    from tests.conftest import DATA
+
+    assert run("import", "plan", str(DATA / "mini-plan.txt"))[0] == 0
+    add_som(run)  # meeting 1, on the first plan
+    code, out, err = run("meeting", "add", "--kind", "SOM", "--title", "Example SOM",
+                         "--plan", "2", "--refs", "1.1(b),3(a)")
+    assert (code, out) == (0, "2\n"), err
+    code, out, _ = run("meeting", "show", "2")
+    assert code == 0
+    assert ("1. 1.1(b) Regular dialogue  [Not assessed]\n"
+            "   Support the Regional Ocean Forum (ROF) and its work on capacity-building for "
+            "coast guards.\n") in out
+    assert ("2. 3(a) Follow-Up  [Not assessed]\n"
+            "   Review this plan at the Example Ministerial Meeting.\n") in out
+    # the agenda is all from plan 2, so item / move-item / remove-item read REF there
+    assert run("meeting", "item", "2", "3a", "--objective", "Agree the review.")[0] == 0
+    assert run("meeting", "move-item", "2", "3(a)", "1")[0] == 0
+    assert run("meeting", "add-items", "2", "1.2(a)", "--plan", "2")[0] == 0
+    assert run("meeting", "remove-item", "2", "1.1(b)")[0] == 0
+    code, out, _ = run("meeting", "show", "2")
+    assert [line for line in out.splitlines() if line[:1].isdigit()] == [
+        "1. 3(a) Follow-Up  [Not assessed]", "2. 1.2(a) Security  [Not assessed]"]
+    assert "Objective:\n     Agree the review." in out
+    # add-items without --plan reads the agenda's plan while the agenda is all from one plan
+    assert run("meeting", "add-items", "2", "2.1(a)")[0] == 0
+    code, out, _ = run("meeting", "show", "2")
+    assert "3. 2.1(a) Trade  [Not assessed]" in out and "Free Trade Agreement (FTA)" in out
+    assert run("meeting", "remove-item", "2", "2.1(a)")[0] == 0
+    # --plan 1 adds the first plan's 1.2(a) (another action line): now the agenda is mixed
+    assert run("meeting", "add-items", "2", "1.2(a)", "--plan", "1")[0] == 0
+    # a mixed agenda: item REF reads the first plan unless --plan says otherwise
+    code, out, _ = run("meeting", "item", "2", "1.2(a)", "--plan", "2")
+    assert out.startswith("2. 1.2(a) Security") and "Example Cyber Centre" in out
+    code, out, _ = run("meeting", "item", "2", "1.2(a)")
+    assert out.startswith("3. 1.2(a) ") and "Example Cyber Centre" not in out
+    # meeting 1 (first plan) is untouched; its 1.1(a) is the first plan's
+    assert "Example" not in run("meeting", "show", "1")[1]
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (("meeting", "add", "--kind", "SOM", "--title", "T", "--date", "5/3/2026"),
      "poadesk: date '5/3/2026' is not a date in the form YYYY-MM-DD (e.g. 2026-03-05)\n"),
     (("meeting", "add", "--kind", "SOM", "--title", "T", "--refs", "1.1(a),7.7(q)"),
      "poadesk: no action line 7.7(q) in this plan\n"),
     (("meeting", "show", "42"), "poadesk: no meeting with id 42\n"),
+    (("meeting", "add", "--kind", "SOM", "--title", "T", "--plan", "9", "--refs", "1.1(a)"),
+     "poadesk: no plan with id 9\n"),
+    (("meeting", "add", "--kind", "SOM", "--title", "T", "--plan", "9"),
+     "poadesk: no plan with id 9\n"),
+    (("meeting", "add-items", "1", "1.1(b)", "--plan", "9"), "poadesk: no plan with id 9\n"),
+    (("meeting", "item", "1", "1.1(a)", "--plan", "9"), "poadesk: no plan with id 9\n"),
     (("meeting", "item", "1", "1.2(a)", "--outcome", "x"),
      "poadesk: 1.2(a) is not on the agenda of meeting 1\n"),
     (("export", "brief", "--meeting", "1", "brief.pdf"),

@@ -166,3 +166,53 @@ def test_a_restored_backup_keeps_when_each_focal_point_was_updated(filled, other
     with pytest.raises(ImportRefused, match="\"updated_at\" is not a date and time: "
                                             "'yesterday'"), desk.write() as s:
         import_state(s, bad)
+
+
+def successors(desk: Desk) -> dict[str, str | None]:
+    names = {p.id: p.name for p in desk.focal.people()}
+    return {p.name: names.get(p.successor_id) if p.successor_id else None
+            for p in desk.focal.people()}
+
+
+@pytest.mark.parametrize(("links", "problem"), [
+    ({"c": "c"}, "focal_points > people 1: Pham Van C (VN) is given as their own successor"),
+    ({"c": "d", "d": "c"}, "focal_points > people 1: successors go round in a circle: "
+                           "Pham Van C (VN) -> Le Thi D (KH) -> Pham Van C (VN)"),
+    ({"d": "e", "e": "c", "c": "d"}, "focal_points > people 1: successors go round in a "
+                                     "circle: Pham Van C (VN) -> Le Thi D (KH) -> "
+                                     "Anna Schmidt (DE) -> Pham Van C (VN)"),
+])
+def test_successor_cycles_are_refused_whole(filled, links, problem):
+    desk = filled[0]  # Anna Schmidt (e here) is in the register, the others are new
+    before, chain = state(desk), successors(desk)
+    data = export(desk)
+    people = [{"id": "c", "name": "Pham Van C", "country": "VN"},
+              {"id": "d", "name": "Le Thi D", "country": "KH"},
+              {"id": "e", "name": "Anna Schmidt", "country": "DE"}]
+    for p in people:
+        p["successor"] = links.get(p["id"])
+    data["focal_points"] = {"people": people, "assignments": []}
+    with pytest.raises(ImportRefused) as caught, desk.write() as s:
+        import_state(s, data)
+    assert caught.value.problems == (problem,)
+    assert "nothing was imported" in str(caught.value)
+    assert (state(desk), successors(desk)) == (before, chain)
+    people[0]["successor"] = None  # no cycle left: the same file imports
+    with desk.write() as s:
+        import_state(s, data)
+    assert successors(desk)["Pham Van C"] is None
+
+
+def test_a_cycle_through_the_registers_successors_is_refused(filled):
+    desk, old, new, _anna = filled  # in the register: Nguyen Van A -> Tran Thi B
+    before, chain = state(desk), successors(desk)
+    data = export(desk)
+    people = data["focal_points"]["people"]
+    for p in people:
+        p["successor"] = old if p["id"] == new else None  # B -> A; A's is left out
+    with pytest.raises(ImportRefused) as caught, desk.write() as s:
+        import_state(s, data)
+    assert caught.value.problems == (
+        "focal_points > people 2: successors go round in a circle: Tran Thi B (VN) -> "
+        "Nguyen Van A (VN) -> Tran Thi B (VN)",)
+    assert (state(desk), successors(desk)) == (before, chain)

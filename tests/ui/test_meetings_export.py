@@ -223,3 +223,114 @@ def test_default_names():
     undated = MeetingInfo(2, "SOM", "Retreat: Bali/Jakarta?", None, "", "", 0)
     assert meeting_export.brief_name(undated, ".xlsx") == "SOM Retreat Bali Jakarta brief.xlsx"
     assert meeting_export.matrix_name(date(2026, 3, 1)) == "Implementation matrix 2026-03-01.xlsx"
+
+
+PUBLIC_NOTE = "Thailand will host the JWG in May."
+PRIVATE_NOTE = "Our red line: no date before the ministerial."
+
+
+@pytest.fixture
+def noted(window, som):
+    """A note on one agenda action line and a private note on another."""
+    items = {item.ref: item for item in window.desk.meetings.get(som).items}
+    window.desk.set_notes(items["1.3(b)"].actions[0].id, PUBLIC_NOTE, private=False)
+    window.desk.set_notes(items["2.1(c)"].actions[0].id, PRIVATE_NOTE, private=True)
+    return som
+
+
+def _matrix_notes(path: Path) -> dict[str, str]:
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        rows = list(book["Implementation matrix"].values)
+    finally:
+        book.close()
+    column = rows[0].index("Notes")
+    return {row[0]: row[column] or "" for row in rows[1:] if row and row[0]}
+
+
+def test_word_brief_notes_only_when_asked_private_ones_only_with_their_own_option(
+        qtbot, window, noted, tmp_path, monkeypatch, settings_path):
+    answers = Dialogs(monkeypatch, tmp_path / "default.docx")
+    panel = open_panel(window)
+    bar = panel.export_bar
+    assert panel.findChild(QToolButton, "exportNotes") is not None
+    assert not bar.include_notes_action.isChecked()
+    assert not bar.include_private_action.isChecked()
+    assert bar.notes_label.isHidden()
+
+    _click(qtbot, panel, "exportWord")  # the default: no notes at all
+    text = _docx_text(tmp_path / "default.docx")
+    assert OBJECTIVE in text  # the brief itself is there
+    assert PUBLIC_NOTE not in text and PRIVATE_NOTE not in text
+
+    bar.include_notes_action.trigger()  # notes, not the private ones
+    assert UiSettings(settings_path).brief_notes
+    assert bar.notes_label.text() == "Word: with desk notes"
+    answers.target = tmp_path / "notes.docx"
+    _click(qtbot, panel, "exportWord")
+    assert answers.asked[-1][0] == "Export brief of SOM, 2026-03-05 as Word (with desk notes)"
+    text = _docx_text(tmp_path / "notes.docx")
+    assert PUBLIC_NOTE in text and PRIVATE_NOTE not in text
+
+    bar.include_private_action.trigger()  # both: the private note too
+    assert bar.notes_label.text() == "Private notes included"
+    answers.target = tmp_path / "private.docx"
+    _click(qtbot, panel, "exportWord")
+    assert answers.asked[-1][0] == ("Export brief of SOM, 2026-03-05 as Word "
+                                    "(with private notes)")
+    text = _docx_text(tmp_path / "private.docx")
+    assert PUBLIC_NOTE in text and PRIVATE_NOTE in text
+
+    bar.include_notes_action.trigger()  # private without notes: a Word brief has no notes
+    assert bar.include_private_action.isChecked()
+    assert bar.notes_label.text() == "Private notes in Excel exports"
+    answers.target = tmp_path / "private-only.docx"
+    _click(qtbot, panel, "exportWord")
+    assert answers.asked[-1][0] == "Export brief of SOM, 2026-03-05 as Word"
+    text = _docx_text(tmp_path / "private-only.docx")
+    assert PUBLIC_NOTE not in text and PRIVATE_NOTE not in text
+
+
+def test_matrix_and_excel_brief_private_notes_only_when_asked(
+        qtbot, window, noted, tmp_path, monkeypatch):
+    answers = Dialogs(monkeypatch, tmp_path / "matrix.xlsx")
+    answers.choice = ""
+    panel = open_panel(window)
+    bar = panel.export_bar
+    bar.include_notes_action.trigger()  # not what the matrix goes by: its notes are always in
+    _click(qtbot, panel, "exportMatrix")
+    assert answers.asked[-1][0] == "Export implementation matrix"
+    notes = _matrix_notes(tmp_path / "matrix.xlsx")
+    assert notes["1.3(b)"] == PUBLIC_NOTE and notes["2.1(c)"] == ""
+    answers.target = tmp_path / "brief.xlsx"
+    _click(qtbot, panel, "exportExcel")
+    notes = _matrix_notes(tmp_path / "brief.xlsx")
+    assert notes["1.3(b)"] == PUBLIC_NOTE and notes["2.1(c)"] == ""
+
+    bar.include_notes_action.trigger()
+    bar.include_private_action.trigger()
+    answers.target = tmp_path / "matrix-private.xlsx"
+    _click(qtbot, panel, "exportMatrix")
+    assert answers.asked[-1][0] == "Export implementation matrix (with private notes)"
+    notes = _matrix_notes(tmp_path / "matrix-private.xlsx")
+    assert notes["1.3(b)"] == PUBLIC_NOTE and notes["2.1(c)"] == PRIVATE_NOTE
+    answers.target = tmp_path / "brief-private.xlsx"
+    _click(qtbot, panel, "exportExcel")
+    assert answers.asked[-1][0] == ("Export brief of SOM, 2026-03-05 as Excel "
+                                    "(with private notes)")
+    assert _matrix_notes(tmp_path / "brief-private.xlsx")["2.1(c)"] == PRIVATE_NOTE
+
+
+def test_desk_notes_are_remembered_private_notes_never(qtbot, open_window, settings_path):
+    window = open_window()
+    bar = open_panel(window).export_bar
+    bar.include_notes_action.trigger()
+    bar.include_private_action.trigger()
+    assert bar.exporter.include_notes and bar.exporter.include_private
+    window.close()
+
+    assert "private" not in settings_path.read_text().lower()
+    bar = open_panel(open_window()).export_bar  # the next start: notes on, private off
+    assert bar.include_notes_action.isChecked() and bar.exporter.include_notes
+    assert not bar.include_private_action.isChecked() and not bar.exporter.include_private
+    assert bar.notes_label.text() == "Word: with desk notes"

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "docs"))
 
-from make_sample_brief import AGENDA  # noqa: E402
+from make_sample_brief import add_sample_meetings  # noqa: E402
 from make_screenshots import build_demo  # noqa: E402
 
 from app.service import Desk  # noqa: E402
@@ -30,19 +29,7 @@ SELECTED = "2.1(c)"
 def build_meetings(path: Path) -> None:
     desk = Desk.open(path)
     try:
-        mm = desk.meetings
-        earlier = mm.create("SOM", "28th ASEAN-EU Senior Officials' Meeting", date(2025, 3, 6),
-                            "Brussels", "RESTRICTED", SELECTED).id
-        mm.edit_item(mm.find_item(earlier, SELECTED),
-                     outcome="Both sides welcomed the resumption of the JWG and asked it to "
-                             "report on the pending issues.")
-        meeting = mm.create("SOM", "29th ASEAN-EU Senior Officials' Meeting", date(2026, 3, 5),
-                            "Jakarta, ASEAN Secretariat", "RESTRICTED", list(AGENDA)).id
-        for ref, fields in AGENDA.items():
-            mm.edit_item(mm.find_item(meeting, ref), **fields)
-        for ref, status in (("1.1(a)", "Recurring"), ("2.1(c)", "Being addressed"),
-                            ("1.3(b)", "Recurring"), ("3.5(i)", "Being addressed")):
-            desk.set_status(desk.resolve_ref(ref), status)
+        add_sample_meetings(desk)  # the 29th SOM; the 28th's outcome on 2.1(c)
         aid = desk.resolve_ref(SELECTED)
         desk.set_notes(aid, "The JWG met in Bangkok on 20-21 January: stocktaking of the draft "
                             "Framework done; sustainability chapter and procurement still open.")

@@ -29,6 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from app.service import Desk  # noqa: E402
+
 AGENDA = {
     "1.1(a)": {
         "objective": "Agree the calendar of ministerial and senior officials' meetings for "
@@ -109,41 +111,44 @@ except Exception:
 '''
 
 
+def add_sample_meetings(desk: Desk) -> int:
+    """The 28th SOM (with an outcome on 2.1(c)) and the 29th SOM with AGENDA filled in, a few
+    statuses set; the 29th's id."""
+    mm = desk.meetings
+    earlier = mm.create("SOM", "28th ASEAN-EU Senior Officials' Meeting", date(2025, 3, 6),
+                        "Brussels", "RESTRICTED", "2.1(c)").id
+    mm.edit_item(mm.find_item(earlier, "2.1(c)"),
+                 outcome="Both sides welcomed the resumption of the JWG and asked it to "
+                         "report on the pending issues.")
+    meeting = mm.create("SOM", "29th ASEAN-EU Senior Officials' Meeting", date(2026, 3, 5),
+                        "Jakarta, ASEAN Secretariat", "RESTRICTED", list(AGENDA)).id
+    for ref, fields in AGENDA.items():
+        mm.edit_item(mm.find_item(meeting, ref), **fields)
+    for ref, status in (("1.1(a)", "Recurring"), ("2.1(c)", "Being addressed"),
+                        ("1.3(b)", "Recurring"), ("3.5(i)", "Being addressed")):
+        desk.set_status(desk.resolve_ref(ref), status)
+    return meeting
+
+
 def build_brief(folder: Path) -> Path:
     from app.export.brief_docx import write_brief_docx
-    from app.models import Assignment, FocalPoint
-    from app.service import Desk
+    from app.focal.values import FocalPointFields, Target
 
     db = folder / "sample.db"
     shutil.copyfile(ROOT / "plan.db", db)
     desk = Desk.open(db)
     try:
-        mm = desk.meetings
-        earlier = mm.create("SOM", "28th ASEAN-EU Senior Officials' Meeting", date(2025, 3, 6),
-                            "Brussels", "RESTRICTED", "2.1(c)").id
-        mm.edit_item(mm.find_item(earlier, "2.1(c)"),
-                     outcome="Both sides welcomed the resumption of the JWG and asked it to "
-                             "report on the pending issues.")
-        meeting = mm.create("SOM", "29th ASEAN-EU Senior Officials' Meeting", date(2026, 3, 5),
-                            "Jakarta, ASEAN Secretariat", "RESTRICTED", list(AGENDA)).id
-        for ref, fields in AGENDA.items():
-            mm.edit_item(mm.find_item(meeting, ref), **fields)
-        for ref, status in (("1.1(a)", "Recurring"), ("2.1(c)", "Being addressed"),
-                            ("1.3(b)", "Recurring"), ("3.5(i)", "Being addressed")):
-            desk.set_status(desk.resolve_ref(ref), status)
+        meeting = add_sample_meetings(desk)
         people = [("Dewi Lestari", "ID", "Ministry of Foreign Affairs", "1.1(a)", "lead"),
                   ("Marc Lemaire", "EU", "European External Action Service", "1.1(a)",
                    "co-lead"),
                   ("Anna Berger", "DE", "Federal Foreign Office", "2.1(c)", "lead"),
                   ("Nattapong Srisuk", "TH", "Ministry of Foreign Affairs", "3.5(i)", "lead")]
-        ids = {ref: desk.resolve_ref(ref) for *_, ref, _ in people}
-        with desk.write() as s:
-            for name, country, organisation, ref, role in people:
-                fp = FocalPoint(name=name, country_code=country, organisation=organisation,
-                                email=f"{name.split()[0].lower()}@example.invalid")
-                s.add(fp)
-                s.flush()
-                s.add(Assignment(focal_point_id=fp.id, action_line_id=ids[ref], role=role))
+        for name, country, organisation, ref, role in people:
+            email = f"{name.split()[0].lower()}@example.invalid"
+            person = desk.focal.add(FocalPointFields(name, country, organisation=organisation,
+                                                     email=email))
+            desk.focal.assign(person.id, Target(action_id=desk.resolve_ref(ref)), role)
         target = folder / "sample-brief.docx"
         write_brief_docx(desk, meeting, target)
     finally:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -56,6 +56,22 @@ from app.values import Change
 
 if TYPE_CHECKING:
     from app.service import Desk
+
+
+RowT = TypeVar("RowT", FocalPoint, Assignment)
+
+
+def _insert(s: Session, row: RowT, what: str) -> RowT:
+    """Add `row` and give it its id. An explicit id (redo puts a row back with the id it had)
+    must be free, and on PostgreSQL the id sequence is then moved past it."""
+    explicit = row.id is not None
+    if explicit and s.get(type(row), row.id) is not None:
+        raise InputError(f"{what} id {row.id} is already taken")
+    s.add(row)
+    s.flush()
+    if explicit:
+        advance_id_sequences(s, row.__tablename__)
+    return row
 
 
 def _now() -> datetime:
@@ -182,13 +198,8 @@ class FocalPointManager:
             clean = clean_fields(fields, CountryLookup(s))
             if active:
                 self._refuse_duplicate(s, clean.name, clean.country_code, clean.email)
-            if id is not None and s.get(FocalPoint, id) is not None:
-                raise InputError(f"focal point id {id} is already taken")
-            fp = FocalPoint(id=id, **clean.values(), active=active, updated_at=_now())
-            s.add(fp)
-            s.flush()
-            if id is not None:
-                advance_id_sequences(s, FocalPoint.__tablename__)
+            fp = _insert(s, FocalPoint(id=id, **clean.values(), active=active,
+                                       updated_at=_now()), "focal point")
             return Created(fp.id, Change(focal_points=True, warnings=clean.warnings))
 
     def update(self, focal_point_id: int, fields: FocalPointFields) -> Change:
@@ -270,14 +281,9 @@ class FocalPointManager:
             if existing is not None:
                 raise InputError(f"{fp.name} is already assigned to {info.ref} "
                                  f"(as {existing.role}); change the role instead")
-            if id is not None and s.get(Assignment, id) is not None:
-                raise InputError(f"assignment id {id} is already taken")
-            asg = Assignment(id=id, focal_point_id=fp.id, action_line_id=target.action_id,
-                             section_id=target.section_id, role=role)
-            s.add(asg)
-            s.flush()
-            if id is not None:
-                advance_id_sequences(s, Assignment.__tablename__)
+            asg = _insert(s, Assignment(id=id, focal_point_id=fp.id,
+                                        action_line_id=target.action_id,
+                                        section_id=target.section_id, role=role), "assignment")
             return Created(asg.id, Change(action_ids=info.action_ids, focal_points=True))
 
     def set_role(self, assignment_id: int, role: str) -> Change:
@@ -326,13 +332,8 @@ class FocalPointManager:
             else:
                 clean = clean_fields(successor, CountryLookup(s))
                 self._refuse_duplicate(s, clean.name, clean.country_code, clean.email, old.id)
-                if new_id is not None and s.get(FocalPoint, new_id) is not None:
-                    raise InputError(f"focal point id {new_id} is already taken")
-                succ = FocalPoint(id=new_id, **clean.values(), active=True, updated_at=_now())
-                s.add(succ)
-                s.flush()
-                if new_id is not None:
-                    advance_id_sequences(s, FocalPoint.__tablename__)
+                succ = _insert(s, FocalPoint(id=new_id, **clean.values(), active=True,
+                                             updated_at=_now()), "focal point")
             theirs = {(a.action_line_id, a.section_id) for a in s.scalars(
                 select(Assignment).where(Assignment.focal_point_id == succ.id))}
             moved: list[int] = []

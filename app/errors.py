@@ -17,3 +17,20 @@ class InputError(PoaDeskError):
 
 class NotFoundError(PoaDeskError):
     """A reference, id or name does not exist."""
+
+
+class BadReference(NotFoundError, InputError):
+    """A reference that is malformed or names nothing in the plan: the one error of the one
+    resolver (app.store.plan_index), whichever caller typed it."""
+
+
+class ImportRefused(InputError):
+    """The file has problems; nothing was changed. `problems` names each one (row + what)."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.problems = tuple(problems)
+        if len(problems) == 1:  # one line, as every other error
+            super().__init__(f"{problems[0]}; nothing was imported")
+            return
+        super().__init__(f"{source}: nothing was imported, {len(problems)} problems:\n  "
+                         + "\n  ".join(problems))

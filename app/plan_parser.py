@@ -21,6 +21,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.errors import InputError
 
 PART_RE = re.compile(r"^(?P<num>\d{1,2})\.\s+(?P<title>\S.*)$")
 SECTION_RE = re.compile(r"^(?P<num>\d{1,2}\.\d{1,2})\.?\s+(?P<title>\S.*)$")
@@ -214,3 +217,20 @@ def _freeze(title: str, preamble: list[str], parts: list[_Builder]) -> ParsedPla
             ParsedPart(int(p.number), p.title, p.line, tuple(sections), tuple(p.actions))
         )
     return ParsedPlan(title, "\n\n".join(preamble), tuple(frozen_parts))
+
+
+def read_plan_file(path: Path) -> ParsedPlan:
+    """Read and parse a plan text file; any problem becomes one InputError line."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{path} is not a UTF-8 text file (is it a Word or PDF file?)") from None
+    try:
+        return parse_plan(text)
+    except PlanParseError as exc:
+        where = f"{path}, line {exc.line}" if exc.line else str(path)
+        raise InputError(f"{where}: {exc.message}") from None

@@ -1,72 +1,57 @@
-"""The gateway: one `Desk` per open database. The UI and the CLI ask it; it hands back values.
+"""The gateway: one `Desk` per open database. The UI, the CLI, the exports and the imports ask
+it; it hands back plain frozen values (app.values) and never an ORM object or a session.
 
-Every mutation is one short transaction, committed at once, and returns a `Change`.
+Every mutation is one short transaction, committed at once, and returns a `Change` (or a
+`Created` holding one). `Desk.transaction()` groups several into one all-or-nothing step (an
+import). Every write passes through `app.store.session.Store`, where the rules every write
+obeys (the `updated_at` stamp, one-line errors) live once.
+
+The managers are built once, here: `desk.focal` (app.focal.points) and `desk.meetings`
+(app.meetings.manager). They get the store and the default plan, never the Desk itself.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import ColumnElement, Engine, func, or_, select, text
-from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
-from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app import paths
-from app.db import checkpoint, database_label, describe_db_error, is_sqlite, open_database
-from app.errors import DatabaseError, InputError, NotFoundError
-from app.models import (
-    Acronym,
-    ActionLine,
-    Assignment,
-    Country,
-    FocalPoint,
-    Part,
-    Plan,
-    Section,
-    Tag,
-    action_tags,
-)
+from app.errors import InputError, NotFoundError
+from app.focal.points import FocalPointManager
+from app.meetings.manager import MeetingManager
+from app.models import Acronym, ActionLine, Country, Part, Plan, Section, Tag, action_tags
 from app.models.base import fetch
-from app.status import status_code
-from app.text_clean import clean_text
-from app.tree_query import read_coverage, read_plan_tree
+from app.plan_parser import ParsedPlan
+from app.refs import is_action_ref, normalize_ref
+from app.store.db import checkpoint, open_database
+from app.store.plan_index import PlanIndex
+from app.store.seed import add_plan
+from app.store.session import Store
+from app.store.tree_query import focal_points_by_action, read_plan_tree
+from app.text_clean import clean_tags, clean_text
 from app.values import (
     AcronymInfo,
     ActionDetail,
-    AssignedFocalPoint,
     Change,
     CountryInfo,
     PlanInfo,
     PlanTree,
     SearchHit,
+    TargetInfo,
 )
+from app.vocab import status_code
 
-if TYPE_CHECKING:
-    from app.focal.points import FocalPointManager
-    from app.meetings import MeetingManager
-
-REF_RE = re.compile(r"^\s*(\d{1,2})(?:\.(\d{1,2}))?\.?\s*(?:\(?\s*([A-Za-z]{1,2})\s*\)?)?\s*$")
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
-
-
-def now() -> datetime:
-    """UTC, without tzinfo (SQLite stores naive datetimes)."""
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
-def normalize_ref(value: str) -> str | None:
-    """'1.3b', '1.3 (B)', '5a' -> '1.3(b)', '5(a)'; '1.3' -> '1.3' (a section); else None."""
-    m = REF_RE.match(value)
-    if not m:
-        return None
-    part, section, letter = m.groups()
-    base = f"{int(part)}.{int(section)}" if section else str(int(part))
-    return f"{base}({letter.lower()})" if letter else base
+_ACTION_FIELDS = ("status", "notes", "notes_private", "lines_to_take")
 
 
 def _word_match(column: InstrumentedAttribute[str], word: str, dialect: str) -> ColumnElement[bool]:
@@ -78,18 +63,13 @@ def _word_match(column: InstrumentedAttribute[str], word: str, dialect: str) -> 
     return column.icontains(word, autoescape=True)
 
 
-def _driver_connection(s: Session) -> Any:
-    """The DB-API connection under a session's transaction (for app.tree_query's plain SQL)."""
-    return s.connection().connection.driver_connection
-
-
 class Desk:
     """One open POA Desk database (cf. Anki's Collection)."""
 
     def __init__(self, engine: Engine, path: Path | None = None) -> None:
-        self.engine = engine
-        self.path = path
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._store = Store(engine, path)
+        self.focal = FocalPointManager(self._store, self.default_plan_id)
+        self.meetings = MeetingManager(self._store, self.default_plan_id)
 
     @classmethod
     def open(cls, path: Path | None = None) -> Desk:
@@ -98,70 +78,45 @@ class Desk:
         engine = open_database(path, seed=paths.seed_database())
         return cls(engine, path)
 
+    @property
+    def engine(self) -> Engine:
+        return self._store.engine
+
+    @property
+    def path(self) -> Path | None:
+        return self._store.path
+
+    @property
+    def label(self) -> str:
+        """How messages name this database: its file, else its URL without the password."""
+        return self._store.label
+
     def close(self) -> None:
         with suppress(DBAPIError):  # another process holds it; the WAL is still consistent
             checkpoint(self.engine)
         self.engine.dispose()
 
-    @property
-    def meetings(self) -> MeetingManager:
-        """Meetings and their agendas (app.meetings); imported on first use."""
-        from app.meetings import MeetingManager
-
-        return MeetingManager(self)
-
-    @property
-    def focal(self) -> FocalPointManager:
-        """Focal points, assignments, coverage and hand-over (app.focal.points)."""
-        from app.focal.points import FocalPointManager
-
-        return FocalPointManager(self)
-
-    # -- sessions ---------------------------------------------------------------------------
-
     @contextmanager
-    def read(self) -> Iterator[Session]:
-        """A session for reading; a driver error (locked, damaged...) becomes one line."""
-        with self._sessions() as session:
-            try:
-                yield session
-            except DBAPIError as exc:
-                raise DatabaseError(describe_db_error(database_label(self.engine, self.path),
-                                                      exc)) from None
-
-    @contextmanager
-    def write(self) -> Iterator[Session]:
-        """One short transaction: commit on success, roll back and explain on failure."""
-        session = self._sessions()
-        try:
-            with session.begin():
-                yield session
-        except (IntegrityError, DataError) as exc:
-            # DataError: a value the database refuses, e.g. too long for its column on
-            # PostgreSQL (SQLite does not enforce String(N)). First line: PostgreSQL adds DETAIL.
-            reason = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else exc
-            raise InputError(f"the change was refused by the database: {reason}") from None
-        except DBAPIError as exc:
-            raise DatabaseError(describe_db_error(database_label(self.engine, self.path),
-                                                  exc)) from None
-        finally:
-            session.close()
+    def transaction(self) -> Iterator[None]:
+        """Every edit made inside is one transaction: all of them are kept, or none."""
+        with self._store.transaction():
+            yield
 
     # -- plans and the tree -----------------------------------------------------------------
 
     def plans(self) -> list[PlanInfo]:
-        with self.read() as s:
+        with self._store.read() as s:
             counts: dict[int, int] = {
                 plan_id: n for plan_id, n in s.execute(
                     select(ActionLine.plan_id, func.count()).group_by(ActionLine.plan_id))
             }
             return [
-                PlanInfo(p.id, p.title, p.source_name, counts.get(p.id, 0))
+                PlanInfo(p.id, p.title, p.source_name, counts.get(p.id, 0), p.preamble)
                 for p in s.scalars(select(Plan).order_by(Plan.position, Plan.id))
             ]
 
     def default_plan_id(self) -> int:
-        with self.read() as s:
+        with self._store.read() as s:
             plan_id = s.scalar(select(Plan.id).order_by(Plan.position, Plan.id).limit(1))
         if plan_id is None:
             raise NotFoundError("the database holds no plan; run 'poadesk import plan FILE'")
@@ -171,109 +126,129 @@ class Desk:
         return self.default_plan_id() if plan_id is None else plan_id
 
     def plan_tree(self, plan_id: int | None = None) -> PlanTree:
-        """The plan as pillars > sections > action lines (app.tree_query: the same plain SQL
-        the window's fast start reads before SQLAlchemy is loaded)."""
-        with self.read() as s:
-            return read_plan_tree(_driver_connection(s), plan_id)
+        """The plan as pillars > sections > action lines (app.store.tree_query: the same plain
+        SQL the window's fast start reads before SQLAlchemy is loaded)."""
+        with self._store.read() as s:
+            return read_plan_tree(self._store.driver_connection(s), plan_id)
 
-    @staticmethod
-    def _coverage(s: Session, plan_id: int) -> dict[int, set[str]]:
-        """action id -> country codes of active focal points covering it (direct or section)."""
-        return read_coverage(_driver_connection(s), plan_id)
+    def add_plan(self, parsed: ParsedPlan, source_name: str) -> PlanInfo:
+        """Add a parsed plan (app.interchange.plan_text reads one from a file)."""
+        with self._store.write() as s:
+            plan = add_plan(s, parsed, source_name=source_name)
+            return PlanInfo(plan.id, plan.title, plan.source_name,
+                            sum(1 for _ in parsed.action_lines()), plan.preamble)
 
-    # -- one action line --------------------------------------------------------------------
+    # -- references: the one resolver -------------------------------------------------------
+
+    def index(self, plan_id: int | None = None) -> PlanIndex:
+        """The references and section numbers of a plan (default: the first), as plain
+        dictionaries: resolve many references without a query each."""
+        plan_id = self._plan_id(plan_id)
+        with self._store.read() as s:
+            fetch(s, Plan, plan_id, "plan")
+            return PlanIndex(s, plan_id)
+
+    def resolve(self, ref: str, plan_id: int | None = None) -> TargetInfo:
+        """An action line ('1.3(b)', '1.3b', '5(a)') or a section ('2.1'); BadReference."""
+        return self.index(plan_id).resolve(ref)
 
     def resolve_ref(self, ref: str, plan_id: int | None = None) -> int:
-        """The id of the action line `ref` ('1.3(b)', '1.3b', '5(a)'); NotFoundError if none."""
-        canonical = normalize_ref(ref)
-        if canonical is None or "(" not in canonical:
-            raise NotFoundError(f"{ref!r} is not an action-line reference (like 1.3(b) or 5(a))")
-        plan_id = self._plan_id(plan_id)
-        with self.read() as s:
-            action_id = s.scalar(select(ActionLine.id).where(
-                ActionLine.plan_id == plan_id, ActionLine.ref == canonical))
-        if action_id is None:
-            raise NotFoundError(f"no action line {canonical} in this plan")
-        return action_id
+        """The id of the action line `ref`; BadReference if it names none."""
+        info = self.index(plan_id).resolve_action(ref)
+        assert info.target.action_id is not None
+        return info.target.action_id
+
+    # -- action lines -----------------------------------------------------------------------
 
     def action(self, action_id: int) -> ActionDetail:
-        with self.read() as s:
-            a = fetch(s, ActionLine, action_id, "action line")
-            part = s.get(Part, a.part_id)
-            section = s.get(Section, a.section_id) if a.section_id else None
-            assert part is not None
-            return ActionDetail(
+        with self._store.read() as s:
+            return self._details(s, [fetch(s, ActionLine, action_id, "action line")])[0]
+
+    def action_details(self, plan_id: int | None = None) -> list[ActionDetail]:
+        """Every action line of a plan in document order, in a few queries (backups)."""
+        plan_id = self._plan_id(plan_id)
+        with self._store.read() as s:
+            return self._details(s, list(s.scalars(
+                select(ActionLine).where(ActionLine.plan_id == plan_id)
+                .order_by(ActionLine.position))))
+
+    def _details(self, s: Session, actions: Sequence[ActionLine]) -> list[ActionDetail]:
+        part_ids = {a.part_id for a in actions}
+        section_ids = {a.section_id for a in actions if a.section_id is not None}
+        parts = {p.id: p for p in s.scalars(select(Part).where(Part.id.in_(part_ids)))}
+        sections = {x.id: x for x in s.scalars(select(Section).where(
+            Section.id.in_(section_ids)))}
+        tags: dict[int, list[str]] = defaultdict(list)
+        for aid, name in s.execute(select(action_tags.c.action_id, Tag.name)
+                                   .join(Tag, Tag.id == action_tags.c.tag_id)
+                                   .where(action_tags.c.action_id.in_([a.id for a in actions]))
+                                   .order_by(Tag.name)):
+            tags[aid].append(name)
+        fps = focal_points_by_action(self._store.driver_connection(s), [a.id for a in actions])
+        out = []
+        for a in actions:
+            part = parts[a.part_id]
+            section = sections.get(a.section_id) if a.section_id is not None else None
+            out.append(ActionDetail(
                 a.id, a.plan_id, a.ref, a.letter, a.text, a.status, a.notes, a.notes_private,
-                a.lines_to_take, tuple(t.name for t in a.tags), a.updated_at, part.number,
-                part.title, section.number if section else None,
-                section.title if section else None, self._assigned(s, a),
-            )
+                a.lines_to_take, tuple(tags[a.id]), a.updated_at, part.number, part.title,
+                section.number if section else None, section.title if section else None,
+                fps[a.id]))
+        return out
 
-    @staticmethod
-    def _assigned(s: Session, a: ActionLine) -> tuple[AssignedFocalPoint, ...]:
-        target = Assignment.action_line_id == a.id
-        if a.section_id is not None:
-            target = or_(target, Assignment.section_id == a.section_id)
-        rows = s.execute(
-            select(Assignment, FocalPoint, Country)
-            .join(FocalPoint, FocalPoint.id == Assignment.focal_point_id)
-            .join(Country, Country.code == FocalPoint.country_code)
-            .where(target)
-            .order_by(Country.position, FocalPoint.name)
-        )
-        return tuple(
-            AssignedFocalPoint(asg.id, fp.id, fp.name, fp.title, fp.organisation, c.code,
-                               c.name, fp.email, asg.role, asg.section_id is not None, fp.active)
-            for asg, fp, c in rows
-        )
+    # -- edits: one path for every change to an action line ---------------------------------
 
-    # -- edits ------------------------------------------------------------------------------
-
-    def _edit_action(self, action_id: int, **values: Any) -> Change:
+    def update_action(self, action_id: int, *, status: str | None = None,
+                      notes: str | None = None, notes_private: bool | None = None,
+                      lines_to_take: str | None = None, tags: Sequence[str] | None = None,
+                      updated_at: datetime | None = None) -> Change:
+        """Set the given fields of an action line (None leaves one as it is): the window's
+        edits, the command line and every import pass here. Text is cleaned (and the change
+        says where); `updated_at` is stamped by the store unless given (a restore)."""
+        values: dict[str, Any] = {}
         warnings = []
-        for name, value in list(values.items()):
-            if isinstance(value, str):
+        if status is not None:
+            try:
+                values["status"] = status_code(status)
+            except ValueError as exc:
+                raise InputError(str(exc)) from None
+        for name, value in (("notes", notes), ("lines_to_take", lines_to_take)):
+            if value is not None:
                 values[name], changed = clean_text(value)
                 if changed:
                     label = name.replace("_", " ")
                     warnings.append(f"{label}: removed control characters Word and Excel reject")
-        with self.write() as s:
+        if notes_private is not None:
+            values["notes_private"] = notes_private
+        with self._store.write() as s:
             a = fetch(s, ActionLine, action_id, "action line")
             for name, value in values.items():
                 setattr(a, name, value)
-            a.updated_at = now()
+            if tags is not None:
+                wanted = clean_tags(tags)
+                existing = {t.name: t for t in s.scalars(select(Tag).where(Tag.name.in_(wanted)))}
+                a.tags = [existing.get(n) or Tag(name=n) for n in wanted]
+            if updated_at is not None:
+                a.updated_at = updated_at
         return Change(action_ids=frozenset({action_id}), warnings=tuple(warnings))
 
     def set_status(self, action_id: int, status: str) -> Change:
-        try:
-            code = status_code(status)
-        except ValueError as exc:
-            raise InputError(str(exc)) from None
-        return self._edit_action(action_id, status=code)
+        return self.update_action(action_id, status=status)
 
     def set_notes(self, action_id: int, notes: str, private: bool | None = None) -> Change:
-        values: dict[str, Any] = {"notes": notes}
-        if private is not None:
-            values["notes_private"] = private
-        return self._edit_action(action_id, **values)
+        return self.update_action(action_id, notes=notes, notes_private=private)
 
     def set_notes_private(self, action_id: int, private: bool) -> Change:
-        return self._edit_action(action_id, notes_private=private)
+        return self.update_action(action_id, notes_private=private)
 
     def set_lines_to_take(self, action_id: int, lines: str) -> Change:
-        return self._edit_action(action_id, lines_to_take=lines)
+        return self.update_action(action_id, lines_to_take=lines)
 
     def set_tags(self, action_id: int, names: Sequence[str]) -> Change:
-        wanted = sorted({clean_text(n)[0].strip() for n in names} - {""}, key=str.casefold)
-        with self.write() as s:
-            a = fetch(s, ActionLine, action_id, "action line")
-            existing = {t.name: t for t in s.scalars(select(Tag).where(Tag.name.in_(wanted)))}
-            a.tags = [existing.get(n) or Tag(name=n) for n in wanted]
-            a.updated_at = now()
-        return Change(action_ids=frozenset({action_id}))
+        return self.update_action(action_id, tags=names)
 
     def all_tags(self) -> list[str]:
-        with self.read() as s:
+        with self._store.read() as s:
             used = select(action_tags.c.tag_id)
             return list(s.scalars(select(Tag.name).where(Tag.id.in_(used)).order_by(Tag.name)))
 
@@ -288,10 +263,9 @@ class Desk:
         plan_id = self._plan_id(plan_id)
         hits: list[SearchHit] = []
         seen: set[int] = set()
-        with self.read() as s:
-            ref = normalize_ref(query)
-            if ref is not None:
-                cond = ActionLine.ref == ref if "(" in ref else ActionLine.ref.startswith(ref + "(")
+        with self._store.read() as s:
+            cond = _ref_condition(query)
+            if cond is not None:
                 for aid, r, t in s.execute(select(ActionLine.id, ActionLine.ref, ActionLine.text)
                                            .where(ActionLine.plan_id == plan_id, cond)
                                            .order_by(ActionLine.position)):
@@ -311,16 +285,15 @@ class Desk:
         """
         plan_id = self._plan_id(plan_id)
         ids: set[int] = set()
-        with self.read() as s:
-            ref = normalize_ref(query)
-            if ref is not None:
-                cond = ActionLine.ref == ref if "(" in ref else ActionLine.ref.startswith(ref + "(")
+        with self._store.read() as s:
+            cond = _ref_condition(query)
+            if cond is not None:
                 ids.update(s.scalars(select(ActionLine.id)
                                      .where(ActionLine.plan_id == plan_id, cond)))
             words = _WORD_RE.findall(query)
             if not words:
                 return ids
-            if is_sqlite(self.engine):
+            if self._store.dialect == "sqlite":
                 match = " ".join(f'"{w}"*' for w in words)
                 rows = s.execute(text(  # CROSS JOIN: the full-text index is the outer loop
                     "SELECT a.id FROM action_fts CROSS JOIN action_lines a "
@@ -337,7 +310,7 @@ class Desk:
         words = _WORD_RE.findall(query)
         if not words:
             return []
-        if is_sqlite(self.engine):
+        if self._store.dialect == "sqlite":
             match = " ".join(f'"{w}"*' for w in words)
             snippet = ("snippet(action_fts, -1, '[', ']', ' … ', 12)" if snippets else "''")
             sql = text(
@@ -348,7 +321,7 @@ class Desk:
             )
             rows = s.execute(sql, {"match": match, "plan": plan_id})
             return [SearchHit(aid, r, t, snip) for aid, r, t, snip in rows]
-        conds = [or_(*(_word_match(column, w, self.engine.dialect.name) for column in (
+        conds = [or_(*(_word_match(column, w, self._store.dialect) for column in (
             ActionLine.ref, ActionLine.text, ActionLine.notes, ActionLine.lines_to_take)))
             for w in words]
         rows2 = s.execute(select(ActionLine.id, ActionLine.ref, ActionLine.text)
@@ -360,26 +333,32 @@ class Desk:
 
     def acronyms(self, plan_id: int | None = None) -> list[AcronymInfo]:
         plan_id = self._plan_id(plan_id)
-        with self.read() as s:
+        with self._store.read() as s:
             rows = s.execute(select(Acronym.abbr, Acronym.expansion)
                              .where(Acronym.plan_id == plan_id)
                              .order_by(func.lower(Acronym.abbr)))
             return [AcronymInfo(a, e) for a, e in rows]
 
+    def set_acronym(self, plan_id: int, abbr: str, expansion: str) -> Change:
+        """Add an acronym to a plan's glossary, or change its expansion."""
+        with self._store.write() as s:
+            row = s.scalar(select(Acronym).where(Acronym.plan_id == plan_id,
+                                                 Acronym.abbr == abbr))
+            if row is None:
+                s.add(Acronym(plan_id=plan_id, abbr=abbr, expansion=expansion))
+            else:
+                row.expansion = expansion
+        return Change(plan_structure=True)
+
     def countries(self) -> list[CountryInfo]:
-        with self.read() as s:
+        with self._store.read() as s:
             return [CountryInfo(c.code, c.name, c.grouping)
                     for c in s.scalars(select(Country).order_by(Country.position))]
 
-    # -- plans from files -------------------------------------------------------------------
 
-    def import_plan(self, path: Path) -> PlanInfo:
-        """Add another plan text in the same numbered style beside the existing ones."""
-        from app.seed import add_plan, read_plan_file
-
-        parsed = read_plan_file(path)
-        with self.write() as s:
-            plan = add_plan(s, parsed, source_name=path.name)
-            info = PlanInfo(plan.id, plan.title, plan.source_name,
-                            sum(1 for _ in parsed.action_lines()))
-        return info
+def _ref_condition(query: str) -> ColumnElement[bool] | None:
+    """A query that is a reference matches by reference: an action line, or a whole section."""
+    ref = normalize_ref(query)
+    if ref is None:
+        return None
+    return ActionLine.ref == ref if is_action_ref(ref) else ActionLine.ref.startswith(ref + "(")

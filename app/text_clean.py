@@ -9,6 +9,7 @@ changes.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -25,3 +26,15 @@ def clean_text(value: str) -> tuple[str, bool]:
 
 def clean(value: str) -> str:
     return clean_text(value)[0]
+
+
+def clean_tags(names: Iterable[object]) -> list[str]:
+    """Tag names as stored: cleaned, stripped, blanks and duplicates dropped (texts only),
+    sorted without case. The one rule for the detail pane, the JSON import and the gateway."""
+    return sorted({clean(n).strip() for n in names if isinstance(n, str)} - {""},
+                  key=str.casefold)
+
+
+def split_tags(text: str) -> list[str]:
+    """'haze, ASEAN , haze' (as typed in the tags field) -> ['ASEAN', 'haze']."""
+    return clean_tags(text.split(","))

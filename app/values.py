@@ -1,9 +1,19 @@
-"""Plain frozen values the gateway hands out: no ORM objects ever leave `app.service`."""
+"""Plain frozen values the gateway hands out: no ORM object ever leaves the gateway."""
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 from datetime import datetime
+
+
+class Keep(enum.Enum):
+    """'Leave this field as it is' (where None is a real value, like 'no date')."""
+
+    KEEP = "keep"
+
+
+KEEP = Keep.KEEP
 
 
 @dataclass(frozen=True, slots=True)
@@ -12,6 +22,7 @@ class PlanInfo:
     title: str
     source_name: str
     action_count: int
+    preamble: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +31,7 @@ class ActionSummary:
     ref: str
     letter: str
     text: str
-    status: str  # code, see app.status
+    status: str  # code, see app.vocab
     has_notes: bool
     coverage: int  # how many countries/institutions have a focal point on it
     countries: tuple[str, ...] = ()  # their codes, sorted
@@ -138,6 +149,51 @@ class Change:
     focal_points: bool = False
     meetings: bool = False
     warnings: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class Created:
+    """What a creating edit made: the new ids (a focal point, an assignment, a meeting, agenda
+    items) and the change. Undo deletes `ids`; redo makes them again with the same ids."""
+
+    ids: tuple[int, ...]
+    change: Change
+
+    @property
+    def id(self) -> int:
+        return self.ids[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What an assignment or an agenda item is about: one action line or a whole section
+    (exactly one is set)."""
+
+    action_id: int | None = None
+    section_id: int | None = None
+
+    def __post_init__(self) -> None:
+        if (self.action_id is None) == (self.section_id is None):
+            raise ValueError("a target is either an action line or a section")
+
+    @property
+    def is_section(self) -> bool:
+        return self.section_id is not None
+
+
+@dataclass(frozen=True, slots=True)
+class TargetInfo:
+    """A resolved target: its plan, reference, title and the action lines it covers."""
+
+    target: Target
+    plan_id: int
+    ref: str  # "1.3(b)" for an action line, "2.1" for a section
+    title: str  # the action's text or the section's title
+    action_ids: frozenset[int]  # the action lines it covers
+
+    @property
+    def is_section(self) -> bool:
+        return self.target.section_id is not None
 
 
 _SMALL_WORDS = {"and", "of", "the", "in", "on", "for", "to", "with", "a", "an"}

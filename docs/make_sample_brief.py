@@ -132,7 +132,8 @@ def add_sample_meetings(desk: Desk) -> int:
 
 def build_brief(folder: Path) -> Path:
     from app.export.brief_docx import write_brief_docx
-    from app.focal.values import FocalPointFields, Target
+    from app.focal.values import FocalPointFields
+    from app.values import Target
 
     db = folder / "sample.db"
     shutil.copyfile(ROOT / "plan.db", db)

@@ -39,7 +39,8 @@ SPREAD = ["achieved", "being_addressed", "being_addressed", "recurring", "being_
 
 
 def build_demo(path: Path) -> None:
-    from app.focal.values import FocalPointFields, Target
+    from app.focal.values import FocalPointFields
+    from app.values import Target
 
     desk = Desk.open(path)
     try:

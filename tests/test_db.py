@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from app import paths
-from app.db import current_revision, head_revision, open_database
 from app.errors import DatabaseError
 from app.service import Desk
+from app.store.db import current_revision, head_revision, open_database
 
 
 def test_first_run_creates_the_working_db_from_the_seed(seed_db, monkeypatch, tmp_path):
@@ -109,7 +109,7 @@ def test_missing_database_without_seed(tmp_path):
 def test_head_revision_is_read_without_alembic():
     """The start-up path compares revisions without importing alembic (a tenth of a second);
     what it reads from the migration files must be what alembic says."""
-    from app.db import alembic_head_revision, scanned_head_revision
+    from app.store.db import alembic_head_revision, scanned_head_revision
 
     assert scanned_head_revision() == alembic_head_revision()
 
@@ -130,7 +130,7 @@ def test_opening_an_up_to_date_database_does_not_import_alembic(db_path):
 
 
 def test_scanned_head_falls_back_to_alembic_on_a_merge(tmp_path, monkeypatch):
-    from app import db
+    from app.store import db
 
     versions = tmp_path / "versions"
     versions.mkdir()
@@ -145,7 +145,7 @@ def test_scanned_head_falls_back_to_alembic_on_a_merge(tmp_path, monkeypatch):
 def test_backup_copy_is_checked_before_it_replaces_the_target(db_path, tmp_path):
     """The backup API copies pages as they are: a damaged source gives a damaged copy, which
     `integrity_check` catches before it takes the target's place."""
-    from app.db import backup_to
+    from app.store.db import backup_to
 
     data = bytearray(db_path.read_bytes())
     page = int.from_bytes(data[16:18], "big")

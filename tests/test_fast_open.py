@@ -6,8 +6,8 @@ import hashlib
 import shutil
 import sqlite3
 
-from app import fast_open
 from app.service import Desk
+from app.store import fast_open
 
 
 def _digest(path) -> str:

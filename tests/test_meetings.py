@@ -8,9 +8,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from app.clock import parse_date
 from app.errors import InputError, NotFoundError
-from app.meetings import KEEP, MeetingDetail, parse_date, split_refs
+from app.meetings.values import MeetingDetail
+from app.refs import split_refs
 from app.service import Desk
+from app.values import KEEP
 
 
 def test_create_with_agenda(desk):
@@ -56,7 +59,7 @@ def test_edits_are_committed_at_once(desk, db_path):
     ({"kind": "SOM", "title": "  "}, "a meeting needs a title"),
     ({"kind": "SOM", "title": "x" * 301}, "title is too long (301 characters; at most 300)"),
     ({"kind": "SOM", "title": "two\nlines"}, "title must be one line"),
-    ({"kind": "SOM", "title": "T", "refs": "hello"}, "'hello' is not a reference"),
+    ({"kind": "SOM", "title": "T", "refs": "hello"}, "unknown reference 'hello'"),
 ])
 def test_create_refuses_bad_input(desk, kwargs, message):
     with pytest.raises(InputError, match=message.replace("(", r"\(").replace(")", r"\)")):
@@ -210,20 +213,18 @@ def test_parse_date_and_split_refs():
 def test_json_backup_keeps_meetings_of_the_same_kind_title_and_date(desk, seed_db, tmp_path):
     import shutil
 
-    from app.json_io import export_state, import_state
+    from app.interchange.json_backup import export_state, import_state
 
     mm = desk.meetings
     mm.create("SOM", "Preparatory meeting", None, refs="1.1(a)")
     mm.create("SOM", "Preparatory meeting", None, refs="2.1")
-    with desk.read() as s:
-        data = export_state(s)
+    data = export_state(desk)
     path = tmp_path / "other.db"
     shutil.copyfile(seed_db, path)
     other = Desk.open(path)
     try:
         for _ in range(2):  # importing the same file twice doubles nothing
-            with other.write() as s:
-                import_state(s, data)
+            import_state(other, data)
             agendas = [[i.ref for i in other.meetings.get(m.id).items]
                        for m in other.meetings.all()]
             assert agendas == [["1.1(a)"], ["2.1"]]

@@ -24,8 +24,9 @@ import pytest
 
 from app.errors import InputError, NotFoundError
 from app.focal.values import FocalPointFields
+from app.interchange.plan_text import import_plan
 from app.service import Desk
-from tests.conftest import DATA
+from tests.conftest import DATA, raw_session
 
 PG_URL_VAR = "POADESK_TEST_PG_URL"
 PG_URL = os.environ.get(PG_URL_VAR, "").strip()
@@ -70,8 +71,9 @@ def pg(pg_url: str) -> Iterator[Desk]:
     from sqlalchemy.orm import Session
 
     from app import paths
-    from app.db import make_engine, upgrade
-    from app.seed import add_plan, load_countries, read_plan_file
+    from app.plan_parser import read_plan_file
+    from app.store.db import make_engine, upgrade
+    from app.store.seed import add_plan, load_countries
 
     engine = make_engine(pg_url)
     assert engine.dialect.name == "postgresql"
@@ -97,7 +99,7 @@ def lite(seed_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[De
 
 def second_desk(pg: Desk) -> Desk:
     """Another engine on the same database: sees only what was committed."""
-    from app.db import make_engine
+    from app.store.db import make_engine
 
     return Desk(make_engine(pg.engine.url.render_as_string(hide_password=False)))
 
@@ -107,7 +109,7 @@ def second_desk(pg: Desk) -> Desk:
 def test_the_migrations_build_the_schema_without_the_sqlite_index(pg):
     from sqlalchemy import inspect
 
-    from app.db import current_revision, head_revision
+    from app.store.db import current_revision, head_revision
 
     assert current_revision(pg.engine) == head_revision()
     with pg.engine.connect() as conn:
@@ -141,7 +143,7 @@ def test_the_longest_plan_texts_fit_their_columns(pg):
 
     from app.models import Acronym, ActionLine, Country, Part, Plan, Section
 
-    with pg.read() as s:
+    with raw_session(pg) as s:
         for model in (Plan, Part, Section, ActionLine, Acronym, Country):
             for column in model.__table__.columns:
                 if isinstance(column.type, String) and column.type.length:
@@ -336,7 +338,7 @@ def test_meetings_with_agenda_items(pg):
 # -- JSON backup ---------------------------------------------------------------------------------
 
 def test_json_export_import_round_trip(pg):
-    from app.json_io import export_state, import_state
+    from app.interchange.json_backup import export_state, import_state
 
     aid = pg.resolve_ref("1.2(a)")
     pg.set_status(aid, "Achieved")
@@ -348,8 +350,7 @@ def test_json_export_import_round_trip(pg):
     mm = pg.meetings
     meeting = mm.create("SOM", "JSON round trip SOM", date(2026, 5, 1), refs="1.2(a)").id
     mm.edit_item(mm.find_item(meeting, "1.2(a)"), points_to_make="Point one.")
-    with pg.read() as s:
-        data = json.loads(json.dumps(export_state(s)))
+    data = json.loads(json.dumps(export_state(pg)))
     action = next(a for p in data["plans"] for sec in p["parts"][0]["sections"]
                   for a in sec["actions"] if a["ref"] == "1.2(a)")
     assert (action["status"], action["notes"], action["tags"]) == ("Achieved",
@@ -362,8 +363,7 @@ def test_json_export_import_round_trip(pg):
     f.update(kim.id, FocalPointFields("Kim Tran", "VN", title="Director",
                                       email="kim@example.invalid"))
     mm.edit_item(mm.find_item(meeting, "1.2(a)"), points_to_make="Changed.")
-    with pg.write() as s:
-        assert import_state(s, data) == 165
+    assert import_state(pg, data).action_lines == 165
     detail = pg.action(aid)
     assert (detail.status, detail.notes, detail.tags) == ("achieved", "Round trip note",
                                                           ("json",))
@@ -372,8 +372,7 @@ def test_json_export_import_round_trip(pg):
     found = [m for m in mm.all() if m.title == "JSON round trip SOM"]
     assert len(found) == 1
     assert [i.points_to_make for i in mm.get(found[0].id).items] == ["Point one."]
-    with pg.read() as s:
-        again = export_state(s)
+    again = export_state(pg)
     assert again["plans"] == data["plans"] and again["meetings"] == data["meetings"]
 
     def register(block):  # an import stamps the people it changed with the time of import
@@ -384,13 +383,13 @@ def test_json_export_import_round_trip(pg):
 
     bad = json.loads(json.dumps(data))
     bad["plans"][0]["parts"][0]["sections"][0]["actions"][0]["status"] = "Sort of"
-    with pytest.raises(InputError, match="Sort of"), pg.write() as s:
-        import_state(s, bad)
+    with pytest.raises(InputError, match="Sort of"):
+        import_state(pg, bad)
     assert pg.action(aid).status == "achieved"  # all or nothing
 
 
 def test_a_second_plan_imports_beside_the_first(pg):
-    info = pg.import_plan(DATA / "mini-plan.txt")
+    info = import_plan(pg, DATA / "mini-plan.txt")
     assert info.action_count == 6
     assert [p.title for p in pg.plans()][1] == info.title
     assert pg.resolve_ref("1.1(b)", info.id) != pg.resolve_ref("1.1(b)")
@@ -398,7 +397,7 @@ def test_a_second_plan_imports_beside_the_first(pg):
         "capacity-building for coast guards.")
     assert [h.ref for h in pg.search("cybercrime", info.id)] == ["1.2(a)"]
     with pytest.raises(InputError, match="already in the database"):
-        pg.import_plan(DATA / "mini-plan.txt")
+        import_plan(pg, DATA / "mini-plan.txt")
 
 
 # -- exports -------------------------------------------------------------------------------------

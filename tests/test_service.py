@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.errors import InputError, NotFoundError
+from app.interchange.plan_text import import_plan
 from app.service import Desk, normalize_ref
 from tests.conftest import DATA
 
@@ -123,7 +124,7 @@ def test_countries_reference_data(desk):
 
 
 def test_import_a_second_plan(desk):
-    info = desk.import_plan(DATA / "mini-plan.txt")
+    info = import_plan(desk, DATA / "mini-plan.txt")
     assert info.action_count == 6
     assert [p.title for p in desk.plans()][1] == info.title
     tree = desk.plan_tree(info.id)
@@ -132,7 +133,7 @@ def test_import_a_second_plan(desk):
     assert desk.plan_tree().plan.action_count == 165  # the first plan is untouched
     assert {a.abbr for a in desk.acronyms(info.id)} >= {"EMM", "SOM", "ROF", "ECC", "FTA"}
     with pytest.raises(InputError, match="already in the database"):
-        desk.import_plan(DATA / "mini-plan.txt")
+        import_plan(desk, DATA / "mini-plan.txt")
 
 
 @pytest.mark.parametrize(("content", "message"), [
@@ -146,7 +147,7 @@ def test_bad_plan_files_change_nothing(desk, tmp_path, content, message):
     bad.write_bytes(content)
     before = desk.plans()
     with pytest.raises(InputError, match=message):
-        desk.import_plan(bad)
+        import_plan(desk, bad)
     assert desk.plans() == before
 
 

@@ -1,4 +1,4 @@
-"""The plan tree in plain SQL (app.tree_query), read over a standard-library sqlite3 connection
+"""The plan tree in plain SQL (app.store.tree_query), read over a standard-library sqlite3 connection
 as the window's fast start does, is the tree `Desk.plan_tree()` hands out."""
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ import pytest
 
 from app.errors import NotFoundError
 from app.focal.values import FocalPointFields
-from app.tree_query import read_coverage, read_plan_tree
+from app.interchange.plan_text import import_plan
+from app.store.tree_query import read_coverage, read_plan_tree
 
 DATA = Path(__file__).parent / "data"
 
@@ -35,7 +36,7 @@ def busy_desk(desk):
     desk.set_tags(desk.resolve_ref("5(b)"), ["trade"])
     desk.set_notes(desk.resolve_ref("1.1(b)"), "a note")
     desk.set_status(desk.resolve_ref("1.1(b)"), "Achieved")
-    desk.import_plan(DATA / "mini-plan.txt")
+    import_plan(desk, DATA / "mini-plan.txt")
     return desk
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from app.focal.values import FocalPointFields, Target
+from app.focal.values import FocalPointFields
+from app.values import Target
 
 
 def test_detail_summary_matches_the_tree_row(desk):

@@ -185,7 +185,7 @@ def cmd_reactivate(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
-    from app.focal.xlsx import export_register
+    from app.interchange.register_xlsx import export_register
 
     result = export_register(ctx.desk, args.file, args.plan)
     _warn(result.warnings)
@@ -195,7 +195,7 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
-    from app.focal.xlsx import import_register
+    from app.interchange.register_xlsx import import_register
 
     result = import_register(ctx.desk, args.file, plan_id=args.plan, dry_run=args.dry_run)
     _warn(result.warnings)
@@ -209,7 +209,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_assign(args: argparse.Namespace, ctx: Context) -> int:
-    from app.focal.rules import role_code  # lazy: `poadesk` (the window) must not load SQLAlchemy
+    from app.vocab import role_code
 
     focal = ctx.desk.focal
     fp = focal.find(args.person)

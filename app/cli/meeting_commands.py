@@ -12,7 +12,7 @@ from app.errors import InputError
 
 if TYPE_CHECKING:
     from app.cli import Commands, Context
-    from app.meetings import AgendaItemView
+    from app.meetings.values import AgendaItemView
     from app.values import Change
 
 # option name -> agenda item field
@@ -116,7 +116,7 @@ def _warn(change: Change | None = None, warnings: tuple[str, ...] = ()) -> None:
 
 
 def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
-    from app.meetings import parse_date
+    from app.clock import parse_date
 
     created = ctx.desk.meetings.create(args.kind, args.title, parse_date(args.date),
                                        args.venue, args.marking, args.refs,
@@ -162,8 +162,8 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _print_item(n: int, item: AgendaItemView) -> None:
-    from app.meetings import FIELD_LABELS, ITEM_FIELDS
-    from app.status import status_label
+    from app.meetings.values import FIELD_LABELS, ITEM_FIELDS
+    from app.vocab import status_label
 
     status = "" if item.is_section else f"  [{status_label(item.actions[0].status)}]"
     print(f"{n}. {item.heading}{status}")
@@ -181,7 +181,8 @@ def _print_item(n: int, item: AgendaItemView) -> None:
 
 
 def cmd_edit(args: argparse.Namespace, ctx: Context) -> int:
-    from app.meetings import KEEP, parse_date
+    from app.clock import parse_date
+    from app.values import KEEP
 
     change = ctx.desk.meetings.edit_meeting(
         args.id, kind=args.kind, title=args.title, venue=args.venue, marking=args.marking,

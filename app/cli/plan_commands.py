@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from app.errors import InputError
 
 if TYPE_CHECKING:
     from app.cli import Commands, Context
@@ -71,7 +68,7 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _status(code: str) -> str:
-    from app.status import status_label
+    from app.vocab import status_label
 
     return status_label(code)
 
@@ -103,7 +100,7 @@ def cmd_plans(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_build_seed(args: argparse.Namespace, ctx: Context) -> int:
-    from app.seed import build_seed
+    from app.store.seed import build_seed
 
     path = build_seed(args.out)
     print(f"wrote {path}")
@@ -111,39 +108,33 @@ def cmd_build_seed(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_export_json(args: argparse.Namespace, ctx: Context) -> int:
-    from app.db import replacing
-    from app.json_io import export_state
+    from app.interchange import json_backup
 
-    with ctx.desk.read() as session:
-        data = export_state(session, include_private=args.include_private)
-    payload = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if args.out == "-":
-        sys.stdout.write(payload)
+        sys.stdout.write(json_backup.dumps(ctx.desk, include_private=args.include_private))
         return 0
-    target = Path(args.out)
-    try:
-        with replacing(target) as tmp:
-            tmp.write_text(payload, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot write {target}: {exc.strerror}") from None
+    target = json_backup.write_backup(ctx.desk, Path(args.out),
+                                      include_private=args.include_private)
     print(f"wrote {target}", file=sys.stderr)
     return 0
 
 
 def cmd_import_json(args: argparse.Namespace, ctx: Context) -> int:
-    from app.json_io import import_state, load_json_file
+    from app.interchange.json_backup import import_state, load_json_file
 
     if args.file == "-":
         data = load_json_file(None, sys.stdin.read())
     else:
         data = load_json_file(Path(args.file))
-    with ctx.desk.write() as session:
-        count = import_state(session, data)
-    print(f"imported {count} action lines from {args.file}", file=sys.stderr)
+    source = "standard input" if args.file == "-" else args.file
+    done = import_state(ctx.desk, data, source=source)
+    print(f"imported {done.action_lines} action lines from {args.file}", file=sys.stderr)
     return 0
 
 
 def cmd_import_plan(args: argparse.Namespace, ctx: Context) -> int:
-    info = ctx.desk.import_plan(args.file)
+    from app.interchange.plan_text import import_plan
+
+    info = import_plan(ctx.desk, args.file)
     print(f"added plan {info.id}: {info.title} ({info.action_count} action lines)")
     return 0

@@ -15,8 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.meetings import AgendaItemView
-from app.status import STATUS_CODES, status_label
+from app.meetings.values import AgendaItemView
+from app.vocab import STATUS_CODES, status_label
 
 from .content import BriefContent, Contact, brief_acronyms, lead_focal_points, load_brief
 from .docx_parts import StyleSet, open_document, own_styles, set_update_fields

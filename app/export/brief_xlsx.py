@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.glossary import Acronym
-from app.meetings import AgendaItemView, MeetingDetail
-from app.status import status_label
+from app.meetings.values import AgendaItemView, MeetingDetail
+from app.vocab import status_label
 
 from .content import (
     Contact,

@@ -7,16 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from app.glossary import Acronym as GlossaryEntry
 from app.glossary import acronyms_in
-from app.meetings import MeetingDetail
-from app.meetings.loading import focal_points_by_action
-from app.models import Acronym, ActionLine, Country, FocalPoint, Part, Plan, Section
-from app.status import status_label
-from app.values import AssignedFocalPoint, display_title
+from app.meetings.values import MeetingDetail
+from app.values import AssignedFocalPoint
+from app.vocab import status_label
 
 if TYPE_CHECKING:
     from app.service import Desk
@@ -62,56 +57,48 @@ class BriefContent:
 
 def load_brief(desk: Desk, meeting_id: int) -> BriefContent:
     meeting = desk.meetings.get(meeting_id)
-    action_ids = [a.id for item in meeting.items for a in item.actions]
-    with desk.read() as s:
-        plan_ids = set(s.scalars(select(ActionLine.plan_id).where(ActionLine.id.in_(action_ids))
-                                 .distinct())) or {desk.default_plan_id()}
-        glossary = _glossary(s, plan_ids)
-        plan_id = min(plan_ids)
-        plan_title = s.scalar(select(Plan.title).where(Plan.id == plan_id)) or ""
-        pairs = [(a.ref if not fp.via_section or item.section_number is None
-                  else item.section_number, fp)
-                 for item in meeting.items for a in item.actions for fp in a.focal_points]
-        order = _country_order(s)
-        contacts = contacts_for(s, pairs, order)
-    return BriefContent(meeting, glossary, contacts, plan_title, plan_id)
+    plan_ids = {item.plan_id for item in meeting.items if item.plan_id is not None} \
+        or {desk.default_plan_id()}
+    plan_id = min(plan_ids)
+    plan_title = next((p.title for p in desk.plans() if p.id == plan_id), "")
+    pairs = [(a.ref if not fp.via_section or item.section_number is None
+              else item.section_number, fp)
+             for item in meeting.items for a in item.actions for fp in a.focal_points]
+    contacts = contacts_for(desk, pairs)
+    return BriefContent(meeting, _glossary(desk, sorted(plan_ids)), contacts, plan_title,
+                        plan_id)
 
 
 def load_matrix(desk: Desk, plan_id: int | None = None, *, include_private: bool = False,
                 ) -> tuple[list[MatrixRow], tuple[Contact, ...], tuple[GlossaryEntry, ...]]:
     """Every action line of the plan as a matrix row, the focal points, the glossary."""
     plan_id = desk.default_plan_id() if plan_id is None else plan_id
-    with desk.read() as s:
-        # The columns the rows need, not ORM objects: loading ~200 of those cost more than
-        # writing the sheet.
-        pillars = {pid: f"{number}. {display_title(title)}" for pid, number, title in s.execute(
-            select(Part.id, Part.number, Part.title).where(Part.plan_id == plan_id))}
-        sections = {sid: (number, f"{number} {title}") for sid, number, title in s.execute(
-            select(Section.id, Section.number, Section.title)
-            .where(Section.part_id.in_(pillars)))}
-        actions = s.execute(
-            select(ActionLine.id, ActionLine.part_id, ActionLine.section_id, ActionLine.ref,
-                   ActionLine.text, ActionLine.status, ActionLine.notes,
-                   ActionLine.notes_private, ActionLine.updated_at)
-            .where(ActionLine.plan_id == plan_id).order_by(ActionLine.position)).all()
-        fps = focal_points_by_action(s, ((a[0], a[2]) for a in actions), active_only=True)
-        rows = []
-        pairs: list[tuple[str, AssignedFocalPoint]] = []
-        for aid, part_id, section_id, ref, text, status, notes, private, updated in actions:
-            sec = sections.get(section_id) if section_id is not None else None
-            assigned = fps.get(aid, ())
-            rows.append(MatrixRow(ref, pillars[part_id], sec[1] if sec else "", text,
-                                  status_label(status),
-                                  "" if private and not include_private else notes, updated,
-                                  assigned))
-            pairs.extend((sec[0] if fp.via_section and sec else ref, fp) for fp in assigned)
-        contacts = contacts_for(s, pairs, _country_order(s))
-        glossary = _glossary(s, {plan_id})
-    return rows, contacts, glossary
+    tree = desk.plan_tree(plan_id)
+    pillars: dict[int, str] = {}
+    sections: dict[int, tuple[str, str]] = {}
+    for part in tree.parts:
+        pillar = f"{part.number}. {part.display_title}"
+        for summary in part.actions:
+            pillars[summary.id] = pillar
+        for node in part.sections:
+            for summary in node.actions:
+                pillars[summary.id] = pillar
+                sections[summary.id] = (node.number, f"{node.number} {node.title}")
+    rows = []
+    pairs: list[tuple[str, AssignedFocalPoint]] = []
+    for a in desk.action_details(plan_id):
+        sec = sections.get(a.id)
+        assigned = tuple(fp for fp in a.focal_points if fp.active)
+        rows.append(MatrixRow(a.ref, pillars[a.id], sec[1] if sec else "", a.text,
+                              status_label(a.status),
+                              "" if a.notes_private and not include_private else a.notes,
+                              a.updated_at, assigned))
+        pairs.extend((sec[0] if fp.via_section and sec else a.ref, fp) for fp in assigned)
+    return rows, contacts_for(desk, pairs), _glossary(desk, [plan_id])
 
 
-def contacts_for(s: Session, pairs: Iterable[tuple[str, AssignedFocalPoint]],
-                 country_order: dict[str, int]) -> tuple[Contact, ...]:
+def contacts_for(desk: Desk, pairs: Iterable[tuple[str, AssignedFocalPoint]],
+                 ) -> tuple[Contact, ...]:
     """One contact per active focal point in `pairs` (reference, focal point), with every
     reference and role it covers, ordered by country then name."""
     covers: dict[int, list[str]] = {}
@@ -127,10 +114,10 @@ def contacts_for(s: Session, pairs: Iterable[tuple[str, AssignedFocalPoint]],
         kinds = roles.setdefault(fp.focal_point_id, [])
         if fp.role not in kinds:
             kinds.append(fp.role)
-    phones: dict[int, str] = {
-        fid: phone for fid, phone in s.execute(
-            select(FocalPoint.id, FocalPoint.phone).where(FocalPoint.id.in_(first)))
-    }
+    if not first:
+        return ()
+    phones = {p.id: p.phone for p in desk.focal.people() if p.id in first}
+    country_order = {c.code: i for i, c in enumerate(desk.countries())}
     out = [Contact(fid, fp.country_name, fp.name, fp.title, fp.organisation, fp.email,
                    phones.get(fid, ""), tuple(roles[fid]), tuple(covers[fid]))
            for fid, fp in first.items()]
@@ -154,17 +141,11 @@ def lead_focal_points(fps: Sequence[AssignedFocalPoint]) -> list[tuple[str, list
     return list(by_country.items())
 
 
-def _country_order(s: Session) -> dict[str, int]:
-    return {code: i for i, code in enumerate(
-        s.scalars(select(Country.code).order_by(Country.position, Country.code)))}
-
-
-def _glossary(s: Session, plan_ids: set[int]) -> tuple[GlossaryEntry, ...]:
+def _glossary(desk: Desk, plan_ids: Iterable[int]) -> tuple[GlossaryEntry, ...]:
     seen: dict[str, GlossaryEntry] = {}
-    for abbr, expansion in s.execute(select(Acronym.abbr, Acronym.expansion)
-                                     .where(Acronym.plan_id.in_(plan_ids))
-                                     .order_by(Acronym.plan_id, Acronym.id)):
-        seen.setdefault(abbr, GlossaryEntry(abbr, expansion))
+    for plan_id in plan_ids:
+        for ac in desk.acronyms(plan_id):
+            seen.setdefault(ac.abbr, GlossaryEntry(ac.abbr, ac.expansion))
     return tuple(seen.values())
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.db import replacing
 from app.errors import InputError
 from app.text_clean import clean_text
 
@@ -77,3 +78,18 @@ def write_atomically(target: Path, save: Callable[[Path], None]) -> None:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise InputError(f"cannot write {target}: {reason}") from None
+
+
+@contextmanager
+def replacing(target: Path) -> Iterator[Path]:
+    """Write to a temporary file beside `target`, then rename over it: never half a file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix,
+                                    dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)

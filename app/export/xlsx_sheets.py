@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from app.status import STATUS_LABELS
 from app.text_clean import clean_text
+from app.vocab import STATUS_LABELS
 
 from .content import EXCEL_CELL_LIMIT
 from .files import Cleaner

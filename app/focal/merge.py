@@ -23,12 +23,10 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.errors import InputError
-from app.focal.queries import covered_actions
 from app.focal.rules import name_key
-from app.focal.values import Target, TargetInfo
 from app.models import Assignment, FocalPoint
-from app.values import Change
+from app.store.tree_query import covering
+from app.values import Change, Target, TargetInfo
 
 OPTIONAL = ("title", "organisation", "email", "phone", "notes")
 
@@ -82,16 +80,6 @@ class MergeResult:
         if self.changed_roles:
             text += f", change {n(self.changed_roles, 'role', 'roles')}"
         return text
-
-
-class ImportRefused(InputError):
-    """The file has problems; nothing was changed. `problems` names each one (row + what)."""
-
-    def __init__(self, source: str, problems: list[str]) -> None:
-        self.problems = tuple(problems)
-        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
-        super().__init__(f"{source}: nothing was imported, {count}:\n  "
-                         + "\n  ".join(problems))
 
 
 @dataclass
@@ -171,7 +159,9 @@ def plan_merge(s: Session, people: list[IncomingPerson], problems: list[str]) ->
                              f"{mine[key][1]} -> {item.role}  [{item.where}]")
         ops.append(op)
     _check_duplicates(existing, ops, problems)
-    action_ids |= covered_actions(s, updated)  # their names or state show on these lines
+    # their names or state show on these lines
+    conn = s.connection().connection.driver_connection
+    action_ids |= {c.action_id for c in covering(conn, focal_point_ids=updated)}
     result = MergeResult(counts["people"], counts["updated"], counts["assignments"],
                          counts["roles"], tuple(lines),
                          ids=tuple(op.fp_id for op in ops),
@@ -266,12 +256,9 @@ def _check_duplicates(existing: list[FocalPoint], ops: list[_PersonOp],
 
 def apply_merge(s: Session, plan: MergePlan) -> list[int]:
     """Make the planned changes in the caller's transaction; the focal point id per record."""
-    from app.service import now
-
-    stamp = now()
     ids: list[int] = []
     for op in plan.ops:
-        when = op.incoming.updated_at or stamp
+        when = op.incoming.updated_at  # None: the store stamps the time of the change
         if op.fp_id is None:
             fp = FocalPoint(**op.values, updated_at=when)
             s.add(fp)
@@ -280,7 +267,7 @@ def apply_merge(s: Session, plan: MergePlan) -> list[int]:
             fp = s.get_one(FocalPoint, op.fp_id)
             for key, value in op.values.items():
                 setattr(fp, key, value)
-            if op.values:
+            if op.values and when is not None:
                 fp.updated_at = when
         ids.append(fp.id)
         for item in op.add:

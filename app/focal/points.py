@@ -13,50 +13,35 @@ Coverage counts active focal points only, directly or through a whole-section as
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import datetime
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from app.db import advance_id_sequences
 from app.errors import InputError, NotFoundError
-from app.focal.queries import (
-    assignment_infos,
-    coverage_matrix,
-    covered_actions,
-    focal_point_info,
-)
-from app.focal.rules import (
-    CountryLookup,
-    TargetResolver,
-    clean_fields,
-    find_duplicate,
-    name_key,
-    plan_of_target,
-    role_code,
-)
+from app.focal.merge import IncomingPerson, MergePlan, apply_merge, plan_merge
+from app.focal.queries import assignment_infos, coverage_matrix, focal_point_info
+from app.focal.rules import CountryLookup, clean_fields, find_duplicate, name_key
 from app.focal.values import (
     ActionLineRef,
     AssignmentInfo,
     CoverageMatrix,
     CoverageRow,
-    Created,
     FocalPointFields,
     FocalPointInfo,
     Handover,
     Removed,
-    Target,
-    TargetInfo,
 )
 from app.models import ActionLine, Assignment, Country, FocalPoint, Part
 from app.models.base import fetch
-from app.values import Change
-
-if TYPE_CHECKING:
-    from app.service import Desk
-
+from app.refs import normalize_ref
+from app.store.db import advance_id_sequences
+from app.store.plan_index import PlanIndex, plan_of_target
+from app.store.session import Store
+from app.store.tree_query import covering, read_coverage
+from app.values import Change, Created, Target, TargetInfo
+from app.vocab import role_code
 
 RowT = TypeVar("RowT", FocalPoint, Assignment)
 
@@ -74,17 +59,12 @@ def _insert(s: Session, row: RowT, what: str) -> RowT:
     return row
 
 
-def _now() -> datetime:
-    from app.service import now
-
-    return now()
-
-
 class FocalPointManager:
-    """The register and its assignments, over one Desk (its sessions and default plan)."""
+    """The register and its assignments, over one store (built once by the Desk)."""
 
-    def __init__(self, desk: Desk) -> None:
-        self._desk = desk
+    def __init__(self, store: Store, default_plan: Callable[[], int]) -> None:
+        self._store = store
+        self._default_plan = default_plan
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -95,11 +75,11 @@ class FocalPointManager:
         `country`: a code or display name; `organisation` and `text` match parts of words,
         without case (`text` looks in name, title, organisation, email, phone and notes).
         """
-        with self._desk.read() as s:
+        with self._store.read() as s:
             query = (select(FocalPoint, Country.position, Country.name)
                      .join(Country, Country.code == FocalPoint.country_code))
             if country is not None:
-                query = query.where(FocalPoint.country_code == CountryLookup(s).code(country))
+                query = query.where(FocalPoint.country_code == CountryLookup.read(s).code(country))
             if active is not None:
                 query = query.where(FocalPoint.active.is_(active))
             counts: dict[int, int] = {
@@ -120,7 +100,7 @@ class FocalPointManager:
             return [info for *_key, info in sorted(found, key=lambda t: (t[0], t[1], t[2].id))]
 
     def get(self, focal_point_id: int) -> FocalPointInfo:
-        with self._desk.read() as s:
+        with self._store.read() as s:
             return focal_point_info(s, self._fp(s, focal_point_id))
 
     def find(self, key: str) -> FocalPointInfo:
@@ -128,7 +108,7 @@ class FocalPointManager:
         key = key.strip()
         if key.isdigit():
             return self.get(int(key))
-        with self._desk.read() as s:
+        with self._store.read() as s:
             candidates = [fp for fp in s.scalars(select(FocalPoint).order_by(FocalPoint.id))
                           if (fp.email.casefold() == key.casefold() if "@" in key
                               else name_key(fp.name) == name_key(key))]
@@ -142,33 +122,34 @@ class FocalPointManager:
 
     def assignments_of(self, focal_point_id: int) -> list[AssignmentInfo]:
         """Everything a focal point is assigned to, in plan order."""
-        with self._desk.read() as s:
+        with self._store.read() as s:
             self._fp(s, focal_point_id)
             return assignment_infos(s, Assignment.focal_point_id == focal_point_id)
 
     def assignments(self, plan_id: int | None = None) -> list[AssignmentInfo]:
         """All assignments in a plan (default: the first plan), in plan order."""
         plan_id = self._plan(plan_id)
-        with self._desk.read() as s:
+        with self._store.read() as s:
             return assignment_infos(s, or_(ActionLine.plan_id == plan_id,
                                            Part.plan_id == plan_id))
 
     def resolve_target(self, ref: str, plan_id: int | None = None) -> TargetInfo:
         """'1.3(b)', '1.3b' (an action line) or '2.1' (a whole section) of a plan."""
         plan_id = self._plan(plan_id)
-        with self._desk.read() as s:
-            return TargetResolver(s, plan_id).resolve(ref)
+        with self._store.read() as s:
+            return PlanIndex(s, plan_id).resolve(ref)
 
     def country_code(self, value: str) -> str:
         """The code for a code or display name (without case); InputError if unknown."""
-        with self._desk.read() as s:
-            return CountryLookup(s).code(value)
+        with self._store.read() as s:
+            return CountryLookup.read(s).code(value)
 
     def coverage(self, plan_id: int | None = None) -> CoverageMatrix:
         """Countries x sections: per cell, how many action lines have a focal point there."""
         plan_id = self._plan(plan_id)
-        with self._desk.read() as s:
-            return coverage_matrix(s, plan_id, self._desk._coverage(s, plan_id))
+        with self._store.read() as s:
+            covered = read_coverage(self._store.driver_connection(s), plan_id)
+            return coverage_matrix(s, plan_id, covered)
 
     def gaps(self, country: str, plan_id: int | None = None, *,
              section: str | None = None) -> list[tuple[CoverageRow, tuple[ActionLineRef, ...]]]:
@@ -181,37 +162,61 @@ class FocalPointManager:
         matrix = self.coverage(plan_id)
         rows = matrix.rows
         if section is not None:
-            from app.service import normalize_ref
-
             label = normalize_ref(section) or section.strip()
             rows = tuple(r for r in rows if r.label == label)
             if not rows:
                 raise NotFoundError(f"no section {section.strip()!r} in this plan")
         return [(row, row.gaps(code)) for row in rows if row.gaps(code)]
 
+    def country_lookup(self) -> CountryLookup:
+        """Country codes and names of the reference data, to check many values at once."""
+        with self._store.read() as s:
+            return CountryLookup.read(s)
+
+    # -- merging people from a file (app.interchange: the workbook and the JSON backup) -------
+
+    def plan_merge(self, people: list[IncomingPerson], problems: list[str]) -> MergePlan:
+        """Match incoming people with the register and work out the changes (app.focal.merge);
+        problems are appended to `problems`. Nothing is written."""
+        with self._store.read() as s:
+            return plan_merge(s, people, problems)
+
+    def apply_merge(self, plan: MergePlan) -> list[int]:
+        """Make a planned merge; the focal point id of each incoming person."""
+        with self._store.write() as s:
+            return apply_merge(s, plan)
+
+    def set_successor(self, focal_point_id: int, successor_id: int | None) -> Change:
+        """Record who took over from a focal point (a backup's "successor")."""
+        with self._store.write() as s:
+            fp = self._fp(s, focal_point_id)
+            if successor_id is not None:
+                self._fp(s, successor_id)
+            fp.successor_id = successor_id
+            return self._change(s, [fp.id])
+
     # -- the register -----------------------------------------------------------------------
 
     def add(self, fields: FocalPointFields, *, active: bool = True,
             id: int | None = None) -> Created:
         """A new focal point (undo: `delete(created.id)`); `id` re-creates one (redo)."""
-        with self._desk.write() as s:
-            clean = clean_fields(fields, CountryLookup(s))
+        with self._store.write() as s:
+            clean = clean_fields(fields, CountryLookup.read(s))
             if active:
                 self._refuse_duplicate(s, clean.name, clean.country_code, clean.email)
-            fp = _insert(s, FocalPoint(id=id, **clean.values(), active=active,
-                                       updated_at=_now()), "focal point")
-            return Created(fp.id, Change(focal_points=True, warnings=clean.warnings))
+            fp = _insert(s, FocalPoint(id=id, **clean.values(), active=active),
+                             "focal point")
+            return Created((fp.id,), Change(focal_points=True, warnings=clean.warnings))
 
     def update(self, focal_point_id: int, fields: FocalPointFields) -> Change:
         """Replace the editable fields (undo: `update(id, old_info.fields)`)."""
-        with self._desk.write() as s:
+        with self._store.write() as s:
             fp = self._fp(s, focal_point_id)
-            clean = clean_fields(fields, CountryLookup(s))
+            clean = clean_fields(fields, CountryLookup.read(s))
             if fp.active:
                 self._refuse_duplicate(s, clean.name, clean.country_code, clean.email, fp.id)
             for key, value in clean.values().items():
                 setattr(fp, key, value)
-            fp.updated_at = _now()
             return self._change(s, [fp.id], clean.warnings)
 
     def deactivate(self, focal_point_id: int) -> Change:
@@ -222,17 +227,16 @@ class FocalPointManager:
         return self._set_active(focal_point_id, True)
 
     def _set_active(self, focal_point_id: int, active: bool) -> Change:
-        with self._desk.write() as s:
+        with self._store.write() as s:
             fp = self._fp(s, focal_point_id)
             if active and not fp.active:
                 self._refuse_duplicate(s, fp.name, fp.country_code, fp.email, fp.id)
             fp.active = active
-            fp.updated_at = _now()
             return self._change(s, [fp.id])
 
     def delete(self, focal_point_id: int) -> Change:
         """Remove a focal point that has no assignments (the undo of `add`)."""
-        with self._desk.write() as s:
+        with self._store.write() as s:
             fp = self._fp(s, focal_point_id)
             n = s.scalar(select(func.count()).select_from(Assignment)
                          .where(Assignment.focal_point_id == fp.id)) or 0
@@ -247,8 +251,8 @@ class FocalPointManager:
 
     def restore(self, info: FocalPointInfo) -> Change:
         """Put a focal point back as `info` shows it, re-creating it with its id if deleted."""
-        with self._desk.write() as s:
-            clean = clean_fields(info.fields, CountryLookup(s))
+        with self._store.write() as s:
+            clean = clean_fields(info.fields, CountryLookup.read(s))
             if info.active:
                 self._refuse_duplicate(s, clean.name, clean.country_code, clean.email, info.id)
             fp = s.get(FocalPoint, info.id)
@@ -270,9 +274,9 @@ class FocalPointManager:
                id: int | None = None) -> Created:
         """Assign to an action line or a whole section (undo: `remove_assignment`)."""
         role = role_code(role)
-        with self._desk.write() as s:
+        with self._store.write() as s:
             fp = self._fp(s, focal_point_id)
-            info = TargetResolver(s, plan_of_target(s, target)).for_target(target)
+            info = PlanIndex(s, plan_of_target(s, target)).for_target(target)
             same_target = (Assignment.action_line_id == target.action_id
                            if target.action_id is not None
                            else Assignment.section_id == target.section_id)
@@ -284,12 +288,12 @@ class FocalPointManager:
             asg = _insert(s, Assignment(id=id, focal_point_id=fp.id,
                                         action_line_id=target.action_id,
                                         section_id=target.section_id, role=role), "assignment")
-            return Created(asg.id, Change(action_ids=info.action_ids, focal_points=True))
+            return Created((asg.id,), Change(action_ids=info.action_ids, focal_points=True))
 
     def set_role(self, assignment_id: int, role: str) -> Change:
         """Change an assignment's role (undo: set the old role again)."""
         role = role_code(role)
-        with self._desk.write() as s:
+        with self._store.write() as s:
             asg = self._assignment(s, assignment_id)
             asg.role = role
             (info,) = assignment_infos(s, Assignment.id == asg.id)
@@ -297,7 +301,7 @@ class FocalPointManager:
 
     def remove_assignment(self, assignment_id: int) -> Removed:
         """Remove one assignment; the result re-creates it (`restore_assignment`)."""
-        with self._desk.write() as s:
+        with self._store.write() as s:
             asg = self._assignment(s, assignment_id)
             (info,) = assignment_infos(s, Assignment.id == asg.id)
             s.delete(asg)
@@ -318,7 +322,7 @@ class FocalPointManager:
         `successor_id` set. An assignment the successor already has is dropped from the old
         one (kept in the result for undo).
         """
-        with self._desk.write() as s:
+        with self._store.write() as s:
             old = self._fp(s, old_id)
             before = focal_point_info(s, old)
             created = not isinstance(successor, int)
@@ -330,10 +334,10 @@ class FocalPointManager:
                     raise InputError(f"the successor {succ.name} is inactive: reactivate them "
                                      "first")
             else:
-                clean = clean_fields(successor, CountryLookup(s))
+                clean = clean_fields(successor, CountryLookup.read(s))
                 self._refuse_duplicate(s, clean.name, clean.country_code, clean.email, old.id)
-                succ = _insert(s, FocalPoint(id=new_id, **clean.values(), active=True,
-                                             updated_at=_now()), "focal point")
+                succ = _insert(s, FocalPoint(id=new_id, **clean.values(), active=True),
+                                   "focal point")
             theirs = {(a.action_line_id, a.section_id) for a in s.scalars(
                 select(Assignment).where(Assignment.focal_point_id == succ.id))}
             moved: list[int] = []
@@ -347,14 +351,13 @@ class FocalPointManager:
                     asg.focal_point_id = succ.id
                     moved.append(asg.id)
             old.active, old.successor_id = False, succ.id
-            old.updated_at = _now()
             s.flush()
             change = self._change(s, [old.id, succ.id])
             return Handover(before, succ.id, created, tuple(moved), tuple(dropped), change)
 
     def undo_handover(self, done: Handover) -> Change:
         """Put everything `handover` did back, in one transaction."""
-        with self._desk.write() as s:
+        with self._store.write() as s:
             old = self._fp(s, done.old.id)
             for assignment_id in done.moved:
                 asg = s.get(Assignment, assignment_id)
@@ -383,7 +386,7 @@ class FocalPointManager:
     # -- helpers ----------------------------------------------------------------------------
 
     def _plan(self, plan_id: int | None) -> int:
-        return self._desk.default_plan_id() if plan_id is None else plan_id
+        return self._default_plan() if plan_id is None else plan_id
 
     @staticmethod
     def _fp(s: Session, focal_point_id: int) -> FocalPoint:
@@ -400,9 +403,9 @@ class FocalPointManager:
         if message:
             raise InputError(message)
 
-    @staticmethod
-    def _change(s: Session, focal_point_ids: Iterable[int],
+    def _change(self, s: Session, focal_point_ids: Iterable[int],
                 warnings: tuple[str, ...] = ()) -> Change:
         s.flush()
-        return Change(action_ids=covered_actions(s, focal_point_ids), focal_points=True,
+        covered = covering(self._store.driver_connection(s), focal_point_ids=focal_point_ids)
+        return Change(action_ids=frozenset(c.action_id for c in covered), focal_points=True,
                       warnings=warnings)

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
-from app.focal.rules import TargetResolver, name_key
+from app.focal.rules import name_key
 from app.focal.values import (
     ActionLineRef,
     AssignmentInfo,
     CoverageMatrix,
     CoverageRow,
     FocalPointInfo,
-    Target,
 )
 from app.models import ActionLine, Assignment, Country, FocalPoint, Part, Section
-from app.values import CountryInfo
+from app.store.plan_index import PlanIndex
+from app.values import CountryInfo, Target
 
 
 def focal_point_info(s: Session, fp: FocalPoint, count: int | None = None,
@@ -42,12 +41,12 @@ def assignment_infos(s: Session, *where: ColumnElement[bool]) -> list[Assignment
         .outerjoin(Part, Part.id == Section.part_id)
         .where(*where)
     )
-    resolvers: dict[int, TargetResolver] = {}
+    resolvers: dict[int, PlanIndex] = {}
     keyed = []
     for asg, name, code, active, action_plan, section_plan in rows:
         plan_id = action_plan if action_plan is not None else section_plan
         if plan_id not in resolvers:
-            resolvers[plan_id] = TargetResolver(s, plan_id)
+            resolvers[plan_id] = PlanIndex(s, plan_id)
         resolver = resolvers[plan_id]
         target = Target(asg.action_line_id, asg.section_id)
         info = resolver.for_target(target)
@@ -55,17 +54,6 @@ def assignment_infos(s: Session, *where: ColumnElement[bool]) -> list[Assignment
                       AssignmentInfo(asg.id, asg.focal_point_id, name, code, asg.role, target,
                                      plan_id, info.ref, info.title, info.action_ids, active)))
     return [info for _key, info in sorted(keyed, key=lambda pair: pair[0])]
-
-
-def covered_actions(s: Session, focal_point_ids: Iterable[int]) -> frozenset[int]:
-    """The action lines the given focal points are assigned to, directly or by section."""
-    ids = list(focal_point_ids)
-    direct = s.scalars(select(Assignment.action_line_id).where(
-        Assignment.focal_point_id.in_(ids), Assignment.action_line_id.is_not(None)))
-    via = s.scalars(select(ActionLine.id).join(
-        Assignment, Assignment.section_id == ActionLine.section_id)
-        .where(Assignment.focal_point_id.in_(ids)))
-    return frozenset(a for a in (*direct, *via) if a is not None)
 
 
 def coverage_matrix(s: Session, plan_id: int,

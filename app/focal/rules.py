@@ -8,35 +8,27 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.errors import InputError, NotFoundError
-from app.focal.values import FocalPointFields, Target, TargetInfo
-from app.models import ROLES, ActionLine, Assignment, Country, FocalPoint, Part, Section
+from app.errors import InputError
+from app.focal.values import FocalPointFields
+from app.models import Assignment, Country, FocalPoint
 from app.text_clean import clean_text
+from app.values import CountryInfo
 
 EMAIL_RE = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\].]{2,}$")
 LENGTHS = {"name": 200, "title": 200, "organisation": 300, "email": 254, "phone": 60}
 SINGLE_LINE = ("name", "title", "organisation", "email", "phone")
-_ROLE_ALIASES = {r.replace("-", ""): r for r in ROLES}
 
 
 def name_key(name: str) -> str:
     """Names compare without case and with runs of spaces folded."""
     return " ".join(name.split()).casefold()
 
-
-def role_code(value: str) -> str:
-    """'Lead', 'co lead', 'Co-Lead', 'colead' -> the role code; InputError if unknown."""
-    key = re.sub(r"[\s_-]+", "", value.strip().casefold())
-    role = _ROLE_ALIASES.get(key)
-    if role is None:
-        raise InputError(f"unknown role {value.strip()!r} (use one of: {', '.join(ROLES)})")
-    return role
 
 
 def check_email(value: str) -> str:
@@ -52,14 +44,18 @@ def check_email(value: str) -> str:
 class CountryLookup:
     """Country codes and display names of the reference data, matched without case."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, countries: Iterable[CountryInfo]) -> None:
         self.names: dict[str, str] = {}
         self._by_key: dict[str, str] = {}
-        for code, name in session.execute(select(Country.code, Country.name)
-                                          .order_by(Country.position)):
-            self.names[code] = name
-            self._by_key[code.casefold()] = code
-            self._by_key[" ".join(name.split()).casefold()] = code
+        for c in countries:
+            self.names[c.code] = c.name
+            self._by_key[c.code.casefold()] = c.code
+            self._by_key[" ".join(c.name.split()).casefold()] = c.code
+
+    @classmethod
+    def read(cls, session: Session) -> CountryLookup:
+        return cls(CountryInfo(code, name, grouping) for code, name, grouping in session.execute(
+            select(Country.code, Country.name, Country.grouping).order_by(Country.position)))
 
     def code(self, value: str) -> str:
         """The code for a code ('vn') or the exact display name ('viet nam')."""
@@ -142,94 +138,6 @@ def find_duplicate(session: Session, name: str, country_code: str, email: str,
             return (f"duplicate focal point: {other_name} ({other_code}) is already in the "
                     f"register (id {fp_id})")
     return None
-
-
-class TargetResolver:
-    """Action-line references ('1.3(b)', '1.3b') and section numbers ('2.1') of one plan."""
-
-    def __init__(self, session: Session, plan_id: int) -> None:
-        self.plan_id = plan_id
-        self._actions: dict[str, tuple[int, str]] = {}
-        self._action_by_id: dict[int, str] = {}
-        self._order: dict[int, int] = {}
-        self._first_action: dict[int, int] = {}
-        self._section_actions: dict[int, set[int]] = defaultdict(set)
-        for aid, ref, txt, section_id in session.execute(
-                select(ActionLine.id, ActionLine.ref, ActionLine.text, ActionLine.section_id)
-                .where(ActionLine.plan_id == plan_id).order_by(ActionLine.position)):
-            self._actions[ref] = (aid, txt)
-            self._action_by_id[aid] = ref
-            self._order[aid] = len(self._order)
-            if section_id is not None:
-                self._section_actions[section_id].add(aid)
-                self._first_action.setdefault(section_id, self._order[aid])
-        self._sections: dict[str, tuple[int, str]] = {}
-        self._section_by_id: dict[int, str] = {}
-        for sid, number, title in session.execute(
-                select(Section.id, Section.number, Section.title)
-                .join(Part, Part.id == Section.part_id).where(Part.plan_id == plan_id)
-                .order_by(Part.number, Section.position)):
-            self._sections[number] = (sid, title)
-            self._section_by_id[sid] = number
-        self._parts = {str(n) for n in session.scalars(
-            select(Part.number).where(Part.plan_id == plan_id))}
-
-    def resolve(self, typed: str) -> TargetInfo:
-        """The action line or section `typed` names; InputError that says why not."""
-        from app.service import normalize_ref
-
-        text = typed.strip()
-        canonical = normalize_ref(text)
-        if canonical is None:
-            raise InputError(f"unknown reference {text!r} (use an action line like 1.3(b) or "
-                             "a section like 2.1)")
-        if "(" in canonical:
-            if canonical not in self._actions:
-                raise InputError(f"unknown reference {text!r}: no action line {canonical} in "
-                                 "this plan")
-            return self.for_target(Target(action_id=self._actions[canonical][0]))
-        if canonical in self._sections:
-            return self.for_target(Target(section_id=self._sections[canonical][0]))
-        if canonical in self._parts:
-            raise InputError(f"{text!r} is a part, not a section: use a section (like 2.1) or "
-                             f"an action line (like {canonical}.1(a) or {canonical}(a))")
-        raise InputError(f"unknown reference {text!r}: no section {canonical} in this plan")
-
-    def sort_key(self, target: Target) -> tuple[int, int]:
-        """Plan order: a section comes just before its first action line."""
-        if target.action_id is not None:
-            return (self._order.get(target.action_id, 1 << 30), 1)
-        assert target.section_id is not None
-        return (self._first_action.get(target.section_id, 1 << 30), 0)
-
-    def for_target(self, target: Target) -> TargetInfo:
-        if target.action_id is not None:
-            ref = self._action_by_id.get(target.action_id)
-            if ref is None:
-                raise NotFoundError(f"no action line with id {target.action_id} in this plan")
-            return TargetInfo(target, self.plan_id, ref, self._actions[ref][1],
-                              frozenset({target.action_id}))
-        assert target.section_id is not None
-        number = self._section_by_id.get(target.section_id)
-        if number is None:
-            raise NotFoundError(f"no section with id {target.section_id} in this plan")
-        return TargetInfo(target, self.plan_id, number, self._sections[number][1],
-                          frozenset(self._section_actions[target.section_id]))
-
-
-def plan_of_target(session: Session, target: Target) -> int:
-    """The plan an action line or a section belongs to; NotFoundError if it does not exist."""
-    if target.action_id is not None:
-        plan_id = session.scalar(select(ActionLine.plan_id)
-                                 .where(ActionLine.id == target.action_id))
-        what = f"action line with id {target.action_id}"
-    else:
-        plan_id = session.scalar(select(Part.plan_id).join(Section, Section.part_id == Part.id)
-                                 .where(Section.id == target.section_id))
-        what = f"section with id {target.section_id}"
-    if plan_id is None:
-        raise NotFoundError(f"no {what}")
-    return plan_id
 
 
 def assignment_count(session: Session, focal_point_id: int) -> int:

@@ -10,8 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from app.focal import ROLES as ROLES  # re-exported: the assignment roles
-from app.values import Change, CountryInfo
+from app.values import Change, CountryInfo, Target
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,31 +54,6 @@ class FocalPointInfo:
 
 
 @dataclass(frozen=True, slots=True)
-class Target:
-    """What an assignment covers: one action line or a whole section (exactly one is set)."""
-
-    action_id: int | None = None
-    section_id: int | None = None
-
-    def __post_init__(self) -> None:
-        if (self.action_id is None) == (self.section_id is None):
-            raise ValueError("a target is either an action line or a section")
-
-
-@dataclass(frozen=True, slots=True)
-class TargetInfo:
-    target: Target
-    plan_id: int
-    ref: str  # "1.3(b)" for an action line, "2.1" for a section
-    title: str  # the action's text or the section's title
-    action_ids: frozenset[int]  # the action lines it covers
-
-    @property
-    def is_section(self) -> bool:
-        return self.target.section_id is not None
-
-
-@dataclass(frozen=True, slots=True)
 class AssignmentInfo:
     """One assignment, complete enough to re-create it (`restore_assignment`)."""
 
@@ -98,14 +72,6 @@ class AssignmentInfo:
     @property
     def is_section(self) -> bool:
         return self.target.section_id is not None
-
-
-@dataclass(frozen=True, slots=True)
-class Created:
-    """A mutation that made a row: its id (undo: delete / remove it) and the change."""
-
-    id: int
-    change: Change
 
 
 @dataclass(frozen=True, slots=True)

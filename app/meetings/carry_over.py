@@ -9,24 +9,19 @@ from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from app.models import ActionLine, AgendaItem, Meeting, Section
+from app.values import Target
 
 from .values import meeting_label
 
-Target = tuple[str, int]  # ("action", action line id) or ("section", section id)
-
 
 def target_of(item: AgendaItem) -> Target:
-    if item.section_id is not None:
-        return ("section", item.section_id)
-    assert item.action_line_id is not None
-    return ("action", item.action_line_id)
+    return Target(item.action_line_id, item.section_id)
 
 
 def target_ref(s: Session, target: Target) -> str:
-    kind, target_id = target
-    if kind == "section":
-        return s.get_one(Section, target_id).number
-    return s.get_one(ActionLine, target_id).ref
+    if target.section_id is not None:
+        return s.get_one(Section, target.section_id).number
+    return s.get_one(ActionLine, target.action_id).ref
 
 
 def _section_actions(s: Session, section_id: int) -> list[ActionLine]:
@@ -36,10 +31,10 @@ def _section_actions(s: Session, section_id: int) -> list[ActionLine]:
 
 def standing_lines(s: Session, target: Target) -> str:
     """The action line's standing lines to take; for a section, each line's, by reference."""
-    kind, target_id = target
-    if kind == "action":
-        return s.get_one(ActionLine, target_id).lines_to_take
-    return "\n".join(f"{a.ref}: {a.lines_to_take}" for a in _section_actions(s, target_id)
+    if target.action_id is not None:
+        return s.get_one(ActionLine, target.action_id).lines_to_take
+    assert target.section_id is not None
+    return "\n".join(f"{a.ref}: {a.lines_to_take}" for a in _section_actions(s, target.section_id)
                      if a.lines_to_take.strip())
 
 
@@ -53,13 +48,14 @@ def last_outcome(s: Session, meeting: Meeting, target: Target) -> str:
     """The outcome of the most recent earlier meeting's item on the same target, as
     'Outcome of SOM, 2026-03-05: ...' ('' if none). An action line's outcome may have been recorded
     on its whole section, and a section's on any of its action lines."""
-    kind, target_id = target
-    if kind == "action":
-        section_id = s.get_one(ActionLine, target_id).section_id
-        action_ids = [target_id]
+    section_id: int | None
+    if target.action_id is not None:
+        section_id = s.get_one(ActionLine, target.action_id).section_id
+        action_ids = [target.action_id]
     else:
-        section_id = target_id
-        action_ids = [a.id for a in _section_actions(s, target_id)]
+        assert target.section_id is not None
+        section_id = target.section_id
+        action_ids = [a.id for a in _section_actions(s, section_id)]
     cond: ColumnElement[bool] = AgendaItem.action_line_id.in_(action_ids)
     if section_id is not None:
         cond = or_(cond, AgendaItem.section_id == section_id)

@@ -4,57 +4,16 @@ per item (a brief of all 165 action lines must take well under a second)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
-from app.models import ActionLine, AgendaItem, Assignment, Country, FocalPoint, Part, Section
-from app.values import AssignedFocalPoint, display_title
+from app.models import ActionLine, AgendaItem, Part, Section
+from app.store.tree_query import focal_points_by_action
+from app.values import display_title
 
 from .values import AgendaAction, AgendaItemView
-
-
-def focal_points_by_action(
-    s: Session, actions: Iterable[tuple[int, int | None]], *, active_only: bool = False,
-) -> dict[int, tuple[AssignedFocalPoint, ...]]:
-    """action id -> its focal points (direct, and through a whole-section assignment), ordered
-    by country then name. `actions` holds (action id, section id) pairs."""
-    pairs = list(actions)
-    action_ids = {aid for aid, _ in pairs}
-    section_ids = {sid for _, sid in pairs if sid is not None}
-    if not pairs:
-        return {}
-    # Columns, not ORM entities: a matrix of the whole plan reads hundreds of these.
-    query = (
-        select(Assignment.id, Assignment.action_line_id, Assignment.section_id,
-               Assignment.role, FocalPoint.id, FocalPoint.name, FocalPoint.title,
-               FocalPoint.organisation, FocalPoint.email, FocalPoint.active, Country.code,
-               Country.name, Country.position)
-        .join(FocalPoint, FocalPoint.id == Assignment.focal_point_id)
-        .join(Country, Country.code == FocalPoint.country_code)
-    )
-    if active_only:
-        query = query.where(FocalPoint.active.is_(True))
-    direct: dict[int, list[tuple[tuple[int, str], AssignedFocalPoint]]] = defaultdict(list)
-    by_section: dict[int, list[tuple[tuple[int, str], AssignedFocalPoint]]] = defaultdict(list)
-    rows = list(s.execute(query.where(Assignment.action_line_id.in_(action_ids))))
-    if section_ids:
-        rows += list(s.execute(query.where(Assignment.section_id.in_(section_ids))))
-    for (asg_id, action_id, section_id, role, fp_id, name, title, organisation, email, active,
-         code, country, position) in rows:
-        value = AssignedFocalPoint(asg_id, fp_id, name, title, organisation, code, country,
-                                   email, role, section_id is not None, active)
-        key = (position, name.casefold())
-        if action_id is not None:
-            direct[action_id].append((key, value))
-        elif section_id is not None:
-            by_section[section_id].append((key, value))
-    out: dict[int, tuple[AssignedFocalPoint, ...]] = {}
-    for aid, sid in pairs:
-        found = direct.get(aid, []) + (by_section.get(sid, []) if sid is not None else [])
-        out[aid] = tuple(v for _, v in sorted(found, key=lambda kv: kv[0]))
-    return out
 
 
 def agenda_views(s: Session, items: Sequence[AgendaItem]) -> list[AgendaItemView]:
@@ -75,7 +34,7 @@ def agenda_views(s: Session, items: Sequence[AgendaItem]) -> list[AgendaItemView
     sections = {sec.id: sec for sec in s.scalars(select(Section).where(Section.id.in_(sec_ids)))}
     part_ids = {a.part_id for a in actions.values()} | {sec.part_id for sec in sections.values()}
     parts = {p.id: p for p in s.scalars(select(Part).where(Part.id.in_(part_ids)))}
-    fps = focal_points_by_action(s, ((a.id, a.section_id) for a in actions.values()))
+    fps = focal_points_by_action(s.connection().connection.driver_connection, list(actions))
 
     def action_value(a: ActionLine) -> AgendaAction:
         return AgendaAction(a.id, a.ref, a.letter, a.text, a.status, a.notes, a.notes_private,
@@ -102,6 +61,6 @@ def agenda_views(s: Session, items: Sequence[AgendaItem]) -> list[AgendaItemView
             part.number, display_title(part.title), sec.number if sec else None,
             sec.title if sec else None, tuple(action_value(a) for a in lines),
             item.objective, item.points_to_make, item.defensive_points, item.background,
-            item.outcome,
+            item.outcome, part.plan_id,
         ))
     return views

@@ -7,77 +7,41 @@ command line shows them from 1.
 
 from __future__ import annotations
 
-import enum
-import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import InputError, NotFoundError
-from app.models import MEETING_KINDS, ActionLine, AgendaItem, Meeting, Part, Plan, Section
+from app.models import ActionLine, AgendaItem, Meeting, Part, Plan, Section
 from app.models.base import fetch
+from app.refs import canonical_ref, split_refs
+from app.store.plan_index import PlanIndex
+from app.store.session import Store
 from app.text_clean import clean_text
-from app.values import Change
+from app.values import KEEP, Change, Created, Keep, Target
+from app.vocab import MEETING_KINDS
 
-from .carry_over import Target, last_outcome, standing_lines, target_of, target_ref
+from .carry_over import last_outcome, standing_lines, target_of, target_ref
 from .loading import agenda_views
-from .values import (
-    FIELD_LABELS,
-    ITEM_FIELDS,
-    AgendaItemView,
-    Created,
-    MeetingDetail,
-    MeetingInfo,
-)
+from .values import FIELD_LABELS, ITEM_FIELDS, AgendaItemView, MeetingDetail, MeetingInfo
 
-if TYPE_CHECKING:
-    from app.service import Desk
-
-
-class Keep(enum.Enum):
-    """'Leave this field as it is' (where None is a real value, like 'no date')."""
-
-    KEEP = "keep"
-
-
-KEEP = Keep.KEEP
 _ONE_LINE_LIMITS = {"kind": 60, "title": 300, "venue": 300, "marking": 120}
 _KINDS = {k.casefold(): k for k in MEETING_KINDS}
-_REF_SPLIT = re.compile(r"[,;\n]+")
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def parse_date(value: str) -> date | None:
-    """'2026-03-05' -> a date; '' -> None; anything else is an InputError saying the form."""
-    text = value.strip()
-    if not text:
-        return None
-    if _DATE_RE.match(text):
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            pass
-    raise InputError(f"date {value!r} is not a date in the form YYYY-MM-DD (e.g. 2026-03-05)")
-
-
-def split_refs(refs: str | Sequence[str]) -> list[str]:
-    """'1.1(a), 2.1(c);3.5' -> ['1.1(a)', '2.1(c)', '3.5'] (as typed, blanks dropped)."""
-    pieces = _REF_SPLIT.split(refs) if isinstance(refs, str) else list(refs)
-    return [p.strip() for p in pieces if p.strip()]
 
 
 class MeetingManager:
-    def __init__(self, desk: Desk) -> None:
-        self._desk = desk
+    def __init__(self, store: Store, default_plan: Callable[[], int]) -> None:
+        self._store = store
+        self._default_plan = default_plan
 
     # -- reads ------------------------------------------------------------------------------
 
     def all(self) -> list[MeetingInfo]:
         """Every meeting, by date (undated ones last), then in the order they were made."""
-        with self._desk.read() as s:
+        with self._store.read() as s:
             counts: dict[int, int] = {
                 mid: n for mid, n in s.execute(select(AgendaItem.meeting_id, func.count())
                                                .group_by(AgendaItem.meeting_id))
@@ -88,13 +52,13 @@ class MeetingManager:
                                 counts.get(m.id, 0)) for m in meetings]
 
     def get(self, meeting_id: int) -> MeetingDetail:
-        with self._desk.read() as s:
+        with self._store.read() as s:
             m = self._meeting(s, meeting_id)
             items = agenda_views(s, m.items)
             return MeetingDetail(m.id, m.kind, m.title, m.date, m.venue, m.marking, tuple(items))
 
     def item(self, item_id: int) -> AgendaItemView:
-        with self._desk.read() as s:
+        with self._store.read() as s:
             return agenda_views(s, [self._item(s, item_id)])[0]
 
     def find_item(self, meeting_id: int, ref: str, plan_id: int | None = None) -> int:
@@ -104,23 +68,23 @@ class MeetingManager:
         if plan_id is None:
             plan_id = self.agenda_plan(meeting_id)
         target = self._resolve_refs([ref], plan_id)[0]
-        with self._desk.read() as s:
+        with self._store.read() as s:
             m = self._meeting(s, meeting_id)
             for item in m.items:
                 if target_of(item) == target:
                     return item.id
-        raise NotFoundError(f"{_canonical(ref)} is not on the agenda of meeting {meeting_id}")
+        raise NotFoundError(f"{canonical_ref(ref)} is not on the agenda of meeting {meeting_id}")
 
     def agenda_plan(self, meeting_id: int) -> int | None:
         """The plan of the agenda's items if they all come from one plan, else None."""
-        with self._desk.read() as s:
+        with self._store.read() as s:
             plans = _agenda_plans(s, self._meeting(s, meeting_id))
         return plans.pop() if len(plans) == 1 else None
 
     def offered_background(self, item_id: int) -> str:
         """The outcome of the most recent earlier meeting's item on the same action line or
         section, as background: 'Outcome of SOM, 2026-03-05: ...' ('' if there is none)."""
-        with self._desk.read() as s:
+        with self._store.read() as s:
             item = self._item(s, item_id)
             return last_outcome(s, item.meeting, target_of(item))
 
@@ -135,7 +99,7 @@ class MeetingManager:
         wanted = split_refs(refs)
         # an unknown plan_id is refused even without refs (no plan_id, no refs: no plan needed)
         targets = self._resolve_refs(wanted, plan_id) if wanted or plan_id is not None else []
-        with self._desk.write() as s:
+        with self._store.write() as s:
             m = Meeting(date=date, **values)
             s.add(m)
             s.flush()
@@ -153,20 +117,20 @@ class MeetingManager:
         values: dict[str, Any] = _meeting_values(warnings, **given)
         if not isinstance(date, Keep):
             values["date"] = date
-        with self._desk.write() as s:
+        with self._store.write() as s:
             m = self._meeting(s, meeting_id)
             for name, value in values.items():
                 setattr(m, name, value)
         return Change(meetings=True, warnings=tuple(warnings))
 
     def delete(self, meeting_id: int) -> Change:
-        with self._desk.write() as s:
+        with self._store.write() as s:
             s.delete(self._meeting(s, meeting_id))
         return Change(meetings=True)
 
     def restore(self, detail: MeetingDetail) -> Created:
         """Make a meeting again from a `get()` snapshot (undo of delete); a new id."""
-        with self._desk.write() as s:
+        with self._store.write() as s:
             m = Meeting(kind=detail.kind, title=detail.title, date=detail.date,
                         venue=detail.venue, marking=detail.marking)
             s.add(m)
@@ -175,6 +139,32 @@ class MeetingManager:
                 s.add(_item_from_view(m.id, view, view.position))
             meeting_id = m.id
         return Created((meeting_id,), Change(meetings=True))
+
+    def put(self, kind: str, title: str, when: date | None, venue: str, marking: str,
+            items: Sequence[tuple[Target, dict[str, str]]], *,
+            skip: frozenset[int] = frozenset()) -> int:
+        """Replace the oldest meeting with this kind, title and date whose id is not in `skip`
+        (its fields and whole agenda), or add one; its id (the JSON backup's merge)."""
+        warnings: list[str] = []
+        values = _meeting_values(warnings, kind=kind, title=title, venue=venue, marking=marking)
+        with self._store.write() as s:
+            same_date = Meeting.date.is_(None) if when is None else Meeting.date == when
+            m = next((found for found in s.scalars(
+                select(Meeting).where(Meeting.kind == values["kind"],
+                                      Meeting.title == values["title"], same_date)
+                .order_by(Meeting.id)) if found.id not in skip), None)
+            if m is None:
+                m = Meeting(kind=values["kind"], title=values["title"], date=when)
+                s.add(m)
+                s.flush()
+            m.venue, m.marking = values["venue"], values["marking"]
+            m.items.clear()
+            s.flush()
+            for position, (target, fields) in enumerate(items):
+                m.items.append(AgendaItem(position=position, action_line_id=target.action_id,
+                                          section_id=target.section_id, **fields))
+            s.flush()
+            return m.id
 
     # -- the agenda -------------------------------------------------------------------------
 
@@ -186,13 +176,13 @@ class MeetingManager:
         if not wanted:
             raise InputError("no reference given (e.g. 1.1(a),2.1(c) or a section: 3.5)")
         targets = self._resolve_refs(wanted, plan_id)
-        with self._desk.write() as s:
+        with self._store.write() as s:
             m = self._meeting(s, meeting_id)
             ids = _insert_items(s, m, targets, position)
         return Created(tuple(ids), Change(meetings=True))
 
     def remove_item(self, item_id: int) -> Change:
-        with self._desk.write() as s:
+        with self._store.write() as s:
             item = self._item(s, item_id)
             m = item.meeting
             m.items.remove(item)
@@ -201,7 +191,7 @@ class MeetingManager:
 
     def restore_item(self, view: AgendaItemView) -> Created:
         """Put back an item from its view (undo of remove), at its old position."""
-        with self._desk.write() as s:
+        with self._store.write() as s:
             m = self._meeting(s, view.meeting_id)
             if any(target_of(i) == _view_target(view) for i in m.items):
                 raise InputError(f"{view.ref} is already on the agenda of this meeting")
@@ -214,7 +204,7 @@ class MeetingManager:
 
     def move_item(self, item_id: int, position: int) -> Change:
         """Move an item to `position` (0-based) in its agenda (drag and drop)."""
-        with self._desk.write() as s:
+        with self._store.write() as s:
             item = self._item(s, item_id)
             items = list(item.meeting.items)
             if not 0 <= position < len(items):
@@ -227,7 +217,7 @@ class MeetingManager:
 
     def reorder(self, meeting_id: int, item_ids: Sequence[int]) -> Change:
         """Set the whole order at once: `item_ids` must be exactly the meeting's items."""
-        with self._desk.write() as s:
+        with self._store.write() as s:
             m = self._meeting(s, meeting_id)
             by_id = {i.id: i for i in m.items}
             if sorted(item_ids) != sorted(by_id):
@@ -255,7 +245,7 @@ class MeetingManager:
             if changed:
                 warnings.append(f"{FIELD_LABELS[name].lower()}: removed control characters "
                                 "Word and Excel reject")
-        with self._desk.write() as s:
+        with self._store.write() as s:
             item = self._item(s, item_id)
             for name, value in cleaned.items():
                 setattr(item, name, value)
@@ -273,37 +263,16 @@ class MeetingManager:
 
     def _resolve_refs(self, refs: Sequence[str], plan_id: int | None) -> list[Target]:
         """Each ref as a target, in order, duplicates dropped; the first unknown one raises."""
-        plan = self._desk.default_plan_id() if plan_id is None else plan_id
-        out: list[Target] = []
-        with self._desk.read() as s:
+        plan = self._default_plan() if plan_id is None else plan_id
+        with self._store.read() as s:
             fetch(s, Plan, plan, "plan")
-            for ref in refs:
-                canonical = _canonical(ref)
-                if "(" in canonical:
-                    found = s.scalar(select(ActionLine.id).where(
-                        ActionLine.plan_id == plan, ActionLine.ref == canonical))
-                    target = ("action", found)
-                    missing = f"no action line {canonical} in this plan"
-                else:
-                    found = s.scalar(select(Section.id).join(Part).where(
-                        Section.number == canonical, Part.plan_id == plan))
-                    target = ("section", found)
-                    missing = f"no section {canonical} in this plan"
-                if found is None:
-                    raise NotFoundError(missing)
-                if (target[0], found) not in out:
-                    out.append((target[0], found))
+            index = PlanIndex(s, plan)
+        out: list[Target] = []
+        for ref in refs:
+            target = index.resolve(ref).target
+            if target not in out:
+                out.append(target)
         return out
-
-
-def _canonical(ref: str) -> str:
-    from app.service import normalize_ref
-
-    canonical = normalize_ref(ref)
-    if canonical is None:
-        raise InputError(f"{ref.strip()!r} is not a reference (like 1.3(b), 5(a), or a section "
-                         "number like 3.5)")
-    return canonical
 
 
 def _agenda_plans(s: Session, m: Meeting) -> set[int]:
@@ -341,18 +310,15 @@ def _meeting_values(warnings: list[str], **fields: str) -> dict[str, str]:
 
 def _view_target(view: AgendaItemView) -> Target:
     if view.is_section:
-        assert view.section_id is not None
-        return ("section", view.section_id)
-    assert view.action_line_id is not None
-    return ("action", view.action_line_id)
+        return Target(section_id=view.section_id)
+    return Target(action_id=view.action_line_id)
 
 
 def _item_from_view(meeting_id: int, view: AgendaItemView, position: int) -> AgendaItem:
-    kind, target_id = _view_target(view)
+    target = _view_target(view)
     return AgendaItem(
         meeting_id=meeting_id, position=position,
-        action_line_id=target_id if kind == "action" else None,
-        section_id=target_id if kind == "section" else None,
+        action_line_id=target.action_id, section_id=target.section_id,
         **{name: view.field(name) for name in ITEM_FIELDS},
     )
 
@@ -372,13 +338,12 @@ def _insert_items(s: Session, m: Meeting, targets: Sequence[Target],
         raise InputError(f"already on the agenda of this meeting: {refs}")
     at = len(m.items) if position is None else min(max(position, 0), len(m.items))
     new = []
-    for offset, (kind, target_id) in enumerate(targets):
+    for offset, target in enumerate(targets):
         item = AgendaItem(
             meeting_id=m.id, position=at + offset,
-            action_line_id=target_id if kind == "action" else None,
-            section_id=target_id if kind == "section" else None,
-            points_to_make=standing_lines(s, (kind, target_id)),
-            background=last_outcome(s, m, (kind, target_id)),
+            action_line_id=target.action_id, section_id=target.section_id,
+            points_to_make=standing_lines(s, target),
+            background=last_outcome(s, m, target),
         )
         m.items.insert(at + offset, item)
         new.append(item)

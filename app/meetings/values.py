@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from app.values import AssignedFocalPoint, Change
+from app.values import AssignedFocalPoint
 
 # The officer's fields of an agenda item, in the order a brief shows them.
 ITEM_FIELDS: tuple[str, ...] = (
@@ -32,7 +32,7 @@ class MeetingInfo:
     """One line of the meeting list."""
 
     id: int
-    kind: str  # one of app.models.MEETING_KINDS or free text
+    kind: str  # one of app.vocab.MEETING_KINDS or free text
     title: str
     date: date | None
     venue: str
@@ -52,7 +52,7 @@ class AgendaAction:
     ref: str
     letter: str
     text: str  # verbatim
-    status: str  # code, see app.status
+    status: str  # code, see app.vocab
     notes: str
     notes_private: bool
     lines_to_take: str
@@ -80,6 +80,7 @@ class AgendaItemView:
     defensive_points: str = ""
     background: str = ""
     outcome: str = ""
+    plan_id: int | None = None  # the plan of its action line or section
 
     @property
     def title(self) -> str:
@@ -139,15 +140,3 @@ class MeetingDetail:
     def info(self) -> MeetingInfo:
         return MeetingInfo(self.id, self.kind, self.title, self.date, self.venue, self.marking,
                            len(self.items))
-
-
-@dataclass(frozen=True, slots=True)
-class Created:
-    """What a creating edit made: the new ids (a meeting, or agenda items) and the change."""
-
-    ids: tuple[int, ...]
-    change: Change
-
-    @property
-    def id(self) -> int:
-        return self.ids[0]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from app.db import include_object
 from app.models import Base
+from app.store.db import include_object
 
 config = context.config
 target_metadata = Base.metadata

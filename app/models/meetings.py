@@ -9,14 +9,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base
 
-MEETING_KINDS = ("AEMM", "PMC+1", "SOM", "JCC", "SOMTC+EU", "SEOM-EU")
-
 
 class Meeting(Base):
     __tablename__ = "meetings"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(60))  # one of MEETING_KINDS or free text
+    kind: Mapped[str] = mapped_column(String(60))  # one of app.vocab.MEETING_KINDS or free text
     title: Mapped[str] = mapped_column(String(300))
     date: Mapped[date | None] = mapped_column(Date, default=None)
     venue: Mapped[str] = mapped_column(String(300), default="")

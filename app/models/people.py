@@ -15,10 +15,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.focal import ROLES as ROLES  # defined without SQLAlchemy; app.models.ROLES
 from app.models.base import Base
+from app.vocab import COUNTRY_GROUPS, ROLES
 
-COUNTRY_GROUPS = ("ASEAN", "EU", "institution")
 _roles = ", ".join(f"'{r}'" for r in ROLES)
 _groups = ", ".join(f"'{g}'" for g in COUNTRY_GROUPS)
 

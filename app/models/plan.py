@@ -19,7 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base
-from app.status import STATUS_CODES
+from app.vocab import STATUS_CODES
 
 _status_list = ", ".join(f"'{code}'" for code in STATUS_CODES)
 

@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.status import STATUS_CODES, STATUS_LABELS
 from app.ui.focal_pane import FocalPointsBox
 from app.ui.icons import status_icon
 from app.ui.text_marks import match_spans
 from app.ui.verbatim_view import HIGHLIGHT, VerbatimView
 from app.ui.widgets import bold_label, named
+from app.vocab import STATUS_CODES, STATUS_LABELS
 
 
 class ActionPage(QWidget):

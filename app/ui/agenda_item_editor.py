@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.meetings import FIELD_LABELS, ITEM_FIELDS, AgendaItemView
-from app.status import status_label
+from app.meetings.values import FIELD_LABELS, ITEM_FIELDS, AgendaItemView
 from app.ui.debounce import Debounce
 from app.ui.meeting_undo import MeetingEditor, item_key
 from app.ui.widgets import WindowUndoKeys, bold_label, named, replace_text
+from app.vocab import status_label
 
 PLACEHOLDERS = {
     "objective": "What the delegation wants from this item.",

@@ -23,9 +23,9 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from app.meetings import AgendaItemView
-from app.status import status_label
+from app.meetings.values import AgendaItemView
 from app.ui.plan_tree_model import REFS_MIME
+from app.vocab import status_label
 
 COL_NUMBER, COL_ITEM, COL_PREPARED = range(3)
 HEADERS = ("#", "Agenda item", "Prepared")

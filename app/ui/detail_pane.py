@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar, overload
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
+from app.text_clean import split_tags
 from app.ui.debounce import Debounce
 from app.ui.plan_tree_model import Node
 from app.ui.section_summary import SectionSummary
@@ -37,7 +38,7 @@ TEXT_FIELDS = ("notes", "lines_to_take")
 
 
 def parse_tags(text: str) -> list[str]:
-    return sorted({t.strip() for t in text.split(",") if t.strip()}, key=str.casefold)
+    return split_tags(text)
 
 
 def _tagset(tags: Sequence[str]) -> set[str]:

@@ -1,6 +1,6 @@
 """File > Back Up…, Restore or Merge from Backup…, Import Plan Text…: the window's side of
 `poadesk export json`, `import json` and `import plan`, with the same core functions
-(app.json_io.export_state / load_json_file / import_state, Desk.import_plan).
+(app.interchange.json_backup and app.interchange.plan_text).
 
 Imported when one of them is first chosen (menus.py), so start-up does not grow; the core
 modules behind them are imported then too. Every dialog goes through app.ui.dialogs, which
@@ -10,13 +10,11 @@ changes; once done the whole window shows the database again and the undo stack 
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.errors import InputError
 from app.ui import core_imports, dialogs
 from app.ui.import_support import (
     NOT_UNDOABLE,
@@ -77,18 +75,9 @@ def back_up(window: MainWindow, include_private: bool = False) -> Path | None:
 
     def job() -> Path:
         with core_imports():
-            from app.db import replacing
-            from app.json_io import export_state
+            from app.interchange.json_backup import write_backup
 
-        with window.desk.read() as session:
-            data = export_state(session, include_private=include_private)
-        payload = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-        try:
-            with replacing(target) as tmp:
-                tmp.write_text(payload, encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
-        return target
+        return write_backup(window.desk, target, include_private=include_private)
 
     written = run_core(window, f"Writing {target.name}…", title, job)
     if written is not None:
@@ -167,7 +156,7 @@ def restore(window: MainWindow) -> int | None:
         return None
     remember_folder(window, BACKUP, path)
     with core_imports():
-        from app.json_io import import_state, load_json_file
+        from app.interchange.json_backup import import_state, load_json_file
 
     data = run_core(window, f"Reading {path.name}…", title, lambda: load_json_file(path))
     if data is None:
@@ -180,8 +169,7 @@ def restore(window: MainWindow) -> int | None:
         return None
 
     def job() -> int:
-        with window.desk.write() as session:
-            return import_state(session, data)
+        return import_state(window.desk, data, source=path.name).action_lines
 
     count = run_core(window, f"Restoring from {path.name}…", title, job)
     if count is None:
@@ -220,9 +208,9 @@ def import_plan_text(window: MainWindow) -> int | None:
         return None
     remember_folder(window, PLAN, path)
     with core_imports():
-        from app.seed import read_plan_file
+        from app.interchange.plan_text import read_plan
 
-    parsed = run_core(window, f"Reading {path.name}…", title, lambda: read_plan_file(path))
+    parsed = run_core(window, f"Reading {path.name}…", title, lambda: read_plan(path))
     if parsed is None:
         return None
     count = sum(1 for _ in parsed.action_lines())
@@ -235,7 +223,7 @@ def import_plan_text(window: MainWindow) -> int | None:
     if not dialogs.run_dialog(dialog):
         return None
     info = run_core(window, f"Adding {parsed.title}…", title,
-                    lambda: window.desk.import_plan(path))
+                    lambda: window.desk.add_plan(parsed, source_name=path.name))
     if info is None:
         return None
     reload_after_import(window)

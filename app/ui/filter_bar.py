@@ -8,11 +8,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
-from app.status import STATUS_CODES, STATUS_LABELS
 from app.ui.icons import status_icon
 from app.ui.plan_filter import ANY_COUNTRY
 from app.ui.widgets import named
 from app.values import CountryInfo
+from app.vocab import STATUS_CODES, STATUS_LABELS
 
 _GROUP_NAMES = {"ASEAN": "ASEAN Member States", "EU": "EU Member States",
                 "institution": "Institutions"}

@@ -23,8 +23,9 @@ from app.ui.undo_commands import EditSink
 from app.values import Change
 
 if TYPE_CHECKING:
-    from app.focal.values import FocalPointFields, Handover, Removed, Target
+    from app.focal.values import FocalPointFields, Handover, Removed
     from app.service import Desk
+    from app.values import Target
 
 
 class FocalCommand(QUndoCommand):

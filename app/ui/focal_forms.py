@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.focal.values import ROLES, FocalPointFields, FocalPointInfo, TargetInfo
+from app.focal.values import FocalPointFields, FocalPointInfo
 from app.ui.widgets import named
-from app.values import CountryInfo
+from app.values import CountryInfo, TargetInfo
+from app.vocab import ROLES
 
 GROUP_NAMES = {"ASEAN": "ASEAN Member States", "EU": "EU Member States",
                "institution": "Institutions"}

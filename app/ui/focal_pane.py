@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.focal import ROLES
 from app.ui.value_table import Column, ValueTableModel
 from app.ui.widgets import named
 from app.values import ActionDetail, AssignedFocalPoint
+from app.vocab import ROLES
 
 EMPTY_TEXT = "<i>No focal point assigned yet.</i>"
 

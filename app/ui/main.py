@@ -1,7 +1,7 @@
 """`poadesk` with no command: open the main window on the working database (or --db PATH).
 
-Paint first: when the database is an up-to-date POA Desk file (app.fast_open), the window shows
-the plan tree read with the standard library's sqlite3 alone; right after its first paint the
+Paint first: when the database is an up-to-date POA Desk file (app.store.fast_open), the window
+shows the plan tree read with the standard library's sqlite3 alone; right after its first paint the
 full Desk (SQLAlchemy, quick_check, migrations) is opened and attached, and search, filters and
 edits come on. Anything unusual (no file yet, an older schema, not a database) takes the full
 way first, as before: Desk, then window.
@@ -67,7 +67,7 @@ def open_window_fast(db_path: Path | None, settings: UiSettings | None = None,
                      save_delay_ms: int = 600) -> MainWindow | None:
     """The window over the plan tree read without the Desk (to be given `attach_desk()`);
     None when the database is not an up-to-date one: then `open_window` takes the full way."""
-    from app.fast_open import read_current_plan_tree
+    from app.store.fast_open import read_current_plan_tree
 
     path = db_path or paths.default_database()
     tree = read_current_plan_tree(path)
@@ -111,7 +111,7 @@ def _one_line(window: MainWindow, exc: BaseException) -> str | None:
         return text[0] if text else type(exc).__name__
     if isinstance(exc, sqlite3.Error) or type(exc).__module__.startswith("sqlalchemy."):
         with core_imports():
-            from app.db import describe_db_error
+            from app.store.db import describe_db_error
 
         return describe_db_error(window.db_path or "the database", exc)
     return None

@@ -44,7 +44,7 @@ class MainWindow(QMainWindow):
     def __init__(self, desk: Desk | None, settings: UiSettings, *, save_delay_ms: int = 600,
                  plan_id: int | None = None, tree: PlanTree | None = None,
                  db_path: Path | None = None) -> None:
-        """`desk` None is the fast start: `tree` (read without the Desk, app.fast_open) is
+        """`desk` None is the fast start: `tree` (read without the Desk, app.store.fast_open) is
         shown at once and the Desk comes later through `attach_desk()`."""
         super().__init__()
         if desk is None and tree is None:

@@ -44,7 +44,7 @@ from app.ui.widgets import named, tool_button
 
 if TYPE_CHECKING:
     from app.export import ExportResult
-    from app.meetings import MeetingDetail, MeetingInfo
+    from app.meetings.values import MeetingDetail, MeetingInfo
     from app.service import Desk
     from app.ui.settings import UiSettings
 

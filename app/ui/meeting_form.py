@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models import MEETING_KINDS
 from app.ui.meeting_undo import MeetingFields
 from app.ui.widgets import named
+from app.vocab import MEETING_KINDS
 
 MARKINGS = ("", "RESTRICTED", "CONFIDENTIAL", "LIMITE")
 

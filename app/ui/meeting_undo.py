@@ -23,7 +23,7 @@ from datetime import date
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from app.errors import NotFoundError, PoaDeskError
-from app.meetings import FIELD_LABELS, AgendaItemView, MeetingDetail, meeting_label
+from app.meetings.values import FIELD_LABELS, AgendaItemView, MeetingDetail, meeting_label
 from app.service import Desk
 from app.values import Change
 

@@ -20,7 +20,7 @@ from app.ui.plan_tree_model import Node, node_ref
 from app.ui.widgets import add_action, named
 
 if TYPE_CHECKING:
-    from app.meetings import MeetingInfo
+    from app.meetings.values import MeetingInfo
     from app.ui.main_window import MainWindow
     from app.ui.meetings_panel import MeetingsPanel
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import PoaDeskError
-from app.meetings import FIELD_LABELS, AgendaItemView, MeetingDetail, MeetingInfo
+from app.meetings.values import FIELD_LABELS, AgendaItemView, MeetingDetail, MeetingInfo
 from app.service import Desk
 from app.ui import dialogs
 from app.ui.agenda_item_editor import AgendaItemEditor

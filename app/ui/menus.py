@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from app.status import STATUS_CODES, STATUS_LABELS
 from app.ui import dialogs
 from app.ui.icons import status_icon, themed_later
 from app.ui.widgets import add_action
+from app.vocab import STATUS_CODES, STATUS_LABELS
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow

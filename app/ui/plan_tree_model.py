@@ -21,9 +21,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
-from app.status import PROGRESS_STATUSES, STATUS_LABELS
 from app.ui.icons import status_icon
 from app.values import ActionSummary, PartNode, PlanTree, SectionNode
+from app.vocab import PROGRESS_STATUSES, STATUS_LABELS
 
 COL_TITLE, COL_STATUS, COL_COVERAGE = range(3)
 HEADERS = ("Action line", "Status", "Focal points")

@@ -1,5 +1,6 @@
 """Focal Points > Export Register to Excel… / Import Register from Excel…: the window's side of
-`poadesk focal-points export|import FILE.xlsx`, with the same functions (app.focal.xlsx).
+`poadesk focal-points export|import FILE.xlsx`, with the same functions
+(app.interchange.register_xlsx).
 
 The import runs the dry run first and shows what it would change (Import / Cancel); a refused
 workbook shows each row's problem in a list that can be copied into a reply to its sender, and
@@ -26,7 +27,7 @@ from app.ui.list_dialog import ListDialog
 
 if TYPE_CHECKING:
     from app.focal.merge import MergeResult
-    from app.focal.xlsx import ExportResult
+    from app.interchange.register_xlsx import ExportResult
     from app.ui.main_window import MainWindow
 
 EXCEL_FILTER = "Excel workbooks (*.xlsx);;All files (*)"
@@ -57,7 +58,7 @@ def export_register(window: MainWindow) -> Path | None:
         target = target.with_name(target.name + ".xlsx")
     remember_folder(window, REGISTER, target)
     with core_imports():
-        from app.focal import xlsx
+        from app.interchange import register_xlsx as xlsx
 
     plan_id = window.plan_id
 
@@ -107,7 +108,7 @@ def import_register(window: MainWindow) -> MergeResult | None:
         return None
     remember_folder(window, REGISTER, path)
     with core_imports():
-        from app.focal import xlsx
+        from app.interchange import register_xlsx as xlsx
 
     plan_id = window.plan_id
 

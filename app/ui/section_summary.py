@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.status import STATUS_CODES, STATUS_LABELS
 from app.ui.icons import STATUS_COLORS, status_icon
 from app.ui.plan_tree_model import ACTION, PART, Node
 from app.ui.widgets import named
 from app.values import display_title
+from app.vocab import STATUS_CODES, STATUS_LABELS
 
 
 def progress_sentence(progress: int, total: int) -> str:

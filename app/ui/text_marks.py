@@ -24,7 +24,7 @@ def fold(word: str) -> str:
 
 def query_words(query: str) -> tuple[str, ...]:
     """The folded words of a search, or () for a reference search ('1.3(b)') or blank."""
-    from app.service import normalize_ref
+    from app.refs import normalize_ref
 
     if not query.strip() or normalize_ref(query) is not None:
         return ()

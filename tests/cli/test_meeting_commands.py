@@ -120,7 +120,7 @@ def test_plan_option_reads_refs_in_another_plan(run):
     (("meeting", "add", "--kind", "SOM", "--title", "T", "--date", "5/3/2026"),
      "poadesk: date '5/3/2026' is not a date in the form YYYY-MM-DD (e.g. 2026-03-05)\n"),
     (("meeting", "add", "--kind", "SOM", "--title", "T", "--refs", "1.1(a),7.7(q)"),
-     "poadesk: no action line 7.7(q) in this plan\n"),
+     "poadesk: unknown reference '7.7(q)': no action line 7.7(q) in this plan\n"),
     (("meeting", "show", "42"), "poadesk: no meeting with id 42\n"),
     (("meeting", "add", "--kind", "SOM", "--title", "T", "--plan", "9", "--refs", "1.1(a)"),
      "poadesk: no plan with id 9\n"),
@@ -207,6 +207,6 @@ def test_json_import_with_a_bad_agenda_changes_nothing(run, tmp_path):
     code, _, err = run("import", "json", str(bad))
     assert code == 1
     assert err == ("poadesk: meeting 'Another SOM': agenda item '9.9(z)' is not an action line "
-                   "or section of the plan\n")
+                   "or section of the plan; nothing was imported\n")
     assert len(run("meeting", "list")[1].splitlines()) == 2  # header + the one SOM
     assert "should not land" not in run("show", "1.1(a)")[1]

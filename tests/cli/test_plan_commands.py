@@ -31,7 +31,7 @@ def test_show(run):
 def test_show_unknown_ref_is_one_line(run):
     code, out, err = run("show", "7.7(q)")
     assert code == 1 and out == ""
-    assert err == "poadesk: no action line 7.7(q) in this plan\n"
+    assert err == "poadesk: unknown reference '7.7(q)': no action line 7.7(q) in this plan\n"
 
 
 def test_search(run):

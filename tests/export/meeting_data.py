@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from app.models import Assignment, FocalPoint, Section
+from tests.conftest import raw_session
 
 PRIVATE_NOTE = "Capital is unhappy with the JWG chair (private)"
 PUBLIC_NOTE = "JWG met twice in 2025."
@@ -16,7 +17,7 @@ def add_focal_point(desk, name, country, *, organisation="", email="", action=No
     """A focal point assigned to an action line (ref) or a whole section (number), written
     with the ORM (the register's own API is another module's business)."""
     action_id = desk.resolve_ref(action) if action is not None else None
-    with desk.write() as s:
+    with raw_session(desk) as s:
         fp = FocalPoint(name=name, country_code=country, organisation=organisation,
                         email=email, phone="+62 21 000 000", active=active)
         s.add(fp)

@@ -14,6 +14,7 @@ from app.export import export_brief
 from app.export.brief_docx import write_brief_docx
 from app.glossary import Acronym, acronyms_in
 from app.models import AgendaItem
+from tests.conftest import raw_session
 from tests.export.meeting_data import PRIVATE_NOTE, PUBLIC_NOTE
 
 
@@ -176,7 +177,7 @@ def test_notes_only_when_asked_and_private_ones_only_explicitly(desk, som, tmp_p
 
 
 def test_text_is_cleaned_on_the_way_out_and_the_user_told(desk, som, tmp_path):
-    with desk.write() as s:  # as an older version or a raw import might have left it
+    with raw_session(desk) as s:  # as an older version or a raw import might have left it
         item = s.get(AgendaItem, desk.meetings.find_item(som, "1.1(a)"))
         item.objective = "Vertical\x0btab and bell\x07."
     result = write_brief_docx(desk, som, tmp_path / "c.docx")

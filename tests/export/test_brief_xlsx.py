@@ -12,7 +12,9 @@ import pytest
 from app.errors import InputError
 from app.export import export_brief, export_matrix
 from app.glossary import Acronym, acronyms_in
-from app.status import STATUS_LABELS
+from app.interchange.plan_text import import_plan
+from app.vocab import STATUS_LABELS
+from tests.conftest import raw_session
 from tests.export.meeting_data import FORMULA_NOTE, PRIVATE_NOTE, PUBLIC_NOTE
 
 
@@ -146,7 +148,7 @@ def test_acronyms_sheet_lists_what_the_workbook_uses(desk, som, tmp_path):
 def test_control_characters_and_overlong_text(desk, tmp_path):
     from app.models import ActionLine
 
-    with desk.write() as s:
+    with raw_session(desk) as s:
         a = s.get(ActionLine, desk.resolve_ref("2.2(a)"))
         a.notes = "bell\x07" + "x" * 40_000
     result = export_matrix(desk, tmp_path / "m.xlsx")
@@ -175,7 +177,7 @@ def test_wrong_extension_and_locked_target(desk, som, tmp_path):
 def test_excel_brief_of_a_meeting_on_another_plan_has_that_plans_matrix(desk, tmp_path):
     from tests.conftest import DATA
 
-    plan = desk.import_plan(DATA / "mini-plan.txt")
+    plan = import_plan(desk, DATA / "mini-plan.txt")
     meeting = desk.meetings.create("SOM", "Example SOM", refs="1.2(a)", plan_id=plan.id).id
     path = tmp_path / "brief.xlsx"
     export_brief(desk, meeting, path)

@@ -6,10 +6,9 @@ import copy
 
 import pytest
 
-from app.errors import InputError
-from app.focal.merge import ImportRefused
+from app.errors import ImportRefused, InputError
 from app.focal.values import FocalPointFields
-from app.json_io import export_state, import_state
+from app.interchange.json_backup import export_state, import_state
 from app.service import Desk
 from tests.focal.test_xlsx import state
 
@@ -29,8 +28,7 @@ def filled(desk):
 
 
 def export(desk: Desk) -> dict:
-    with desk.read() as s:
-        return export_state(s)
+    return export_state(desk)
 
 
 def test_export_block_names_plans_refs_and_sections(filled):
@@ -54,15 +52,13 @@ def test_export_block_names_plans_refs_and_sections(filled):
 def test_import_restores_register_assignments_and_successors(filled, other_desk):
     desk = filled[0]
     data = export(desk)
-    with other_desk.write() as s:
-        import_state(s, data)
+    import_state(other_desk, data)
     assert state(other_desk) == state(desk)
     old = next(p for p in other_desk.focal.people() if p.name == "Nguyen Van A")
     assert old.successor_id == other_desk.focal.find("Tran Thi B").id and not old.active
     assert other_desk.focal.coverage().row("2.1").count("VN") == 10
     # importing the same file again finds everyone: nothing doubles
-    with other_desk.write() as s:
-        import_state(s, data)
+    import_state(other_desk, data)
     assert state(other_desk) == state(desk)
 
 
@@ -77,8 +73,7 @@ def test_import_updates_matched_people(filled):
     block["assignments"].append({"person": anna, "plan": PLAN, "section": "3.5",
                                  "role": "co-lead"})
     block["assignments"][0]["role"] = "lead"  # Tran Thi B on 1.3(b): support -> lead
-    with desk.write() as s:
-        import_state(s, data)
+    import_state(desk, data)
     info = desk.focal.find("Anna Schmidt")
     assert (info.title, info.phone) == ("Head of Unit", "")
     assert [(a.ref, a.role) for a in desk.focal.assignments_of(anna)] == [
@@ -103,8 +98,8 @@ def test_a_bad_block_is_refused_whole(filled):
     ]
     # the action-line part of the same file would change a status: that is undone too
     data["plans"][0]["parts"][0]["sections"][0]["actions"][0]["status"] = "Achieved"
-    with pytest.raises(ImportRefused) as caught, desk.write() as s:
-        import_state(s, data)
+    with pytest.raises(ImportRefused) as caught:
+        import_state(desk, data)
     assert caught.value.problems == (
         "focal_points > people 4: unknown country 'Vietnam' (did you mean Viet Nam (VN)?)",
         "focal_points > people 5: malformed email 'le@' (expected name@domain.org)",
@@ -118,17 +113,15 @@ def test_a_bad_block_is_refused_whole(filled):
     )
     assert state(desk) == before
     assert desk.action(desk.resolve_ref("1.1(a)")).status == "not_assessed"
-    with desk.write() as s:  # the untouched export still imports cleanly
-        import_state(s, good)
+    import_state(desk, good)  # the untouched export still imports cleanly
     assert state(desk) == before
 
 
 def test_block_must_be_an_object(desk):
     data = export(desk)
     data["focal_points"] = ["not", "an", "object"]
-    with pytest.raises(InputError, match="\"focal_points\" must be an object"), \
-            desk.write() as s:
-        import_state(s, data)
+    with pytest.raises(InputError, match="\"focal_points\" must be an object"):
+        import_state(desk, data)
 
 
 def test_ids_that_are_not_numbers_or_text_are_named_not_a_crash(desk):
@@ -138,8 +131,8 @@ def test_ids_that_are_not_numbers_or_text_are_named_not_a_crash(desk):
                    {"id": 2, "name": "Le", "country": "KH", "successor": {"id": 1}}],
         "assignments": [{"person": [2], "plan": PLAN, "ref": "2.2(a)"}],
     }
-    with pytest.raises(ImportRefused) as caught, desk.write() as s:
-        import_state(s, data)
+    with pytest.raises(ImportRefused) as caught:
+        import_state(desk, data)
     assert caught.value.problems == (
         "focal_points > people 1: \"id\" must be a number or text, not [1]",
         "focal_points > people 2: \"successor\" must be a number or text, not {'id': 1}",
@@ -152,8 +145,7 @@ def test_a_restored_backup_keeps_when_each_focal_point_was_updated(filled, other
     desk = filled[0]
     data = export(desk)
     data["focal_points"]["people"][0]["updated_at"] = "2024-05-06T07:08:09Z"
-    with other_desk.write() as s:
-        import_state(s, data)
+    import_state(other_desk, data)
     again = export(other_desk)
 
     def stamps(d: dict) -> list[tuple[str, str]]:
@@ -164,8 +156,8 @@ def test_a_restored_backup_keeps_when_each_focal_point_was_updated(filled, other
     bad = copy.deepcopy(data)
     bad["focal_points"]["people"][1]["updated_at"] = "yesterday"
     with pytest.raises(ImportRefused, match="\"updated_at\" is not a date and time: "
-                                            "'yesterday'"), desk.write() as s:
-        import_state(s, bad)
+                                            "'yesterday'"):
+        import_state(desk, bad)
 
 
 def successors(desk: Desk) -> dict[str, str | None]:
@@ -192,14 +184,13 @@ def test_successor_cycles_are_refused_whole(filled, links, problem):
     for p in people:
         p["successor"] = links.get(p["id"])
     data["focal_points"] = {"people": people, "assignments": []}
-    with pytest.raises(ImportRefused) as caught, desk.write() as s:
-        import_state(s, data)
+    with pytest.raises(ImportRefused) as caught:
+        import_state(desk, data)
     assert caught.value.problems == (problem,)
     assert "nothing was imported" in str(caught.value)
     assert (state(desk), successors(desk)) == (before, chain)
     people[0]["successor"] = None  # no cycle left: the same file imports
-    with desk.write() as s:
-        import_state(s, data)
+    import_state(desk, data)
     assert successors(desk)["Pham Van C"] is None
 
 
@@ -210,8 +201,8 @@ def test_a_cycle_through_the_registers_successors_is_refused(filled):
     people = data["focal_points"]["people"]
     for p in people:
         p["successor"] = old if p["id"] == new else None  # B -> A; A's is left out
-    with pytest.raises(ImportRefused) as caught, desk.write() as s:
-        import_state(s, data)
+    with pytest.raises(ImportRefused) as caught:
+        import_state(desk, data)
     assert caught.value.problems == (
         "focal_points > people 2: successors go round in a circle: Tran Thi B (VN) -> "
         "Nguyen Van A (VN) -> Tran Thi B (VN)",)

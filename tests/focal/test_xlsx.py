@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from app.errors import InputError
-from app.focal.merge import ImportRefused
+from app.errors import ImportRefused, InputError
 from app.focal.values import FocalPointFields
-from app.focal.xlsx import HEADERS, export_register, import_register
+from app.interchange.register_xlsx import HEADERS, export_register, import_register
 from app.service import Desk
 
 

@@ -7,7 +7,8 @@ import sqlite3
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from app.db import (
+from app.models import Base
+from app.store.db import (
     current_revision,
     head_revision,
     include_object,
@@ -15,7 +16,6 @@ from app.db import (
     open_database,
     upgrade,
 )
-from app.models import Base
 
 
 def test_models_match_the_migrations(tmp_path):
@@ -40,7 +40,7 @@ def test_fts_index_is_created_with_the_schema(tmp_path):
 
 def test_old_database_is_upgraded_in_place_with_a_backup(db_path, monkeypatch):
     """Pretend a newer release added a migration: opening runs it and keeps a copy first."""
-    import app.db as db
+    import app.store.db as db
 
     real_head = head_revision()
     with sqlite3.connect(db_path) as conn:

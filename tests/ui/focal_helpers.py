@@ -5,9 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QComboBox
 
-from app.focal.values import FocalPointFields, Target
+from app.focal.values import FocalPointFields
 from app.ui.focal_forms import PersonFields
 from app.ui.main_window import MainWindow
+from app.values import Target
 
 
 def choose(combo: QComboBox, data: object) -> None:

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.errors import DatabaseError
+from app.interchange.plan_text import import_plan
 from app.ui import main as ui_main
 from tests.conftest import DATA
 from tests.ui.helpers import click_row
@@ -92,7 +93,7 @@ def test_undo_does_nothing_while_the_typed_text_cannot_be_saved(
 
 def test_switching_plan_saves_the_pending_note_before_clearing_undo(qtbot, open_window):
     window = open_window(save_delay_ms=60_000)
-    window.desk.import_plan(DATA / "mini-plan.txt")
+    import_plan(window.desk, DATA / "mini-plan.txt")
     window.load_plan(window.plan_id)
     click_row(qtbot, window, "a1.2(a)")
     qtbot.keyClicks(window.detail.notes_edit, "Ask the Mission")
@@ -105,7 +106,7 @@ def test_switching_plan_saves_the_pending_note_before_clearing_undo(qtbot, open_
 def test_switching_plan_is_refused_while_the_pending_note_cannot_be_saved(
         qtbot, open_window, monkeypatch):
     window = open_window(save_delay_ms=60_000)
-    window.desk.import_plan(DATA / "mini-plan.txt")
+    import_plan(window.desk, DATA / "mini-plan.txt")
     window.load_plan(window.plan_id)
     click_row(qtbot, window, "a1.2(a)")
     monkeypatch.setattr(window.desk, "set_notes", _locked)

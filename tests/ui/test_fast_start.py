@@ -13,10 +13,10 @@ import sys
 import pytest
 from PySide6.QtCore import Qt
 
-from app import fast_open
 from app.errors import DatabaseError, PoaDeskError
 from app.focal.values import FocalPointFields
 from app.service import Desk
+from app.store import fast_open
 from app.ui.main import open_window, open_window_fast, run_window
 from app.ui.main_window import OPENING_TEXT
 from app.ui.plan_tree_model import HEADERS
@@ -175,7 +175,7 @@ def test_the_window_modules_do_not_load_the_core():
     import SQLAlchemy or alembic: the fast start would lose its point."""
     code = ("import sys, app.cli\n"
             "assert app.cli.window_args(['--db', 'x.db']) is not None\n"
-            "import app.ui.main, app.ui.main_window, app.fast_open\n"
+            "import app.ui.main, app.ui.main_window, app.store.fast_open\n"
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic'}),"
             " 'app.service' in sys.modules)\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -165,8 +165,8 @@ def test_focal_windows_are_imported_only_when_opened():
 
 def test_the_fast_start_attaches_the_focal_parts_with_the_desk(qtbot, db_path, settings_path,
                                                                shown_dialogs):
-    from app.fast_open import read_current_plan_tree
     from app.service import Desk
+    from app.store.fast_open import read_current_plan_tree
     from app.ui.main_window import MainWindow
 
     settings = UiSettings(settings_path)

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QUndoStack
 
-from app.focal.values import FocalPointFields, Target
+from app.focal.values import FocalPointFields
 from app.ui.focal_commands import FocalEditor
+from app.values import Target
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from app import __version__
+from app.interchange.plan_text import import_plan
 from app.service import Desk
 from app.ui.plan_tree_model import COL_STATUS
 from tests.ui.helpers import (
@@ -240,7 +241,7 @@ def test_about_shows_version_and_database(window, db_path, shown_dialogs):
 def test_a_second_plan_can_be_shown(qtbot, window):
     from tests.conftest import DATA
 
-    window.desk.import_plan(DATA / "mini-plan.txt")
+    import_plan(window.desk, DATA / "mini-plan.txt")
     window.load_plan(window.plan_id)  # the Plan menu is refilled
     actions = window.plans_menu.actions()
     assert len(actions) == 2 and window.plans_menu.isEnabled()

@@ -216,7 +216,7 @@ def test_no_meeting_no_brief(qtbot, window, monkeypatch, shown_dialogs):
 def test_default_names():
     from datetime import date
 
-    from app.meetings import MeetingInfo
+    from app.meetings.values import MeetingInfo
 
     info = MeetingInfo(1, "PMC+1", "ASEAN PMC+1 with the EU", date(2026, 7, 9), "", "", 0)
     assert meeting_export.brief_name(info, ".docx") == "PMC+1 2026-07-09 brief.docx"

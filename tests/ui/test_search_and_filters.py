@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from app.focal.values import FocalPointFields, Target
+from app.focal.values import FocalPointFields
+from app.values import Target
 from tests.ui.helpers import (
     click_row,
     proxy_index,

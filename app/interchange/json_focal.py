@@ -1,4 +1,4 @@
-"""The "focal_points" block of `poadesk export json` / `import json` (app.json_io.extra_blocks).
+"""The "focal_points" block of the JSON backup (`poadesk export json` / `import json`).
 
 Format (inside the version-1 export)::
 
@@ -20,60 +20,52 @@ the register already holds) refuses the whole import.
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
+from app.clock import to_iso
 from app.errors import InputError
-from app.focal.merge import (
-    ImportRefused,
-    IncomingAssignment,
-    IncomingPerson,
-    apply_merge,
-    plan_merge,
-)
-from app.focal.queries import assignment_infos
-from app.focal.rules import CountryLookup, TargetResolver, check_email, clean_field, role_code
-from app.models import Country, FocalPoint, Plan
+from app.focal.merge import IncomingAssignment, IncomingPerson
+from app.focal.rules import CountryLookup, check_email, clean_field
+from app.interchange.checker import Checker
+from app.vocab import role_code
+
+if TYPE_CHECKING:
+    from app.focal.values import FocalPointInfo
+    from app.service import Desk
+    from app.store.plan_index import PlanIndex
 
 BLOCK = "focal_points"
 _Node = tuple[str, int]  # a person after the import: ("file", index) or ("db", focal point id)
 TEXTS = ("title", "organisation", "phone", "notes")
 
 
-def export_block(session: Session, include_private: bool) -> dict[str, Any]:
+def export_block(desk: Desk) -> dict[str, Any]:
     """The register and every assignment, assignments naming plan title + ref or section."""
-    plans = {pid: title for pid, title in session.execute(select(Plan.id, Plan.title))}
     people = [
         {"id": fp.id, "name": fp.name, "title": fp.title, "organisation": fp.organisation,
          "country": fp.country_code, "email": fp.email, "phone": fp.phone, "notes": fp.notes,
-         "active": fp.active, "successor": fp.successor_id,
-         "updated_at": fp.updated_at.isoformat(timespec="seconds") + "Z"
-         if fp.updated_at else None}
-        for fp in session.scalars(select(FocalPoint)
-                                  .join(Country, Country.code == FocalPoint.country_code)
-                                  .order_by(Country.position, FocalPoint.name, FocalPoint.id))
+         "active": fp.active, "successor": fp.successor_id, "updated_at": to_iso(fp.updated_at)}
+        for fp in desk.focal.people()
     ]
     assignments = [
-        {"person": a.focal_point_id, "plan": plans[a.plan_id],
+        {"person": a.focal_point_id, "plan": plan.title,
          ("section" if a.is_section else "ref"): a.ref, "role": a.role}
-        for a in assignment_infos(session)
+        for plan in desk.plans() for a in desk.focal.assignments(plan.id)
     ]
     return {"people": people, "assignments": assignments}
 
 
-def import_block(session: Session, block: Any) -> None:
-    """Merge the block into the register in the caller's transaction; all or nothing."""
+def import_block(desk: Desk, block: Any, check: Checker) -> None:
+    """Check the block (problems go to `check`); if it is clean, merge it into the register."""
     if not isinstance(block, dict):
-        raise InputError(f"\"{BLOCK}\" must be an object")
+        check.note(f"\"{BLOCK}\" must be an object")
+        return
     problems: list[str] = []
-    countries = CountryLookup(session)
+    countries = desk.focal.country_lookup()
     people: list[IncomingPerson] = []
     keys: dict[Any, int] = {}
     successors: list[tuple[int, Any, str]] = []
-    for index, item in enumerate(_list(block, "people"), start=1):
+    for index, item in enumerate(_list(block, "people", problems), start=1):
         where = f"{BLOCK} > people {index}"
         try:
             person, key, successor = _person(item, where, countries)
@@ -87,24 +79,23 @@ def import_block(session: Session, block: Any) -> None:
         if successor is not None:
             successors.append((len(people), successor, where))
         people.append(person)
-    _assignments(session, block, people, keys, problems)
+    _assignments(desk, block, people, keys, problems)
     for _index, successor, where in successors:
         if successor not in keys:
             problems.append(f"{where}: \"successor\" {successor!r} is not a person's \"id\"")
-    plan = plan_merge(session, people, problems)
-    _check_successor_cycles(session, people, plan.result.ids,
+    plan = desk.focal.plan_merge(people, problems)
+    _check_successor_cycles(desk.focal.people(), people, plan.result.ids,
                             {i: (keys[k], where) for i, k, where in successors if k in keys},
                             problems)
-    if problems:
-        raise ImportRefused(f"\"{BLOCK}\"", problems)
-    ids = apply_merge(session, plan)
+    if problems or check.problems:
+        check.problems.extend(problems)
+        return
+    ids = desk.focal.apply_merge(plan)
     for index, successor, _where in successors:
-        fp = session.get_one(FocalPoint, ids[index])
-        fp.successor_id = ids[keys[successor]]
-    session.flush()
+        desk.focal.set_successor(ids[index], ids[keys[successor]])
 
 
-def _check_successor_cycles(session: Session, people: list[IncomingPerson],
+def _check_successor_cycles(register: list[FocalPointInfo], people: list[IncomingPerson],
                             matched: tuple[int | None, ...],
                             links: dict[int, tuple[int, str]], problems: list[str]) -> None:
     """After the import nobody may succeed themselves, directly or through a chain. `links`:
@@ -118,7 +109,7 @@ def _check_successor_cycles(session: Session, people: list[IncomingPerson],
 
     labels: dict[_Node, str] = {}
     after: dict[_Node, _Node] = {}
-    for fp in session.scalars(select(FocalPoint)):
+    for fp in register:
         labels[("db", fp.id)] = f"{fp.name} ({fp.country_code})"
         if fp.successor_id is not None:
             after[("db", fp.id)] = ("db", fp.successor_id)
@@ -146,10 +137,11 @@ def _check_successor_cycles(session: Session, people: list[IncomingPerson],
             problems.append(f"{where}: successors go round in a circle: {names}")
 
 
-def _list(block: dict[str, Any], key: str) -> list[Any]:
+def _list(block: dict[str, Any], key: str, problems: list[str]) -> list[Any]:
     value = block.get(key, [])
     if not isinstance(value, list):
-        raise InputError(f"{BLOCK} > \"{key}\" must be a list")
+        problems.append(f"{BLOCK} > \"{key}\" must be a list")
+        return []
     return value
 
 
@@ -176,12 +168,7 @@ def _person(item: Any, where: str, countries: CountryLookup
                             email=email, active=active, title=texts.get("title"),
                             organisation=texts.get("organisation"), phone=texts.get("phone"),
                             notes=texts.get("notes"))
-    stamp = item.get("updated_at")
-    if isinstance(stamp, str) and stamp:
-        try:
-            person.updated_at = datetime.fromisoformat(stamp.removesuffix("Z"))
-        except ValueError:
-            raise InputError(f"\"updated_at\" is not a date and time: {stamp!r}") from None
+    person.updated_at = Checker().stamp(item)
     return person, _key(item, "id"), _key(item, "successor")
 
 
@@ -193,11 +180,11 @@ def _key(item: dict[str, Any], key: str) -> Any:
     return value
 
 
-def _assignments(session: Session, block: dict[str, Any], people: list[IncomingPerson],
+def _assignments(desk: Desk, block: dict[str, Any], people: list[IncomingPerson],
                  keys: dict[Any, int], problems: list[str]) -> None:
-    plans = {title: pid for pid, title in session.execute(select(Plan.id, Plan.title))}
-    resolvers: dict[int, TargetResolver] = {}
-    for index, item in enumerate(_list(block, "assignments"), start=1):
+    plans = {p.title: p.id for p in desk.plans()}
+    resolvers: dict[int, PlanIndex] = {}
+    for index, item in enumerate(_list(block, "assignments", problems), start=1):
         where = f"{BLOCK} > assignments {index}"
         try:
             if not isinstance(item, dict):
@@ -209,7 +196,7 @@ def _assignments(session: Session, block: dict[str, Any], people: list[IncomingP
             if title not in plans:
                 raise InputError(f"unknown plan {title!r}")
             if plans[title] not in resolvers:
-                resolvers[plans[title]] = TargetResolver(session, plans[title])
+                resolvers[plans[title]] = desk.index(plans[title])
             resolver = resolvers[plans[title]]
             if ("ref" in item) == ("section" in item):
                 raise InputError("give either \"ref\" (an action line) or \"section\"")

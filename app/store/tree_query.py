@@ -9,10 +9,20 @@ integers, so no driver's parameter style is assumed.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from app.errors import NotFoundError
-from app.values import ActionSummary, PartNode, PlanInfo, PlanTree, SectionNode, display_title
+from app.values import (
+    ActionSummary,
+    AssignedFocalPoint,
+    PartNode,
+    PlanInfo,
+    PlanTree,
+    SectionNode,
+    display_title,
+)
 
 NO_PLAN = "the database holds no plan; run 'poadesk import plan FILE'"
 
@@ -41,25 +51,79 @@ def default_plan_id(conn: Any) -> int:
     return int(rows[0][0])
 
 
-def read_coverage(conn: Any, plan_id: int) -> dict[int, set[str]]:
-    """action id -> country codes of the active focal points covering it, assigned to the
-    action line itself or to its whole section."""
-    plan = _int(plan_id)
+# The one rule of coverage: a focal point covers an action line when it is assigned to the
+# action line itself or to its whole section. Every reader of "who covers what" goes through
+# `covering()`: the tree's counts, the detail pane, briefs and the matrix, coverage and gaps.
+_COVERING_COLUMNS = (
+    "a.id, asg.id, asg.role, fp.id, fp.name, fp.title, fp.organisation, fp.email, fp.active, "
+    "c.code, c.name, c.position")
+_COVERING_JOINS = (
+    "JOIN focal_points fp ON fp.id = asg.focal_point_id "
+    "JOIN countries c ON c.code = fp.country_code")
+
+
+@dataclass(frozen=True, slots=True)
+class Covering:
+    """One focal point covering one action line (through `assignment_id`)."""
+
+    action_id: int
+    focal_point: AssignedFocalPoint
+    country_position: int
+
+
+def _ids(values: Iterable[int]) -> str:
+    return ", ".join(str(_int(v)) for v in values) or "NULL"
+
+
+def covering(conn: Any, *, plan_id: int | None = None, action_ids: Iterable[int] | None = None,
+             focal_point_ids: Iterable[int] | None = None,
+             active_only: bool = False) -> list[Covering]:
+    """Who covers which action line, directly or through a whole-section assignment, filtered
+    by plan, action lines and focal points (filters combine); ordered by country, then name."""
+    where = []
+    if plan_id is not None:
+        where.append(f"a.plan_id = {_int(plan_id)}")
+    if action_ids is not None:
+        where.append(f"a.id IN ({_ids(action_ids)})")
+    if focal_point_ids is not None:
+        where.append(f"fp.id IN ({_ids(focal_point_ids)})")
+    if active_only:
+        where.append("fp.active = TRUE")
+    cond = f" WHERE {' AND '.join(where)}" if where else ""
     sql = (
-        "SELECT asg.action_line_id, fp.country_code FROM assignments asg "
-        "JOIN focal_points fp ON fp.id = asg.focal_point_id "
-        "JOIN action_lines a ON a.id = asg.action_line_id "
-        f"WHERE a.plan_id = {plan} AND fp.active = TRUE "
-        "UNION "
-        "SELECT a.id, fp.country_code FROM action_lines a "
-        "JOIN assignments asg ON asg.section_id = a.section_id "
-        "JOIN focal_points fp ON fp.id = asg.focal_point_id "
-        f"WHERE a.plan_id = {plan} AND fp.active = TRUE"
+        f"SELECT {_COVERING_COLUMNS}, 0 FROM action_lines a "
+        f"JOIN assignments asg ON asg.action_line_id = a.id {_COVERING_JOINS}{cond} "
+        "UNION ALL "
+        f"SELECT {_COVERING_COLUMNS}, 1 FROM action_lines a "
+        f"JOIN assignments asg ON asg.section_id = a.section_id {_COVERING_JOINS}{cond}"
     )
+    out = []
+    for (action_id, asg_id, role, fp_id, name, title, organisation, email, active, code,
+         country, position, via_section) in _rows(conn, sql):
+        out.append(Covering(action_id, AssignedFocalPoint(
+            asg_id, fp_id, name, title, organisation, code, country, email, role,
+            bool(via_section), bool(active)), position))
+    out.sort(key=lambda c: (c.country_position, c.focal_point.name.casefold(),
+                            c.focal_point.assignment_id))
+    return out
+
+
+def focal_points_by_action(conn: Any, action_ids: Iterable[int], *, active_only: bool = False,
+                           ) -> dict[int, tuple[AssignedFocalPoint, ...]]:
+    """action id -> its focal points (`covering`), by country then name; every id present."""
+    ids = list(action_ids)
+    out: dict[int, list[AssignedFocalPoint]] = {aid: [] for aid in ids}
+    if ids:
+        for c in covering(conn, action_ids=ids, active_only=active_only):
+            out[c.action_id].append(c.focal_point)
+    return {aid: tuple(fps) for aid, fps in out.items()}
+
+
+def read_coverage(conn: Any, plan_id: int) -> dict[int, set[str]]:
+    """action id -> country codes of the active focal points covering it (`covering`)."""
     out: dict[int, set[str]] = defaultdict(set)
-    for action_id, code in _rows(conn, sql):
-        if action_id is not None:
-            out[action_id].add(code)
+    for c in covering(conn, plan_id=plan_id, active_only=True):
+        out[c.action_id].add(c.focal_point.country_code)
     return out
 
 

@@ -11,8 +11,8 @@ import sqlite3
 from pathlib import Path
 
 from app.errors import PoaDeskError
-from app.schema_version import has_sqlite_header, scanned_head_revision
-from app.tree_query import read_plan_tree
+from app.store.schema_version import has_sqlite_header, scanned_head_revision
+from app.store.tree_query import read_plan_tree
 from app.values import PlanTree
 
 

@@ -9,17 +9,15 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-from app import schema_version
 from app.errors import DatabaseError
-from app.schema_version import MIGRATIONS_DIR, SQLITE_MAGIC
+from app.store import schema_version
+from app.store.schema_version import MIGRATIONS_DIR, SQLITE_MAGIC
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -100,7 +98,7 @@ def _alembic_config(engine: Engine) -> Any:
 
 
 def scanned_head_revision() -> str | None:
-    """The head revision read from the migration files without alembic (app.schema_version);
+    """The head revision read from the migration files without alembic (app.store.schema_version);
     None when alembic has to decide."""
     return schema_version.scanned_head_revision(MIGRATIONS_DIR)
 
@@ -243,18 +241,3 @@ def checkpoint(engine: Engine) -> None:
     if is_sqlite(engine):
         with engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-
-
-@contextmanager
-def replacing(target: Path) -> Iterator[Path]:
-    """Write to a temporary file beside `target`, then rename over it: never half a file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix,
-                                    dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        yield tmp
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)

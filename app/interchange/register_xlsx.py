@@ -44,10 +44,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import ParseError
 
-from app.errors import InputError
-from app.focal.merge import ImportRefused, MergeResult, apply_merge, plan_merge
-from app.focal.rows import FIELDS, RawRow, SheetData, build_people, header_field
-from app.models import ROLES
+from app.errors import ImportRefused, InputError
+from app.focal.merge import MergeResult
+from app.interchange.register_rows import FIELDS, RawRow, SheetData, build_people, header_field
+from app.vocab import ROLES
 
 if TYPE_CHECKING:
     from app.service import Desk
@@ -108,14 +108,13 @@ def import_register(desk: Desk, path: Path, *, plan_id: int | None = None,
                     dry_run: bool = False) -> MergeResult:
     """Merge a register workbook into the database, all or nothing (see the module doc)."""
     sheet = read_sheet(path)
-    plan_id = desk.default_plan_id() if plan_id is None else plan_id
-    session_scope = desk.read() if dry_run else desk.write()
-    with session_scope as s:
-        people, problems, warnings = build_people(s, sheet, plan_id)
-        plan = plan_merge(s, people, problems)
+    with desk.transaction():
+        people, problems, warnings = build_people(desk.focal.country_lookup(),
+                                                  desk.index(plan_id), sheet)
+        plan = desk.focal.plan_merge(people, problems)
         if problems:
             raise ImportRefused(path.name, sorted(problems, key=_first_row))
-        ids = plan.result.ids if dry_run else tuple(apply_merge(s, plan))
+        ids = plan.result.ids if dry_run else tuple(desk.focal.apply_merge(plan))
     ignored = [h for h in sheet.ignored if h != HEADERS[-1]]
     if ignored:
         warnings.insert(0, f"ignored columns: {', '.join(ignored)}")

@@ -1,7 +1,7 @@
 """Rows of a register workbook -> validated `IncomingPerson` records and per-row problems.
 
-Used by app.focal.xlsx (the rules are in its module docstring). Every problem names its row
-number as Excel shows it, so a person can find and fix it.
+Used by app.interchange.register_xlsx (the rules are in its module docstring). Every problem
+names its row number as Excel shows it, so a person can find and fix it.
 """
 
 from __future__ import annotations
@@ -9,22 +9,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from typing import Any
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from app.errors import InputError
 from app.focal.merge import IncomingAssignment, IncomingPerson
-from app.focal.rules import (
-    CountryLookup,
-    TargetResolver,
-    check_email,
-    clean_field,
-    name_key,
-    role_code,
-)
-from app.focal.values import TargetInfo
+from app.focal.rules import CountryLookup, check_email, clean_field, name_key
 from app.text_clean import clean_text
+from app.values import TargetInfo
+from app.vocab import role_code
+
+if TYPE_CHECKING:
+    from app.store.plan_index import PlanIndex
 
 FIELDS = {"name": "Name", "title": "Title", "organisation": "Organisation",
           "country": "Country", "email": "Email", "phone": "Phone", "active": "Active",
@@ -133,7 +128,7 @@ def _text(row: _Row, cells: dict[str, Cell], key: str, warnings: list[str]) -> s
     return cleaned.strip() or None
 
 
-def _parse(raw: RawRow, countries: CountryLookup, targets: TargetResolver,
+def _parse(raw: RawRow, countries: CountryLookup, targets: PlanIndex,
            warnings: list[str]) -> _Row:
     row = _Row(raw.number)
     cells = raw.cells
@@ -197,11 +192,9 @@ def _parse(raw: RawRow, countries: CountryLookup, targets: TargetResolver,
     return row
 
 
-def build_people(s: Session, sheet: SheetData, plan_id: int
+def build_people(countries: CountryLookup, targets: PlanIndex, sheet: SheetData
                  ) -> tuple[list[IncomingPerson], list[str], list[str]]:
     """(people, problems, warnings) from the sheet's rows."""
-    countries = CountryLookup(s)
-    targets = TargetResolver(s, plan_id)
     warnings: list[str] = []
     rows = [_parse(raw, countries, targets, warnings) for raw in sheet.rows]
     for index, row in enumerate(rows):

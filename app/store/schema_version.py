@@ -1,6 +1,6 @@
 """What a current POA Desk database file looks like, read with the standard library only.
 
-Kept apart from app.db so that the window's fast start can check a file (the SQLite header and
+Kept apart from app.store.db so that the window's fast start can check a file (the SQLite header and
 the schema revision) before SQLAlchemy or alembic is imported.
 """
 
@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "migrations"
 
 _REVISION_RE = re.compile(r"^revision\s*(?::[^=\n]*)?=\s*['\"]([^'\"]+)['\"]", re.M)
 _DOWN_REVISION_RE = re.compile(

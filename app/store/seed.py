@@ -9,29 +9,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import paths
-from app.db import backup_to, make_engine, upgrade
 from app.errors import InputError
 from app.glossary import extract_acronyms
 from app.models import Acronym, ActionLine, Country, Part, Plan, Section
-from app.models.people import COUNTRY_GROUPS
-from app.plan_parser import ParsedPlan, PlanParseError, action_ref, parse_plan
-
-
-def read_plan_file(path: Path) -> ParsedPlan:
-    """Read and parse a plan text file; any problem becomes one InputError line."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(f"{path} is not a UTF-8 text file (is it a Word or PDF file?)") from None
-    try:
-        return parse_plan(text)
-    except PlanParseError as exc:
-        where = f"{path}, line {exc.line}" if exc.line else str(path)
-        raise InputError(f"{where}: {exc.message}") from None
+from app.plan_parser import ParsedPlan, action_ref, read_plan_file
+from app.store.db import backup_to, make_engine, upgrade
+from app.vocab import COUNTRY_GROUPS
 
 
 def add_plan(session: Session, parsed: ParsedPlan, source_name: str) -> Plan:

@@ -1,0 +1,263 @@
+"""The whole working state as documented JSON: a readable backup and a way to pass work on.
+
+Format (version 1), documented in the README::
+
+    {"format": "poadesk", "version": 1, "exported_at": "2026-11-27T10:00:00Z",
+     "plans": [{"title", "preamble", "source_name",
+                "parts": [{"number", "title",
+                           "sections": [{"number", "title", "actions": [ACTION...]}],
+                           "actions": [ACTION...]}]}],
+     "acronyms": [{"plan", "abbr", "expansion"}],
+     "countries": [{"code", "name", "grouping"}],
+     "focal_points": {...},            (app.interchange.json_focal)
+     "meetings": [...]}                (app.interchange.json_meetings)
+
+    ACTION = {"ref", "letter", "text", "status", "notes", "notes_private", "lines_to_take",
+              "tags", "updated_at"}
+
+A private note is exported as `"notes": null` unless the user asks for private notes; on
+import a null note leaves the local note as it is. Import is all-or-nothing: it runs in one
+transaction through the gateway's ordinary methods, checks the whole file, and any problem (all
+of them are named) leaves the database unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.clock import to_iso
+from app.errors import InputError
+from app.export.files import replacing
+from app.interchange import json_focal, json_meetings
+from app.interchange.checker import Checker
+from app.plan_parser import ParsedAction, ParsedPart, ParsedPlan, ParsedSection
+from app.values import ActionDetail, Change
+from app.vocab import status_code, status_label
+
+if TYPE_CHECKING:
+    from app.service import Desk
+
+FORMAT_NAME = "poadesk"
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """What an import did: how many action lines the file set, and the change."""
+
+    action_lines: int
+    change: Change
+
+
+def _action_json(a: ActionDetail, include_private: bool) -> dict[str, Any]:
+    withheld = a.notes_private and not include_private
+    return {
+        "ref": a.ref,
+        "letter": a.letter,
+        "text": a.text,
+        "status": status_label(a.status),
+        "notes": None if withheld else a.notes,
+        "notes_private": a.notes_private,
+        "lines_to_take": a.lines_to_take,
+        "tags": list(a.tags),
+        "updated_at": to_iso(a.updated_at),
+    }
+
+
+def export_state(desk: Desk, *, include_private: bool = False,
+                 exported_at: datetime | None = None) -> dict[str, Any]:
+    plans_out = []
+    acronyms_out: list[dict[str, str]] = []
+    for plan in desk.plans():
+        details = {a.id: _action_json(a, include_private) for a in desk.action_details(plan.id)}
+        parts_out = [{
+            "number": part.number,
+            "title": part.title,
+            "sections": [{"number": sec.number, "title": sec.title,
+                          "actions": [details[a.id] for a in sec.actions]}
+                         for sec in part.sections],
+            "actions": [details[a.id] for a in part.actions],
+        } for part in desk.plan_tree(plan.id).parts]
+        plans_out.append({"title": plan.title, "preamble": plan.preamble,
+                          "source_name": plan.source_name, "parts": parts_out})
+        acronyms_out.extend({"plan": plan.title, "abbr": ac.abbr, "expansion": ac.expansion}
+                            for ac in sorted(desk.acronyms(plan.id), key=lambda ac: ac.abbr))
+    stamp = (exported_at or datetime.now()).strftime("%Y-%m-%dT%H:%M:%S")
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "exported_at": stamp,
+        "plans": plans_out,
+        "acronyms": acronyms_out,
+        "countries": [{"code": c.code, "name": c.name, "grouping": c.grouping}
+                      for c in desk.countries()],
+        json_focal.BLOCK: json_focal.export_block(desk),
+        json_meetings.BLOCK: json_meetings.export_meetings(desk),
+    }
+
+
+def dumps(desk: Desk, *, include_private: bool = False) -> str:
+    """The backup as text (`poadesk export json -`)."""
+    data = export_state(desk, include_private=include_private)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_backup(desk: Desk, target: Path, *, include_private: bool = False) -> Path:
+    """Write the backup to `target`, atomically: never half a file."""
+    payload = dumps(desk, include_private=include_private)
+    try:
+        with replacing(target) as tmp:
+            tmp.write_text(payload, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
+    return target
+
+
+def load_json_file(path: Path | None, raw: str | None = None) -> dict[str, Any]:
+    """Read a POA Desk JSON file; InputError (one line) if it is not one."""
+    name = str(path) if path else "standard input"
+    if raw is None:
+        assert path is not None
+        try:
+            raw = path.read_text(encoding="utf-8-sig")
+        except OSError as exc:
+            raise InputError(f"cannot read {name}: {exc.strerror}") from None
+        except UnicodeDecodeError:
+            raise InputError(f"{name} is not a JSON text file") from None
+    if not raw.strip():
+        raise InputError(f"{name} is empty")
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{name} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
+        raise InputError(f"{name} is not a POA Desk export (no \"format\": \"poadesk\")")
+    version = data.get("version")
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise InputError(f"{name} has format version {version!r}; this POA Desk reads "
+                         f"version {FORMAT_VERSION} or older")
+    if not isinstance(data.get("plans"), list):
+        raise InputError(f"{name} has no \"plans\" list")
+    return data
+
+
+def import_state(desk: Desk, data: dict[str, Any], *, source: str = "the file") -> Imported:
+    """Apply an export to the database in one transaction: all of it, or (ImportRefused,
+    naming every problem) nothing."""
+    check = Checker()
+    action_ids: set[int] = set()
+    with desk.transaction():
+        with check.at():
+            for p_index, p in enumerate(check.list_(data["plans"], "plans"), start=1):
+                with check.at(f"plan {p_index}"):
+                    action_ids |= _import_plan(desk, check, p)
+        with check.at():
+            for ac in check.list_(data.get("acronyms", []), "\"acronyms\""):
+                with check.at():
+                    _import_acronym(desk, check, ac)
+        if json_focal.BLOCK in data:
+            json_focal.import_block(desk, data[json_focal.BLOCK], check)
+        if json_meetings.BLOCK in data:
+            json_meetings.import_meetings(desk, data[json_meetings.BLOCK], check)
+        check.refuse_if_any(source)
+    change = Change(action_ids=frozenset(action_ids), plan_structure=True, focal_points=True,
+                    meetings=True)
+    return Imported(len(action_ids), change)
+
+
+def _import_plan(desk: Desk, check: Checker, p: Any) -> set[int]:
+    p = check.obj(p, "a plan")
+    title = check.str_(p, "title")
+    check.where[-1] = f"plan {title!r}"
+    parts = check.list_(p.get("parts"), "\"parts\"")
+    plan_id = next((info.id for info in desk.plans() if info.title == title), None)
+    if plan_id is None:
+        plan_id = desk.add_plan(_parsed_plan(check, p, title, parts),
+                                check.str_(p, "source_name", "")).id
+    existing = {a.ref: a for a in desk.action_details(plan_id)}
+    done: set[int] = set()
+    for action in _iter_actions(check, parts):
+        ref = check.str_(action, "ref")
+        with check.at(f"action {ref}"):
+            target = existing.get(ref)
+            if target is None:
+                raise check.fail("no such action line in this plan")
+            if "text" in action and check.str_(action, "text") != target.text:
+                raise check.fail("its text differs from the plan's verbatim text")
+            _apply_action(desk, check, action, target.id)
+            done.add(target.id)
+    return done
+
+
+def _import_acronym(desk: Desk, check: Checker, ac: Any) -> None:
+    ac = check.obj(ac, "an acronym")
+    plan_title = check.str_(ac, "plan", "")
+    plans = desk.plans()
+    plan = next((p for p in plans if p.title == plan_title), None) if plan_title else \
+        (plans[0] if plans else None)
+    if plan is None:
+        raise check.fail(f"acronym {ac.get('abbr')!r} names an unknown plan {plan_title!r}")
+    desk.set_acronym(plan.id, check.str_(ac, "abbr"), check.str_(ac, "expansion"))
+
+
+def _iter_actions(check: Checker, parts: list[Any]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for part in parts:
+        part = check.obj(part, "a part")
+        out.extend(check.obj(a, "an action") for a in check.list_(part.get("actions", []),
+                                                                  "\"actions\""))
+        for sec in check.list_(part.get("sections", []), "\"sections\""):
+            sec = check.obj(sec, "a section")
+            out.extend(check.obj(a, "an action") for a in check.list_(sec.get("actions", []),
+                                                                      "\"actions\""))
+    return out
+
+
+def _apply_action(desk: Desk, check: Checker, d: dict[str, Any], action_id: int) -> None:
+    """The file's fields of one action line, through the gateway's one edit path."""
+    fields: dict[str, Any] = {}
+    if "status" in d:
+        try:
+            fields["status"] = status_code(check.str_(d, "status"))
+        except ValueError as exc:
+            raise check.fail(str(exc)) from None
+    if d.get("notes") is not None:
+        fields["notes"] = check.str_(d, "notes")
+    if "notes_private" in d:
+        fields["notes_private"] = check.bool_(d, "notes_private")
+    if "lines_to_take" in d:
+        fields["lines_to_take"] = check.str_(d, "lines_to_take")
+    if "tags" in d:
+        fields["tags"] = check.list_(d["tags"], "\"tags\"")
+    fields["updated_at"] = check.stamp(d)
+    desk.update_action(action_id, **fields)
+
+
+def _parsed_plan(check: Checker, p: dict[str, Any], title: str,
+                 parts: list[Any]) -> ParsedPlan:
+    """A plan the database does not have yet: its structure as the parser would give it."""
+    parsed_parts = []
+    for part in parts:
+        part = check.obj(part, "a part")
+        number = part.get("number")
+        if not isinstance(number, int):
+            raise check.fail("a part's \"number\" must be a whole number")
+
+        def actions(items: Any) -> tuple[ParsedAction, ...]:
+            return tuple(ParsedAction(check.str_(a, "letter"), check.str_(a, "text"), 0)
+                         for a in (check.obj(x, "an action")
+                                   for x in check.list_(items, "\"actions\"")))
+
+        sections = tuple(
+            ParsedSection(check.str_(sec, "number"), check.str_(sec, "title"), 0,
+                          actions(sec.get("actions", [])))
+            for sec in (check.obj(x, "a section")
+                        for x in check.list_(part.get("sections", []), "\"sections\""))
+        )
+        parsed_parts.append(ParsedPart(number, check.str_(part, "title"), 0, sections,
+                                       actions(part.get("actions", []))))
+    return ParsedPlan(title, check.str_(p, "preamble", ""), tuple(parsed_parts))

@@ -1,0 +1,128 @@
+"""The one place where sessions are opened, and so where every write passes.
+
+`Store.write()` is one short transaction, committed at once; inside a `Store.transaction()`
+(an import, a restore) every write joins the one open transaction, so the gateway's ordinary
+methods make up an all-or-nothing operation. Reads inside it see what it has written so far.
+
+Rules every write obeys live here, once:
+- `updated_at` is stamped on every action line and focal point a transaction changes, unless
+  the caller set it explicitly (a restore puts the old time back);
+- driver errors become one line (`DatabaseError`, or `InputError` for a refused value).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, event, inspect
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.clock import now
+from app.errors import DatabaseError, InputError
+from app.store.db import database_label, describe_db_error
+
+_EXPLICIT = "poadesk_explicit_stamps"
+
+
+def _stamp_updated_at(session: Session, _context: Any, _instances: Any) -> None:
+    """before_flush: stamp `updated_at` on changed rows that have one (ActionLine, FocalPoint),
+    unless it was set by the caller in this transaction."""
+    # the rows themselves (strong references keep them in the session's identity map, so a
+    # later `get` in the same transaction returns this very object)
+    explicit: set[object] = session.info.setdefault(_EXPLICIT, set())
+    for obj in (*session.new, *session.dirty):
+        if not hasattr(obj, "updated_at"):
+            continue
+        state = inspect(obj)
+        if any(v is not None for v in state.attrs.updated_at.history.added):
+            explicit.add(obj)
+            continue
+        if obj in explicit:
+            continue
+        if obj in session.new or session.is_modified(obj):
+            obj.updated_at = now()
+
+
+def _forget_stamps(session: Session, *_args: Any) -> None:
+    session.info.pop(_EXPLICIT, None)
+
+
+class Store:
+    """The engine and its sessions for one open database (storage only: no domain rules)."""
+
+    def __init__(self, engine: Engine, path: Path | None = None) -> None:
+        self.engine = engine
+        self.path = path
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        event.listen(self._sessions, "before_flush", _stamp_updated_at)
+        event.listen(self._sessions, "after_commit", _forget_stamps)
+        event.listen(self._sessions, "after_rollback", _forget_stamps)
+        self._current: Session | None = None
+
+    @property
+    def label(self) -> str:
+        return database_label(self.engine, self.path)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._current is not None
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading (the open transaction's, inside one); a driver error (locked,
+        damaged...) becomes one line."""
+        if self._current is not None:
+            yield self._current
+            return
+        with self._sessions() as session:
+            try:
+                yield session
+            except DBAPIError as exc:
+                raise DatabaseError(describe_db_error(self.label, exc)) from None
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One short transaction: commit on success, roll back and explain on failure. Inside
+        `transaction()` it joins the open one (committed when that ends)."""
+        if self._current is not None:
+            yield self._current
+            self._current.flush()
+            return
+        with self.transaction() as session:
+            yield session
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One transaction that every write inside joins: all of it, or nothing."""
+        if self._current is not None:
+            yield self._current
+            return
+        session = self._sessions()
+        try:
+            with session.begin():
+                self._current = session
+                try:
+                    yield session
+                finally:
+                    self._current = None
+        except (IntegrityError, DataError) as exc:
+            # DataError: a value the database refuses, e.g. too long for its column on
+            # PostgreSQL (SQLite does not enforce String(N)). First line: PostgreSQL adds DETAIL.
+            reason = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else exc
+            raise InputError(f"the change was refused by the database: {reason}") from None
+        except DBAPIError as exc:
+            raise DatabaseError(describe_db_error(self.label, exc)) from None
+        finally:
+            session.close()
+
+    def driver_connection(self, session: Session) -> Any:
+        """The DB-API connection under a session's transaction (app.store.tree_query's SQL)."""
+        return session.connection().connection.driver_connection

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class PoaDeskError(Exception):
     """Base class: str(error) is a complete, one-line message for the user."""
@@ -34,3 +36,18 @@ class ImportRefused(InputError):
             return
         super().__init__(f"{source}: nothing was imported, {len(problems)} problems:\n  "
                          + "\n  ".join(problems))
+
+
+def describe_db_error(path: Path | str, exc: BaseException) -> str:
+    """One line for the user from a driver error."""
+    msg = str(getattr(exc, "orig", exc)).splitlines()[0] if str(exc) else type(exc).__name__
+    lowered = msg.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return f"database {path} is in use by another program; close it and try again"
+    if "readonly" in lowered or "read-only" in lowered:
+        return f"database {path} is read-only; POA Desk cannot save changes there"
+    if "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
+        return f"database {path} is damaged ({msg}); restore it from a backup"
+    if "unable to open" in lowered:
+        return f"cannot open database {path}: check that the folder exists and is writable"
+    return f"database error in {path}: {msg}"

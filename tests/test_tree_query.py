@@ -1,5 +1,5 @@
-"""The plan tree in plain SQL (app.store.tree_query), read over a standard-library sqlite3 connection
-as the window's fast start does, is the tree `Desk.plan_tree()` hands out."""
+"""The plan tree in plain SQL (app.store.tree_query), read over a standard-library sqlite3
+connection as the window's fast start does, is the tree `Desk.plan_tree()` hands out."""
 
 from __future__ import annotations
 

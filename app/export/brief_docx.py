@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.atomic import write_atomically
 from app.meetings.values import AgendaItemView
 from app.vocab import STATUS_CODES, status_label
 
@@ -33,7 +34,7 @@ from .docx_xml import (
     internal_link,
     sub,
 )
-from .files import Cleaner, ExportResult, check_target, write_atomically
+from .files import Cleaner, ExportResult, check_target
 
 if TYPE_CHECKING:
     from app.service import Desk

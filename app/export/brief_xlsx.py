@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.atomic import write_atomically
 from app.glossary import Acronym
 from app.meetings.values import AgendaItemView, MeetingDetail
 from app.vocab import status_label
@@ -25,7 +26,7 @@ from .content import (
     load_brief,
     load_matrix,
 )
-from .files import Cleaner, ExportResult, check_target, write_atomically
+from .files import Cleaner, ExportResult, check_target
 from .xlsx_sheets import SheetWriter, Styles, add_lists_sheet
 
 if TYPE_CHECKING:

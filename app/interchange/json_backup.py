@@ -29,9 +29,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.atomic import replacing
 from app.clock import to_iso
 from app.errors import InputError
-from app.export.files import replacing
 from app.interchange import json_focal, json_meetings
 from app.interchange.checker import Checker
 from app.plan_parser import ParsedAction, ParsedPart, ParsedPlan, ParsedSection

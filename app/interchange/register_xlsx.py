@@ -72,7 +72,8 @@ def export_register(desk: Desk, path: Path, plan_id: int | None = None) -> Expor
     """Write the register and its assignments (in one plan) to a new .xlsx workbook."""
     from openpyxl import Workbook
 
-    from app.export.files import Cleaner, check_target, write_atomically
+    from app.atomic import write_atomically
+    from app.export.files import Cleaner, check_target
     from app.export.xlsx_sheets import SheetWriter, Styles, add_lists_sheet, list_range
 
     if path.suffix.lower() != ".xlsx":

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-from app.errors import DatabaseError
+from app.errors import DatabaseError, describe_db_error
 from app.store import schema_version
 from app.store.schema_version import MIGRATIONS_DIR, SQLITE_MAGIC
 
@@ -220,20 +220,6 @@ def _migrate_with_backup(engine: Engine, path: Path) -> None:
         backup_to(path, backup)
     upgrade(engine)
 
-
-def describe_db_error(path: Path | str, exc: BaseException) -> str:
-    """One line for the user from a driver error."""
-    msg = str(getattr(exc, "orig", exc)).splitlines()[0] if str(exc) else type(exc).__name__
-    lowered = msg.lower()
-    if "locked" in lowered or "busy" in lowered:
-        return f"database {path} is in use by another program; close it and try again"
-    if "readonly" in lowered or "read-only" in lowered:
-        return f"database {path} is read-only; POA Desk cannot save changes there"
-    if "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
-        return f"database {path} is damaged ({msg}); restore it from a backup"
-    if "unable to open" in lowered:
-        return f"cannot open database {path}: check that the folder exists and is writable"
-    return f"database error in {path}: {msg}"
 
 
 def checkpoint(engine: Engine) -> None:

@@ -76,9 +76,6 @@ class PlanIndex:
                                "1.3(b) or 5(a))")
         return info
 
-    def ref_of(self, target: Target) -> str:
-        return self.for_target(target).ref
-
     def sort_key(self, target: Target) -> tuple[int, int]:
         """Plan order: a section comes just before its first action line."""
         if target.action_id is not None:

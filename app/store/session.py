@@ -22,8 +22,8 @@ from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import now
-from app.errors import DatabaseError, InputError
-from app.store.db import database_label, describe_db_error
+from app.errors import DatabaseError, InputError, describe_db_error
+from app.store.db import database_label
 
 _EXPLICIT = "poadesk_explicit_stamps"
 
@@ -70,10 +70,6 @@ class Store:
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
-
-    @property
-    def in_transaction(self) -> bool:
-        return self._current is not None
 
     @contextmanager
     def read(self) -> Iterator[Session]:

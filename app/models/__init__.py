@@ -1,6 +1,7 @@
 """SQLAlchemy 2 ORM of POA Desk. Only the gateway (`app.service`) opens sessions."""
 
 from app.models.base import Base
+from app.models.history import HistoryEntry
 from app.models.meetings import AgendaItem, Meeting
 from app.models.people import Assignment, Country, FocalPoint
 from app.models.plan import Acronym, ActionLine, Part, Plan, Section, Tag, action_tags
@@ -12,6 +13,7 @@ __all__ = [
     "Assignment",
     "Base",
     "Country",
+    "HistoryEntry",
     "FocalPoint",
     "Meeting",
     "Part",

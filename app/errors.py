@@ -46,8 +46,27 @@ def describe_db_error(path: Path | str, exc: BaseException) -> str:
         return f"database {path} is in use by another program; close it and try again"
     if "readonly" in lowered or "read-only" in lowered:
         return f"database {path} is read-only; POA Desk cannot save changes there"
+    if "disk is full" in lowered or "disk i/o error" in lowered or "file too large" in lowered:
+        return (f"cannot write database {path}: the disk is full or failing ({msg}); "
+                "free some space and try again: nothing was lost")
     if "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
-        return f"database {path} is damaged ({msg}); restore it from a backup"
+        return (f"database {path} is damaged ({msg}); 'poadesk restore latest' brings back the "
+                "newest good backup ('poadesk backups' lists them)")
     if "unable to open" in lowered:
         return f"cannot open database {path}: check that the folder exists and is writable"
     return f"database error in {path}: {msg}"
+
+
+class StaleEdit(InputError):
+    """An edit made on a value that was changed elsewhere meanwhile (another window, the
+    command line, a colleague): refused, with both values, so nothing is overwritten."""
+
+    def __init__(self, what: str, current: str, mine: str) -> None:
+        self.current, self.mine = current, mine
+        super().__init__(f"{what} was changed elsewhere while you edited it; nothing was saved. "
+                         f"It now reads: {_quote(current)}; yours: {_quote(mine)}")
+
+
+def _quote(text: str) -> str:
+    one = " ".join(text.split())
+    return f"“{one if len(one) <= 80 else one[:77] + '...'}”" if one else "(empty)"

@@ -12,27 +12,51 @@ The managers are built once, here: `desk.focal` (app.focal.points) and `desk.mee
 
 from __future__ import annotations
 
+import getpass
+import json
+import os
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, func, or_, select, text
+from sqlalchemy import ColumnElement, Engine, delete, func, or_, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app import paths
-from app.errors import InputError, NotFoundError
+from app.errors import DatabaseError, InputError, NotFoundError, StaleEdit
 from app.focal.points import FocalPointManager
 from app.meetings.manager import MeetingManager
-from app.models import Acronym, ActionLine, Country, Part, Plan, Section, Tag, action_tags
+from app.models import (
+    Acronym,
+    ActionLine,
+    Country,
+    HistoryEntry,
+    Part,
+    Plan,
+    Section,
+    Tag,
+    action_tags,
+)
 from app.models.base import fetch
 from app.plan_parser import ParsedPlan
 from app.refs import is_action_ref, normalize_ref
+from app.store.backups import (
+    DEFAULT_KEEP,
+    BackupInfo,
+    Backups,
+    check_file,
+    folder_for,
+    restore_file,
+)
 from app.store.db import checkpoint, open_database
+from app.store.history import entries as history_entries
+from app.store.history import note as note_history
+from app.store.lock import DatabaseLock
 from app.store.plan_index import PlanIndex
 from app.store.seed import add_plan
 from app.store.session import Store
@@ -43,6 +67,8 @@ from app.values import (
     ActionDetail,
     Change,
     CountryInfo,
+    Created,
+    HistoryItem,
     PlanInfo,
     PlanTree,
     SearchHit,
@@ -66,17 +92,34 @@ def _word_match(column: InstrumentedAttribute[str], word: str, dialect: str) -> 
 class Desk:
     """One open POA Desk database (cf. Anki's Collection)."""
 
-    def __init__(self, engine: Engine, path: Path | None = None) -> None:
+    def __init__(self, engine: Engine, path: Path | None = None, *, user: str | None = None,
+                 backups: Backups | None = None) -> None:
         self._store = Store(engine, path)
+        self._store.who.user = user if user is not None else default_user()
+        self.backups = backups
+        self.warnings: list[str] = []  # said once when the database was opened
         self.focal = FocalPointManager(self._store, self.default_plan_id)
         self.meetings = MeetingManager(self._store, self.default_plan_id)
 
     @classmethod
-    def open(cls, path: Path | None = None) -> Desk:
-        """Open the working database (created from the pristine plan.db on first use)."""
-        path = path or paths.default_database()
-        engine = open_database(path, seed=paths.seed_database())
-        return cls(engine, path)
+    def open(cls, path: Path | None = None, *, user: str | None = None,
+             keep_backups: int = DEFAULT_KEEP, daily_backup: bool = True) -> Desk:
+        """Open the working database (created from the pristine plan.db on first use).
+
+        Backups (app.store.backups) go to the user data folder: one before a migration, and
+        one on the day's first opening (`daily_backup`); the newest `keep_backups` are kept.
+        """
+        path = (path or paths.default_database()).expanduser()
+        shelf = Backups(path, folder_for(path, paths.user_data_dir()), keep_backups)
+        engine = open_database(path, seed=paths.seed_database(),
+                               before_migration=lambda: shelf.take("before-migration"))
+        desk = cls(engine, path, user=user, backups=shelf)
+        if daily_backup:
+            try:
+                shelf.daily()
+            except DatabaseError as exc:  # a full disk or a read-only data folder
+                desk.warnings.append(f"no backup was taken today: {exc}")
+        return desk
 
     @property
     def engine(self) -> Engine:
@@ -97,10 +140,100 @@ class Desk:
         self.engine.dispose()
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """Every edit made inside is one transaction: all of them are kept, or none."""
-        with self._store.transaction():
+    def transaction(self, operation: str | None = None, *,
+                    backup: str | None = None) -> Iterator[None]:
+        """Every edit made inside is one transaction: all of them are kept, or none.
+
+        `operation` names it in the history ("import from som.json"); `backup` (a reason such
+        as "before-import") takes a backup of the database first."""
+        if backup is not None:
+            self.backup(backup)
+        with self.operation(operation), self._store.transaction():
             yield
+
+    @contextmanager
+    def operation(self, name: str | None) -> Iterator[None]:
+        """The edits made inside are recorded in the history as `name` (default "edit")."""
+        who = self._store.who
+        saved = who.operation
+        if name:
+            who.operation = name
+        try:
+            yield
+        finally:
+            who.operation = saved
+
+    # -- backups and history ----------------------------------------------------------------
+
+    def backup(self, reason: str = "manual") -> BackupInfo | None:
+        """A checked backup of the database now, in its backup folder (None on a server)."""
+        if self.backups is None:
+            return None
+        with suppress(DBAPIError):
+            checkpoint(self.engine)  # the backup API copies the WAL's pages too; this is tidier
+        return self.backups.take(reason)
+
+    def history(self, action_id: int | None = None, *, since: datetime | None = None,
+                limit: int | None = None) -> list[HistoryItem]:
+        """Recorded changes, newest first: of one action line (its fields, and assignments and
+        agenda items on it), or of everything since a time."""
+        with self._store.read() as s:
+            return [HistoryItem(e.id, e.at, e.who, e.operation, e.kind, e.entity_id,
+                                e.action_line_id, e.label, e.field, e.old, e.new, e.private)
+                    for e in history_entries(s, action_id=action_id, since=since,
+                                             limit=limit)]
+
+    def change_token(self) -> int:
+        """A number that grows with every change anyone records in this database (this window,
+        the command line, a colleague): poll it to see changes made underneath."""
+        with self._store.read() as s:
+            return int(s.scalar(select(func.max(HistoryEntry.id))) or 0)
+
+    def changes_after(self, token: int) -> tuple[int, Change]:
+        """What changed after `token` (from `change_token`), as one Change, and the new token."""
+        with self._store.read() as s:
+            rows = s.execute(select(HistoryEntry.id, HistoryEntry.kind,
+                                    HistoryEntry.action_line_id)
+                             .where(HistoryEntry.id > token)).all()
+        if not rows:
+            return token, Change()
+        kinds = {kind for _id, kind, _a in rows}
+        change = Change(action_ids=frozenset(a for _i, _k, a in rows if a is not None),
+                        plan_structure="database" in kinds,
+                        focal_points=bool(kinds & {"focal_point", "assignment"}),
+                        meetings=bool(kinds & {"meeting", "agenda_item"}))
+        return max(i for i, _k, _a in rows), change
+
+    def note_in_history(self, label: str, field: str, new: str) -> None:
+        """Record something that happened to the whole database (a restore)."""
+        with self._store.write() as s:
+            note_history(s, self._store.who, label, field, new)
+
+    def purge_history(self, before: datetime) -> int:
+        """Forget the history recorded before `before` (deleted notes with it): the count."""
+        with self._store.write() as s:
+            result = s.execute(delete(HistoryEntry).where(HistoryEntry.at < before))
+            return int(getattr(result, "rowcount", 0) or 0)
+
+    def deleted_meetings(self) -> list[HistoryItem]:
+        """Meetings deleted (newest first), each restorable with `restore_meeting`."""
+        return [h for h in self.history() if h.kind == "meeting" and h.field == "deleted"]
+
+    def restore_meeting(self, history_id: int) -> Created:
+        """Bring a deleted meeting back from its history (also after a restart)."""
+        entry = next((h for h in self.deleted_meetings() if h.id == history_id), None)
+        if entry is None or not entry.old:
+            raise NotFoundError(f"no deleted meeting in the history with number {history_id}")
+        data = json.loads(entry.old)
+        index = self.index(data.get("plan_id"))
+        items = [(index.resolve(item["ref"]).target,
+                  {k: v for k, v in item.items() if k != "ref"}) for item in data["items"]]
+        when = date.fromisoformat(data["date"]) if data.get("date") else None
+        with self.operation(f"restore of deleted meeting {entry.label}"):
+            meeting_id = self.meetings.put(data["kind"], data["title"], when, data["venue"],
+                                           data["marking"], items,
+                                           skip=frozenset(m.id for m in self.meetings.all()))
+        return Created((meeting_id,), Change(meetings=True))
 
     # -- plans and the tree -----------------------------------------------------------------
 
@@ -201,10 +334,14 @@ class Desk:
     def update_action(self, action_id: int, *, status: str | None = None,
                       notes: str | None = None, notes_private: bool | None = None,
                       lines_to_take: str | None = None, tags: Sequence[str] | None = None,
-                      updated_at: datetime | None = None) -> Change:
+                      updated_at: datetime | None = None,
+                      expect: Mapping[str, Any] | None = None) -> Change:
         """Set the given fields of an action line (None leaves one as it is): the window's
         edits, the command line and every import pass here. Text is cleaned (and the change
-        says where); `updated_at` is stamped by the store unless given (a restore)."""
+        says where); `updated_at` is stamped by the store unless given (a restore).
+
+        `expect` holds the values the edit was made on (the window's): if one of them has been
+        changed elsewhere meanwhile, the edit is refused (StaleEdit, with both values)."""
         values: dict[str, Any] = {}
         warnings = []
         if status is not None:
@@ -222,6 +359,12 @@ class Desk:
             values["notes_private"] = notes_private
         with self._store.write() as s:
             a = fetch(s, ActionLine, action_id, "action line")
+            for name, old in (expect or {}).items():
+                current = tuple(t.name for t in a.tags) if name == "tags" else getattr(a, name)
+                if _normal(current) != _normal(old):
+                    mine = values.get(name, tags if name == "tags" else "")
+                    raise StaleEdit(f"the {name.replace('_', ' ')} of {a.ref}",
+                                    _shown(current), _shown(mine))
             for name, value in values.items():
                 setattr(a, name, value)
             if tags is not None:
@@ -356,9 +499,88 @@ class Desk:
                     for c in s.scalars(select(Country).order_by(Country.position))]
 
 
+def _normal(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return tuple(sorted(value, key=str.casefold))
+    return value
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(value)
+    return str(value)
+
+
+def default_user() -> str:
+    """Who the history names: $POADESK_USER, else the account's name."""
+    name = os.environ.get("POADESK_USER", "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return os.environ.get("USER", "")
+
+
 def _ref_condition(query: str) -> ColumnElement[bool] | None:
     """A query that is a reference matches by reference: an action line, or a whole section."""
     ref = normalize_ref(query)
     if ref is None:
         return None
     return ActionLine.ref == ref if is_action_ref(ref) else ActionLine.ref.startswith(ref + "(")
+
+
+# -- restoring a backup: the database is not open while it is replaced ------------------------
+
+def backups_of(path: Path | None = None, keep: int = DEFAULT_KEEP) -> Backups:
+    """The backups of a database file (default: the working database)."""
+    path = (path or paths.default_database()).expanduser()
+    return Backups(path, folder_for(path, paths.user_data_dir()), keep)
+
+
+def choose_backup(shelf: Backups, which: str) -> BackupInfo:
+    """'latest' (the newest good one), a number from `poadesk backups` (1 = the newest), or a
+    backup file's path."""
+    listed = shelf.list()
+    if which == "latest":
+        good = shelf.newest_good()
+        if good is None:
+            raise NotFoundError(f"no good backup of {shelf.database} in {shelf.folder}")
+        return good
+    if which.isdigit():
+        n = int(which)
+        if not 1 <= n <= len(listed):
+            raise NotFoundError(f"no backup number {which}: 'poadesk backups' lists "
+                                f"{len(listed)}")
+        return listed[n - 1]
+    path = Path(which).expanduser()
+    if not path.is_file():
+        raise NotFoundError(f"no backup {which!r} (give 'latest', a number from "
+                            "'poadesk backups', or a file)")
+    return next((b for b in listed if b.path.resolve() == path.resolve()),
+                BackupInfo(path, datetime.fromtimestamp(path.stat().st_mtime), "file",
+                           path.stat().st_size))
+
+
+def restore_backup(backup: BackupInfo, shelf: Backups) -> BackupInfo | Path | None:
+    """Put a backup in the place of the database, which is backed up (or, when damaged, set
+    aside) first and must not be open in a window; recorded in the history. What was kept of
+    the state before is returned."""
+    database = shelf.database
+    with DatabaseLock(database, "a restore"):
+        before: BackupInfo | Path | None = None
+        if database.is_file():
+            if check_file(database, quick=True) == []:
+                before = shelf.take("before-restore")
+            else:
+                before = shelf.keep_damaged()
+        restore_file(backup.path, database)
+        desk = Desk.open(database, daily_backup=False)
+        try:
+            with desk.operation(f"restore of {backup.path.name}"):
+                desk.note_in_history("database", "restored",
+                                     f"{backup.path.name} (taken {backup.taken_at:%Y-%m-%d %H:%M}"
+                                     f", {backup.why})")
+        finally:
+            desk.close()
+    return before

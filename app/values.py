@@ -196,6 +196,29 @@ class TargetInfo:
         return self.target.section_id is not None
 
 
+@dataclass(frozen=True, slots=True)
+class HistoryItem:
+    """One recorded change of one field (app.store.history)."""
+
+    id: int
+    at: datetime  # UTC
+    who: str
+    operation: str  # "edit", "import from som.json", "restore of ..."
+    kind: str  # action_line, focal_point, assignment, meeting, agenda_item
+    entity_id: int
+    action_id: int | None
+    label: str  # "1.3(b)", "Siti Rahmawati (ID)", "SOM, 2026-03-05: 29th SOM"
+    field: str  # "status", "notes", ... or "created" / "deleted"
+    old: str | None
+    new: str | None
+    private: bool  # old/new are a private note's text (masked unless asked)
+
+    def shown(self, value: str | None, include_private: bool = False) -> str:
+        if self.private and not include_private and value:
+            return "(private note)"
+        return "" if value is None else value
+
+
 _SMALL_WORDS = {"and", "of", "the", "in", "on", "for", "to", "with", "a", "an"}
 
 

@@ -54,6 +54,12 @@ def register(commands: Commands) -> None:
     delete = commands.add(sub, "delete", cmd_delete, "delete a meeting and its agenda")
     delete.add_argument("id", type=int, help="meeting id")
 
+    commands.add(sub, "deleted", cmd_deleted,
+                 "list deleted meetings (from the history: they can be brought back)")
+    undelete = commands.add(sub, "undelete", cmd_undelete,
+                            "bring a deleted meeting back (N from 'poadesk meeting deleted')")
+    undelete.add_argument("number", type=int, help="its number in 'poadesk meeting deleted'")
+
     items = commands.add(sub, "add-items", cmd_add_items, "add action lines or sections")
     items.add_argument("id", type=int, help="meeting id")
     items.add_argument("refs", help="e.g. \"1.1(a),2.1(c),3.5\" (3.5: the whole section)")
@@ -194,6 +200,23 @@ def cmd_edit(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_delete(args: argparse.Namespace, ctx: Context) -> int:
     ctx.desk.meetings.delete(args.id)
     print(f"deleted meeting {args.id}", file=sys.stderr)
+    return 0
+
+
+def cmd_deleted(args: argparse.Namespace, ctx: Context) -> int:
+    gone = ctx.desk.deleted_meetings()
+    if not gone:
+        print("no deleted meetings in the history")
+    for item in gone:
+        print(f"{item.id:5}  deleted {item.at:%Y-%m-%d %H:%M} UTC by {item.who or '?'}: "
+              f"{item.label}")
+    return 0
+
+
+def cmd_undelete(args: argparse.Namespace, ctx: Context) -> int:
+    created = ctx.desk.restore_meeting(args.number)
+    print(created.id)
+    print(f"brought back as meeting {created.id}", file=sys.stderr)
     return 0
 
 

@@ -150,7 +150,7 @@ def import_state(desk: Desk, data: dict[str, Any], *, source: str = "the file") 
     naming every problem) nothing."""
     check = Checker()
     action_ids: set[int] = set()
-    with desk.transaction():
+    with desk.transaction(f"import from {source}", backup="before-import"):
         with check.at():
             for p_index, p in enumerate(check.list_(data["plans"], "plans"), start=1):
                 with check.at(f"plan {p_index}"):

@@ -18,6 +18,12 @@ def read_plan(path: Path) -> ParsedPlan:
     return read_plan_file(path)
 
 
+def add_plan(desk: Desk, parsed: ParsedPlan, source_name: str) -> PlanInfo:
+    """Add a plan already read (and shown to the user); a backup is taken first."""
+    with desk.transaction(f"plan import from {source_name}", backup="before-import"):
+        return desk.add_plan(parsed, source_name=source_name)
+
+
 def import_plan(desk: Desk, path: Path) -> PlanInfo:
     """Add the plan in `path` beside the others; one transaction."""
-    return desk.add_plan(read_plan_file(path), source_name=path.name)
+    return add_plan(desk, read_plan_file(path), path.name)

@@ -109,7 +109,8 @@ def import_register(desk: Desk, path: Path, *, plan_id: int | None = None,
                     dry_run: bool = False) -> MergeResult:
     """Merge a register workbook into the database, all or nothing (see the module doc)."""
     sheet = read_sheet(path)
-    with desk.transaction():
+    with desk.transaction(f"register import from {path.name}",
+                          backup=None if dry_run else "before-import"):
         people, problems, warnings = build_people(desk.focal.country_lookup(),
                                                   desk.index(plan_id), sheet)
         plan = desk.focal.plan_merge(people, problems)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -170,8 +171,12 @@ def backup_to(source: Path, target: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def open_database(path: Path, *, seed: Path | None = None) -> Engine:
-    """Open (creating from `seed` if missing), check and migrate the database at `path`."""
+def open_database(path: Path, *, seed: Path | None = None,
+                  before_migration: Callable[[], object] | None = None) -> Engine:
+    """Open (creating from `seed` if missing), check and migrate the database at `path`.
+
+    Before a migration `before_migration()` takes a backup (the gateway's backup shelf);
+    without it a checked copy is kept beside the file (`<name>.before-<revision>.bak`)."""
     path = path.expanduser()
     if not path.exists():
         if seed is None or not seed.exists():
@@ -188,8 +193,10 @@ def open_database(path: Path, *, seed: Path | None = None) -> Engine:
         with engine.connect() as conn:
             result = conn.exec_driver_sql("PRAGMA quick_check").scalar()
         if result != "ok":
-            raise DatabaseError(f"database {path} is damaged ({result}); restore it from a backup")
-        _migrate_with_backup(engine, path)
+            raise DatabaseError(f"database {path} is damaged ({result}); 'poadesk restore latest' "
+                                "brings back the newest good backup ('poadesk backups' lists "
+                                "them)")
+        _migrate_with_backup(engine, path, before_migration)
     except DatabaseError:
         engine.dispose()
         raise
@@ -199,7 +206,8 @@ def open_database(path: Path, *, seed: Path | None = None) -> Engine:
     return engine
 
 
-def _migrate_with_backup(engine: Engine, path: Path) -> None:
+def _migrate_with_backup(engine: Engine, path: Path,
+                         before: Callable[[], object] | None) -> None:
     current = current_revision(engine)
     head = head_revision()
     if current == head:
@@ -216,8 +224,10 @@ def _migrate_with_backup(engine: Engine, path: Path) -> None:
             raise DatabaseError(
                 f"database {path} was made by a newer version of POA Desk; please update"
             )
-        backup = path.with_name(f"{path.name}.before-{head}.bak")
-        backup_to(path, backup)
+        if before is not None:
+            before()
+        else:
+            backup_to(path, path.with_name(f"{path.name}.before-{head}.bak"))
     upgrade(engine)
 
 

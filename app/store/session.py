@@ -7,6 +7,7 @@ methods make up an all-or-nothing operation. Reads inside it see what it has wri
 Rules every write obeys live here, once:
 - `updated_at` is stamped on every action line and focal point a transaction changes, unless
   the caller set it explicitly (a restore puts the old time back);
+- every change is recorded in the history, in the same transaction (app.store.history);
 - driver errors become one line (`DatabaseError`, or `InputError` for a refused value).
 """
 
@@ -23,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import now
 from app.errors import DatabaseError, InputError, describe_db_error
+from app.store import history
 from app.store.db import database_label
 
 _EXPLICIT = "poadesk_explicit_stamps"
@@ -59,9 +61,13 @@ class Store:
         self.path = path
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         event.listen(self._sessions, "before_flush", _stamp_updated_at)
-        event.listen(self._sessions, "after_commit", _forget_stamps)
-        event.listen(self._sessions, "after_rollback", _forget_stamps)
+        event.listen(self._sessions, "before_flush", history.before_flush)
+        event.listen(self._sessions, "after_flush", history.after_flush)
+        for end in ("after_commit", "after_rollback"):
+            event.listen(self._sessions, end, _forget_stamps)
+            event.listen(self._sessions, end, history.forget_pending)
         self._current: Session | None = None
+        self.who = history.Who()
 
     @property
     def label(self) -> str:
@@ -102,6 +108,7 @@ class Store:
             yield self._current
             return
         session = self._sessions()
+        session.info["poadesk_who"] = self.who
         try:
             with session.begin():
                 self._current = session

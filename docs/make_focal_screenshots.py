@@ -87,8 +87,8 @@ def settle(app) -> None:
 def main(argv: list[str]) -> int:
     out = Path(argv[1]) if len(argv) > 1 else ROOT / "docs"
     from app.ui.main import application
-    from app.ui.main_window import MainWindow
-    from app.ui.settings import UiSettings
+    from app.ui.shell.main_window import MainWindow
+    from app.ui.shell.settings import UiSettings
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "demo.db"

@@ -44,8 +44,8 @@ def main(argv: list[str]) -> int:
     from PySide6.QtCore import QCoreApplication, Qt
 
     from app.ui.main import application
-    from app.ui.main_window import MainWindow
-    from app.ui.settings import UiSettings
+    from app.ui.shell.main_window import MainWindow
+    from app.ui.shell.settings import UiSettings
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "demo.db"

@@ -20,12 +20,14 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from app import __version__, paths
-from app.errors import PoaDeskError
-from app.ui import core_imports, dialogs
-from app.ui.icons import app_icon
-from app.ui.main_window import MainWindow
-from app.ui.plan_tree_view import PlanTreeView
-from app.ui.settings import UiSettings
+from app.errors import PoaDeskError, describe_db_error
+from app.ui import core_imports
+from app.ui.plan.plan_tree_view import PlanTreeView
+from app.ui.shell import dialogs
+from app.ui.shell.commands import ChangeHub
+from app.ui.shell.icons import app_icon
+from app.ui.shell.main_window import MainWindow
+from app.ui.shell.settings import UiSettings
 
 
 def application() -> QApplication:
@@ -56,7 +58,8 @@ def open_window(db_path: Path | None, settings: UiSettings | None = None,
         dialogs.show_error(None, "POA Desk", f"The database cannot be opened.\n{exc}")
         return None
     try:
-        return MainWindow(desk, settings or UiSettings(), save_delay_ms=save_delay_ms)
+        return MainWindow(desk, settings or UiSettings(), save_delay_ms=save_delay_ms,
+                          hub=ChangeHub())
     except PoaDeskError as exc:
         desk.close()
         dialogs.show_error(None, "POA Desk", str(exc))
@@ -75,7 +78,7 @@ def open_window_fast(db_path: Path | None, settings: UiSettings | None = None,
         return None
     try:
         return MainWindow(None, settings or UiSettings(), save_delay_ms=save_delay_ms,
-                          tree=tree, db_path=path)
+                          tree=tree, db_path=path, hub=ChangeHub())
     except PoaDeskError:
         return None  # the full way will say what is wrong
 
@@ -110,9 +113,6 @@ def _one_line(window: MainWindow, exc: BaseException) -> str | None:
         text = str(exc).strip().splitlines()
         return text[0] if text else type(exc).__name__
     if isinstance(exc, sqlite3.Error) or type(exc).__module__.startswith("sqlalchemy."):
-        with core_imports():
-            from app.store.db import describe_db_error
-
         return describe_db_error(window.db_path or "the database", exc)
     return None
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from app.service import Desk
-from app.ui import dialogs
-from app.ui.main_window import MainWindow
-from app.ui.settings import UiSettings
+from app.ui.shell import dialogs
+from app.ui.shell.main_window import MainWindow
+from app.ui.shell.settings import UiSettings
 from tests.ui.file_helpers import Answers
 
 

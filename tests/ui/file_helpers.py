@@ -7,9 +7,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMenu
 
-from app.ui import dialogs
-from app.ui.list_dialog import ListDialog
-from app.ui.main_window import MainWindow
+from app.ui.files.list_dialog import ListDialog
+from app.ui.shell import dialogs
+from app.ui.shell.main_window import MainWindow
 
 
 @dataclass

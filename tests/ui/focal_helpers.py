@@ -6,8 +6,8 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QComboBox
 
 from app.focal.values import FocalPointFields
-from app.ui.focal_forms import PersonFields
-from app.ui.main_window import MainWindow
+from app.ui.focal.focal_forms import PersonFields
+from app.ui.shell.main_window import MainWindow
 from app.values import Target
 
 
@@ -55,7 +55,7 @@ def click_cell(qtbot, view: QAbstractItemView, index: QModelIndex, double: bool 
 def add_person(window: MainWindow, name: str, country: str, **fields: str) -> int:
     """Straight through the core (set-up for a test, not the thing tested)."""
     created = window.desk.focal.add(FocalPointFields(name, country, **fields))
-    window.apply_change(created.change)
+    window.hub.publish(created.change)
     return created.id
 
 

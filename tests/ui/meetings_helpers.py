@@ -10,10 +10,10 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
 
-from app.ui import meeting_form
-from app.ui.agenda_model import COL_ITEM
-from app.ui.main_window import MainWindow
-from app.ui.meetings_panel import MeetingsPanel
+from app.ui.meetings import meeting_form
+from app.ui.meetings.agenda_model import COL_ITEM
+from app.ui.meetings.meetings_panel import MeetingsPanel
+from app.ui.shell.main_window import MainWindow
 from tests.ui.helpers import proxy_index
 
 SOM_DATE = date(2026, 3, 5)

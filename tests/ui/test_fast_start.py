@@ -18,9 +18,9 @@ from app.focal.values import FocalPointFields
 from app.service import Desk
 from app.store import fast_open
 from app.ui.main import open_window, open_window_fast, run_window
-from app.ui.main_window import OPENING_TEXT
-from app.ui.plan_tree_model import HEADERS
-from app.ui.settings import UiSettings
+from app.ui.plan.plan_tree_model import HEADERS
+from app.ui.shell.main_window import OPENING_TEXT
+from app.ui.shell.settings import UiSettings
 from tests.ui.helpers import click_row, proxy_index
 
 
@@ -175,7 +175,7 @@ def test_the_window_modules_do_not_load_the_core():
     import SQLAlchemy or alembic: the fast start would lose its point."""
     code = ("import sys, app.cli\n"
             "assert app.cli.window_args(['--db', 'x.db']) is not None\n"
-            "import app.ui.main, app.ui.main_window, app.store.fast_open\n"
+            "import app.ui.main, app.ui.shell.main_window, app.store.fast_open\n"
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic'}),"
             " 'app.service' in sys.modules)\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -183,3 +183,39 @@ def test_the_window_modules_do_not_load_the_core():
     assert result.stdout.strip() == "[] False", (
         "a module imported before the first paint loads the core: import it lazily, or under "
         "TYPE_CHECKING when only annotations need it")
+
+
+HEAVY = {"sqlalchemy", "alembic", "docx", "openpyxl"}
+DEFERRED = {  # the list in app/ui/__init__.py's docstring
+    "app.service", "app.store.db", "app.meetings", "app.export", "app.glossary",
+    "app.interchange", "app.ui.files.file_actions", "app.ui.files.register_io",
+    "app.ui.focal.focal_register", "app.ui.focal.coverage_view", "app.ui.focal.focal_forms",
+    "app.ui.focal.focal_commands", "app.ui.meetings.meetings_panel",
+    "app.ui.plan.action_page"}
+
+
+def test_the_first_paint_loads_nothing_heavy(db_path, tmp_path):
+    """The rule written in app/ui/__init__.py: up to the window's first paint (a fast start, in
+    a fresh interpreter), no database layer, no document format and no window part that the
+    first paint does not show is imported."""
+    code = ("import sys\n"
+            "from pathlib import Path\n"
+            "from app.ui.main import run_window\n"
+            "from app.ui.shell.settings import UiSettings\n"
+            "heavy, deferred = set(sys.argv[3].split()), set(sys.argv[4].split())\n"
+            "seen = []\n"
+            "def shown(window):\n"
+            "    seen.append(window.ready)\n"
+            "    seen.extend(sorted(m for m in sys.modules\n"
+            "                       if m.split('.')[0] in heavy or m in deferred))\n"
+            "    window.close()\n"
+            "run_window(Path(sys.argv[1]), settings=UiSettings(Path(sys.argv[2])), "
+            "on_shown=shown)\n"
+            "print(seen)\n")
+    result = subprocess.run([sys.executable, "-c", code, str(db_path),
+                             str(tmp_path / "ui.ini"), " ".join(sorted(HEAVY)),
+                             " ".join(sorted(DEFERRED))], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[False]", (
+        "painted fast (ready False), and nothing of the rule's list imported by then; else "
+        "import it inside the function that needs it (see app/ui/__init__.py)")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from app.ui.file_actions import backup_name
-from app.ui.settings import UiSettings
+from app.ui.files.file_actions import backup_name
+from app.ui.shell.settings import UiSettings
 from tests.conftest import DATA
 from tests.ui.file_helpers import menu, menu_texts, trigger
 from tests.ui.helpers import click_row

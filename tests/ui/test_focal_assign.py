@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from app.ui.plan_tree_model import COL_COVERAGE
+from app.ui.plan.plan_tree_model import COL_COVERAGE
 from tests.ui.focal_helpers import add_person, choose, click_cell, click_ok, fill_person
 from tests.ui.helpers import click_row, proxy_index
 

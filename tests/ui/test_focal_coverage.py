@@ -8,8 +8,9 @@ import sys
 from PySide6.QtCore import Qt
 
 from app.focal.values import Target
-from app.ui.coverage_view import ALL, NONE, SOME
-from app.ui.settings import UiSettings
+from app.ui.focal.coverage_view import ALL, NONE, SOME
+from app.ui.shell.actions import Menu
+from app.ui.shell.settings import UiSettings
 from tests.ui.focal_helpers import add_person, click_cell, section_target
 from tests.ui.helpers import visible_action_refs
 
@@ -18,7 +19,7 @@ def _assign(window, person: int, ref: str, role: str = "lead") -> None:
     desk = window.desk
     target = (Target(action_id=desk.resolve_ref(ref)) if "(" in ref
               else section_target(window, ref))
-    window.apply_change(desk.focal.assign(person, target, role).change)
+    window.hub.publish(desk.focal.assign(person, target, role).change)
 
 
 def _cell(model, section: str, column: str):
@@ -104,7 +105,7 @@ def test_show_our_gaps_filters_the_tree(qtbot, window, open_window, settings_pat
     ui = window.focal_ui
     assert not window.filters.our_gaps.isEnabled() and not ui.gaps_action.isEnabled()
     ui._fill_delegation_menu()  # what opening Focal Points > My Delegation does
-    indonesia = [a for m in ui.delegation_menu.actions() if m.menu()
+    indonesia = [a for m in window.acts.menus[Menu.DELEGATION].actions() if m.menu()
                  for a in m.menu().actions() if a.data() == "ID"]
     indonesia[0].trigger()
     assert UiSettings(settings_path).my_delegation == "ID"  # kept, as UI state
@@ -149,13 +150,14 @@ def test_show_our_gaps_filters_the_tree(qtbot, window, open_window, settings_pat
 def test_focal_windows_are_imported_only_when_opened():
     """Start-up does not grow: the window imports no focal dialog, and the focal modules it
     does import (menu, pane, commands) do not pull in the core's database layer."""
-    code = ("import sys; import app.ui.main_window; "
-            "print(sorted(m for m in ('app.ui.focal_register', 'app.ui.coverage_view', "
-            "'app.ui.focal_forms') if m in sys.modules))")
+    code = ("import sys; import app.ui.shell.main_window; "
+            "print(sorted(m for m in ('app.ui.focal.focal_register', "
+            "'app.ui.focal.coverage_view', 'app.ui.focal.focal_forms') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]"
-    code = ("import sys; import app.ui.focal_menu, app.ui.focal_pane, app.ui.focal_commands; "
+    code = ("import sys; import app.ui.focal.focal_ui, app.ui.focal.focal_pane, "
+            "app.ui.focal.focal_commands; "
             "print(sorted(m for m in ('sqlalchemy', 'app.service', 'app.models') "
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -167,7 +169,7 @@ def test_the_fast_start_attaches_the_focal_parts_with_the_desk(qtbot, db_path, s
                                                                shown_dialogs):
     from app.service import Desk
     from app.store.fast_open import read_current_plan_tree
-    from app.ui.main_window import MainWindow
+    from app.ui.shell.main_window import MainWindow
 
     settings = UiSettings(settings_path)
     settings.my_delegation = "VN"

@@ -125,7 +125,7 @@ def test_assignments_pane_jumps_to_the_plan_and_handover_moves_them(qtbot, windo
     siti = add_person(window, "Siti Rahmawati", "ID", organisation="Kemlu")
     add_person(window, "Budi Santoso", "ID")
     desk.focal.assign(siti, Target(action_id=desk.resolve_ref("2.1(c)")), "lead")
-    window.apply_change(desk.focal.assign(siti, section_target(window, "1.3"),
+    window.hub.publish(desk.focal.assign(siti, section_target(window, "1.3"),
                                           "support").change)
     register = _open_register(qtbot, window)
     register.select_person(siti)
@@ -173,7 +173,7 @@ def test_assignments_pane_jumps_to_the_plan_and_handover_moves_them(qtbot, windo
 def test_the_detail_pane_opens_the_register_on_a_person(qtbot, window):
     desk = window.desk
     siti = add_person(window, "Siti Rahmawati", "ID")
-    window.apply_change(desk.focal.assign(siti, Target(action_id=desk.resolve_ref("1.1(a)")),
+    window.hub.publish(desk.focal.assign(siti, Target(action_id=desk.resolve_ref("1.1(a)")),
                                           "lead").change)
     window.select_key("a1.1(a)")
     box = window.detail.focal_box

@@ -4,21 +4,23 @@ across undo/redo, refusals reported and never stacked, two-step commands rolled 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QUndoStack
 
 from app.focal.values import FocalPointFields
-from app.ui.focal_commands import FocalEditor
+from app.ui.focal.focal_commands import FocalEditor
+from app.ui.shell.commands import ChangeHub
 from app.values import Target
 
 
 @pytest.fixture
 def editing(desk, qapp):
     changes, errors = [], []
-    stack = QUndoStack()
-    editor = FocalEditor(desk, stack, changes.append, errors.append)
+    hub = ChangeHub()
+    hub.changed.connect(changes.append)  # the main window listens first
+    hub.refused.connect(lambda message, _command: errors.append(message))
+    editor = FocalEditor(desk, hub)
     seen = []
-    editor.changed.connect(seen.append)
-    return editor, stack, changes, errors, seen
+    hub.changed.connect(seen.append)  # then the focal-point windows
+    return editor, hub.stack, changes, errors, seen
 
 
 def test_push_applies_once_and_undo_redo_keep_the_ids(desk, editing):

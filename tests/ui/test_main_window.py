@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from app import __version__
 from app.interchange.plan_text import import_plan
 from app.service import Desk
-from app.ui.plan_tree_model import COL_STATUS
+from app.ui.plan.plan_tree_model import COL_STATUS
 from tests.ui.helpers import (
     choose_status,
     click_row,
@@ -252,7 +252,7 @@ def test_a_second_plan_can_be_shown(qtbot, window):
 
 def test_closing_with_an_unsaved_edit_asks_first(qtbot, open_window, monkeypatch, shown_dialogs):
     from app.errors import DatabaseError
-    from app.ui import dialogs
+    from app.ui.shell import dialogs
 
     window = open_window(save_delay_ms=60_000)
     click_row(qtbot, window, "a1.1(a)")

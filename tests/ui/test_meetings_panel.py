@@ -9,9 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QToolButton
 
 from app.service import Desk
-from app.ui.main_window import MainWindow
-from app.ui.meetings_dock import MeetingsDock
-from app.ui.settings import UiSettings
+from app.ui.meetings.meetings_dock import MeetingsDock
+from app.ui.shell.main_window import MainWindow
+from app.ui.shell.settings import UiSettings
+from tests.ui.file_helpers import menu
 from tests.ui.helpers import proxy_index
 from tests.ui.meetings_helpers import (
     SOM_DATE,
@@ -134,7 +135,7 @@ def test_editing_a_meeting_starts_from_its_details_and_undoes(qtbot, window, mon
         type_into(qtbot, form.venue, "Jakarta, ASEAN Secretariat")
 
     answer_form(qtbot, monkeypatch, fill)
-    window.meetings.menu.actions()[1].trigger()  # Meeting > Edit Meeting…
+    menu(window, "Meeting").actions()[1].trigger()  # Meeting > Edit Meeting…
     m = window.desk.meetings.get(meeting_id)
     assert (m.date, m.venue, m.marking) == (date(2026, 3, 6), "Jakarta, ASEAN Secretariat",
                                             "RESTRICTED")

@@ -7,8 +7,8 @@ import dataclasses
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
-from app.ui.plan_filter import FilterCriteria, PlanFilterProxy
-from app.ui.plan_tree_model import COL_COVERAGE, COL_STATUS, KEY_ROLE, PlanTreeModel
+from app.ui.plan.plan_filter import FilterCriteria, PlanFilterProxy
+from app.ui.plan.plan_tree_model import COL_COVERAGE, COL_STATUS, KEY_ROLE, PlanTreeModel
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.focal.values import Target
-from app.ui import meeting_export
-from app.ui.settings import UiSettings
+from app.ui.meetings import meeting_export
+from app.ui.shell.settings import UiSettings
 from tests.ui.file_helpers import menu, menu_texts, trigger
 from tests.ui.focal_helpers import add_person
 from tests.ui.helpers import click_row

@@ -102,7 +102,7 @@ def test_country_filter_with_and_without_a_focal_point(qtbot, window):
     created = desk.focal.add(FocalPointFields("Siti Rahmawati", "ID"))
     section = window.model.node_for_key("s1.3").value
     change = desk.focal.assign(created.id, Target(section_id=section.id)).change
-    window.apply_change(change)
+    window.hub.publish(change)
     assert proxy_index(window, "a1.3(b)", 2).data() == "1"
     click_row(qtbot, window, "a1.3(b)")
     listed = window.detail.focal_box.model
@@ -135,7 +135,7 @@ def test_tag_filter_lists_tags_as_they_are_added(qtbot, window):
     assert [tag.itemText(i) for i in range(tag.count())] == ["All tags", "SOM 2026", "trade"]
     tag.setCurrentIndex(tag.findText("trade"))
     assert visible_action_refs(window) == ["2.1(c)"]
-    window.clear_filters()
+    window.side.clear_filters()
     assert window.filters.count.text() == "165 of 165 action lines"
     assert window.undo_action.text() == "Undo tags change on 2.1(c)"
 

@@ -6,8 +6,8 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from app.ui.plan_tree_model import COL_COVERAGE, COL_STATUS, COL_TITLE
-from app.ui.plan_tree_view import PlanTreeDelegate
+from app.ui.plan.plan_tree_model import COL_COVERAGE, COL_STATUS, COL_TITLE
+from app.ui.plan.plan_tree_view import PlanTreeDelegate
 from tests.ui.helpers import proxy_index
 
 

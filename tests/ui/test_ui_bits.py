@@ -8,10 +8,10 @@ from PySide6.QtCore import QByteArray, QSettings
 
 from app import __version__
 from app.glossary import Acronym
-from app.ui import dialogs
 from app.ui.main import run_window
-from app.ui.settings import UiSettings
-from app.ui.text_marks import acronym_spans, match_spans, query_words
+from app.ui.plan.text_marks import acronym_spans, match_spans, query_words
+from app.ui.shell import dialogs
+from app.ui.shell.settings import UiSettings
 from tests.ui.helpers import click_row
 
 

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QUndoStack
 
 from app.errors import DatabaseError
-from app.ui.undo_commands import ActionEditor, EditSink
+from app.ui.plan.action_commands import ActionEditor
+from app.ui.shell.commands import ChangeHub
 
 
 @pytest.fixture
 def editing(desk, qapp):
     changes, errors = [], []
-    stack = QUndoStack()
-    editor = ActionEditor(desk, stack, EditSink(changed=changes.append, failed=errors.append))
-    return editor, stack, changes, errors
+    hub = ChangeHub()
+    hub.changed.connect(changes.append)
+    editor = ActionEditor(desk, hub, errors.append)
+    return editor, hub.stack, changes, errors
 
 
 def test_push_applies_once_and_undo_restores(desk, editing):

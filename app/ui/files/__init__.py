@@ -1,0 +1,37 @@
+"""Files in and out: back-ups, restores, plan texts and the register workbook (imported when
+first chosen), with what they share."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.ui.shell.actions import Act
+
+if TYPE_CHECKING:
+    from app.ui.shell.actions import ActionRegistry
+    from app.ui.shell.host import Host
+
+
+def register_file_actions(actions: ActionRegistry, host: Host) -> None:
+    """File > Back Up…, Restore or Merge from Backup…, Import Plan Text…: their module
+    (file_actions, and the core's interchange behind it) is imported when one is first chosen."""
+
+    def back_up(include_private: bool) -> object:
+        from app.ui.files import file_actions
+
+        return file_actions.back_up(host, include_private)
+
+    def restore() -> object:
+        from app.ui.files import file_actions
+
+        return file_actions.restore(host)
+
+    def import_plan_text() -> object:
+        from app.ui.files import file_actions
+
+        return file_actions.import_plan_text(host)
+
+    actions.add(Act.BACK_UP, lambda: back_up(False))
+    actions.add(Act.BACK_UP_PRIVATE, lambda: back_up(True))
+    actions.add(Act.RESTORE, restore)
+    actions.add(Act.IMPORT_PLAN, import_plan_text)

@@ -1,0 +1,238 @@
+"""File > Back Up…, Restore or Merge from Backup…, Import Plan Text…: the window's side of
+`poadesk export json`, `import json` and `import plan`, with the same core functions
+(app.interchange.json_backup and app.interchange.plan_text).
+
+Imported when one of them is first chosen (app.ui.files.register_file_actions), so start-up
+does not grow; the core modules behind them are imported then too. Every dialog goes through
+app.ui.shell.dialogs, which tests replace. A restore or a plan import is one transaction: an
+error is one line and nothing changes; once done the whole window shows the database again and
+the undo stack is cleared.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.ui import core_imports
+from app.ui.files.import_support import (
+    NOT_UNDOABLE,
+    last_folder,
+    remember_folder,
+    run_core,
+    save_typed_edits,
+)
+from app.ui.files.list_dialog import ListDialog
+from app.ui.shell import dialogs
+
+if TYPE_CHECKING:
+    from app.plan_parser import ParsedPlan
+    from app.ui.shell.host import Host
+
+JSON_FILTER = "POA Desk backups (*.json);;All files (*)"
+TEXT_FILTER = "Plan texts (*.txt);;All files (*)"
+BACKUP = "backup"
+PLAN = "plan"
+
+RESTORE_TEXT = (
+    "From the file:\n"
+    "• the action lines it lists get its status, notes, lines to take and tags (a note the "
+    "file leaves out as private stays as it is here);\n"
+    "• plans it has and this database does not are added;\n"
+    "• focal points are merged (matched by email, or by name and country): their details "
+    "updated, missing assignments added;\n"
+    "• meetings with the same kind, title and date are replaced by the file's; others are "
+    "added.\n"
+    "Nothing else is removed. It is done in one step: if anything in the file is wrong, "
+    "nothing changes.\n\n" + NOT_UNDOABLE)
+
+
+def backup_name(include_private: bool = False, today: date | None = None) -> str:
+    """'POA Desk backup 2026-11-27.json' (the private variant says so in its name)."""
+    stamp = (today or date.today()).isoformat()
+    private = " with private notes" if include_private else ""
+    return f"POA Desk backup {stamp}{private}.json"
+
+
+# -- Back Up ----------------------------------------------------------------------------------
+
+def back_up(host: Host, include_private: bool = False) -> Path | None:
+    """Write the whole working state as a JSON export (`poadesk export json`)."""
+    title = "Back Up"
+    if not save_typed_edits(host, title):
+        return None
+    caption = ("Back up, including private notes" if include_private
+               else "Back up (private notes left out)")
+    target = dialogs.choose_save_file(host.widget, caption,
+                                      last_folder(host, BACKUP) / backup_name(include_private),
+                                      JSON_FILTER)
+    if target is None:
+        return None
+    if not target.suffix:
+        target = target.with_name(target.name + ".json")
+    remember_folder(host, BACKUP, target)
+
+    def job() -> Path:
+        with core_imports():
+            from app.interchange.json_backup import write_backup
+
+        return write_backup(host.desk(), target, include_private=include_private)
+
+    written = run_core(host, f"Writing {target.name}…", title, job)
+    if written is not None:
+        private = "private notes included" if include_private else "private notes left out"
+        host.status(f"Backed up to {written} ({private})", 15000)
+    return written
+
+
+# -- Restore or Merge -------------------------------------------------------------------------
+
+def _count(items: Any) -> int:
+    return len(items) if isinstance(items, list) else 0
+
+
+def _dicts(items: Any) -> list[dict[str, Any]]:
+    return [x for x in items if isinstance(x, dict)] if isinstance(items, list) else []
+
+
+def _plan_actions(plan: dict[str, Any]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for part in _dicts(plan.get("parts")):
+        out += _dicts(part.get("actions"))
+        for section in _dicts(part.get("sections")):
+            out += _dicts(section.get("actions"))
+    return out
+
+
+def backup_contents(data: dict[str, Any], local_plans: set[str]) -> list[str]:
+    """What a backup holds, one line per kind of thing, for the confirmation. The file is
+    not checked yet (the import does that): odd values are counted as nothing."""
+    lines = []
+    private_withheld = private_included = 0
+    for plan in _dicts(data.get("plans")):
+        title = plan.get("title") if isinstance(plan.get("title"), str) else "(no title)"
+        actions = _plan_actions(plan)
+        statuses = Counter(a.get("status") for a in actions)
+        assessed = sum(n for s, n in statuses.items() if s not in (None, "Not assessed"))
+        notes = sum(1 for a in actions if isinstance(a.get("notes"), str) and a["notes"])
+        for a in actions:
+            if a.get("notes_private") is True:
+                if a.get("notes") is None:
+                    private_withheld += 1
+                else:
+                    private_included += 1
+        new = "" if title in local_plans else " — not in this database: it will be added"
+        lines.append(f"Plan “{title}”: {len(actions)} action lines, {assessed} with a status, "
+                     f"{notes} with notes{new}")
+    focal = data.get("focal_points")
+    if isinstance(focal, dict):
+        lines.append(f"{_count(focal.get('people'))} focal points, "
+                     f"{_count(focal.get('assignments'))} assignments")
+    if "meetings" in data:
+        meetings = _dicts(data.get("meetings"))
+        names = ", ".join(f"{m.get('kind', '')} {m.get('date') or m.get('title', '')}".strip()
+                          for m in meetings[:6])
+        more = ", …" if len(meetings) > 6 else ""
+        lines.append(f"{len(meetings)} meetings" + (f": {names}{more}" if names else ""))
+    if private_included:
+        lines.append(f"{private_included} private notes (the file includes them)")
+    if private_withheld:
+        lines.append(f"{private_withheld} private notes left out of the file (yours stay)")
+    stamp = data.get("exported_at")
+    if isinstance(stamp, str) and stamp:
+        lines.append(f"Written on {stamp.replace('T', ' at ')}")
+    return lines
+
+
+def restore(host: Host) -> int | None:
+    """Apply a JSON export to the database (`poadesk import json`); the action lines set."""
+    title = "Restore or Merge"
+    if not save_typed_edits(host, title):
+        return None
+    path = dialogs.choose_open_file(host.widget, "Restore or merge from a POA Desk backup",
+                                    last_folder(host, BACKUP), JSON_FILTER)
+    if path is None:
+        return None
+    remember_folder(host, BACKUP, path)
+    with core_imports():
+        from app.interchange.json_backup import import_state, load_json_file
+
+    data = run_core(host, f"Reading {path.name}…", title, lambda: load_json_file(path))
+    if data is None:
+        return None
+    local = {p.title for p in host.desk().plans()}
+    dialog = ListDialog(host.widget, title, f"Restore or merge from “{path.name}”?", RESTORE_TEXT,
+                        backup_contents(data, local), ok_text="&Restore or Merge",
+                        lines_title="The file holds:")
+    if not dialogs.run_dialog(dialog):
+        return None
+
+    def job() -> int:
+        return import_state(host.desk(), data, source=path.name).action_lines
+
+    count = run_core(host, f"Restoring from {path.name}…", title, job)
+    if count is None:
+        return None
+    host.reload(None)
+    host.status(
+        f"Restored from {path.name}: {count} action lines set from the file; focal points "
+        "and meetings merged", 15000)
+    return count
+
+
+# -- Import Plan Text -------------------------------------------------------------------------
+
+def _n(count: int, what: str) -> str:
+    return f"{count} {what}{'' if count == 1 else 's'}"
+
+
+def plan_outline(parsed: ParsedPlan) -> list[str]:
+    lines = []
+    for part in parsed.parts:
+        count = len(part.actions) + sum(len(s.actions) for s in part.sections)
+        sections = f"{_n(len(part.sections), 'section')}, " if part.sections else ""
+        lines.append(f"{part.number}. {part.title} — {sections}{_n(count, 'action line')}")
+    return lines
+
+
+def import_plan_text(host: Host) -> int | None:
+    """Add another plan text beside the plans already here (`poadesk import plan`); its id."""
+    title = "Import Plan Text"
+    if not save_typed_edits(host, title):
+        return None
+    path = dialogs.choose_open_file(host.widget, "Import a plan text (UTF-8, numbered like the "
+                                    "ASEAN-EU Plan of Action)", last_folder(host, PLAN),
+                                    TEXT_FILTER)
+    if path is None:
+        return None
+    remember_folder(host, PLAN, path)
+    with core_imports():
+        from app.interchange.plan_text import read_plan
+
+    parsed = run_core(host, f"Reading {path.name}…", title, lambda: read_plan(path))
+    if parsed is None:
+        return None
+    count = sum(1 for _ in parsed.action_lines())
+    text = (f"“{parsed.title}” will be added beside the plans already in this database, with "
+            f"its {len(parsed.parts)} parts and {count} action lines and its acronyms; View > "
+            "Plan then switches between them. Your plans and notes are not changed.\n\n"
+            + NOT_UNDOABLE)
+    dialog = ListDialog(host.widget, title, f"Add the plan in “{path.name}”?", text,
+                        plan_outline(parsed), ok_text="&Add Plan", lines_title="Its parts:")
+    if not dialogs.run_dialog(dialog):
+        return None
+    info = run_core(host, f"Adding {parsed.title}…", title,
+                    lambda: host.desk().add_plan(parsed, source_name=path.name))
+    if info is None:
+        return None
+    host.reload(None)
+    host.status(f"Added plan “{info.title}” ({info.action_count} action "
+                                   "lines): View > Plan switches to it", 15000)
+    shown = ListDialog(host.widget, title, f"Added “{info.title}”", f"{info.action_count} action "
+                       "lines. View > Plan switches between the plans.", (),
+                       ok_text="&Show It Now", cancel_text="&Later")
+    if dialogs.run_dialog(shown):
+        host.reload(info.id)
+    return info.id

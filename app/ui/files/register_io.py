@@ -1,0 +1,145 @@
+"""Focal Points > Export Register to Excel… / Import Register from Excel…: the window's side of
+`poadesk focal-points export|import FILE.xlsx`, with the same functions
+(app.interchange.register_xlsx).
+
+The import runs the dry run first and shows what it would change (Import / Cancel); a refused
+workbook shows each row's problem in a list that can be copied into a reply to its sender, and
+nothing is changed. After an import the whole window shows the database again and the undo
+stack is cleared. Imported when first chosen (app.ui.focal.focal_ui), openpyxl with it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.errors import PoaDeskError
+from app.ui import core_imports
+from app.ui.files.import_support import (
+    NOT_UNDOABLE,
+    last_folder,
+    remember_folder,
+    run_core,
+)
+from app.ui.files.list_dialog import ListDialog
+from app.ui.shell import dialogs
+
+if TYPE_CHECKING:
+    from app.focal.merge import MergeResult
+    from app.interchange.register_xlsx import ExportResult
+    from app.ui.shell.host import Host
+
+EXCEL_FILTER = "Excel workbooks (*.xlsx);;All files (*)"
+REGISTER = "register"
+MERGE_RULES = ("People are matched with the register by email, or else by name and country. A "
+               "blank cell keeps what is stored; nothing is removed.")
+
+
+def register_name(today: date | None = None) -> str:
+    return f"Focal-point register {(today or date.today()).isoformat()}.xlsx"
+
+
+def _plan_title(host: Host, plan_id: int) -> str:
+    return next((p.title for p in host.desk().plans() if p.id == plan_id), "this plan")
+
+
+def export_register(host: Host) -> Path | None:
+    """Write the register and its assignments in the plan shown to a new workbook."""
+    from app.ui.meetings import meeting_export
+
+    title = "Export Register"
+    target = dialogs.choose_save_file(host.widget, "Export the focal-point register to Excel",
+                                      last_folder(host, REGISTER) / register_name(),
+                                      EXCEL_FILTER)
+    if target is None:
+        return None
+    if not target.suffix:
+        target = target.with_name(target.name + ".xlsx")
+    remember_folder(host, REGISTER, target)
+    with core_imports():
+        from app.interchange import register_xlsx as xlsx
+
+    plan_id = host.plan_id()
+
+    def job() -> ExportResult:
+        return xlsx.export_register(host.desk(), target, plan_id)
+
+    result = run_core(host, f"Writing {target.name}…", title, job)
+    if result is None:
+        return None
+    note = f" ({len(result.warnings)} warnings)" if result.warnings else ""
+    host.status(f"Wrote {result.path}: {result.people} focal points, "
+                                   f"{result.assignments} assignments{note}", 15000)
+    choice = meeting_export.ask_after_export(host.widget, result.path, result.warnings)
+    if choice:
+        from PySide6.QtCore import QUrl
+
+        where = result.path if choice == "file" else result.path.parent
+        meeting_export.open_url(QUrl.fromLocalFile(str(where)))
+    return result.path
+
+
+def _show_problems(host: Host, path: Path, exc: PoaDeskError) -> bool:
+    """A refused workbook: its problems, one per row, in a list; False for a one-line error
+    (not a workbook, no register sheet...), which the caller shows as such."""
+    problems = list(getattr(exc, "problems", ()))
+    if not problems:
+        problems = [line.strip() for line in str(exc).splitlines()[1:] if line.strip()]
+    if not problems:
+        return False
+    count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+    text = (f"Nothing was changed: the import is all or nothing, and {path.name} has {count}. "
+            "Correct these rows in the workbook (or send the list back to whoever filled it "
+            "in) and import it again.")
+    dialog = ListDialog(host.widget, "Import Register", f"{path.name} was not imported", text,
+                        problems, lines_title=f"{count}:", warning=True)
+    dialogs.run_dialog(dialog)
+    host.status(f"Not imported: {path.name} ({count})", 15000)
+    return True
+
+
+def import_register(host: Host) -> MergeResult | None:
+    """Merge a register workbook into the database, after showing what it would change."""
+    title = "Import Register"
+    path = dialogs.choose_open_file(host.widget, "Import a focal-point register from Excel",
+                                    last_folder(host, REGISTER), EXCEL_FILTER)
+    if path is None:
+        return None
+    remember_folder(host, REGISTER, path)
+    with core_imports():
+        from app.interchange import register_xlsx as xlsx
+
+    plan_id = host.plan_id()
+
+    def refused(exc: PoaDeskError) -> bool:
+        return _show_problems(host, path, exc)
+
+    def run(dry_run: bool) -> MergeResult:
+        return xlsx.import_register(host.desk(), path, plan_id=plan_id, dry_run=dry_run)
+
+    preview = run_core(host, f"Checking {path.name}…", title, lambda: run(True), refused)
+    if preview is None:
+        return None
+    if not preview.lines:
+        dialogs.run_dialog(ListDialog(
+            host.widget, title, "Nothing to import",
+            f"The register already has everything {path.name} holds.", (),
+            notes=preview.warnings))
+        return None
+    summary = preview.summary()
+    plan = _plan_title(host, plan_id)
+    text = (f"From {path.name}, with assignments to action lines of “{plan}”. "
+            f"{MERGE_RULES}\n\n{NOT_UNDOABLE}")
+    dialog = ListDialog(host.widget, title, summary[:1].upper() + summary[1:], text, preview.lines,
+                        ok_text="&Import", notes=preview.warnings,
+                        lines_title=f"&Changes ({len(preview.lines)}):")
+    if not dialogs.run_dialog(dialog):
+        host.status(f"Not imported: {path.name}", 8000)
+        return None
+    result = run_core(host, f"Importing {path.name}…", title, lambda: run(False), refused)
+    if result is None:
+        return None
+    host.reload(None)
+    host.status(f"Imported {path.name}: {result.summary()}", 15000)
+    return result

@@ -1,0 +1,250 @@
+"""Focal points in the main window: the Focal Points menu, My Delegation and "Show our gaps",
+and the detail pane's Assign / Role / Remove.
+
+`FocalUi(host, filters, pane)` is made once by the main window: it knows the window only as a
+`Host` (app.ui.shell.host), with the filter bar and the detail pane it works with. It is cheap:
+the register, the coverage view and the forms are imported when first opened, so start-up does
+not grow, and nothing here needs the Desk before it is used (the fast start attaches it after
+the first paint). Every edit goes through `self.editor` (app.ui.focal.focal_commands) onto the
+window's undo stack; every change reaches the views through the change hub.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QActionGroup
+
+from app.errors import PoaDeskError
+from app.ui.shell.actions import Act, Menu
+from app.values import AssignedFocalPoint, CountryInfo
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
+
+    from app.focal.values import FocalPointInfo
+    from app.service import Desk
+    from app.ui.focal.coverage_view import CoverageWindow
+    from app.ui.focal.focal_commands import FocalEditor
+    from app.ui.focal.focal_forms import AssignRequest
+    from app.ui.focal.focal_register import FocalRegister
+    from app.ui.plan.detail_pane import DetailPane
+    from app.ui.plan.filter_bar import FilterBar
+    from app.ui.shell.host import Host
+
+GROUPS = (("ASEAN", "&ASEAN Member States"), ("EU", "&EU Member States"),
+          ("institution", "&Institutions"))
+
+
+class FocalUi(QObject):
+    def __init__(self, host: Host, filters: FilterBar, pane: DetailPane) -> None:
+        super().__init__(host.widget)
+        self.host = host
+        self.filters = filters
+        self.pane = pane
+        self._editor: FocalEditor | None = None
+        self.register: FocalRegister | None = None
+        self.coverage: CoverageWindow | None = None
+        self.assign_dialog: QDialog | None = None
+        self._countries: list[CountryInfo] | None = None
+        self._last_country: str | None = None
+        self._register_actions()
+        # the detail pane's focal-points box asks; this answers
+        pane.assign_requested.connect(self.open_assign)
+        pane.remove_requested.connect(self.remove)
+        pane.role_requested.connect(self.set_role)
+        pane.person_activated.connect(lambda fp_id: self.open_register().show_person(fp_id))
+        filters.changed.connect(self._sync_gaps_action)
+        self.set_delegation(host.settings.my_delegation, save=False)
+
+    @property
+    def desk(self) -> Desk:
+        return self.host.desk()
+
+    @property
+    def editor(self) -> FocalEditor:
+        if self._editor is None:
+            from app.ui.focal.focal_commands import FocalEditor
+
+            self._editor = FocalEditor(self.desk, self.host.hub)
+        return self._editor
+
+    # -- the menu ---------------------------------------------------------------------------
+
+    def _register_actions(self) -> None:
+        def register_io(export: bool) -> object:
+            """Export or import the register as a workbook (register_io, loaded then)."""
+            from app.ui.files import register_io
+
+            if export:
+                return register_io.export_register(self.host)
+            return register_io.import_register(self.host)
+
+        actions = self.host.actions
+        actions.add(Act.FOCAL_REGISTER, self.open_register)
+        actions.add(Act.FOCAL_COVERAGE, self.open_coverage)
+        actions.add(Act.FOCAL_ASSIGN, self.open_assign)
+        self.gaps_action = actions.add(Act.OUR_GAPS, self.show_our_gaps)
+        actions.add(Act.EXPORT_REGISTER, lambda: register_io(True))
+        actions.add(Act.IMPORT_REGISTER, lambda: register_io(False))
+        actions.on_show(Menu.DELEGATION, self._fill_delegation_menu)
+        actions.on_show(Menu.FOCAL, self._sync_gaps_action)  # the countries may have come since
+
+    def _fill_delegation_menu(self) -> None:
+        menu = self.host.actions.menus[Menu.DELEGATION]
+        menu.clear()
+        group = QActionGroup(menu)
+        mine = self.delegation
+        none = menu.addAction("&None")
+        none.setCheckable(True)
+        none.setChecked(not mine)
+        none.triggered.connect(lambda _c=False: self.set_delegation(""))
+        group.addAction(none)
+        menu.addSeparator()
+        for grouping, title in GROUPS:
+            sub = menu.addMenu(title)
+            for c in self.countries():
+                if c.grouping != grouping:
+                    continue
+                action = sub.addAction(f"{c.name} ({c.code})")
+                action.setCheckable(True)
+                action.setChecked(c.code == mine)
+                action.setData(c.code)
+                action.triggered.connect(lambda _c=False, code=c.code: self.set_delegation(code))
+                group.addAction(action)
+
+    # -- my delegation, our gaps ------------------------------------------------------------
+
+    @property
+    def delegation(self) -> str:
+        return self.host.settings.my_delegation
+
+    def countries(self) -> list[CountryInfo]:
+        if self._countries is None:
+            self._countries = self.desk.countries()
+        return self._countries
+
+    def set_delegation(self, code: str, save: bool = True) -> None:
+        """Choose my delegation (a country code, "" for none): UI state, kept in QSettings."""
+        if save:
+            self.host.settings.my_delegation = code
+        self.filters.set_delegation(code or None)
+        self._sync_gaps_action()
+        if self.coverage is not None:
+            self.coverage.reload()
+
+    def show_our_gaps(self, on: bool = True) -> None:
+        """Filter the tree to the action lines without a focal point of my delegation."""
+        self.filters.show_our_gaps(on)
+
+    def _sync_gaps_action(self) -> None:
+        filters = self.filters
+        name = filters.delegation_name or self.delegation
+        self.gaps_action.setEnabled(bool(name))
+        self.gaps_action.setText(f"Show &Our Gaps ({name})" if name else "Show &Our Gaps")
+        self.gaps_action.setChecked(filters.showing_our_gaps)
+
+    def filter_tree_without(self, code: str) -> None:
+        """The tree's country filter on `code`, "not covered" (the coverage view's button)."""
+        filters = self.filters
+        filters.country.setCurrentIndex(max(0, filters.country.findData(code)))
+        filters.mode.setCurrentIndex(max(0, filters.mode.findData(False)))
+        self._raise_window()
+
+    # -- windows ----------------------------------------------------------------------------
+
+    def open_register(self) -> FocalRegister:
+        if self.register is None:
+            from app.ui.focal.focal_register import FocalRegister
+
+            self.register = FocalRegister(self)
+        else:
+            self.register.reload()
+        self._present(self.register)
+        return self.register
+
+    def open_coverage(self) -> CoverageWindow:
+        if self.coverage is None:
+            from app.ui.focal.coverage_view import CoverageWindow
+
+            self.coverage = CoverageWindow(self)
+        else:
+            self.coverage.reload()
+        self._present(self.coverage)
+        return self.coverage
+
+    @staticmethod
+    def _present(dialog: QDialog) -> None:
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def _raise_window(self) -> None:
+        self.host.widget.raise_()
+        self.host.widget.activateWindow()
+
+    def show_in_plan(self, key: str, plan_id: int) -> None:
+        """Select an action line ("a1.3(b)") or a section ("s1.3") in the main window."""
+        self.host.show_row(key, plan_id)
+
+    def plan_id(self) -> int:
+        return self.host.plan_id()
+
+    # -- assignments from the detail pane ---------------------------------------------------
+
+    def open_assign(self) -> QDialog | None:
+        """The Assign form for the action line shown in the detail pane (open(), not exec())."""
+        detail = self.pane.detail
+        if detail is None:
+            self.host.status("Select an action line first", 5000)
+            return None
+        from app.ui.focal.focal_forms import AssignDialog
+
+        focal = self.desk.focal
+        try:
+            line = focal.resolve_target(detail.ref, detail.plan_id)
+            section = (focal.resolve_target(detail.section_number, detail.plan_id)
+                       if detail.section_number else None)
+        except PoaDeskError as exc:
+            self.host.error(str(exc))
+            return None
+
+        def people(code: str) -> list[FocalPointInfo]:
+            return focal.people(country=code, active=True)
+
+        def submit(request: AssignRequest) -> str | None:
+            self._last_country = dialog.country.currentData()
+            target = request.target
+            if request.new is not None:
+                return self.editor.assign_new(request.new, target.target, target.ref,
+                                              request.role)
+            assert request.focal_point_id is not None
+            return self.editor.assign(request.focal_point_id, request.name, target.target,
+                                      target.ref, request.role)
+
+        dialog = AssignDialog(self.host.widget, self.countries(), people, line, section, submit,
+                              self._last_country or self.delegation or None)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.assign_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def remove(self, fp: AssignedFocalPoint) -> None:
+        from app.ui.focal.focal_pane import where
+
+        detail = self.pane.detail
+        if detail is not None:
+            error = self.editor.remove(fp.assignment_id, fp.name, where(fp, detail))
+            if error:
+                self.host.error(error)
+
+    def set_role(self, fp: AssignedFocalPoint, role: str) -> None:
+        from app.ui.focal.focal_pane import where
+
+        detail = self.pane.detail
+        if detail is not None:
+            error = self.editor.set_role(fp.assignment_id, fp.name, where(fp, detail),
+                                         fp.role, role)
+            if error:
+                self.host.error(error)

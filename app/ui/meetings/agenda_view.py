@@ -1,0 +1,52 @@
+"""The agenda list: one row per item, reordered by dragging, fed by drops from the plan tree.
+
+The view only moves rows on screen through its model's requests (see agenda_model); the item
+actions it is given (move up / down, remove) are its context menu and keyboard shortcuts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, QWidget
+
+from app.ui.meetings.agenda_model import COL_ITEM, AgendaModel
+
+
+class AgendaView(QTreeView):
+    def __init__(self, model: AgendaModel, item_actions: Sequence[QAction],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("agenda")
+        self.agenda_model = model
+        self.item_actions = list(item_actions)
+        self.setModel(model)
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        self.setAllColumnsShowFocus(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDropIndicatorShown(True)
+        self.setDragDropOverwriteMode(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_ITEM, QHeaderView.ResizeMode.Stretch)
+        for action in self.item_actions:
+            self.addAction(action)  # their shortcuts work where the agenda has the focus
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._context_menu)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        if not self.indexAt(pos).isValid():
+            return
+        menu = QMenu(self)
+        menu.addActions(self.item_actions)
+        menu.exec(self.viewport().mapToGlobal(pos))
+        menu.deleteLater()

@@ -1,0 +1,311 @@
+"""Every edit of a meeting or its agenda as a command (app.ui.shell.commands) on the window's
+undo stack.
+
+Each `forward()`/`backward()` calls one `desk.meetings` method (a read first where it needs to
+find the item) and tells the editor which meeting and item to show (`MeetingEditor.focus`); the
+Change goes through the hub, and the meetings panel shows them. A command the database refuses
+is reported and dropped (made obsolete), not stacked.
+
+Ids are not stable across undo: restoring a deleted meeting or agenda item makes new rows (and
+SQLite may hand an old id to another row). So commands hold a `MeetingHandle` (one per meeting,
+shared by all its commands, updated when the meeting is restored) and name an item by what it
+is on the agenda (`ItemKey`: the action line or section), never by its row id.
+
+Typing in an item's fields is saved in bursts; consecutive bursts on the same field of the same
+item merge into one command, until something else happens on the stack (`ChangeHub.seal`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from app.errors import NotFoundError
+from app.meetings.manager import MeetingManager
+from app.meetings.values import FIELD_LABELS, AgendaItemView, MeetingDetail, meeting_label
+from app.service import Desk
+from app.ui.shell.commands import ChangeHub, DeskCommand, TypedEdit
+from app.values import Change
+
+ItemKey = tuple[bool, int]  # (is a whole section, section or action line id)
+
+
+def item_key(view: AgendaItemView) -> ItemKey:
+    target = view.section_id if view.is_section else view.action_line_id
+    assert target is not None
+    return (view.is_section, target)
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingFields:
+    """What the meeting form edits."""
+
+    kind: str
+    title: str
+    date: date | None = None
+    venue: str = ""
+    marking: str = ""
+
+    @classmethod
+    def of(cls, m: MeetingDetail) -> MeetingFields:
+        return cls(m.kind, m.title, m.date, m.venue, m.marking)
+
+    @property
+    def label(self) -> str:
+        return meeting_label(self.kind, self.date, self.title)
+
+
+class MeetingHandle:
+    """The current id of one meeting, whatever undo and redo did to its row."""
+
+    __slots__ = ("id",)
+
+    def __init__(self, meeting_id: int) -> None:
+        self.id = meeting_id
+
+
+def _refs_text(refs: Sequence[str]) -> str:
+    return ", ".join(refs) if len(refs) <= 3 else f"{len(refs)} items"
+
+
+def _item_id(meetings: MeetingManager, handle: MeetingHandle, key: ItemKey) -> int:
+    """The current row id of the item `key` on the meeting's agenda."""
+    for view in meetings.get(handle.id).items:
+        if item_key(view) == key:
+            return view.id
+    raise NotFoundError("that item is no longer on the agenda")
+
+
+class MeetingCommand(DeskCommand):
+    """A step whose `apply()` / `revert()` return the change and what to show after it (the
+    meeting's id, the item's key)."""
+
+    def __init__(self, editor: MeetingEditor, text: str) -> None:
+        super().__init__(editor.hub, text)
+        self.editor = editor
+        self.meetings = editor.desk.meetings
+
+    def forward(self) -> Change:
+        return self.editor.shown(*self.apply())
+
+    def backward(self) -> Change:
+        return self.editor.shown(*self.revert())
+
+    def apply(self) -> tuple[Change, int | None, ItemKey | None]:
+        raise NotImplementedError
+
+    def revert(self) -> tuple[Change, int | None, ItemKey | None]:
+        raise NotImplementedError
+
+    def item_id(self, handle: MeetingHandle, key: ItemKey) -> int:
+        return _item_id(self.meetings, handle, key)
+
+
+class CreateMeeting(MeetingCommand):
+    def __init__(self, editor: MeetingEditor, fields: MeetingFields) -> None:
+        super().__init__(editor, f"new meeting {fields.label}")
+        self.fields = fields
+        self.handle: MeetingHandle | None = None
+
+    def apply(self) -> tuple[Change, int | None, ItemKey | None]:
+        f = self.fields
+        created = self.meetings.create(f.kind, f.title, f.date, f.venue, f.marking)
+        self.handle = self.editor.register(self.handle, created.id)
+        return created.change, created.id, None
+
+    def revert(self) -> tuple[Change, int | None, ItemKey | None]:
+        assert self.handle is not None
+        change = self.meetings.delete(self.handle.id)
+        self.editor.forget(self.handle)
+        return change, None, None
+
+
+class EditMeeting(MeetingCommand):
+    def __init__(self, editor: MeetingEditor, handle: MeetingHandle, old: MeetingFields,
+                 new: MeetingFields) -> None:
+        super().__init__(editor, f"edit meeting {new.label}")
+        self.handle, self.old, self.new = handle, old, new
+
+    def _set(self, f: MeetingFields) -> tuple[Change, int | None, ItemKey | None]:
+        change = self.meetings.edit_meeting(self.handle.id, kind=f.kind, title=f.title,
+                                            date=f.date, venue=f.venue, marking=f.marking)
+        return change, self.handle.id, None
+
+    def apply(self) -> tuple[Change, int | None, ItemKey | None]:
+        return self._set(self.new)
+
+    def revert(self) -> tuple[Change, int | None, ItemKey | None]:
+        return self._set(self.old)
+
+
+class DeleteMeeting(MeetingCommand):
+    def __init__(self, editor: MeetingEditor, handle: MeetingHandle,
+                 snapshot: MeetingDetail) -> None:
+        super().__init__(editor, f"delete meeting {snapshot.label}")
+        self.handle, self.snapshot = handle, snapshot
+
+    def apply(self) -> tuple[Change, int | None, ItemKey | None]:
+        change = self.meetings.delete(self.handle.id)
+        self.editor.forget(self.handle)
+        return change, None, None
+
+    def revert(self) -> tuple[Change, int | None, ItemKey | None]:
+        created = self.meetings.restore(self.snapshot)
+        self.editor.register(self.handle, created.id)
+        return created.change, created.id, None
+
+
+class AddItems(MeetingCommand):
+    def __init__(self, editor: MeetingEditor, handle: MeetingHandle, refs: Sequence[str],
+                 position: int | None, plan_id: int | None) -> None:
+        super().__init__(editor, f"add {_refs_text(refs)} to agenda")
+        self.handle, self.refs, self.position, self.plan_id = handle, list(refs), position, plan_id
+        self.keys: list[ItemKey] = []
+
+    def apply(self) -> tuple[Change, int | None, ItemKey | None]:
+        created = self.meetings.add_items(self.handle.id, self.refs, position=self.position,
+                                          plan_id=self.plan_id)
+        by_id = {v.id: item_key(v) for v in self.meetings.get(self.handle.id).items}
+        self.keys = [by_id[i] for i in created.ids]
+        return created.change, self.handle.id, self.keys[0] if self.keys else None
+
+    def revert(self) -> tuple[Change, int | None, ItemKey | None]:
+        change = Change(meetings=True)
+        for key in self.keys:
+            change = self.meetings.remove_item(self.item_id(self.handle, key))
+        return change, self.handle.id, None
+
+
+class RemoveItem(MeetingCommand):
+    def __init__(self, editor: MeetingEditor, handle: MeetingHandle, view: AgendaItemView) -> None:
+        super().__init__(editor, f"remove {view.ref} from agenda")
+        self.handle, self.key, self.view = handle, item_key(view), view
+
+    def apply(self) -> tuple[Change, int | None, ItemKey | None]:
+        item_id = self.item_id(self.handle, self.key)
+        self.view = self.meetings.item(item_id)  # with every field as it is now
+        return self.meetings.remove_item(item_id), self.handle.id, None
+
+    def revert(self) -> tuple[Change, int | None, ItemKey | None]:
+        created = self.meetings.restore_item(replace(self.view, meeting_id=self.handle.id))
+        return created.change, self.handle.id, self.key
+
+
+class MoveItem(MeetingCommand):
+    def __init__(self, editor: MeetingEditor, handle: MeetingHandle, view: AgendaItemView,
+                 position: int) -> None:
+        super().__init__(editor, f"move {view.ref}")
+        self.handle, self.key = handle, item_key(view)
+        self.old, self.new = view.position, position
+
+    def _move(self, position: int) -> tuple[Change, int | None, ItemKey | None]:
+        change = self.meetings.move_item(self.item_id(self.handle, self.key), position)
+        return change, self.handle.id, self.key
+
+    def apply(self) -> tuple[Change, int | None, ItemKey | None]:
+        return self._move(self.new)
+
+    def revert(self) -> tuple[Change, int | None, ItemKey | None]:
+        return self._move(self.old)
+
+
+_FIELD_MERGE_ID = 7301  # any number no other command on the stack uses
+
+
+class ItemFieldEdit(TypedEdit):
+    def __init__(self, editor: MeetingEditor, handle: MeetingHandle, view: AgendaItemView,
+                 field: str, old: str, new: str) -> None:
+        key = item_key(view)
+        super().__init__(editor.hub, f"{FIELD_LABELS[field].lower()} edit on {view.ref}",
+                         _FIELD_MERGE_ID, (handle, key, field), old, new)
+        self.editor, self.handle, self.item, self.field = editor, handle, key, field
+
+    def set_value(self, value: str) -> Change:
+        meetings = self.editor.desk.meetings
+        item_id = _item_id(meetings, self.handle, self.item)
+        change = meetings.set_item_fields(item_id, {self.field: value})
+        return self.editor.shown(change, self.handle.id, self.item)
+
+
+class MeetingEditor:
+    """Turns the meetings panel's edits into commands on the window's undo stack."""
+
+    def __init__(self, desk: Desk, hub: ChangeHub, failed: Callable[[str], None]) -> None:
+        self.desk = desk
+        self.hub = hub
+        self.failed = failed  # a refused edit, in one line
+        self._handles: dict[int, MeetingHandle] = {}
+        self.focus: tuple[int | None, ItemKey | None] | None = None  # see `shown`
+
+    # -- handles ----------------------------------------------------------------------------
+
+    def handle(self, meeting_id: int) -> MeetingHandle:
+        if meeting_id not in self._handles:
+            self._handles[meeting_id] = MeetingHandle(meeting_id)
+        return self._handles[meeting_id]
+
+    def register(self, handle: MeetingHandle | None, meeting_id: int) -> MeetingHandle:
+        """The meeting (made again) has this id now."""
+        if handle is None:
+            handle = MeetingHandle(meeting_id)
+        handle.id = meeting_id
+        self._handles[meeting_id] = handle
+        return handle
+
+    def forget(self, handle: MeetingHandle) -> None:
+        """The meeting is gone (its id may come back for another one)."""
+        if self._handles.get(handle.id) is handle:
+            del self._handles[handle.id]
+
+    # -- pushing ----------------------------------------------------------------------------
+
+    def shown(self, change: Change, meeting_id: int | None, key: ItemKey | None) -> Change:
+        """A command's step is done: after its change, show this meeting and select this item
+        (the panel takes it with `take_focus` when the hub tells it)."""
+        self.focus = (meeting_id, key)
+        return change
+
+    def take_focus(self) -> tuple[int | None, ItemKey | None] | None:
+        focus, self.focus = self.focus, None
+        return focus
+
+    def push(self, command: MeetingCommand | ItemFieldEdit) -> bool:
+        """Push (which applies it); False (after saying why) if the database refused it."""
+        refusal = self.hub.push(command)
+        if refusal is not None:
+            self.failed(refusal)
+        return refusal is None
+
+    # -- the edits --------------------------------------------------------------------------
+
+    def create_meeting(self, fields: MeetingFields) -> int | None:
+        command = CreateMeeting(self, fields)
+        return command.handle.id if self.push(command) and command.handle else None
+
+    def edit_meeting(self, meeting_id: int, old: MeetingFields, new: MeetingFields) -> bool:
+        return old == new or self.push(EditMeeting(self, self.handle(meeting_id), old, new))
+
+    def delete_meeting(self, snapshot: MeetingDetail) -> bool:
+        return self.push(DeleteMeeting(self, self.handle(snapshot.id), snapshot))
+
+    def add_items(self, meeting_id: int, refs: Sequence[str], position: int | None = None,
+                  plan_id: int | None = None) -> bool:
+        if not refs:
+            return True
+        return self.push(AddItems(self, self.handle(meeting_id), refs, position, plan_id))
+
+    def remove_item(self, view: AgendaItemView) -> bool:
+        return self.push(RemoveItem(self, self.handle(view.meeting_id), view))
+
+    def move_item(self, view: AgendaItemView, position: int) -> bool:
+        if position == view.position:
+            return True
+        return self.push(MoveItem(self, self.handle(view.meeting_id), view, position))
+
+    def edit_item_field(self, view: AgendaItemView, field: str, old: str, new: str) -> bool:
+        if old == new:
+            return True
+        return self.push(ItemFieldEdit(self, self.handle(view.meeting_id), view, field, old,
+                                       new))
+

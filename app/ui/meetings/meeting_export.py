@@ -1,0 +1,337 @@
+"""Exports from the window: a meeting's Word or Excel brief, the implementation matrix.
+
+The same functions as `poadesk export brief|matrix` (app.export), so the command line can write
+everything the window can. They take ~0.1 s for the whole plan, so they run in the GUI thread
+with a busy cursor and a status message (a worker thread would need its own database engine).
+python-docx and openpyxl are imported only when an export runs.
+
+Notes, as `--include-notes` and `--include-private`: a Word brief has the items' desk notes
+only when asked ("Include Desk Notes in Word Briefs", remembered); the Notes column of an Excel
+brief and of the matrix always has the notes not marked private. Private notes go into a file
+only with "Include Private Notes", which is off each time the window opens (never remembered),
+and the save dialog's title says so.
+
+Each dialog is behind a small function that tests replace: `choose_save_path`,
+`choose_template`, `ask_after_export`, `open_url`; errors go through `dialogs.show_error`, one
+line, never a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEventLoop, QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QWidget,
+)
+
+from app.errors import PoaDeskError
+from app.ui.shell import dialogs
+from app.ui.shell.widgets import named, tool_button
+
+if TYPE_CHECKING:
+    from app.export import ExportResult
+    from app.meetings.values import MeetingDetail, MeetingInfo
+    from app.service import Desk
+    from app.ui.shell.settings import UiSettings
+
+WORD_FILTER = "Word documents (*.docx)"
+EXCEL_FILTER = "Excel workbooks (*.xlsx)"
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+# -- the dialogs (tests replace these) --------------------------------------------------------
+
+def choose_save_path(parent: QWidget | None, caption: str, default: Path,
+                     file_filter: str) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(parent, caption, str(default), file_filter)
+    return Path(name) if name else None
+
+
+def choose_template(parent: QWidget | None, start: Path) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, "Word document whose styles briefs use",
+                                          str(start), WORD_FILTER)
+    return Path(name) if name else None
+
+
+def ask_after_export(parent: QWidget | None, path: Path, warnings: Sequence[str]) -> str:
+    """'Wrote X': "file" or "folder" to open one, "" to close."""
+    box = QMessageBox(QMessageBox.Icon.Information, "Export", f"Wrote {path.name}",
+                      QMessageBox.StandardButton.Close, parent)
+    details = f"In {path.parent}"
+    if warnings:
+        details += "\n\nPlease note:\n" + "\n".join(f"• {w}" for w in warnings)
+        box.setIcon(QMessageBox.Icon.Warning)
+    box.setInformativeText(details)
+    open_file = box.addButton("Open file", QMessageBox.ButtonRole.AcceptRole)
+    open_folder = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
+    box.setDefaultButton(open_file)
+    box.exec()
+    clicked = box.clickedButton()
+    return "file" if clicked is open_file else "folder" if clicked is open_folder else ""
+
+
+def open_url(url: QUrl) -> bool:
+    return QDesktopServices.openUrl(url)
+
+
+# -- names ------------------------------------------------------------------------------------
+
+def safe_file_name(text: str) -> str:
+    """Text a file name can hold on Windows, macOS and Linux."""
+    return re.sub(r"\s+", " ", _UNSAFE.sub(" ", text)).strip(" .") or "brief"
+
+
+def brief_name(meeting: MeetingInfo | MeetingDetail, suffix: str) -> str:
+    """'SOM 2026-03-05 brief.docx'; an undated meeting by its title."""
+    when = meeting.date.isoformat() if meeting.date else meeting.title
+    return f"{safe_file_name(f'{meeting.kind} {when}')} brief{suffix}"
+
+
+def matrix_name(today: date | None = None) -> str:
+    return f"Implementation matrix {(today or date.today()).isoformat()}.xlsx"
+
+
+def _documents() -> Path:
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found else Path.home()
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+# -- the exports ------------------------------------------------------------------------------
+
+class Exporter:
+    """Asks where, writes with a busy cursor, reports, offers to open what it wrote."""
+
+    def __init__(self, parent: QWidget, desk: Desk, settings: UiSettings,
+                 status: Callable[[str, int], None]) -> None:
+        self.parent = parent
+        self.desk = desk
+        self.settings = settings
+        self.status = status
+        self.last_result: ExportResult | None = None
+        self.include_private = False  # never remembered: private notes leave only when asked
+
+    @property
+    def include_notes(self) -> bool:
+        """Word briefs have the desk notes (not private ones unless `include_private`)."""
+        return self.settings.brief_notes
+
+    @include_notes.setter
+    def include_notes(self, value: bool) -> None:
+        self.settings.brief_notes = value
+
+    def private_in(self, suffix: str) -> bool:
+        """Whether an export to `suffix` (".docx" brief, ".xlsx" brief or matrix) would have
+        the private notes: a Word brief only with its desk notes."""
+        return self.include_private and (suffix != ".docx" or self.include_notes)
+
+    def _with_notes(self, suffix: str) -> str:
+        if self.private_in(suffix):
+            return " (with private notes)"
+        return " (with desk notes)" if suffix == ".docx" and self.include_notes else ""
+
+    @property
+    def folder(self) -> Path:
+        saved = self.settings.export_folder
+        return Path(saved) if saved and Path(saved).is_dir() else _documents()
+
+    @property
+    def template(self) -> Path | None:
+        saved = self.settings.brief_template
+        return Path(saved) if saved else None
+
+    def choose_template(self) -> Path | None:
+        start = self.template.parent if self.template else self.folder
+        chosen = choose_template(self.parent, start)
+        if chosen is not None:
+            self.settings.brief_template = str(chosen)
+        return chosen
+
+    def clear_template(self) -> None:
+        self.settings.brief_template = ""
+
+    def _ask(self, caption: str, name: str, file_filter: str, suffix: str) -> Path | None:
+        target = choose_save_path(self.parent, caption, self.folder / name, file_filter)
+        if target is None:
+            return None
+        if not target.suffix:
+            target = target.with_name(target.name + suffix)
+        self.settings.export_folder = str(target.parent)
+        return target
+
+    def export_brief(self, meeting: MeetingInfo | MeetingDetail, suffix: str) -> Path | None:
+        """The Word (".docx") or Excel (".xlsx") brief of `meeting`; the file, or None."""
+        from app.export import export_brief
+        from app.export.files import check_target
+
+        word = suffix == ".docx"
+        target = self._ask(f"Export brief of {meeting.label} as {'Word' if word else 'Excel'}"
+                           f"{self._with_notes(suffix)}",
+                           brief_name(meeting, suffix), WORD_FILTER if word else EXCEL_FILTER,
+                           suffix)
+        if target is None:
+            return None
+        template = self.template if word else None
+        # as chosen when the dialog closed; an Excel brief's Notes column has the non-private
+        # notes whatever include_notes says (the export takes it for Word only)
+        include_notes = word and self.include_notes
+        include_private = self.private_in(suffix)
+
+        def job() -> ExportResult:
+            # the kind asked for, whatever name was typed (export_brief goes by the name)
+            check_target(target, (suffix,), "a Word brief" if word else "an Excel brief")
+            return export_brief(self.desk, meeting.id, target, template=template,
+                                include_notes=include_notes, include_private=include_private)
+
+        return self._run(target, job)
+
+    def export_matrix(self, plan_id: int | None) -> Path | None:
+        from app.export import export_matrix
+
+        target = self._ask(f"Export implementation matrix{self._with_notes('.xlsx')}",
+                           matrix_name(), EXCEL_FILTER, ".xlsx")
+        if target is None:
+            return None
+        include_private = self.private_in(".xlsx")
+        return self._run(target, lambda: export_matrix(self.desk, target, plan_id=plan_id,
+                                                       include_private=include_private))
+
+    def _run(self, target: Path, job: Callable[[], ExportResult]) -> Path | None:
+        self.status(f"Writing {target.name}…", 0)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        try:
+            result = job()
+        except PoaDeskError as exc:
+            self._failed(target, _one_line(exc))
+            return None
+        except Exception as exc:  # noqa: BLE001 - one line for the officer, details on stderr
+            traceback.print_exc(file=sys.stderr)
+            self._failed(target, f"{target.name} could not be written: {_one_line(exc)}")
+            return None
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.last_result = result
+        note = f" ({len(result.warnings)} warnings)" if result.warnings else ""
+        self.status(f"Wrote {result.path}{note}", 10000)
+        choice = ask_after_export(self.parent, result.path, result.warnings)
+        if choice == "file":
+            open_url(QUrl.fromLocalFile(str(result.path)))
+        elif choice == "folder":
+            open_url(QUrl.fromLocalFile(str(result.path.parent)))
+        return result.path
+
+    def _failed(self, target: Path, message: str) -> None:
+        self.status(f"Not written: {target.name}", 10000)
+        dialogs.show_error(self.parent, "Export", message)
+
+
+class ExportBar(QWidget):
+    """'Export: Word brief… Excel brief… Matrix… Notes Template' under the meetings panel."""
+
+    def __init__(self, exporter: Exporter, brief: Callable[[str], object],
+                 matrix: Callable[[], object], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.exporter = exporter
+        self.word_action = QAction("&Word brief…", self)
+        self.word_action.triggered.connect(lambda _c=False: brief(".docx"))
+        self.excel_action = QAction("E&xcel brief…", self)
+        self.excel_action.triggered.connect(lambda _c=False: brief(".xlsx"))
+        self.matrix_action = QAction("&Matrix…", self)
+        self.matrix_action.setToolTip("The implementation matrix of the whole plan (.xlsx)")
+        self.matrix_action.triggered.connect(lambda _c=False: matrix())
+        self.template_action = QAction("&Template", self)
+        self.template_action.setToolTip("The Word document whose styles Word briefs use")
+        menu = QMenu(self)
+        self.choose_template_action = menu.addAction("&Choose Word Template…",
+                                                     self.choose_template)
+        self.house_style_action = menu.addAction("Use the &House Style (No Template)",
+                                                 self.use_house_style)
+        self.template_action.setMenu(menu)
+        self.notes_action = QAction("N&otes", self)
+        self.notes_action.setToolTip("Which notes the exports include")
+        notes_menu = QMenu(self)
+        self.include_notes_action = notes_menu.addAction("Include &Desk Notes in Word Briefs")
+        self.include_notes_action.setCheckable(True)
+        self.include_notes_action.setChecked(exporter.include_notes)
+        self.include_notes_action.setToolTip(
+            "Word briefs: the desk notes of each item's action lines, not those marked "
+            "private. (The Notes column of Excel briefs and the matrix always has them.)")
+        self.include_notes_action.toggled.connect(self._notes_toggled)
+        self.include_private_action = notes_menu.addAction("Include &Private Notes")
+        self.include_private_action.setCheckable(True)
+        self.include_private_action.setToolTip(
+            "Notes marked private too: in the Notes column of Excel briefs and the matrix, and "
+            "in Word briefs with desk notes. Off each time POA Desk starts.")
+        self.include_private_action.toggled.connect(self._private_toggled)
+        notes_menu.setToolTipsVisible(True)
+        self.notes_action.setMenu(notes_menu)
+        self.notes_label = named(QLabel(), "notesIncluded")
+        self.template_label = named(QLabel(), "templateName")
+        self.template_label.setStyleSheet("color: palette(placeholder-text);")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel("Export:"))
+        for action, name in ((self.word_action, "exportWord"), (self.excel_action, "exportExcel"),
+                             (self.matrix_action, "exportMatrix"),
+                             (self.notes_action, "exportNotes"),
+                             (self.template_action, "chooseTemplate")):
+            row.addWidget(tool_button(action, name))
+        row.addWidget(self.notes_label)
+        row.addWidget(self.template_label, 1)
+        self.show_template()
+        self.show_notes()
+
+    def _notes_toggled(self, checked: bool) -> None:
+        self.exporter.include_notes = checked
+        self.show_notes()
+
+    def _private_toggled(self, checked: bool) -> None:
+        self.exporter.include_private = checked
+        self.show_notes()
+
+    def show_notes(self) -> None:
+        """Said beside the buttons while notes go into exports; private ones in bold."""
+        private = self.exporter.include_private
+        notes = self.exporter.include_notes
+        if private:
+            text = "Private notes included" if notes else "Private notes in Excel exports"
+        else:
+            text = "Word: with desk notes" if notes else ""
+        self.notes_label.setText(text)
+        self.notes_label.setStyleSheet("font-weight: bold;" if private else
+                                       "color: palette(placeholder-text);")
+        self.notes_label.setVisible(bool(text))
+
+    def choose_template(self) -> None:
+        self.exporter.choose_template()
+        self.show_template()
+
+    def use_house_style(self) -> None:
+        self.exporter.clear_template()
+        self.show_template()
+
+    def show_template(self) -> None:
+        template = self.exporter.template
+        self.house_style_action.setEnabled(template is not None)
+        self.template_label.setText(f"Word template: {template.name}" if template
+                                    else "Word: house style")
+        self.template_label.setToolTip(str(template) if template else "")

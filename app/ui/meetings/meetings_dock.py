@@ -1,0 +1,162 @@
+"""The meetings panel as a dock on the main window: its actions and the plan tree's entries.
+
+Cheap at start-up: this module imports no meeting or export code. The dock is empty until it
+is first shown; the panel (meetings_panel, and app.meetings behind it) is built then. Its
+visibility is remembered in the UI settings. The window calls `flush()` before undo, redo and
+closing, so a typed edit not yet saved is not lost. It knows the window only as a `Host`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDockWidget, QLabel, QMenu
+
+from app.errors import PoaDeskError
+from app.ui.plan.plan_tree_model import Node, node_ref
+from app.ui.shell.actions import Act
+from app.ui.shell.widgets import named
+
+if TYPE_CHECKING:
+    from app.meetings.values import MeetingInfo
+    from app.ui.meetings.meetings_panel import MeetingsPanel
+    from app.ui.plan.plan_tree_view import PlanTreeView
+    from app.ui.shell.host import Host
+
+DOCK_WIDTH = 470
+
+
+class MeetingsDock(QObject):
+    pending_changed = Signal()  # an agenda item's typed edit waits for the pause, or is saved
+
+    def __init__(self, host: Host, tree: PlanTreeView, save_delay_ms: int = 600) -> None:
+        super().__init__(host.widget)
+        self.host = host
+        self.save_delay_ms = save_delay_ms
+        self.panel: MeetingsPanel | None = None
+        window = host.widget
+        self.dock = named(QDockWidget("Meetings", window), "meetingsDock")
+        self.dock.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea
+                                  | Qt.DockWidgetArea.RightDockWidgetArea)
+        self._placeholder = QLabel("Opening the meetings…",
+                                   alignment=Qt.AlignmentFlag.AlignCenter)
+        self.dock.setWidget(self._placeholder)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.dock.setVisible(host.settings.meetings_visible)
+        self.toggle = host.actions.add(Act.MEETINGS_PANEL, action=self.dock.toggleViewAction())
+        self.toggle.toggled.connect(self._toggled)
+        self.dock.visibilityChanged.connect(self._visibility_changed)
+        self._register_actions()
+        tree.menu_providers.append(self.add_tree_entries)
+
+    def _register_actions(self) -> None:
+        def on_panel(slot: Callable[[MeetingsPanel], object]) -> Callable[[], object]:
+            return lambda: slot(self.show_panel())
+
+        add = self.host.actions.add
+        add(Act.NEW_MEETING, on_panel(lambda p: p.new_meeting()))
+        add(Act.EDIT_MEETING, on_panel(lambda p: p.edit_meeting()))
+        add(Act.DELETE_MEETING, on_panel(lambda p: p.delete_meeting()))
+        add(Act.EXPORT_BRIEF_WORD, on_panel(lambda p: p.export_brief(".docx")))
+        add(Act.EXPORT_BRIEF_EXCEL, on_panel(lambda p: p.export_brief(".xlsx")))
+        add(Act.EXPORT_MATRIX, on_panel(lambda p: p.export_matrix()))
+        add(Act.WORD_TEMPLATE, on_panel(lambda p: p.choose_template()))
+
+    # -- the dock ---------------------------------------------------------------------------
+
+    def _toggled(self, visible: bool) -> None:
+        if not self.host.closed():  # closing hides the dock too: not the officer's choice
+            self.host.settings.meetings_visible = visible
+
+    def _visibility_changed(self, visible: bool) -> None:
+        if visible and self.panel is None:
+            QTimer.singleShot(0, self._build_when_ready)  # after the window's first paint
+        elif visible and self.panel is not None:
+            self.panel.reload()  # meetings made meanwhile (the command line, another window)
+
+    def _build_when_ready(self) -> None:
+        if self.panel is not None or self.host.closed() or not self.dock.isVisible():
+            return
+        if not self.host.ready():  # the fast start: the database is still opening
+            QTimer.singleShot(50, self._build_when_ready)
+            return
+        self.ensure_panel()
+
+    def ensure_panel(self) -> MeetingsPanel:
+        """The panel, built on first use (the database must be open)."""
+        if self.panel is None:
+            from app.ui import core_imports
+
+            with core_imports():  # the Qt-free core without PySide6's import hook
+                import app.meetings  # noqa: F401
+            from app.ui.meetings.meetings_panel import MeetingsPanel
+
+            h = self.host
+            panel = MeetingsPanel(h.desk(), h.hub, h.settings, h.status, self.save_delay_ms,
+                                  error=h.error)
+            panel.plan_id = h.plan_id
+            panel.item_editor.pending_changed.connect(self.pending_changed)
+            self.panel = panel
+            self.dock.setWidget(panel)
+            self._placeholder.deleteLater()
+            h.widget.resizeDocks([self.dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+        return self.panel
+
+    def show_panel(self) -> MeetingsPanel:
+        self.dock.show()
+        self.dock.raise_()
+        return self.ensure_panel()
+
+    # -- the window's hooks -----------------------------------------------------------------
+
+    def flush(self) -> bool:
+        """Save what was typed in an agenda item and not saved yet; False if refused."""
+        return self.panel.flush() if self.panel is not None else True
+
+    @property
+    def has_pending(self) -> bool:
+        return self.panel is not None and self.panel.has_pending
+
+    def pending_undo_text(self) -> str:
+        return self.panel.pending_undo_text() if self.panel is not None else ""
+
+    # -- the plan tree's context menu -------------------------------------------------------
+
+    def add_tree_entries(self, node: Node, menu: QMenu) -> None:
+        """'Add 1.3(b) to Agenda of SOM, 2026-03-05' (and of the other meetings)."""
+        ref = node_ref(node)
+        if ref is None or not self.host.ready():
+            return
+        try:
+            meetings = self.host.desk().meetings.all()
+        except PoaDeskError:
+            return
+        what = f"Section {ref}" if node.kind == "section" else ref
+        if not meetings:
+            hint = menu.addAction(f"Add {what} to an Agenda (make a meeting first: Meeting > "
+                                  "New Meeting…)")
+            hint.setEnabled(False)
+            return
+        current = self._current_meeting(meetings)
+        menu.addAction(self._add_action(menu, f"Add {what} to Agenda of {current.label}",
+                                        ref, current.id))
+        others = [m for m in meetings if m.id != current.id]
+        if others:
+            sub = menu.addMenu(f"Add {what} to Agenda of")
+            for m in others:
+                sub.addAction(self._add_action(sub, m.label, ref, m.id))
+
+    def _current_meeting(self, meetings: list[MeetingInfo]) -> MeetingInfo:
+        shown = self.panel.meeting_id if self.panel is not None else None
+        wanted = shown if shown is not None else self.host.settings.current_meeting
+        return next((m for m in meetings if m.id == wanted), meetings[0])
+
+    def _add_action(self, parent: QMenu, text: str, ref: str, meeting_id: int) -> QAction:
+        action = QAction(text, parent)
+        plan_id = self.host.plan_id()
+        action.triggered.connect(lambda _checked=False: self.show_panel().add_refs(
+            [ref], None, plan_id, meeting_id))
+        return action

@@ -1,0 +1,388 @@
+"""The meetings panel: choose a meeting, build its agenda, fill in each item, export the brief.
+
+Top: the meeting selector with New / Edit / Delete. Middle: the ordered agenda (drop action
+lines and sections from the plan tree on it, drag items to reorder, Alt+Up / Alt+Down, Delete).
+Bottom: the selected item's editor and the export buttons. Every edit is an undoable command
+(meeting_commands). The panel listens to the window's one change signal (ChangeHub.changed):
+after each change it reads the meeting again (`reload`) and shows what its own command touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import PoaDeskError
+from app.meetings.values import FIELD_LABELS, AgendaItemView, MeetingDetail, MeetingInfo
+from app.service import Desk
+from app.ui.meetings.agenda_item_editor import AgendaItemEditor
+from app.ui.meetings.agenda_model import AddRequest, AgendaModel
+from app.ui.meetings.agenda_view import AgendaView
+from app.ui.meetings.meeting_commands import (
+    ItemFieldEdit,
+    ItemKey,
+    MeetingCommand,
+    MeetingEditor,
+    MeetingFields,
+    item_key,
+)
+from app.ui.meetings.meeting_export import ExportBar, Exporter
+from app.ui.meetings.meeting_form import ask_meeting
+from app.ui.shell import dialogs
+from app.ui.shell.commands import ChangeHub
+from app.ui.shell.settings import UiSettings
+from app.ui.shell.widgets import named, tool_button
+from app.values import Change
+
+Status = Callable[[str, int], None]
+
+
+def combo_text(info: MeetingInfo) -> str:
+    """'SOM, 2026-03-05 — 29th ASEAN-EU SOM' (an undated meeting's label has its title)."""
+    return f"{info.label} — {info.title}" if info.date is not None else info.label
+
+
+class MeetingsPanel(QWidget):
+    def __init__(self, desk: Desk, hub: ChangeHub, settings: UiSettings, status: Status,
+                 save_delay_ms: int = 600, parent: QWidget | None = None,
+                 error: Callable[[str], None] | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("meetingsPanel")
+        self.desk = desk
+        self.settings = settings
+        self.status = status
+        self.error = error or (lambda message: status(message, 10000))
+        self.meeting: MeetingDetail | None = None
+        self._reloading = False
+        self.editor = MeetingEditor(desk, hub, self._failed)
+        hub.changed.connect(self._changed)
+        hub.refused.connect(self._refused)
+        self.exporter = Exporter(self, desk, settings, status)
+        self.plan_id: Callable[[], int | None] = lambda: None  # the window's plan (matrix)
+
+        self.new_action = self._action("&New…", self.new_meeting)
+        self.new_action.setToolTip("A new meeting (Meeting > New Meeting…)")
+        self.edit_action = self._action("&Edit…", self.edit_meeting)
+        self.edit_action.setToolTip("Kind, title, date, venue and marking of this meeting")
+        self.delete_action = self._action("&Delete", self.delete_meeting)
+        self.delete_action.setToolTip("Delete this meeting and its agenda (Edit > Undo "
+                                      "brings it back)")
+        self.up_action = self._action("Move &Up", lambda: self.move_selected(-1), "Alt+Up")
+        self.down_action = self._action("Move Do&wn", lambda: self.move_selected(1),
+                                        "Alt+Down")
+        self.remove_action = self._action("&Remove from Agenda", self.remove_selected,
+                                          QKeySequence.StandardKey.Delete)
+        self.meeting_combo = named(QComboBox(), "meetingCombo")
+        self.meeting_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.meeting_combo.setMinimumContentsLength(18)
+        self.meeting_combo.currentIndexChanged.connect(self._meeting_chosen)
+        top = QHBoxLayout()
+        top.addWidget(self.meeting_combo, 1)
+        for action, name in ((self.new_action, "newMeeting"), (self.edit_action, "editMeeting"),
+                             (self.delete_action, "deleteMeeting")):
+            top.addWidget(tool_button(action, name))
+        self.info_label = named(QLabel(wordWrap=True), "meetingInfo")
+        self.info_label.setStyleSheet("color: palette(placeholder-text);")
+
+        self.agenda_model = AgendaModel(self)
+        self.agenda_model.add_requested.connect(self._add_requested)
+        self.agenda_model.move_requested.connect(self._move_requested)
+        self.agenda_view = AgendaView(self.agenda_model, (self.up_action, self.down_action,
+                                                          self.remove_action))
+        self.agenda_view.selectionModel().currentChanged.connect(self._item_chosen)
+        agenda_buttons = QHBoxLayout()
+        for action, name in ((self.up_action, "moveUp"), (self.down_action, "moveDown"),
+                             (self.remove_action, "removeItem")):
+            agenda_buttons.addWidget(tool_button(action, name))
+        agenda_buttons.addStretch(1)
+        hint = QLabel("Add from the plan: right-click or drag")
+        hint.setStyleSheet("color: palette(placeholder-text);")
+        agenda_buttons.addWidget(hint)
+        agenda_box = QWidget()
+        agenda_layout = QVBoxLayout(agenda_box)
+        agenda_layout.setContentsMargins(0, 0, 0, 0)
+        agenda_layout.addWidget(self.agenda_view, 1)
+        agenda_layout.addLayout(agenda_buttons)
+
+        self.item_editor = AgendaItemEditor(self.editor, save_delay_ms)
+        self.splitter = named(QSplitter(Qt.Orientation.Vertical), "meetingsSplitter")
+        self.splitter.addWidget(agenda_box)
+        self.splitter.addWidget(self.item_editor)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 3)
+
+        self.export_bar = ExportBar(self.exporter, self.export_brief, self.export_matrix)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.info_label)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.export_bar)
+        self.reload(settings.current_meeting)
+
+    def _action(self, text: str, slot: Callable[[], object],
+                shortcut: str | QKeySequence.StandardKey | None = None) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(lambda _checked=False: slot())
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        return action
+
+    # -- reading the meetings ---------------------------------------------------------------
+
+    @property
+    def meeting_id(self) -> int | None:
+        return self.meeting.id if self.meeting is not None else None
+
+    def current_item(self) -> AgendaItemView | None:
+        return self.agenda_model.item_at(self.agenda_view.currentIndex().row())
+
+    def reload(self, meeting_id: int | None = None, key: ItemKey | None = None,
+               sync_editor: bool = True) -> None:
+        """Read the meetings again; show `meeting_id` (default: the one shown, else the
+        first) and select the item `key` (default: the one selected, else the same row)."""
+        previous = self.current_item()
+        row = self.agenda_view.currentIndex().row()
+        self._reloading = True
+        try:
+            meetings = self.desk.meetings.all()
+            ids = [m.id for m in meetings]
+            wanted = next((i for i in (meeting_id, self.meeting_id) if i in ids),
+                          ids[0] if ids else None)
+            self.meeting_combo.clear()
+            for info in meetings:
+                self.meeting_combo.addItem(combo_text(info), info.id)
+                self.meeting_combo.setItemData(self.meeting_combo.count() - 1,
+                                               f"{info.item_count} agenda items",
+                                               Qt.ItemDataRole.ToolTipRole)
+            if wanted is not None:
+                self.meeting_combo.setCurrentIndex(ids.index(wanted))
+            same_meeting = wanted == self.meeting_id
+            self.meeting = self.desk.meetings.get(wanted) if wanted is not None else None
+            items = self.meeting.items if self.meeting is not None else ()
+            self.agenda_model.set_items(wanted, items)
+            if key is None and previous is not None and same_meeting:
+                key = item_key(previous)
+            keys = [item_key(i) for i in items]
+            if key in keys:
+                row = keys.index(key)
+            elif not same_meeting or not items:
+                row = 0
+            row = min(max(row, 0), len(items) - 1)
+            self._select_row(row)
+        except PoaDeskError as exc:
+            self._failed(str(exc))
+        finally:
+            self._reloading = False
+        self.settings.current_meeting = self.meeting_id
+        self._show_meeting_info()
+        if sync_editor:
+            self._sync_editor()
+        else:
+            self._update_item_actions()
+
+    def _select_row(self, row: int) -> None:
+        selection = self.agenda_view.selectionModel()
+        if row < 0:
+            selection.clear()
+            return
+        index = self.agenda_model.index(row, 0)
+        selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                  | QItemSelectionModel.SelectionFlag.Rows)
+        self.agenda_view.scrollTo(index)
+
+    def _show_meeting_info(self) -> None:
+        m = self.meeting
+        has_meeting = m is not None
+        for action in (self.edit_action, self.delete_action, self.export_bar.word_action,
+                       self.export_bar.excel_action):
+            action.setEnabled(has_meeting)
+        if m is None:
+            self.info_label.setText("No meeting yet: New… makes one.")
+            return
+        parts = [m.title, m.venue, m.marking]
+        count = f"{len(m.items)} agenda item{'s' if len(m.items) != 1 else ''}"
+        self.info_label.setText(" · ".join([p for p in parts if p] + [count]))
+        self._update_item_actions()
+
+    def _update_item_actions(self) -> None:
+        item, count = self.current_item(), self.agenda_model.rowCount()
+        self.up_action.setEnabled(item is not None and item.position > 0)
+        self.down_action.setEnabled(item is not None and item.position < count - 1)
+        self.remove_action.setEnabled(item is not None)
+
+    def _sync_editor(self) -> None:
+        """Show the selected item in the editor (or its new values, if it is already shown)."""
+        item = self.current_item()
+        shown = self.item_editor.view
+        if (item is not None and shown is not None and item_key(item) == item_key(shown)
+                and item.meeting_id == shown.meeting_id):
+            self.item_editor.refresh_item(item)
+        else:
+            offered = ""
+            if item is not None:
+                try:
+                    offered = self.desk.meetings.offered_background(item.id)
+                except PoaDeskError:
+                    offered = ""
+            self.item_editor.show_item(item, offered)
+        self._update_item_actions()
+
+    def _meeting_chosen(self, index: int) -> None:
+        if self._reloading or index < 0:
+            return
+        if not self.flush():  # refused (database locked...): the text stays, and its meeting
+            self._reloading = True
+            try:
+                self.meeting_combo.setCurrentIndex(
+                    max(0, self.meeting_combo.findData(self.meeting_id)))
+            finally:
+                self._reloading = False
+            return
+        self.reload(self.meeting_combo.itemData(index))
+
+    def _item_chosen(self, _current: QModelIndex, previous: QModelIndex) -> None:
+        if self._reloading:
+            return
+        if not self.flush():  # refused (database locked...): the text stays, and its item
+            self._reloading = True
+            try:
+                self._select_row(previous.row() if previous.isValid() else -1)
+            finally:
+                self._reloading = False
+            return
+        self._sync_editor()
+
+    # -- edits ------------------------------------------------------------------------------
+
+    def flush(self) -> bool:
+        """Save a pending typed edit of the shown item now."""
+        return self.item_editor.flush()
+
+    @property
+    def has_pending(self) -> bool:
+        return self.item_editor.has_pending
+
+    def pending_undo_text(self) -> str:
+        """'objective edit on 2.1(c)' while a typed edit waits for the pause, else ''."""
+        field, view = self.item_editor.pending_field(), self.item_editor.view
+        if field is None or view is None:
+            return ""
+        return f"{FIELD_LABELS[field].lower()} edit on {view.ref}"
+
+    def _changed(self, _change: Change) -> None:
+        """Any change: the agenda shows action lines' status and lines to take too. After one
+        of its own edits, the meeting and item that edit names are shown."""
+        focus = self.editor.take_focus()
+        if focus is None:
+            if not self._reloading and self.meeting is not None:
+                self.reload()
+        elif self.item_editor.flushing:  # its typing saved: the rows change, not the selection
+            self.reload(focus[0], None, sync_editor=False)
+            shown = self.item_editor.view
+            fresh = next((i for i in self.agenda_model.items
+                          if shown is not None and item_key(i) == item_key(shown)), None)
+            if fresh is not None:
+                self.item_editor.refresh_item(fresh)  # what it compares the next typing with
+        else:
+            self.reload(*focus)
+
+    def _refused(self, message: str, command: object) -> None:
+        """An undo or redo of a meeting edit the database refused (the window says it too)."""
+        if isinstance(command, MeetingCommand | ItemFieldEdit):
+            dialogs.show_error(self, "Meetings", message)
+
+    def _failed(self, message: str) -> None:
+        self.error(message)
+        dialogs.show_error(self, "Meetings", message)
+
+    def new_meeting(self) -> int | None:
+        fields = ask_meeting(self)
+        if fields is None:
+            return None
+        self.flush()
+        return self.editor.create_meeting(fields)
+
+    def edit_meeting(self) -> None:
+        m = self.meeting
+        if m is None:
+            return
+        old = MeetingFields.of(m)
+        fields = ask_meeting(self, old)
+        if fields is not None:
+            self.flush()
+            self.editor.edit_meeting(m.id, old, fields)
+
+    def delete_meeting(self) -> None:
+        if self.meeting is None or not self.flush():  # typed text refused: it would be lost
+            return
+        snapshot = self.desk.meetings.get(self.meeting.id)
+        if self.editor.delete_meeting(snapshot):
+            self.status(f"Deleted {snapshot.label}; Edit > Undo brings it back", 10000)
+
+    def add_refs(self, refs: Sequence[str], position: int | None = None,
+                 plan_id: int | None = None, meeting_id: int | None = None) -> bool:
+        """Put action lines / whole sections on the agenda of `meeting_id` (default: the one
+        shown), at `position` (default: the end)."""
+        target = meeting_id if meeting_id is not None else self.meeting_id
+        if target is None:
+            self._failed("Make a meeting first (New…), then add action lines to its agenda")
+            return False
+        self.flush()
+        if target != self.meeting_id:
+            self.reload(target)
+        return self.editor.add_items(target, list(refs), position, plan_id)
+
+    def _add_requested(self, request: AddRequest) -> None:
+        self.add_refs(request.refs, request.position, request.plan_id)
+
+    def _move_requested(self, item_id: int, position: int) -> None:
+        row = self.agenda_model.row_of(item_id)
+        item = self.agenda_model.item_at(row)
+        if item is not None:
+            self.flush()
+            self.editor.move_item(item, position)
+
+    def move_selected(self, delta: int) -> None:
+        item = self.current_item()
+        if item is None:
+            return
+        position = item.position + delta
+        if 0 <= position < self.agenda_model.rowCount():
+            self.flush()
+            self.editor.move_item(item, position)
+
+    def remove_selected(self) -> None:
+        item = self.current_item()
+        if item is not None and self.flush():  # typed text refused: it would be lost
+            self.editor.remove_item(item)
+
+    # -- exports ----------------------------------------------------------------------------
+
+    def export_brief(self, suffix: str) -> None:
+        if self.meeting is None:
+            self._failed("Make a meeting first (New…), then export its brief")
+            return
+        self.flush()
+        self.exporter.export_brief(self.meeting, suffix)
+
+    def export_matrix(self) -> None:
+        self.flush()
+        self.exporter.export_matrix(self.plan_id())
+
+    def choose_template(self) -> None:
+        self.export_bar.choose_template()

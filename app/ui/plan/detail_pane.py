@@ -1,0 +1,323 @@
+"""The right-hand pane: the selected action line (or a section's / pillar's summary).
+
+Status, private mark and tags are saved when chosen; notes and lines to take are saved as you
+type, after a short pause (the debounce). `flush()` saves a pending edit at once: the window
+calls it before the selection moves, before undo/redo and on close. Every save is a command on
+the undo stack (see undo_commands), so nothing here writes to the database directly.
+
+The action line's page (app.ui.plan.action_page: its editors, verbatim view and focal points) is
+built when first needed, not for the window's first paint, which shows a summary or nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC
+from typing import TYPE_CHECKING, Generic, TypeVar, overload
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from app.text_clean import split_tags
+from app.ui.plan.action_commands import FIELDS, ActionEditor
+from app.ui.plan.plan_tree_model import Node
+from app.ui.plan.section_summary import SectionSummary
+from app.ui.shell.debounce import Debounce
+from app.ui.shell.widgets import WindowUndoKeys, replace_text
+from app.values import ActionDetail
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit
+
+    from app.glossary import Acronym
+    from app.ui.focal.focal_pane import FocalPointsBox
+    from app.ui.plan.action_page import ActionPage
+    from app.ui.plan.verbatim_view import VerbatimView
+
+TEXT_FIELDS = ("notes", "lines_to_take")
+
+
+def parse_tags(text: str) -> list[str]:
+    return split_tags(text)
+
+
+def _tagset(tags: Sequence[str]) -> set[str]:
+    return set(tags)
+
+
+W = TypeVar("W")
+
+
+class _OnPage(Generic[W]):
+    """A widget of the action line's page, reached from the pane: asking for it builds the
+    page (`DetailPane.page`) if it is not there yet."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    @overload
+    def __get__(self, pane: None, owner: type) -> _OnPage[W]: ...
+    @overload
+    def __get__(self, pane: DetailPane, owner: type) -> W: ...
+
+    def __get__(self, pane: DetailPane | None, owner: type) -> _OnPage[W] | W:
+        if pane is None:
+            return self
+        widget: W = getattr(pane.page, self._name)
+        return widget
+
+
+class DetailPane(QWidget):
+    pending_changed = Signal()  # a typed edit is waiting for the pause, or has been saved
+    action_activated = Signal(int)  # from a summary's list
+    key_activated = Signal(str)
+    # The focal-points box's requests (app.ui.focal.focal_ui answers them).
+    assign_requested = Signal()
+    remove_requested = Signal(object)  # AssignedFocalPoint
+    role_requested = Signal(object, str)  # AssignedFocalPoint, the new role
+    person_activated = Signal(int)  # a focal point's id
+
+    # The action line's page (app.ui.plan.action_page): built when first shown or asked for.
+    breadcrumb: _OnPage[QLabel] = _OnPage()
+    ref_label: _OnPage[QLabel] = _OnPage()
+    status_combo: _OnPage[QComboBox] = _OnPage()
+    changed_label: _OnPage[QLabel] = _OnPage()
+    text_view: _OnPage[VerbatimView] = _OnPage()
+    notes_edit: _OnPage[QPlainTextEdit] = _OnPage()
+    private_box: _OnPage[QCheckBox] = _OnPage()
+    save_state: _OnPage[QLabel] = _OnPage()
+    lines_edit: _OnPage[QPlainTextEdit] = _OnPage()
+    tags_edit: _OnPage[QLineEdit] = _OnPage()
+    focal_box: _OnPage[FocalPointsBox] = _OnPage()
+    focal_label: _OnPage[QLabel] = _OnPage()
+
+    def __init__(self, editor: ActionEditor, save_delay_ms: int = 600,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._undo_keys = WindowUndoKeys(self)
+        self._editor = editor
+        self._detail: ActionDetail | None = None
+        self._glossary: list[Acronym] = []
+        self._words: tuple[str, ...] = ()
+        self._loading = False
+        self._shown: dict[str, str] = {}  # what each editor was last loaded with
+        self._sent: dict[str, str] = {}  # what this pane last saved from it
+        self._debounce = Debounce(self, save_delay_ms, self.flush)  # typed, not saved yet
+
+        self.stack = QStackedWidget()
+        self.empty = QLabel("Select an action line, a section or a pillar in the plan.",
+                            alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
+        self.empty.setStyleSheet("color: palette(placeholder-text);")
+        self.summary = SectionSummary()
+        self.summary.action_activated.connect(self.action_activated)
+        self.summary.key_activated.connect(self.key_activated)
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.summary)
+        self._page: ActionPage | None = None  # the action line's page: see `page`
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+
+    @property
+    def page(self) -> ActionPage:
+        """The action line's page, built on first use (the first paint does not need it)."""
+        if self._page is None:
+            from app.ui.plan.action_page import ActionPage
+
+            page = ActionPage(self._undo_keys)
+            page.status_combo.activated.connect(self._status_chosen)
+            page.private_box.clicked.connect(self._private_clicked)
+            page.tags_edit.editingFinished.connect(self._save_tags)
+            page.notes_edit.textChanged.connect(self._typed)
+            page.lines_edit.textChanged.connect(self._typed)
+            box = page.focal_box
+            box.assign_requested.connect(self.assign_requested)
+            box.remove_requested.connect(self.remove_requested)
+            box.role_requested.connect(self.role_requested)
+            box.person_activated.connect(self.person_activated)
+            self.stack.insertWidget(1, page)  # between the empty label and the summary
+            self._page = page
+        return self._page
+
+    # -- what is shown ----------------------------------------------------------------------
+
+    @property
+    def detail(self) -> ActionDetail | None:
+        page = self._page
+        return self._detail if page is not None and self.stack.currentWidget() is page else None
+
+    def set_glossary(self, entries: Sequence[Acronym]) -> None:
+        self._glossary = list(entries)
+        if self._page is not None:
+            self._page.text_view.forget()
+
+    def set_search_words(self, words: tuple[str, ...]) -> None:
+        if words == self._words:
+            return
+        self._words = words
+        if self.detail is not None:
+            self.text_view.show_text(self.detail.text, self._glossary, words)
+            self._mark_editors()
+
+    def show_nothing(self) -> None:
+        self.flush()
+        self._detail = None
+        self.stack.setCurrentWidget(self.empty)
+
+    def show_node(self, node: Node) -> None:
+        self.flush()
+        self._detail = None
+        self.summary.show_node(node)
+        self.stack.setCurrentWidget(self.summary)
+
+    def show_action(self, detail: ActionDetail) -> None:
+        """Show another action line (a pending edit of the previous one is saved first)."""
+        if self._detail is not None and self._detail.id != detail.id:
+            self.flush()
+        self._detail = detail
+        self._shown, self._sent = {}, {}
+        self._loading = True
+        try:
+            self.breadcrumb.setText(detail.breadcrumb)
+            self.ref_label.setText(detail.ref)
+            self.text_view.show_text(detail.text, self._glossary, self._words)
+            for field, edit in self._editors():
+                edit.setPlainText(getattr(detail, field))
+                self._shown[field] = getattr(detail, field)
+            self.tags_edit.setText(", ".join(detail.tags))
+            self._shown["tags"] = self.tags_edit.text()
+            self._show_values(detail)
+        finally:
+            self._loading = False
+        self._mark_editors()
+        self._set_save_state("")
+        self.stack.setCurrentWidget(self.page)
+
+    def refresh_action(self, detail: ActionDetail) -> None:
+        """The shown action line changed in the database (an edit, undo or redo)."""
+        if self._detail is None or self._detail.id != detail.id:
+            return
+        self._detail = detail
+        self._loading = True
+        try:
+            for field, edit in self._editors():
+                text, new = edit.toPlainText(), getattr(detail, field)
+                clean = text in (self._shown.get(field), self._sent.get(field))
+                if clean and text != new:  # not being typed in: show the database's value
+                    replace_text(edit, new)
+                if clean:
+                    self._shown[field] = new
+            typed = _tagset(parse_tags(self.tags_edit.text()))
+            if typed in (_tagset(parse_tags(self._shown.get("tags", ""))), _tagset(detail.tags)):
+                self.tags_edit.setText(", ".join(detail.tags))
+                self._shown["tags"] = self.tags_edit.text()
+            self._show_values(detail)
+        finally:
+            self._loading = False
+        self._mark_editors()
+
+    def refresh_node(self, node: Node) -> None:
+        if self.stack.currentWidget() is self.summary:
+            self.summary.show_node(node)
+
+    def _show_values(self, detail: ActionDetail) -> None:
+        self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(detail.status)))
+        self.private_box.setChecked(detail.notes_private)
+        self.focal_box.set_detail(detail)
+        if detail.updated_at is None:
+            self.changed_label.setText("Not changed since the plan was loaded")
+        else:
+            local = detail.updated_at.replace(tzinfo=UTC).astimezone()
+            self.changed_label.setText(f"Last changed {local:%d %b %Y, %H:%M}")
+
+    def _editors(self) -> list[tuple[str, QPlainTextEdit]]:
+        return [("notes", self.notes_edit), ("lines_to_take", self.lines_edit)]
+
+    def _mark_editors(self) -> None:
+        self.page.mark_matches(self._words)
+
+    # -- edits ------------------------------------------------------------------------------
+
+    @property
+    def has_pending(self) -> bool:
+        return self._debounce.pending
+
+    def pending_field(self) -> str | None:
+        """The field typed in and not saved yet ("notes" or "lines_to_take")."""
+        if self._detail is None or not self.has_pending:
+            return None
+        for field, edit in self._editors():
+            if edit.toPlainText() != getattr(self._detail, field):
+                return field
+        return None
+
+    def pending_undo_text(self) -> str:
+        """'notes edit on 1.3(b)' while typed text waits for the pause, else ''."""
+        field, detail = self.pending_field(), self.detail
+        return f"{FIELDS[field][0]} on {detail.ref}" if field and detail else ""
+
+    def _typed(self) -> None:
+        if self._loading or self._detail is None:
+            return
+        self._debounce.poke()
+        self._set_save_state("Editing…")
+        self._mark_editors()
+        self.pending_changed.emit()
+
+    def flush(self) -> bool:
+        """Save what was typed and not yet saved; False if the database refused it."""
+        was_pending = self._debounce.take()
+        d = self._detail
+        if d is None:
+            return True
+        ok = True
+        values = {field: edit.toPlainText() for field, edit in self._editors()}
+        for field, value in values.items():
+            current = getattr(self._detail, field) if self._detail else value
+            if value != current:
+                before = self._sent.get(field)
+                self._sent[field] = value  # refresh_action, during the push, compares with it
+                if not self._editor.edit(d.id, d.ref, field, current, value):
+                    ok = False  # refused: not the database's text, keep it on screen
+                    if before is None:
+                        self._sent.pop(field)
+                    else:
+                        self._sent[field] = before
+        ok = self._save_tags() and ok
+        if was_pending:
+            self._set_save_state("Saved" if ok else "Not saved")
+            self.pending_changed.emit()
+        return ok
+
+    def _save_tags(self) -> bool:
+        d = self._detail
+        if d is None or self._loading:
+            return True
+        wanted = parse_tags(self.tags_edit.text())
+        if _tagset(wanted) == _tagset(d.tags):
+            return True
+        return self._editor.edit(d.id, d.ref, "tags", list(d.tags), wanted)
+
+    def _status_chosen(self, index: int) -> None:
+        code = self.status_combo.itemData(index)
+        if self._detail is not None and code != self._detail.status:
+            self.flush()
+            d = self._detail
+            self._editor.edit(d.id, d.ref, "status", d.status, code)
+
+    def set_status(self, code: str) -> None:
+        """Choose a status from the keyboard (Edit > Status)."""
+        index = self.status_combo.findData(code)
+        if index >= 0:
+            self._status_chosen(index)
+
+    def _private_clicked(self, checked: bool) -> None:
+        if self._detail is not None and checked != self._detail.notes_private:
+            self.flush()
+            d = self._detail
+            self._editor.edit(d.id, d.ref, "notes_private", d.notes_private, checked)
+
+    def _set_save_state(self, text: str) -> None:
+        self.save_state.setText(text)
+
+

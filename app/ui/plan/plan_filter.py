@@ -1,0 +1,115 @@
+"""Filtering the plan tree: search matches, status, country coverage and tag.
+
+The criteria are turned into a set of accepted action ids (and the sections and pillars that
+hold them) once per keystroke; `filterAcceptsRow` is then a set lookup. Pillars and sections of
+a match stay visible, as with `setRecursiveFilteringEnabled(True)`, without Qt asking every
+child of every non-matching section again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
+
+from app.ui.plan.plan_tree_model import ACTION, PlanTreeModel
+from app.values import ActionSummary
+
+ANY_COUNTRY = "*"  # `country` value meaning: a focal point from any country
+
+
+@dataclass(frozen=True)
+class FilterCriteria:
+    """What the officer asked to see. None means "no condition"."""
+
+    matching_ids: frozenset[int] | None = None  # from Desk.search_ids, when a search is typed
+    status: str | None = None
+    country: str | None = None  # a country code, or ANY_COUNTRY
+    with_focal_point: bool = True  # with / without a focal point from `country`
+    tag: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return (self.matching_ids is not None or self.status is not None
+                or self.country is not None or self.tag is not None)
+
+    def accepts(self, action: ActionSummary) -> bool:
+        if self.matching_ids is not None and action.id not in self.matching_ids:
+            return False
+        if self.status is not None and action.status != self.status:
+            return False
+        if self.tag is not None and self.tag not in action.tags:
+            return False
+        if self.country is not None:
+            has = bool(action.countries) if self.country == ANY_COUNTRY else (
+                self.country in action.countries)
+            if has != self.with_focal_point:
+                return False
+        return True
+
+
+class PlanFilterProxy(QSortFilterProxyModel):
+    def __init__(self, source: PlanTreeModel, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._source = source
+        self._criteria = FilterCriteria()
+        self._accepted: set[int] | None = None  # action ids; None: everything
+        self._containers: set[str] = set()  # keys of pillars/sections holding an accepted line
+        self.setDynamicSortFilter(False)  # re-filtered explicitly, once per change
+        self.setSourceModel(source)
+
+    @property
+    def criteria(self) -> FilterCriteria:
+        return self._criteria
+
+    @property
+    def accepted_count(self) -> int:
+        """Action lines shown (all of them when no filter is set)."""
+        if self._accepted is None:
+            return self._source.action_count()
+        return len(self._accepted)
+
+    def set_criteria(self, criteria: FilterCriteria) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10+; invalidateRowsFilter is deprecated
+            self.beginFilterChange()
+            self._criteria = criteria
+            self._compute(self._source.actions())
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._criteria = criteria
+            self._compute(self._source.actions())
+            self.invalidateRowsFilter()
+
+    def refilter(self) -> None:
+        """Apply the same criteria to changed values (after an edit)."""
+        self.set_criteria(self._criteria)
+
+    def _compute(self, actions: Iterable[ActionSummary]) -> None:
+        if not self._criteria.active:
+            self._accepted = None
+            self._containers = set()
+            return
+        accepts = self._criteria.accepts
+        self._accepted = {a.id for a in actions if accepts(a)}
+        containers: set[str] = set()
+        source = self._source
+        for action_id in self._accepted:
+            node = source.node_for_action(action_id)
+            up = node.parent if node is not None else None
+            while up is not None and up.key and up.key not in containers:
+                containers.add(up.key)
+                up = up.parent
+        self._containers = containers
+
+    def filterAcceptsRow(self, source_row: int,
+                         source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        if self._accepted is None:
+            return True
+        parent = source_parent.internalPointer() if source_parent.isValid() else None
+        children = parent.children if parent is not None else self._source.root_children()
+        node = children[source_row]
+        if node.kind == ACTION:
+            return node.value.id in self._accepted
+        return node.key in self._containers

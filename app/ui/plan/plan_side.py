@@ -1,0 +1,63 @@
+"""The window's left side: the filter bar over the plan tree, with the tree's Qt model and its
+filter proxy, the match count and the progress figure (shown in the status bar).
+
+It knows nothing of the database: the window gives it the plan tree, and the search's matches
+when it asks for the filter criteria.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from app.ui.plan.filter_bar import FilterBar
+from app.ui.plan.plan_filter import FilterCriteria, PlanFilterProxy
+from app.ui.plan.plan_tree_model import PlanTreeModel
+from app.ui.plan.plan_tree_view import PlanTreeView
+from app.ui.shell.widgets import named
+
+
+class PlanSide(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = PlanTreeModel(self)
+        self.proxy = PlanFilterProxy(self.model, self)
+        self.filters = FilterBar()
+        self.filters.leave_down.connect(self.go_to_first_match)
+        self.tree = PlanTreeView(self.model, self.proxy)
+        self.progress_label = named(QLabel(), "progress")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.filters)
+        layout.addWidget(self.tree, 1)
+
+    def criteria(self, search: Callable[[str], frozenset[int]]) -> FilterCriteria:
+        """What the filter bar asks for; `search(text)`: the ids of the matching lines."""
+        f = self.filters
+        ids = search(f.text) if f.text.strip() else None
+        return FilterCriteria(ids, f.status_code, f.country_code, f.with_focal_point, f.tag_name)
+
+    def clear_filters(self) -> None:
+        self.filters.search.clear()
+        self.filters.clear()
+
+    def focus_search(self) -> None:
+        self.filters.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filters.search.selectAll()
+
+    def go_to_first_match(self) -> None:
+        index = self.tree.first_action_index()
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+        self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def update_counts(self) -> None:
+        self.filters.show_count(self.proxy.accepted_count, self.model.action_count())
+        done, total = self.model.progress()
+        share = 100 * done // total if total else 0  # rounded down: never claim more
+        self.progress_label.setText(f"{share}% of action lines achieved or being addressed")
+        self.progress_label.setToolTip(f"{done} of {total} action lines achieved, being "
+                                       "addressed or recurring")

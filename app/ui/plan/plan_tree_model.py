@@ -1,0 +1,375 @@
+"""The plan tree (pillars > sections > action lines) as a Qt item model.
+
+A thin adapter over the core's frozen values (`PlanTree`, `ActionSummary`): plain nodes with
+parent pointers and their row, so `parent()` is O(1); no database query from `data()`. An edit
+replaces one action's value and emits `dataChanged` for its row and the totals above it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont
+
+from app.ui.shell.icons import status_icon
+from app.values import ActionSummary, PartNode, PlanTree, SectionNode
+from app.vocab import PROGRESS_STATUSES, STATUS_LABELS
+
+COL_TITLE, COL_STATUS, COL_COVERAGE = range(3)
+HEADERS = ("Action line", "Status", "Focal points")
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # a stable key: "p1", "s1.3", "a1.3(b)"
+# Dragged action lines and sections: {"plan": id, "refs": ["1.3(b)", "3.5"]} (the agenda takes it)
+REFS_MIME = "application/x-poadesk-refs"
+
+PART, SECTION, ACTION, ROOT = "part", "section", "action", "root"
+_GREY = QColor("#80858c")
+_ANY_INDEX = QModelIndex | QPersistentModelIndex
+_NO_PARENT = QModelIndex()  # the default parent (an invalid index is a plain value)
+_COLUMNS = len(HEADERS)
+
+# Roles as plain ints: `data()` runs for every painted cell, and comparing with the enum members
+# (attribute lookups on Python enums) costs more than the rest of the lookup.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_KEY = int(KEY_ROLE)
+_CENTER = int(Qt.AlignmentFlag.AlignCenter)
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_DRAG_FLAGS = _FLAGS | Qt.ItemFlag.ItemIsDragEnabled  # sections and action lines: onto an agenda
+# Action lines are leaves: the view then never asks for their children (through the proxy, that
+# is a source index, a rowCount, a columnCount and a mapping per action line it lays out).
+_LEAF_FLAGS = _DRAG_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+
+
+class Node:
+    """One row: a part, a section or an action line, with the totals of what is under it."""
+
+    __slots__ = ("kind", "value", "parent", "row", "children", "key", "counts", "covered",
+                 "cells")
+
+    def __init__(self, kind: str, value: Any, parent: Node | None, row: int, key: str) -> None:
+        self.kind = kind
+        self.value = value  # PartNode | SectionNode | ActionSummary | None (root)
+        self.parent = parent
+        self.row = row
+        self.children: list[Node] = []
+        self.key = key
+        self.counts: Counter[str] = Counter()  # status code -> action lines under this node
+        self.covered = 0  # action lines under this node with at least one focal point
+        # What a painted cell asks for, per column: {role: value} (built on first paint,
+        # dropped when the value or the totals change).
+        self.cells: list[dict[int, Any]] | None = None
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def progress(self) -> int:
+        return sum(n for code, n in self.counts.items() if code in PROGRESS_STATUSES)
+
+    def add(self, kind: str, value: Any, key: str) -> Node:
+        child = Node(kind, value, self, len(self.children), key)
+        self.children.append(child)
+        return child
+
+    def recount(self) -> None:
+        self.cells = None
+        self.counts = Counter()
+        self.covered = 0
+        for child in self.children:
+            if child.kind == ACTION:
+                self.counts[child.value.status] += 1
+                self.covered += child.value.coverage > 0
+            else:
+                self.counts.update(child.counts)
+                self.covered += child.covered
+
+
+def action_key(summary: ActionSummary) -> str:
+    return f"a{summary.ref}"
+
+
+def node_ref(node: Node) -> str | None:
+    """What an agenda takes for a row: '1.3(b)', or '3.5' for a whole section."""
+    if node.kind == ACTION:
+        return str(node.value.ref)
+    return str(node.value.number) if node.kind == SECTION else None
+
+
+class PlanTreeModel(QAbstractItemModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._root = Node(ROOT, None, None, 0, "")
+        self._tree: PlanTree | None = None
+        self._by_action: dict[int, Node] = {}
+        self._by_key: dict[str, Node] = {}
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # -- loading and refreshing -------------------------------------------------------------
+
+    @property
+    def tree(self) -> PlanTree | None:
+        return self._tree
+
+    def set_tree(self, tree: PlanTree) -> None:
+        self.beginResetModel()
+        self._tree = tree
+        self._root = Node(ROOT, None, None, 0, "")
+        self._by_action = {}
+        self._by_key = {}
+        for part in tree.parts:
+            pnode = self._register(self._root.add(PART, part, f"p{part.number}"))
+            for action in part.actions:
+                self._register(pnode.add(ACTION, action, action_key(action)))
+            for section in part.sections:
+                snode = self._register(pnode.add(SECTION, section, f"s{section.number}"))
+                for action in section.actions:
+                    self._register(snode.add(ACTION, action, action_key(action)))
+                snode.recount()
+            pnode.recount()
+        self._root.recount()
+        self.endResetModel()
+
+    def _register(self, node: Node) -> Node:
+        self._by_key[node.key] = node
+        if node.kind == ACTION:
+            self._by_action[node.value.id] = node
+        return node
+
+    def update_action(self, summary: ActionSummary) -> bool:
+        """Show a new value for one action line; False if it is not in this tree."""
+        node = self._by_action.get(summary.id)
+        if node is None:
+            return False
+        if node.value == summary:
+            return True
+        node.value = summary
+        node.cells = None
+        self.dataChanged.emit(self._index(node, COL_TITLE), self._index(node, COL_COVERAGE))
+        up = node.parent
+        while up is not None:
+            up.recount()
+            if up.kind != ROOT:
+                self.dataChanged.emit(self._index(up, COL_STATUS), self._index(up, COL_COVERAGE))
+            up = up.parent
+        return True
+
+    def refresh(self, tree: PlanTree) -> None:
+        """Take a freshly read tree: row updates when only values changed, else a reset."""
+        old = [a.id for a in self._tree.all_actions()] if self._tree else None
+        if old != [a.id for a in tree.all_actions()] or self._keys(self._tree) != self._keys(tree):
+            self.set_tree(tree)
+            return
+        self._tree = tree
+        for action in tree.all_actions():
+            self.update_action(action)
+
+    @staticmethod
+    def _keys(tree: PlanTree | None) -> list[tuple[int, str]]:
+        if tree is None:
+            return []
+        return [(p.number, s.number) for p in tree.parts for s in p.sections]
+
+    # -- lookups ----------------------------------------------------------------------------
+
+    def node(self, index: _ANY_INDEX) -> Node | None:
+        if not index.isValid() or index.model() is not self:
+            return None
+        node: Node = index.internalPointer()
+        return node
+
+    def actions(self) -> list[ActionSummary]:
+        """Every action line's current value, in plan order."""
+        return [node.value for node in self._by_action.values()]
+
+    def action_count(self) -> int:
+        return len(self._by_action)
+
+    def progress(self) -> tuple[int, int]:
+        """(action lines achieved, being addressed or recurring; all action lines)."""
+        return self._root.progress, self._root.total
+
+    def index_for_key(self, key: str, column: int = 0) -> QModelIndex:
+        node = self._by_key.get(key)
+        return self._index(node, column) if node is not None else QModelIndex()
+
+    def index_for_action(self, action_id: int, column: int = 0) -> QModelIndex:
+        node = self._by_action.get(action_id)
+        return self._index(node, column) if node is not None else QModelIndex()
+
+    def node_for_action(self, action_id: int) -> Node | None:
+        return self._by_action.get(action_id)
+
+    def node_for_key(self, key: str) -> Node | None:
+        return self._by_key.get(key)
+
+    def root_children(self) -> list[Node]:
+        return self._root.children
+
+    def container_keys(self) -> list[str]:
+        return [key for key, n in self._by_key.items() if n.kind != ACTION]
+
+    def _index(self, node: Node, column: int) -> QModelIndex:
+        return self.createIndex(node.row, column, node)
+
+    # -- QAbstractItemModel -----------------------------------------------------------------
+
+    def _parent_node(self, parent: _ANY_INDEX) -> Node:
+        return parent.internalPointer() if parent.isValid() else self._root
+
+    def index(self, row: int, column: int, parent: _ANY_INDEX = _NO_PARENT) -> QModelIndex:
+        # Runs for every cell the proxy maps (each painted cell, each row laid out): kept short.
+        if parent.isValid():
+            if parent.column():
+                return QModelIndex()
+            children = parent.internalPointer().children
+        else:
+            children = self._root.children
+        if 0 <= row < len(children) and 0 <= column < _COLUMNS:
+            return self.createIndex(row, column, children[row])
+        return QModelIndex()
+
+    def parent(self, index: _ANY_INDEX) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        up = index.internalPointer().parent
+        if up is None or up.parent is None:  # the root has no parent
+            return QModelIndex()
+        return self.createIndex(up.row, 0, up)
+
+    def rowCount(self, parent: _ANY_INDEX = _NO_PARENT) -> int:
+        if parent.column() > 0:
+            return 0
+        return len(self._parent_node(parent).children)
+
+    def columnCount(self, parent: _ANY_INDEX = _NO_PARENT) -> int:
+        return len(HEADERS)
+
+    def flags(self, index: _ANY_INDEX) -> Qt.ItemFlag:
+        if not index.isValid():
+            return _NO_FLAGS
+        kind = index.internalPointer().kind
+        return _LEAF_FLAGS if kind == ACTION else _FLAGS if kind == PART else _DRAG_FLAGS
+
+    # -- dragging action lines and sections out (to a meeting's agenda) ---------------------
+
+    def mimeTypes(self) -> list[str]:
+        return [REFS_MIME, "text/plain"]
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData | None:  # type: ignore[override]
+        refs: list[str] = []
+        for index in indexes:
+            node = self.node(index)
+            ref = node_ref(node) if node is not None else None
+            if ref is not None and ref not in refs:
+                refs.append(ref)
+        if not refs or self._tree is None:
+            return None
+        import json  # (here, not at the top: start-up does not need it)
+
+        data = QMimeData()
+        data.setData(REFS_MIME, json.dumps({"plan": self._tree.plan.id, "refs": refs}).encode())
+        data.setText(", ".join(refs))
+        return data
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(HEADERS)):
+            return HEADERS[section]
+        return None
+
+    def data(self, index: _ANY_INDEX, role: int = _DISPLAY) -> Any:
+        if not index.isValid():
+            return None
+        node: Node = index.internalPointer()
+        role = int(role)
+        if role == _TOOLTIP:
+            return self._tooltip(node, index.column())
+        if role == _KEY:
+            return node.key
+        return self.cell(node, index.column()).get(role)
+
+    def cell(self, node: Node, column: int) -> dict[int, Any]:
+        """A cell's display text, icon, font, colour and alignment, by role (what a delegate
+        paints; not the tooltip, asked for on hover only). Built once per node and kept until
+        its value or its totals change."""
+        cells = node.cells if node.cells is not None else self._cells(node)
+        return cells[column]
+
+    def _cells(self, node: Node) -> list[dict[int, Any]]:
+        cells: list[dict[int, Any]] = []
+        for column in range(_COLUMNS):
+            cell: dict[int, Any] = {_DISPLAY: self._display(node, column)}
+            if column == COL_STATUS and node.kind == ACTION:
+                cell[_DECORATION] = status_icon(node.value.status)
+            if node.kind == PART and column == COL_TITLE:
+                cell[_FONT] = self._bold
+            if node.kind == ACTION:  # grey: "no focal point"; the totals of pillars and sections
+                grey = column == COL_COVERAGE and not node.value.coverage
+            else:
+                grey = column != COL_TITLE
+            if grey:
+                cell[_FOREGROUND] = _GREY
+            if column == COL_COVERAGE:
+                cell[_ALIGNMENT] = _CENTER
+            cells.append(cell)
+        node.cells = cells
+        return cells
+
+    @staticmethod
+    def _display(node: Node, column: int) -> str:
+        value = node.value
+        if column == COL_TITLE:
+            if node.kind == ACTION:
+                return f"{value.ref}  {value.text[:120]}"
+            if node.kind == SECTION:
+                return f"{value.number}  {value.title}"
+            return f"{value.number}. {value.display_title}"
+        if column == COL_STATUS:
+            if node.kind == ACTION:
+                return str(STATUS_LABELS.get(value.status, value.status))
+            return f"{node.progress}/{node.total}"
+        if node.kind == ACTION:
+            return str(value.coverage) if value.coverage else "–"
+        return f"{node.covered}/{node.total}"
+
+    @staticmethod
+    def _tooltip(node: Node, column: int) -> str | None:
+        value = node.value
+        if node.kind == ACTION:
+            if column == COL_TITLE:
+                extra = "<br><i>Has notes</i>" if value.has_notes else ""
+                tags = f"<br>Tags: {escape(', '.join(value.tags))}" if value.tags else ""
+                return f"<p><b>{escape(value.ref)}</b> {escape(value.text)}{extra}{tags}</p>"
+            if column == COL_COVERAGE:
+                if not value.countries:
+                    return "No focal point assigned"
+                return "Focal points in: " + ", ".join(value.countries)
+            return str(STATUS_LABELS.get(value.status, value.status))
+        if column == COL_STATUS:
+            return (f"{node.progress} of {node.total} action lines achieved or being addressed")
+        if column == COL_COVERAGE:
+            return f"{node.covered} of {node.total} action lines have a focal point"
+        if isinstance(value, SectionNode | PartNode):
+            return f"{node.total} action lines"
+        return None

@@ -1,0 +1,172 @@
+"""UI state only (window geometry, splitters, expanded pillars and sections): never plan data.
+
+A small typed wrapper over QSettings. Tests point it at a file in tmp_path.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from app import paths
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter
+
+_SEP = "\x1f"  # between expanded keys; cannot occur in a reference or a section number
+
+
+class UiSettings:
+    def __init__(self, path: Path | None = None) -> None:
+        if path is None:
+            self._q = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                                paths.APP_AUTHOR, paths.APP_NAME)
+        else:
+            self._q = QSettings(str(path), QSettings.Format.IniFormat)
+
+    @property
+    def file_name(self) -> str:
+        return self._q.fileName()
+
+    def sync(self) -> None:
+        self._q.sync()
+
+    # -- typed access -----------------------------------------------------------------------
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self._q.value(key)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def _bool(self, key: str, default: bool) -> bool:
+        return bool(self._q.value(key, default, type=bool))
+
+    def _str(self, key: str, default: str = "") -> str:
+        value = self._q.value(key, default, type=str)
+        return value if isinstance(value, str) else default
+
+    # -- the keys ---------------------------------------------------------------------------
+
+    @property
+    def geometry(self) -> QByteArray | None:
+        return self._bytes("window/geometry")
+
+    @geometry.setter
+    def geometry(self, value: QByteArray) -> None:
+        self._q.setValue("window/geometry", value)
+
+    @property
+    def splitter(self) -> QByteArray | None:
+        return self._bytes("window/splitter")
+
+    @splitter.setter
+    def splitter(self, value: QByteArray) -> None:
+        self._q.setValue("window/splitter", value)
+
+    @property
+    def tree_header(self) -> QByteArray | None:
+        return self._bytes("tree/header")
+
+    @tree_header.setter
+    def tree_header(self, value: QByteArray) -> None:
+        self._q.setValue("tree/header", value)
+
+    def restore_layout(self, window: QMainWindow, splitter: QSplitter,
+                       header: QHeaderView) -> None:
+        """The window's size, its splitter and the tree's columns as the officer left them."""
+        if self.geometry is None or not window.restoreGeometry(self.geometry):
+            window.resize(1280, 820)
+        if self.splitter is None or not splitter.restoreState(self.splitter):
+            splitter.setSizes([560, 720])
+        if self.tree_header is not None:
+            header.restoreState(self.tree_header)
+
+    def save_layout(self, window: QMainWindow, splitter: QSplitter, header: QHeaderView) -> None:
+        self.geometry = window.saveGeometry()
+        self.splitter = splitter.saveState()
+        self.tree_header = header.saveState()
+
+    def expanded(self, plan_key: str) -> set[str] | None:
+        """Keys of the expanded pillars/sections of a plan; None if never saved."""
+        if not self._bool(f"tree/{plan_key}/saved", False):
+            return None
+        raw = self._str(f"tree/{plan_key}/expanded")
+        return {k for k in raw.split(_SEP) if k}
+
+    def set_expanded(self, plan_key: str, keys: set[str]) -> None:
+        self._q.setValue(f"tree/{plan_key}/expanded", _SEP.join(sorted(keys)))
+        self._q.setValue(f"tree/{plan_key}/saved", True)
+
+    def current(self, plan_key: str) -> str:
+        """The key of the row selected when the window was last closed."""
+        return self._str(f"tree/{plan_key}/current")
+
+    def set_current(self, plan_key: str, key: str) -> None:
+        self._q.setValue(f"tree/{plan_key}/current", key)
+
+    @property
+    def my_delegation(self) -> str:
+        """The officer's own country or institution (a code; "" if not chosen)."""
+        return self._str("focal/my_delegation")
+
+    @my_delegation.setter
+    def my_delegation(self, code: str) -> None:
+        self._q.setValue("focal/my_delegation", code)
+
+    # -- the meetings panel and exports -------------------------------------------------------
+
+    @property
+    def meetings_visible(self) -> bool:
+        return self._bool("meetings/visible", False)
+
+    @meetings_visible.setter
+    def meetings_visible(self, value: bool) -> None:
+        self._q.setValue("meetings/visible", value)
+
+    @property
+    def current_meeting(self) -> int | None:
+        value = self._q.value("meetings/current", 0, type=int)
+        return value if isinstance(value, int) and value > 0 else None
+
+    @current_meeting.setter
+    def current_meeting(self, value: int | None) -> None:
+        self._q.setValue("meetings/current", value or 0)
+
+    @property
+    def export_folder(self) -> str:
+        """The folder of the last export ("" before the first)."""
+        return self._str("export/folder")
+
+    @export_folder.setter
+    def export_folder(self, value: str) -> None:
+        self._q.setValue("export/folder", value)
+
+    @property
+    def brief_template(self) -> str:
+        """The Word document whose styles briefs use ("" for the house style)."""
+        return self._str("export/template")
+
+    @brief_template.setter
+    def brief_template(self, value: str) -> None:
+        self._q.setValue("export/template", value)
+
+    @property
+    def brief_notes(self) -> bool:
+        """Word briefs include the desk notes (never the private ones: that choice is not
+        remembered, it starts off each time)."""
+        return self._bool("export/notes", False)
+
+    @brief_notes.setter
+    def brief_notes(self, value: bool) -> None:
+        self._q.setValue("export/notes", value)
+
+    # -- the folders of file dialogs ----------------------------------------------------------
+
+    def last_folder(self, kind: str) -> str:
+        """The folder last used for `kind` of file ("backup", "plan", "register"); else the
+        folder of the last export; "" before either."""
+        return self._str(f"files/{kind}") or self.export_folder
+
+    def set_last_folder(self, kind: str, folder: str) -> None:
+        self._q.setValue(f"files/{kind}", folder)

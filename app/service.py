@@ -28,8 +28,10 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app import paths
+from app.activities.manager import ActivityManager
 from app.errors import DatabaseError, InputError, NotFoundError, StaleEdit
 from app.focal.points import FocalPointManager
+from app.limits import TEXT_LENGTHS
 from app.meetings.manager import MeetingManager
 from app.models import (
     Acronym,
@@ -40,6 +42,7 @@ from app.models import (
     Plan,
     Section,
     Tag,
+    UserAcronym,
     action_tags,
 )
 from app.models.base import fetch
@@ -53,15 +56,15 @@ from app.store.backups import (
     folder_for,
     restore_file,
 )
-from app.store.db import checkpoint, open_database
+from app.store.db import backup_to, checkpoint, open_database
 from app.store.history import entries as history_entries
 from app.store.history import note as note_history
 from app.store.lock import DatabaseLock
 from app.store.plan_index import PlanIndex
-from app.store.seed import add_plan
+from app.store.seed import add_plan, open_server_database
 from app.store.session import Store
 from app.store.tree_query import focal_points_by_action, read_plan_tree
-from app.text_clean import clean_tags, clean_text
+from app.text_clean import check_length, clean, clean_tags, gate
 from app.values import (
     AcronymInfo,
     ActionDetail,
@@ -100,16 +103,22 @@ class Desk:
         self.warnings: list[str] = []  # said once when the database was opened
         self.focal = FocalPointManager(self._store, self.default_plan_id)
         self.meetings = MeetingManager(self._store, self.default_plan_id)
+        self.activities = ActivityManager(self._store, self.default_plan_id)
 
     @classmethod
-    def open(cls, path: Path | None = None, *, user: str | None = None,
+    def open(cls, path: Path | str | None = None, *, user: str | None = None,
              keep_backups: int = DEFAULT_KEEP, daily_backup: bool = True) -> Desk:
         """Open the working database (created from the pristine plan.db on first use).
 
         Backups (app.store.backups) go to the user data folder: one before a migration, and
         one on the day's first opening (`daily_backup`); the newest `keep_backups` are kept.
         """
-        path = (path or paths.default_database()).expanduser()
+        location = path or paths.working_database(create_folder=True)
+        if isinstance(location, str):
+            if paths.is_url(location):  # a server database (PostgreSQL)
+                return cls(open_server_database(location), None, user=user)
+            location = Path(location)
+        path = location.expanduser()
         shelf = Backups(path, folder_for(path, paths.user_data_dir()), keep_backups)
         engine = open_database(path, seed=paths.seed_database(),
                                before_migration=lambda: shelf.take("before-migration"))
@@ -173,6 +182,15 @@ class Desk:
             checkpoint(self.engine)  # the backup API copies the WAL's pages too; this is tidier
         return self.backups.take(reason)
 
+    def copy_to(self, target: Path) -> Path:
+        """A checked copy of the database file at `target` (`poadesk backup FILE`)."""
+        if self.path is None:
+            raise InputError("this database is on a server: back it up with pg_dump")
+        with suppress(DBAPIError):
+            checkpoint(self.engine)
+        backup_to(self.path, target.expanduser())
+        return target
+
     def history(self, action_id: int | None = None, *, since: datetime | None = None,
                 limit: int | None = None) -> list[HistoryItem]:
         """Recorded changes, newest first: of one action line (its fields, and assignments and
@@ -201,7 +219,8 @@ class Desk:
         change = Change(action_ids=frozenset(a for _i, _k, a in rows if a is not None),
                         plan_structure="database" in kinds,
                         focal_points=bool(kinds & {"focal_point", "assignment"}),
-                        meetings=bool(kinds & {"meeting", "agenda_item"}))
+                        meetings=bool(kinds & {"meeting", "agenda_item"}),
+                        activities="activity" in kinds)
         return max(i for i, _k, _a in rows), change
 
     def note_in_history(self, label: str, field: str, new: str) -> None:
@@ -226,13 +245,16 @@ class Desk:
             raise NotFoundError(f"no deleted meeting in the history with number {history_id}")
         data = json.loads(entry.old)
         index = self.index(data.get("plan_id"))
-        items = [(index.resolve(item["ref"]).target,
+        items = [(index.resolve(item["ref"]).target if item.get("ref") is not None else None,
                   {k: v for k, v in item.items() if k != "ref"}) for item in data["items"]]
         when = date.fromisoformat(data["date"]) if data.get("date") else None
+        extra = {k: v for k, v in data.items()
+                 if k not in ("kind", "title", "date", "venue", "marking", "plan_id", "items")}
         with self.operation(f"restore of deleted meeting {entry.label}"):
             meeting_id = self.meetings.put(data["kind"], data["title"], when, data["venue"],
                                            data["marking"], items,
-                                           skip=frozenset(m.id for m in self.meetings.all()))
+                                           skip=frozenset(m.id for m in self.meetings.all()),
+                                           extra=extra)
         return Created((meeting_id,), Change(meetings=True))
 
     # -- plans and the tree -----------------------------------------------------------------
@@ -351,10 +373,12 @@ class Desk:
                 raise InputError(str(exc)) from None
         for name, value in (("notes", notes), ("lines_to_take", lines_to_take)):
             if value is not None:
-                values[name], changed = clean_text(value)
-                if changed:
-                    label = name.replace("_", " ")
-                    warnings.append(f"{label}: removed control characters Word and Excel reject")
+                values[name], warning = gate(value, name.replace("_", " "))
+                if warning:
+                    warnings.append(warning)
+        if tags is not None:
+            for tag in clean_tags(tags):
+                check_length(tag, f"tag {tag[:40]!r}", TEXT_LENGTHS["tag"])
         if notes_private is not None:
             values["notes_private"] = notes_private
         with self._store.write() as s:
@@ -455,7 +479,10 @@ class Desk:
             return []
         if self._store.dialect == "sqlite":
             match = " ".join(f'"{w}"*' for w in words)
-            snippet = ("snippet(action_fts, -1, '[', ']', ' … ', 12)" if snippets else "''")
+            # a private note is never shown in a snippet: its line's snippet is of the text
+            snippet = ("CASE WHEN a.notes_private THEN snippet(action_fts, 1, '[', ']', ' … ', 12)"
+                       " ELSE snippet(action_fts, -1, '[', ']', ' … ', 12) END"
+                       if snippets else "''")
             sql = text(
                 f"SELECT a.id, a.ref, a.text, {snippet} FROM action_fts "
                 "JOIN action_lines a ON a.id = action_fts.rowid "
@@ -484,6 +511,9 @@ class Desk:
 
     def set_acronym(self, plan_id: int, abbr: str, expansion: str) -> Change:
         """Add an acronym to a plan's glossary, or change its expansion."""
+        abbr = check_length(clean(abbr), f"acronym {abbr[:40]!r}", TEXT_LENGTHS["acronym"])
+        expansion = check_length(clean(expansion), f"the expansion of {abbr}",
+                                 TEXT_LENGTHS["acronym expansion"])
         with self._store.write() as s:
             row = s.scalar(select(Acronym).where(Acronym.plan_id == plan_id,
                                                  Acronym.abbr == abbr))
@@ -491,6 +521,42 @@ class Desk:
                 s.add(Acronym(plan_id=plan_id, abbr=abbr, expansion=expansion))
             else:
                 row.expansion = expansion
+        return Change(plan_structure=True)
+
+    def user_acronyms(self) -> list[AcronymInfo]:
+        """The user's own glossary (EUDR, ASEC...): it joins every plan's in a brief."""
+        with self._store.read() as s:
+            rows = s.execute(select(UserAcronym.abbr, UserAcronym.expansion)
+                             .order_by(func.lower(UserAcronym.abbr), UserAcronym.abbr))
+            return [AcronymInfo(a, e) for a, e in rows]
+
+    def set_user_acronym(self, abbr: str, expansion: str) -> Change:
+        """Add an abbreviation to the user's glossary, or change its expansion."""
+        abbr = " ".join(clean(abbr).split())
+        expansion = " ".join(clean(expansion).split())
+        if not abbr or not expansion:
+            raise InputError("an acronym needs the abbreviation and its expansion, e.g. "
+                             "poadesk acronyms add EUDR \"EU Deforestation Regulation\"")
+        abbr = check_length(abbr, f"acronym {abbr[:40]!r}", TEXT_LENGTHS["acronym"])
+        expansion = check_length(expansion, f"the expansion of {abbr}",
+                                 TEXT_LENGTHS["acronym expansion"])
+        with self._store.write() as s:
+            row = s.scalar(select(UserAcronym).where(UserAcronym.abbr == abbr))
+            if row is None:
+                s.add(UserAcronym(abbr=abbr, expansion=expansion))
+            else:
+                row.expansion = expansion
+        return Change(plan_structure=True)
+
+    def remove_user_acronym(self, abbr: str) -> Change:
+        """Take an abbreviation out of the user's glossary (NotFoundError if not there)."""
+        key = " ".join(abbr.split())
+        with self._store.write() as s:
+            row = s.scalar(select(UserAcronym).where(UserAcronym.abbr == key))
+            if row is None:
+                raise NotFoundError(f"{key} is not in your glossary (see 'poadesk acronyms "
+                                    "--mine')")
+            s.delete(row)
         return Change(plan_structure=True)
 
     def countries(self) -> list[CountryInfo]:

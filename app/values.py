@@ -148,6 +148,7 @@ class Change:
     plan_structure: bool = False  # plans, parts, sections or action lines added/removed
     focal_points: bool = False
     meetings: bool = False
+    activities: bool = False
     warnings: tuple[str, ...] = field(default=())
 
 
@@ -220,6 +221,8 @@ class HistoryItem:
 
 
 _SMALL_WORDS = {"and", "of", "the", "in", "on", "for", "to", "with", "a", "an"}
+# after a hyphen these stay lowercase: "Follow-up", not "Follow-Up"
+_PARTICLES = {"up", "in", "on", "out", "off", "down", "over", "by"}
 
 
 def display_title(title: str) -> str:
@@ -228,6 +231,8 @@ def display_title(title: str) -> str:
         return title
     words = title.lower().split()
     return " ".join(
-        w if (i and w in _SMALL_WORDS) else "-".join(p[:1].upper() + p[1:] for p in w.split("-"))
+        w if (i and w in _SMALL_WORDS) else "-".join(
+            p if (j and p in _PARTICLES) else p[:1].upper() + p[1:]
+            for j, p in enumerate(w.split("-")))
         for i, w in enumerate(words)
     )

@@ -60,3 +60,60 @@ def role_code(value: str) -> str:
 
 MEETING_KINDS = ("AEMM", "PMC+1", "SOM", "JCC", "SOMTC+EU", "SEOM-EU")
 COUNTRY_GROUPS = ("ASEAN", "EU", "institution")
+
+
+# -- activities under action lines (what was actually done) ---------------------------------
+
+ACTIVITY_KINDS: dict[str, str] = {
+    "meeting": "Meeting",
+    "workshop": "Workshop or training",
+    "project": "Project or programme",
+    "visit": "Visit",
+    "statement": "Statement or document",
+    "other": "Other",
+}
+
+
+def activity_kind(value: str) -> str:
+    """A kind code from a code or a label, without case ('Workshop', 'workshop or training');
+    InputError if unknown."""
+    key = " ".join(value.split()).casefold()
+    for code, label in ACTIVITY_KINDS.items():
+        if key in (code, label.casefold()) or label.casefold().startswith(key + " "):
+            return code
+    raise InputError(f"unknown activity kind {value.strip()!r} (use one of: "
+                     f"{', '.join(ACTIVITY_KINDS)})")
+
+
+# -- handling markings ----------------------------------------------------------------------
+
+# What a brief, a matrix or a register may be marked with (or the user's own free text), and
+# what each means, for the window's list and `poadesk meeting markings`. POA Desk is no
+# accredited system: EU classified information (RESTREINT UE and above) belongs on one.
+MARKINGS: tuple[tuple[str, str], ...] = (
+    ("LIMITE", "EU (Council) distribution marking: not classified, but not for public "
+               "release; for the institutions, the Member States and those the document is "
+               "meant for."),
+    ("SENSITIVE", "EU institutions' marking for sensitive non-classified information: "
+                  "need-to-know only (negotiating positions, personal data such as the "
+                  "focal points' contacts)."),
+    ("RESTRICTED", "As on ASEAN meeting documents: for the meeting's participants (ASEAN "
+                   "Member States, the ASEAN Secretariat, the dialogue partner) and not for "
+                   "release; follow the originator's handling note."),
+    ("FOR OFFICIAL USE ONLY", "Generic: internal to government, not for release."),
+    ("RESTREINT UE/EU RESTRICTED", "EU classified information, lowest level (Council "
+                                   "Decision 2013/488/EU): only on systems accredited for "
+                                   "it - mark a brief so only if it is handled on one."),
+)
+# workbooks without a meeting (the matrix, the register) hold names, emails and phones
+DEFAULT_WORKBOOK_MARKING = "SENSITIVE"
+_MARKINGS = {name.casefold(): name for name, _ in MARKINGS}
+_MARKINGS.update({"restreint ue": "RESTREINT UE/EU RESTRICTED",
+                  "eu restricted": "RESTREINT UE/EU RESTRICTED"})
+
+
+def marking_label(value: str) -> str:
+    """A marking of the list written as the list writes it ('limite' -> 'LIMITE'); any other
+    text as it is (a ministry's own marking)."""
+    text = " ".join(value.split())
+    return _MARKINGS.get(text.casefold(), text)

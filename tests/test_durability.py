@@ -15,11 +15,7 @@ pytestmark = pytest.mark.sqlite_only  # WAL and synchronous=FULL
 EDITOR = """
 import os, signal, sys
 from pathlib import Path
-import pytest
-
 from app.service import Desk
-
-pytestmark = pytest.mark.sqlite_only
 desk = Desk.open(Path(sys.argv[1]))
 aid = desk.resolve_ref("3.2(f)")
 desk.set_status(aid, "Achieved")
@@ -46,11 +42,7 @@ def test_edits_survive_sigkill(db_path):
 STREAM = """
 import sys
 from pathlib import Path
-import pytest
-
 from app.service import Desk
-
-pytestmark = pytest.mark.sqlite_only
 desk = Desk.open(Path(sys.argv[1]), daily_backup=False)
 ids = [a.id for a in desk.plan_tree().all_actions()]
 n = 0
@@ -100,11 +92,7 @@ IMPORTER = """
 import json, sys
 from pathlib import Path
 from app.interchange.json_backup import import_state
-import pytest
-
 from app.service import Desk
-
-pytestmark = pytest.mark.sqlite_only
 data = json.loads(Path(sys.argv[2]).read_text())
 desk = Desk.open(Path(sys.argv[1]), daily_backup=False)
 print("go", flush=True)

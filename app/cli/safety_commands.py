@@ -66,12 +66,8 @@ def _database(ctx: Context) -> Path:
 
 
 def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
-    from app.store.db import backup_to
-
     if args.file is not None:
-        ctx.desk.close()  # fold the WAL in: the copy is the whole database
-        backup_to(_database(ctx), args.file)
-        print(f"wrote {args.file}")
+        print(f"wrote {ctx.desk.copy_to(args.file)}")
         return 0
     info = ctx.desk.backup("manual")
     if info is None:

@@ -10,7 +10,8 @@ Format (version 1), documented in the README::
      "acronyms": [{"plan", "abbr", "expansion"}],
      "countries": [{"code", "name", "grouping"}],
      "focal_points": {...},            (app.interchange.json_focal)
-     "meetings": [...]}                (app.interchange.json_meetings)
+     "meetings": [...],                (app.interchange.json_meetings)
+     "activities": [...]}              (app.interchange.json_activities)
 
     ACTION = {"ref", "letter", "text", "status", "notes", "notes_private", "lines_to_take",
               "tags", "updated_at"}
@@ -29,10 +30,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app import limits
 from app.atomic import replacing
 from app.clock import to_iso
 from app.errors import InputError
-from app.interchange import json_focal, json_meetings
+from app.interchange import json_activities, json_focal, json_meetings
 from app.interchange.checker import Checker
 from app.plan_parser import ParsedAction, ParsedPart, ParsedPlan, ParsedSection
 from app.values import ActionDetail, Change
@@ -97,6 +99,7 @@ def export_state(desk: Desk, *, include_private: bool = False,
                       for c in desk.countries()],
         json_focal.BLOCK: json_focal.export_block(desk),
         json_meetings.BLOCK: json_meetings.export_meetings(desk),
+        json_activities.BLOCK: json_activities.export_activities(desk),
     }
 
 
@@ -123,21 +126,27 @@ def load_json_file(path: Path | None, raw: str | None = None) -> dict[str, Any]:
     if raw is None:
         assert path is not None
         try:
-            raw = path.read_text(encoding="utf-8-sig")
-        except OSError as exc:
-            raise InputError(f"cannot read {name}: {exc.strerror}") from None
+            raw = limits.read_input_bytes(path, "json", name).decode("utf-8-sig")
         except UnicodeDecodeError:
             raise InputError(f"{name} is not a JSON text file") from None
+    if len(raw) > limits.MAX_FILE_BYTES["json"]:
+        raise InputError(f"{name} is too large (the limit for a json file is "
+                         f"{limits.MAX_FILE_BYTES['json'] // limits.MB} MB)")
     if not raw.strip():
         raise InputError(f"{name} is empty")
+    limits.check_json_depth(raw, name)
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise InputError(f"{name} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except RecursionError:
+        raise InputError(f"{name} nests objects or lists too deep") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise InputError(f"{name} is not a POA Desk export (no \"format\": \"poadesk\")")
     version = data.get("version")
-    if not isinstance(version, int) or version > FORMAT_VERSION:
+    if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= 1 << 62:
+        raise InputError(f"{name} has format version {version!r}: not a whole number from 1")
+    if version > FORMAT_VERSION:
         raise InputError(f"{name} has format version {version!r}; this POA Desk reads "
                          f"version {FORMAT_VERSION} or older")
     if not isinstance(data.get("plans"), list):
@@ -163,9 +172,11 @@ def import_state(desk: Desk, data: dict[str, Any], *, source: str = "the file") 
             json_focal.import_block(desk, data[json_focal.BLOCK], check)
         if json_meetings.BLOCK in data:
             json_meetings.import_meetings(desk, data[json_meetings.BLOCK], check)
+        if json_activities.BLOCK in data:
+            json_activities.import_activities(desk, data[json_activities.BLOCK], check)
         check.refuse_if_any(source)
     change = Change(action_ids=frozenset(action_ids), plan_structure=True, focal_points=True,
-                    meetings=True)
+                    meetings=True, activities=True, warnings=tuple(check.warnings))
     return Imported(len(action_ids), change)
 
 
@@ -227,12 +238,19 @@ def _apply_action(desk: Desk, check: Checker, d: dict[str, Any], action_id: int)
             raise check.fail(str(exc)) from None
     if d.get("notes") is not None:
         fields["notes"] = check.str_(d, "notes")
-    if "notes_private" in d:
-        fields["notes_private"] = check.bool_(d, "notes_private")
+        if "notes_private" in d:
+            fields["notes_private"] = check.bool_(d, "notes_private")
+    elif "notes_private" in d:
+        # a note withheld as private (null): the local note stays as it is, and so does its
+        # Private flag; only a check that the flag is well-formed
+        check.bool_(d, "notes_private")
     if "lines_to_take" in d:
         fields["lines_to_take"] = check.str_(d, "lines_to_take")
     if "tags" in d:
-        fields["tags"] = check.list_(d["tags"], "\"tags\"")
+        tags = check.list_(d["tags"], "\"tags\"")
+        if not all(isinstance(t, str) for t in tags):
+            raise check.fail(f"\"tags\" must be a list of texts, not {d['tags']!r}"[:200])
+        fields["tags"] = tags
     fields["updated_at"] = check.stamp(d)
     desk.update_action(action_id, **fields)
 
@@ -244,8 +262,10 @@ def _parsed_plan(check: Checker, p: dict[str, Any], title: str,
     for part in parts:
         part = check.obj(part, "a part")
         number = part.get("number")
-        if not isinstance(number, int):
+        if isinstance(number, bool) or not isinstance(number, int):
             raise check.fail("a part's \"number\" must be a whole number")
+        if not 0 <= number <= limits.MAX_INT:
+            raise check.fail(f"a part's \"number\" {number} is too large")
 
         def actions(items: Any) -> tuple[ParsedAction, ...]:
             return tuple(ParsedAction(check.str_(a, "letter"), check.str_(a, "text"), 0)

@@ -1,12 +1,14 @@
 """SQLAlchemy 2 ORM of POA Desk. Only the gateway (`app.service`) opens sessions."""
 
+from app.models.activities import Activity
 from app.models.base import Base
 from app.models.history import HistoryEntry
 from app.models.meetings import AgendaItem, Meeting
 from app.models.people import Assignment, Country, FocalPoint
-from app.models.plan import Acronym, ActionLine, Part, Plan, Section, Tag, action_tags
+from app.models.plan import Acronym, ActionLine, Part, Plan, Section, Tag, UserAcronym, action_tags
 
 __all__ = [
+    "Activity",
     "Acronym",
     "ActionLine",
     "AgendaItem",
@@ -20,5 +22,6 @@ __all__ = [
     "Plan",
     "Section",
     "Tag",
+    "UserAcronym",
     "action_tags",
 ]

@@ -27,6 +27,8 @@ ModelT = TypeVar("ModelT", bound=Base)
 
 def fetch(session: Session, model: type[ModelT], ident: int, what: str) -> ModelT:
     """The row with primary key `ident`, or NotFoundError("no <what> with id <ident>")."""
+    if not -(2**63) <= ident < 2**63:  # more than the database can hold: no such row
+        raise NotFoundError(f"no {what} with id {ident}")
     row = session.get(model, ident)
     if row is None:
         raise NotFoundError(f"no {what} with id {ident}")

@@ -19,6 +19,16 @@ class Meeting(Base):
     date: Mapped[date | None] = mapped_column(Date, default=None)
     venue: Mapped[str] = mapped_column(String(300), default="")
     marking: Mapped[str] = mapped_column(String(120), default="")
+    # the top page of the brief
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    key_asks: Mapped[str] = mapped_column(Text, default="")
+    delegation: Mapped[str] = mapped_column(Text, default="")
+    logistics: Mapped[str] = mapped_column(Text, default="")
+    # document control
+    drafter: Mapped[str] = mapped_column(String(200), default="")
+    cleared_by: Mapped[str] = mapped_column(String(200), default="")
+    version: Mapped[str] = mapped_column(String(60), default="")
+    reference: Mapped[str] = mapped_column(String(120), default="")
 
     items: Mapped[list[AgendaItem]] = relationship(
         back_populates="meeting", cascade="all, delete-orphan", order_by="AgendaItem.position"
@@ -28,8 +38,12 @@ class Meeting(Base):
 class AgendaItem(Base):
     __tablename__ = "agenda_items"
     __table_args__ = (
+        # an action line, a whole section, or neither: a free-text item ("Any other
+        # business"), which then has a title
         CheckConstraint(
-            "(action_line_id IS NULL) <> (section_id IS NULL)", name="one_target"
+            "(action_line_id IS NULL OR section_id IS NULL) AND "
+            "(action_line_id IS NOT NULL OR section_id IS NOT NULL OR title <> '')",
+            name="target_or_title",
         ),
     )
 
@@ -44,6 +58,10 @@ class AgendaItem(Base):
     section_id: Mapped[int | None] = mapped_column(
         ForeignKey("sections.id", ondelete="CASCADE"), index=True
     )
+    title: Mapped[str] = mapped_column(String(300), default="")  # the user's own title
+    # the lines of a whole section quoted in the brief: "" the default choice, "*" every
+    # line, "-" none, else letters "a,c,h"
+    quoted_lines: Mapped[str] = mapped_column(String(400), default="")
     objective: Mapped[str] = mapped_column(Text, default="")
     points_to_make: Mapped[str] = mapped_column(Text, default="")
     defensive_points: Mapped[str] = mapped_column(Text, default="")

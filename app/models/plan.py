@@ -116,3 +116,13 @@ class Acronym(Base):
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
     abbr: Mapped[str] = mapped_column(String(40))
     expansion: Mapped[str] = mapped_column(String(500))
+
+
+class UserAcronym(Base):
+    """An abbreviation the user explains (EUDR, ASEC...): it joins every plan's glossary."""
+
+    __tablename__ = "user_acronyms"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    abbr: Mapped[str] = mapped_column(String(40), unique=True)
+    expansion: Mapped[str] = mapped_column(String(500))

@@ -24,12 +24,14 @@ from sqlalchemy.orm import Session
 from app.clock import now
 from app.models import (
     ActionLine,
+    Activity,
     AgendaItem,
     Assignment,
     FocalPoint,
     HistoryEntry,
     Meeting,
     Section,
+    UserAcronym,
 )
 
 # What is recorded of each kind of row: its fields, in the order a history shows them.
@@ -38,12 +40,20 @@ FIELDS: dict[type, tuple[str, ...]] = {
     FocalPoint: ("name", "title", "organisation", "country_code", "email", "phone", "notes",
                  "active", "successor_id"),
     Assignment: ("role", "focal_point_id"),
-    Meeting: ("kind", "title", "date", "venue", "marking"),
-    AgendaItem: ("objective", "points_to_make", "defensive_points", "background", "outcome"),
+    Meeting: ("kind", "title", "date", "venue", "marking", "purpose", "key_asks",
+              "delegation", "logistics", "drafter", "cleared_by", "version", "reference"),
+    AgendaItem: ("objective", "points_to_make", "defensive_points", "background", "outcome",
+                 "title", "quoted_lines"),
+    UserAcronym: ("abbr", "expansion"),
+    Activity: ("title", "kind", "start_date", "end_date", "place", "lead", "programme", "link",
+               "notes"),
 }
 KINDS: dict[type, str] = {ActionLine: "action_line", FocalPoint: "focal_point",
                           Assignment: "assignment", Meeting: "meeting",
-                          AgendaItem: "agenda_item"}
+                          AgendaItem: "agenda_item", Activity: "activity",
+                          UserAcronym: "acronym"}
+# a deleted meeting's fields kept in its snapshot besides kind, title, date, venue, marking
+_MEETING_EXTRA = FIELDS[Meeting][5:]
 _PENDING = "poadesk_history_pending"
 
 
@@ -78,14 +88,20 @@ def _label(session: Session, obj: Any) -> tuple[str, int | None]:
     if isinstance(obj, Meeting):
         when = f", {obj.date.isoformat()}" if obj.date else ""
         return f"{obj.kind}{when}: {obj.title}", None
+    if isinstance(obj, Activity):
+        return f"{_target_ref(session, obj)}: {obj.title}", obj.action_line_id
     if isinstance(obj, AgendaItem):
         m = session.get(Meeting, obj.meeting_id)
         meeting = f"{m.kind}{', ' + m.date.isoformat() if m.date else ''}" if m else "meeting"
         return f"{meeting}, item {_target_ref(session, obj)}", obj.action_line_id
+    if isinstance(obj, UserAcronym):
+        return obj.abbr, None
     return type(obj).__name__, None
 
 
-def _target_ref(session: Session, obj: Assignment | AgendaItem) -> str:
+def _target_ref(session: Session, obj: Assignment | AgendaItem | Activity) -> str:
+    if isinstance(obj, AgendaItem) and obj.action_line_id is None and obj.section_id is None:
+        return obj.title  # a free-text item
     if obj.action_line_id is not None:
         a = session.get(ActionLine, obj.action_line_id)
         return a.ref if a is not None else "?"
@@ -97,7 +113,8 @@ def _snapshot(session: Session, m: Meeting) -> str:
     """A deleted meeting, whole, as JSON (the JSON backup's form of a meeting)."""
     items = []
     for item in sorted(m.items, key=lambda i: i.position):
-        items.append({"ref": _target_ref(session, item),
+        free = item.action_line_id is None and item.section_id is None
+        items.append({"ref": None if free else _target_ref(session, item),
                       **{name: getattr(item, name) for name in FIELDS[AgendaItem]}})
     plan_id = None
     if m.items:
@@ -110,7 +127,8 @@ def _snapshot(session: Session, m: Meeting) -> str:
             plan_id = sec.part.plan_id if sec else None
     return json.dumps({"kind": m.kind, "title": m.title,
                        "date": m.date.isoformat() if m.date else None, "venue": m.venue,
-                       "marking": m.marking, "plan_id": plan_id, "items": items},
+                       "marking": m.marking, "plan_id": plan_id, "items": items,
+                       **{name: getattr(m, name) for name in _MEETING_EXTRA}},
                       ensure_ascii=False)
 
 

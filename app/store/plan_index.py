@@ -30,6 +30,7 @@ class PlanIndex:
         self._order: dict[int, int] = {}
         self._first_action: dict[int, int] = {}
         self._section_actions: dict[int, set[int]] = defaultdict(set)
+        self._section_of: dict[int, int] = {}
         for aid, ref, txt, section_id in session.execute(
                 select(ActionLine.id, ActionLine.ref, ActionLine.text, ActionLine.section_id)
                 .where(ActionLine.plan_id == plan_id).order_by(ActionLine.position)):
@@ -38,6 +39,7 @@ class PlanIndex:
             self._order[aid] = len(self._order)
             if section_id is not None:
                 self._section_actions[section_id].add(aid)
+                self._section_of[aid] = section_id
                 self._first_action.setdefault(section_id, self._order[aid])
         self._sections: dict[str, tuple[int, str]] = {}
         self._section_by_id: dict[int, str] = {}
@@ -75,6 +77,10 @@ class PlanIndex:
             raise BadReference(f"{typed.strip()!r} is not an action-line reference (like "
                                "1.3(b) or 5(a))")
         return info
+
+    def section_of(self, action_id: int) -> int | None:
+        """The section an action line belongs to (None for a part's own lines)."""
+        return self._section_of.get(action_id)
 
     def sort_key(self, target: Target) -> tuple[int, int]:
         """Plan order: a section comes just before its first action line."""

@@ -1,0 +1,165 @@
+"""Activities under action lines, and the progress report to the Ministerial Meeting (part 5 of
+the plan): what a user records, and what the report says, read back from the files."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date
+
+import pytest
+
+from app.activities.values import ActivityFields
+from app.cli import main
+from app.errors import InputError
+from app.interchange.json_backup import export_state, import_state
+from app.values import Target
+
+
+def add(desk, ref: str, title: str, day: date | None, **more):
+    return desk.activities.add(desk.resolve(ref).target,
+                               ActivityFields(title, start_date=day, **more)).id
+
+
+def test_activities_by_line_section_and_period(desk):
+    add(desk, "3.5(b)", "Haze workshop", date(2026, 3, 4), kind="workshop", place="Bangkok")
+    add(desk, "3.5", "Dialogue on the environment", date(2025, 6, 1), kind="Meeting")
+    add(desk, "1.1(a)", "24th AEMM", date(2025, 1, 1), end_date=date(2025, 1, 2))
+    on_line = desk.activities.list(target=Target(action_id=desk.resolve_ref("3.5(b)")))
+    assert [a.fields.title for a in on_line] == ["Dialogue on the environment", "Haze workshop"]
+    in_2026 = desk.activities.list(date_from=date(2026, 1, 1), date_to=date(2026, 12, 31))
+    assert [(a.ref, a.fields.kind, a.fields.place) for a in in_2026] == [
+        ("3.5(b)", "workshop", "Bangkok")]
+    assert in_2026[0].when == "4 March 2026"
+    assert desk.activities.list(date_from=date(2025, 1, 2), date_to=date(2025, 1, 2))[0].when \
+        == "1\u20132 January 2025"
+
+
+def test_bad_activities_are_refused_in_one_line(desk):
+    target = desk.resolve("1.1(a)").target
+    for fields, message in (
+            (ActivityFields(""), "needs a title"),
+            (ActivityFields("T", kind="party"), "unknown activity kind 'party'"),
+            (ActivityFields("T", start_date=date(2026, 2, 2), end_date=date(2026, 2, 1)),
+             "ends"),
+            (ActivityFields("x" * 301), "too long")):
+        with pytest.raises(InputError, match=message):
+            desk.activities.add(target, fields)
+    assert desk.activities.list() == []
+
+
+def test_edit_remove_and_restore_keep_the_id_and_the_history(desk):
+    aid = add(desk, "2.1(c)", "JWG on the FTA framework", date(2026, 5, 5))
+    info = desk.activities.get(aid)
+    desk.activities.edit(aid, ActivityFields("JWG, 3rd meeting", start_date=date(2026, 5, 6)))
+    removed = desk.activities.remove(aid)
+    assert desk.activities.list() == []
+    assert desk.activities.restore(removed).id == aid
+    assert desk.activities.get(aid).fields.title == "JWG, 3rd meeting"
+    history = desk.history(desk.resolve_ref("2.1(c)"))
+    fields = {(h.kind, h.field) for h in history}
+    assert {("activity", "created"), ("activity", "title"), ("activity", "deleted")} <= fields
+    assert info.ref == "2.1(c)"
+
+
+def test_activities_round_trip_through_json(desk, other_desk):
+    add(desk, "3.5", "ASEAN-EU haze dialogue", date(2026, 3, 4), kind="meeting",
+        lead="EU", programme="E-READI", link="https://example.invalid/haze")
+    add(desk, "5(a)", "Progress report drafted", None, kind="statement", notes="Draft 2")
+    data = export_state(desk)
+    assert [a["title"] for a in data["activities"]] == ["ASEAN-EU haze dialogue",
+                                                        "Progress report drafted"]
+    import_state(other_desk, data)
+    import_state(other_desk, data)  # twice: matched, not doubled
+    mine = [(a.ref, a.fields) for a in desk.activities.list()]
+    theirs = [(a.ref, a.fields) for a in other_desk.activities.list()]
+    assert theirs == mine
+    data["activities"][0]["section"] = "9.9"
+    with pytest.raises(InputError, match="activity 1.*9.9"):
+        import_state(other_desk, data)
+
+
+def seeded(desk) -> None:
+    """Statuses and activities a test can count by hand."""
+    for ref, status in (("1.1(a)", "Achieved"), ("1.1(b)", "Recurring"),
+                        ("2.1(c)", "Being addressed"), ("3.5(b)", "Not yet addressed")):
+        desk.set_status(desk.resolve_ref(ref), status)
+    add(desk, "2.1(c)", "JWG on the FTA framework", date(2026, 5, 5), kind="meeting")
+    add(desk, "3.5", "Haze workshop", date(2026, 3, 4), kind="workshop")
+    add(desk, "1.1(a)", "Old AEMM", date(2024, 1, 1))
+
+
+def test_the_reports_figures_are_the_databases(desk):
+    from app.export.report_content import load_report
+
+    seeded(desk)
+    report = load_report(desk, date(2026, 1, 1), date(2026, 12, 31))
+    statuses = [a.status for a in desk.plan_tree().all_actions()]
+    assert report.overall.total == len(statuses) == 165
+    assert report.overall.addressed == sum(s in ("achieved", "recurring", "being_addressed")
+                                           for s in statuses) == 3
+    assert sum(p.total for p in report.pillars) == 165
+    assert sum(s.total for s in report.sections) + 4 == 165  # part 5's own four lines
+    with_activity = {line.ref: [a.fields.title for a in line.activities]
+                     for line in report.lines if line.activities}
+    assert with_activity["2.1(c)"] == ["JWG on the FTA framework"]
+    assert all(titles == ["Haze workshop"] for ref, titles in with_activity.items()
+               if ref.startswith("3.5("))
+    assert "1.1(a)" not in with_activity  # its activity was before the period
+    assert [(c.ref, c.old, c.new) for c in report.changes] == [
+        ("1.1(a)", "Not assessed", "Achieved"), ("1.1(b)", "Not assessed", "Recurring"),
+        ("2.1(c)", "Not assessed", "Being addressed"),
+        ("3.5(b)", "Not assessed", "Not yet addressed")]
+
+
+@pytest.mark.sqlite_only  # through the command line, on a file
+def test_the_word_report_has_the_chart_and_the_matrix(desk, tmp_path):
+    import docx
+
+    seeded(desk)
+    out = tmp_path / "report.docx"
+    code = main(["--db", str(desk.path), "export", "report", "--from", "2026-01-01", "--to",
+                 "2026-12-31", "--marking", "RESTRICTED", str(out)])
+    assert code == 0
+    document = docx.Document(str(out))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "3 of 165 action lines (2%) are achieved or being addressed" in text
+    assert len(document.inline_shapes) == 1  # the chart
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert "2.1(c)" in cells and any("JWG on the FTA framework" in c for c in cells)
+    assert document.sections[0].header.paragraphs[0].text == "RESTRICTED"
+    assert "1.2(a) [Not assessed]" in text  # listed apart: no activity in the period
+
+
+@pytest.mark.sqlite_only  # through the command line, on a file
+def test_the_excel_report_has_a_native_chart_and_references_as_text(desk, tmp_path):
+    from openpyxl import load_workbook
+
+    seeded(desk)
+    out = tmp_path / "report.xlsx"
+    assert main(["--db", str(desk.path), "export", "report", "--from", "2026-01-01", "--to",
+                 "2026-12-31", str(out)]) == 0
+    with zipfile.ZipFile(out) as z:
+        assert any(n.startswith("xl/charts/chart") for n in z.namelist())
+    wb = load_workbook(out)
+    matrix = wb["Matrix"]
+    refs = [row[0].value for row in matrix.iter_rows(min_row=3)]
+    assert len(refs) == 165 and all(isinstance(r, str) for r in refs)
+    assert wb["Summary"]["A3"].value.startswith("1. Political")
+    assert matrix.auto_filter.ref.startswith("A2:")
+
+
+@pytest.mark.sqlite_only  # through the command line, on a file
+def test_activity_commands(desk, capsys):
+    db = str(desk.path)
+    assert main(["--db", db, "activity", "add", "3.5b", "--title", "Haze workshop", "--date",
+                 "2026-03-04", "--kind", "workshop", "--place", "Bangkok"]) == 0
+    new_id = capsys.readouterr().out.strip()
+    assert main(["--db", db, "activity", "edit", new_id, "--place", "Chiang Mai"]) == 0
+    assert main(["--db", db, "activity", "list", "3.5(b)"]) == 0
+    out = capsys.readouterr().out
+    assert "Haze workshop (Chiang Mai)" in out and "4 March 2026" in out
+    assert main(["--db", db, "activity", "add", "9.9z", "--title", "x"]) == 1
+    assert "no action line 9.9(z)" in capsys.readouterr().err
+    assert main(["--db", db, "activity", "remove", new_id]) == 0
+    assert main(["--db", db, "activity", "list"]) == 0
+    assert "no activities recorded" in capsys.readouterr().out

@@ -199,7 +199,7 @@ def _import_plan(desk: Desk, check: Checker, p: Any) -> set[int]:
                 raise check.fail("no such action line in this plan")
             if "text" in action and check.str_(action, "text") != target.text:
                 raise check.fail("its text differs from the plan's verbatim text")
-            _apply_action(desk, check, action, target.id)
+            _apply_action(desk, check, action, target)
             done.add(target.id)
     return done
 
@@ -228,8 +228,9 @@ def _iter_actions(check: Checker, parts: list[Any]) -> list[dict[str, Any]]:
     return out
 
 
-def _apply_action(desk: Desk, check: Checker, d: dict[str, Any], action_id: int) -> None:
-    """The file's fields of one action line, through the gateway's one edit path."""
+def _apply_action(desk: Desk, check: Checker, d: dict[str, Any], now: ActionDetail) -> None:
+    """The file's fields of one action line, through the gateway's one edit path; nothing is
+    written (no history, no new time stamp) when the file says what the database holds."""
     fields: dict[str, Any] = {}
     if "status" in d:
         try:
@@ -251,8 +252,13 @@ def _apply_action(desk: Desk, check: Checker, d: dict[str, Any], action_id: int)
         if not all(isinstance(t, str) for t in tags):
             raise check.fail(f"\"tags\" must be a list of texts, not {d['tags']!r}"[:200])
         fields["tags"] = tags
-    fields["updated_at"] = check.stamp(d)
-    desk.update_action(action_id, **fields)
+    stamp = check.stamp(d)
+    same = all(sorted(value, key=str.casefold) == sorted(now.tags, key=str.casefold)
+               if name == "tags" else getattr(now, name) == value
+               for name, value in fields.items())
+    if same:
+        return
+    desk.update_action(now.id, **fields, updated_at=stamp)
 
 
 def _parsed_plan(check: Checker, p: dict[str, Any], title: str,

@@ -16,6 +16,7 @@ import getpass
 import json
 import os
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
@@ -83,12 +84,39 @@ _WORD_RE = re.compile(r"\w+", re.UNICODE)
 _ACTION_FIELDS = ("status", "notes", "notes_private", "lines_to_take")
 
 
+def _fold_table() -> tuple[str, str]:
+    """Latin letters with diacritics (Latin-1 to Latin Extended Additional, where Vietnamese
+    lives) and their plain lower-case letters: what FTS5's remove_diacritics folds."""
+    accented: list[str] = []
+    plain: list[str] = []
+    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        char = chr(code).lower()
+        base = unicodedata.normalize("NFD", char)[:1]
+        if (len(char) == 1 and char not in accented and base.isascii() and base.isalpha()
+                and char != base):
+            accented.append(char)
+            plain.append(base)
+    for char, base in (("đ", "d"), ("ł", "l"), ("ø", "o"), ("ß", "s"), ("æ", "a"),
+                       ("œ", "o")):
+        if char not in accented:
+            accented.append(char)
+            plain.append(base)
+    return "".join(accented), "".join(plain)
+
+
+_FOLD_FROM, _FOLD_TO = _fold_table()
+_FOLD = str.maketrans(_FOLD_FROM, _FOLD_TO)
+
+
 def _word_match(column: InstrumentedAttribute[str], word: str, dialect: str) -> ColumnElement[bool]:
-    """Outside SQLite (no FTS5): `column` has a word starting with `word`, without case, as the
-    full-text index matches `"word"*`. PostgreSQL: a regular expression, `\\m` the start of a
-    word (`word` is letters, digits and '_' only: nothing to escape); elsewhere ILIKE."""
+    """Outside SQLite (no FTS5): `column` has a word starting with `word`, without case or
+    diacritics, as the full-text index matches `"word"*`. PostgreSQL: a regular expression
+    (`\\m`, the start of a word; `word` is letters, digits and '_' only: nothing to escape)
+    over the column lowered and folded by `translate`; elsewhere ILIKE."""
+    folded = word.lower().translate(_FOLD)
     if dialect == "postgresql":
-        return column.regexp_match(r"\m" + word, flags="i")
+        plain = func.translate(func.lower(column), _FOLD_FROM, _FOLD_TO)
+        return plain.regexp_match(r"\m" + folded)
     return column.icontains(word, autoescape=True)
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 from app.errors import InputError, NotFoundError
 from app.interchange.plan_text import import_plan
-from app.service import Desk, normalize_ref
-from tests.conftest import DATA
+from app.service import normalize_ref
+from tests.conftest import DATA, second_desk
 
 
 def test_tree_holds_the_whole_plan(desk):
@@ -18,7 +20,7 @@ def test_tree_holds_the_whole_plan(desk):
         "Economic Cooperation",
         "Socio-Cultural Cooperation",
         "Cross Pillar Cooperation",
-        "Follow-Up of the Plan of Action",
+        "Follow-up of the Plan of Action",
     ]
     assert [s.number for s in tree.parts[0].sections][-1] == "1.9"
     assert [a.ref for a in tree.parts[4].actions] == ["5(a)", "5(b)", "5(c)", "5(d)"]
@@ -41,25 +43,31 @@ def test_detail_has_breadcrumb_and_verbatim_text(desk):
     assert detail.text.startswith("Convene the ASEAN Plus EU Senior Officials Meeting")
     assert detail.status == "not_assessed" and detail.notes == "" and detail.updated_at is None
     assert desk.action(desk.resolve_ref("5(b)")).breadcrumb == (
-        "5. Follow-Up of the Plan of Action")
+        "5. Follow-up of the Plan of Action")
 
 
-def test_edits_are_committed_at_once(desk, db_path):
+def test_edits_are_committed_at_once(desk):
     aid = desk.resolve_ref("2.1(c)")
     desk.set_status(aid, "Being addressed")
     desk.set_notes(aid, "FTA stocktake due before SOM", private=True)
     desk.set_lines_to_take(aid, "Welcome the stocktaking exercise.")
-    desk.set_tags(aid, ["trade", "SOM 2026", "trade "])
-    other = Desk.open(db_path)  # a second connection sees it without any "save"
+    desk.set_tags(aid, ["trade", "SOM 2026", "trade ", ""])
+    other = second_desk(desk)  # a second connection sees it without any "save"
     try:
         detail = other.action(aid)
+        node = next(a for a in other.plan_tree().all_actions() if a.id == aid)
     finally:
         other.close()
     assert detail.status == "being_addressed"
     assert detail.notes == "FTA stocktake due before SOM" and detail.notes_private
     assert detail.lines_to_take == "Welcome the stocktaking exercise."
     assert detail.tags == ("SOM 2026", "trade")
-    assert detail.updated_at is not None
+    assert isinstance(detail.updated_at, datetime) and detail.updated_at.tzinfo is None  # UTC
+    assert (node.status, node.has_notes, node.tags) == ("being_addressed", True,
+                                                        ("SOM 2026", "trade"))
+    assert {"SOM 2026", "trade"} <= set(desk.all_tags())
+    desk.set_tags(aid, ["trade"])  # a tag can be taken off again
+    assert desk.action(aid).tags == ("trade",)
 
 
 def test_control_characters_are_cleaned_and_reported(desk):
@@ -82,6 +90,8 @@ def test_unknown_refs(desk):
         desk.resolve_ref("9.9(z)")
     with pytest.raises(NotFoundError, match="not an action-line reference"):
         desk.resolve_ref("1.3")
+    with pytest.raises(NotFoundError, match="no action line with id 999999"):
+        desk.action(999999)
 
 
 def test_search_ranks_and_covers_notes(desk):
@@ -102,11 +112,40 @@ def test_search_by_reference_comes_first(desk):
     assert desk.search("   ") == []
 
 
-def test_search_is_diacritic_insensitive_and_multiword(desk):
+def test_search_matches_words_as_prefixes_without_case(desk):
+    refs = [h.ref for h in desk.search("maritime security")]
+    assert "1.4(a)" in refs
+    for ref in refs:
+        text = desk.action(desk.resolve_ref(ref)).text.casefold()
+        assert "maritime" in text and "secur" in text
+    assert desk.search_ids("MARITIME Security") == desk.search_ids("maritime security") == {
+        h.action_id for h in desk.search("maritime security")}
+    assert desk.search_ids("security") | desk.search_ids("secure") < desk.search_ids("secur")
+    assert not desk.search_ids("ecurity")  # the start of a word
+    assert desk.search_ids("haze") == {desk.resolve_ref("3.5(i)")}
+    assert not desk.search("zzzz nothing") and not desk.search_ids("   ")
+    assert [h.ref for h in desk.search("5")][:4] == ["5(a)", "5(b)", "5(c)", "5(d)"]
+    assert len(desk.search("climate", limit=2)) == 2
+
+
+def test_search_looks_in_notes_and_lines_to_take(desk):
+    aid = desk.resolve_ref("4.2(a)")
+    desk.set_notes(aid, "Quokka briefing pending")
+    desk.set_lines_to_take(aid, "Mention the Wombat initiative.")
+    assert desk.search_ids("quokka") == {aid} == desk.search_ids("WOMBAT init")
+    assert [h.ref for h in desk.search("Quokka Briefing")] == ["4.2(a)"]
+    desk.set_notes(aid, "")
+    assert desk.search_ids("quokka") == set()
+
+
+def test_search_ignores_diacritics(desk):
     assert [h.ref for h in desk.search("Skłodowska")] == ["2.7(d)"]
     aid = desk.resolve_ref("1.9(a)")
     desk.set_notes(aid, "Call Ms Nguyễn Thị Hương at the Mission")
     assert [h.ref for h in desk.search("nguyen huong")] == ["1.9(a)"]
+
+
+def test_search_with_several_words_needs_them_all(desk):
     refs = {h.ref for h in desk.search("marine debris")}
     assert "2.6(c)" in refs and "3.5(j)" in refs
     for hit in desk.search("marine debris"):
@@ -131,6 +170,10 @@ def test_import_a_second_plan(desk):
     assert [a.ref for a in tree.all_actions()] == [
         "1.1(a)", "1.1(b)", "1.2(a)", "2.1(a)", "3(a)", "3(b)"]
     assert desk.plan_tree().plan.action_count == 165  # the first plan is untouched
+    assert desk.resolve_ref("1.1(b)", info.id) != desk.resolve_ref("1.1(b)")
+    assert desk.action(desk.resolve_ref("1.1(b)", info.id)).text.endswith(
+        "capacity-building for coast guards.")
+    assert [h.ref for h in desk.search("cybercrime", info.id)] == ["1.2(a)"]
     assert {a.abbr for a in desk.acronyms(info.id)} >= {"EMM", "SOM", "ROF", "ECC", "FTA"}
     with pytest.raises(InputError, match="already in the database"):
         import_plan(desk, DATA / "mini-plan.txt")

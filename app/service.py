@@ -251,6 +251,40 @@ class Desk:
                         activities="activity" in kinds)
         return max(i for i, _k, _a in rows), change
 
+    def last_import(self, prefix: str = "") -> str | None:
+        """The operation name of the newest import in the history ("matrix import from x.xlsx",
+        "import from som.json"), optionally one starting with `prefix`; None if there is none."""
+        for item in self.history(limit=5000):
+            if "import from" in item.operation and item.operation.startswith(prefix):
+                return item.operation
+        return None
+
+    def revert_operation(self, operation: str) -> Change:
+        """Undo the newest run of `operation` (an import) on action lines, from the history,
+        also after a restart: each field it set goes back to what it was, unless it has been
+        changed since (then nothing is undone: StaleEdit names the line)."""
+        run: list[HistoryItem] = []
+        for item in self.history(limit=100_000):  # newest first: its rows are contiguous
+            if item.operation == operation:
+                run.append(item)
+            elif run:
+                break
+        if not run:
+            raise NotFoundError(f"no {operation!r} in the history")
+        ids: set[int] = set()
+        with self.transaction(f"undo of {operation}"):
+            for item in run:  # newest first: the last change to a field is undone first
+                if item.kind != "action_line" or item.action_id is None:
+                    continue
+                if item.field not in (*_ACTION_FIELDS, "tags"):
+                    continue
+                old, new = _history_value(item.field, item.old), _history_value(item.field,
+                                                                                item.new)
+                self.update_action(item.action_id, **{item.field: old},
+                                   expect={item.field: new})
+                ids.add(item.action_id)
+        return Change(action_ids=frozenset(ids))
+
     def note_in_history(self, label: str, field: str, new: str) -> None:
         """Record something that happened to the whole database (a restore)."""
         with self._store.write() as s:
@@ -591,6 +625,15 @@ class Desk:
         with self._store.read() as s:
             return [CountryInfo(c.code, c.name, c.grouping)
                     for c in s.scalars(select(Country).order_by(Country.position))]
+
+
+def _history_value(field: str, text: str | None) -> Any:
+    """A history row's text as the field's value again."""
+    if field == "notes_private":
+        return text == "yes"
+    if field == "tags":
+        return tuple(t.strip() for t in (text or "").split(",") if t.strip())
+    return text or ""
 
 
 def _normal(value: Any) -> Any:

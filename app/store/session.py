@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import Engine, event, inspect
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.clock import now
 from app.errors import DatabaseError, InputError, describe_db_error
@@ -28,6 +29,13 @@ from app.store import history
 from app.store.db import database_label
 
 _EXPLICIT = "poadesk_explicit_stamps"
+# unique indexes (app.models) -> what a refused duplicate means (two writers at once)
+UNIQUE_MESSAGES = {
+    "uq_focal_points_active_email": "duplicate focal point: an active focal point already has "
+    "this email (perhaps added by another program just now)",
+    "uq_focal_points_active_name": "duplicate focal point: an active focal point of this "
+    "country already has this name (perhaps added by another program just now)",
+}
 
 
 def _stamp_updated_at(session: Session, _context: Any, _instances: Any) -> None:
@@ -95,8 +103,7 @@ class Store:
         """One short transaction: commit on success, roll back and explain on failure. Inside
         `transaction()` it joins the open one (committed when that ends)."""
         if self._current is not None:
-            yield self._current
-            self._current.flush()
+            yield self._current  # flushed by the next query (autoflush) or at commit
             return
         with self.transaction() as session:
             yield session
@@ -120,7 +127,12 @@ class Store:
             # DataError: a value the database refuses, e.g. too long for its column on
             # PostgreSQL (SQLite does not enforce String(N)). First line: PostgreSQL adds DETAIL.
             reason = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else exc
-            raise InputError(f"the change was refused by the database: {reason}") from None
+            known = next((m for name, m in UNIQUE_MESSAGES.items() if name in str(reason)), None)
+            raise InputError(known or f"the change was refused by the database: {reason}"
+                             ) from None
+        except StaleDataError:  # another program changed or deleted the row meanwhile
+            raise DatabaseError(f"database {self.label} was changed by another program at the "
+                                "same time; nothing was saved: try again") from None
         except DBAPIError as exc:
             raise DatabaseError(describe_db_error(self.label, exc)) from None
         finally:

@@ -42,7 +42,14 @@ def describe_db_error(path: Path | str, exc: BaseException) -> str:
     """One line for the user from a driver error."""
     msg = str(getattr(exc, "orig", exc)).splitlines()[0] if str(exc) else type(exc).__name__
     lowered = msg.lower()
-    if "locked" in lowered or "busy" in lowered:
+    if "password authentication failed" in lowered or "no password supplied" in lowered:
+        return (f"the team database {path} refused the password: put it in ~/.pgpass (or the "
+                "file PGPASSFILE names), never in the address")
+    if ("connection refused" in lowered or "could not connect" in lowered
+            or "connection failed" in lowered or "server closed the connection" in lowered
+            or "could not translate host name" in lowered or "timeout expired" in lowered):
+        return (f"cannot reach the team database {path}: check the network or ask who runs the "
+                "server; nothing was changed")
         return f"database {path} is in use by another program; close it and try again"
     if "readonly" in lowered or "read-only" in lowered:
         return f"database {path} is read-only; POA Desk cannot save changes there"

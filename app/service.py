@@ -57,6 +57,7 @@ from app.store.backups import (
     folder_for,
     restore_file,
 )
+from app.store.copy import copy_database
 from app.store.db import backup_to, checkpoint, open_database
 from app.store.history import entries as history_entries
 from app.store.history import note as note_history
@@ -81,6 +82,7 @@ from app.values import (
 from app.vocab import status_code
 
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
+OFFLINE_MARK = "copied offline"  # the history row that starts an offline copy's own changes
 _ACTION_FIELDS = ("status", "notes", "notes_private", "lines_to_take")
 
 
@@ -250,6 +252,34 @@ class Desk:
                         meetings=bool(kinds & {"meeting", "agenda_item"}),
                         activities="activity" in kinds)
         return max(i for i, _k, _a in rows), change
+
+    def copy_offline(self, target: Path) -> Path:
+        """A local SQLite copy of this database (the team's, for a trip), row for row; the copy
+        remembers where it came from and how far the history had got, so that its own changes
+        can be merged back (app.interchange.offline)."""
+        target = target.expanduser()
+        token = self.change_token()
+        copy_database(self.engine, target)
+        copy = Desk(open_database(target), target, user=self._store.who.user)
+        try:
+            with copy.operation("copy offline"):
+                copy.note_in_history("database", OFFLINE_MARK,
+                                     json.dumps({"source": self.label, "token": token}))
+        finally:
+            copy.close()
+        return target
+
+    def offline_origin(self) -> tuple[int, dict[str, Any]] | None:
+        """For an offline copy: the history id where its own changes begin, and where it came
+        from ({"source", "token"}); None for a database that is not such a copy."""
+        with self._store.read() as s:
+            row = s.execute(select(HistoryEntry.id, HistoryEntry.new)
+                            .where(HistoryEntry.kind == "database",
+                                   HistoryEntry.field == OFFLINE_MARK)
+                            .order_by(HistoryEntry.id.desc()).limit(1)).first()
+        if row is None:
+            return None
+        return int(row[0]), json.loads(row[1] or "{}")
 
     def last_import(self, prefix: str = "") -> str | None:
         """The operation name of the newest import in the history ("matrix import from x.xlsx",

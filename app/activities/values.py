@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from app.clock import long_date
 from app.values import Target
 from app.vocab import ACTIVITY_KINDS
 
@@ -44,15 +45,9 @@ class ActivityInfo:
         if start is None:
             return "undated"
         if end is None or end == start:
-            return long_day(start)
+            return long_date(start)
         if (start.year, start.month) == (end.year, end.month):
-            return f"{start.day}\u2013{long_day(end)}"
-        return f"{long_day(start)} \u2013 {long_day(end)}"
+            return f"{start.day}\u2013{long_date(end)}"
+        return f"{long_date(start)} \u2013 {long_date(end)}"
 
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
-
-
-def long_day(day: date) -> str:
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"

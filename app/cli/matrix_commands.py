@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.cli.arguments import number
+from app.cli.arguments import number, short
 from app.errors import NotFoundError
 
 if TYPE_CHECKING:
@@ -38,9 +38,9 @@ def cmd_import_matrix(args: argparse.Namespace, ctx: Context) -> int:
         print(f"poadesk: ignored columns: {', '.join(preview.ignored)}", file=sys.stderr)
     for c in preview.changes:
         mark = "CONFLICT " if c.conflict else ""
-        print(f"{mark}{c.ref} {c.label}: {_short(c.old)} -> {_short(c.new)}  [{c.where}]")
+        print(f"{mark}{c.ref} {c.label}: {short(c.old)} -> {short(c.new)}  [{c.where}]")
         if c.conflict:
-            print(f"         changed here since the export (it was {_short(c.exported or '')}"
+            print(f"         changed here since the export (it was {short(c.exported or '')}"
                   "); left as it is here")
     if not preview.changes:
         print(f"{args.file.name}: nothing to change ({preview.rows} action lines read)")
@@ -65,10 +65,3 @@ def cmd_undo_import(args: argparse.Namespace, ctx: Context) -> int:
     print(f"undid {operation!r}: {len(change.action_ids)} action line(s) as they were",
           file=sys.stderr)
     return 0
-
-
-def _short(text: str) -> str:
-    one = " ".join(text.split())
-    if not one:
-        return "(empty)"
-    return repr(one if len(one) <= 50 else one[:47] + "...")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import paths
+from app.cli.arguments import short
 from app.clock import parse_date
 from app.errors import InputError
 
@@ -166,17 +167,11 @@ def _print(item: HistoryItem, include_private: bool, *, with_label: bool) -> Non
         if item.field == "restored":
             change += f" {item.new}"
     else:
-        old = _short(item.shown(item.old, include_private))
-        new = _short(item.shown(item.new, include_private))
+        old = short(item.shown(item.old, include_private))
+        new = short(item.shown(item.new, include_private))
         change = f"{item.field.replace('_', ' ')}: {old} -> {new}"
     print(f"{when}  {item.who or '?'}  [{item.operation}]  {what}{change}")
 
-
-def _short(text: str) -> str:
-    one = " ".join(text.split())
-    if not one:
-        return "(empty)"
-    return repr(one if len(one) <= 60 else one[:57] + "...")
 
 
 def _date(text: str) -> datetime:
@@ -188,4 +183,3 @@ def _date(text: str) -> datetime:
 
 def _size(size: int) -> str:
     return f"{size / 1024:.0f} KB" if size < 1 << 20 else f"{size / (1 << 20):.1f} MB"
-

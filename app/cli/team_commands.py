@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.cli.arguments import short
+
 if TYPE_CHECKING:
     from app.cli import Commands, Context
 
@@ -41,13 +43,13 @@ def cmd_merge_back(args: argparse.Namespace, ctx: Context) -> int:
         if item.field in ("created", "deleted"):
             line = f"{item.label}: activity {what} on the trip"
         else:
-            line = (f"{item.label} {what}: {_short(item.shown(item.server))} -> "
-                    f"{_short(item.shown(item.offline))}")
+            line = (f"{item.label} {what}: {short(item.shown(item.server))} -> "
+                    f"{short(item.shown(item.offline))}")
         if item.conflict:
             line = (f"CONFLICT {item.label} {what}: changed on the team database too "
-                    f"(was {_short(item.shown(item.base))}, now "
-                    f"{_short(item.shown(item.server))}; the trip's: "
-                    f"{_short(item.shown(item.offline))}); left as it is")
+                    f"(was {short(item.shown(item.base))}, now "
+                    f"{short(item.shown(item.server))}; the trip's: "
+                    f"{short(item.shown(item.offline))}); left as it is")
         print(line)
     for line in preview.not_carried:
         print(f"not carried back: {line}")
@@ -63,10 +65,3 @@ def cmd_merge_back(args: argparse.Namespace, ctx: Context) -> int:
           f"{args.file.name}; {len(preview.conflicts)} conflict(s) left as they are on the "
           "team database", file=sys.stderr)
     return 0
-
-
-def _short(text: str) -> str:
-    one = " ".join(text.split())
-    if not one:
-        return "(empty)"
-    return repr(one if len(one) <= 50 else one[:47] + "...")

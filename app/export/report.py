@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.atomic import write_atomically
-from app.clock import now
+from app.clock import long_date, now
 from app.vocab import STATUS_CODES, STATUS_LABELS
 
 from .docx_xml import PLAIN, Body, add_field, add_text
 from .files import Cleaner, ExportResult, check_target
-from .report_content import ReportContent, load_report, long_day
+from .report_content import ReportContent, load_report
 
 if TYPE_CHECKING:
     from app.service import Desk
@@ -125,7 +125,7 @@ def _write_docx(content: ReportContent, target: Path, clean: Cleaner, marking: s
     para(content.plan_title, "Subtitle", "plan title")
     document.add_heading(TITLE, 0)
     para(f"Period: {content.period}")
-    para(f"Prepared {long_day(now().date())}" + (f" by {author}" if author else ""))
+    para(f"Prepared {long_date(now().date())}" + (f" by {author}" if author else ""))
     if marking:
         para(f"Handling: {marking}").runs[0].bold = True
     o = content.overall
@@ -144,7 +144,7 @@ def _write_docx(content: ReportContent, target: Path, clean: Cleaner, marking: s
     document.add_heading("What changed in the period", 1)
     if content.changes:
         table(["Date", "Action line", "Status before", "Status after"],
-              [[long_day(c.at.date()), c.ref, c.old, c.new] for c in content.changes],
+              [[long_date(c.at.date()), c.ref, c.old, c.new] for c in content.changes],
               [35, 30, 50, 50])
     else:
         para("No status changed in the period.")

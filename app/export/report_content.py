@@ -9,6 +9,7 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
 from app.activities.values import ActivityInfo
+from app.clock import long_date
 from app.values import ActionSummary
 from app.vocab import PROGRESS_STATUSES, STATUS_CODES, status_label
 
@@ -71,19 +72,13 @@ class ReportContent:
 
     @property
     def period(self) -> str:
-        return f"{long_day(self.date_from)} to {long_day(self.date_to)}"
+        return f"{long_date(self.date_from)} to {long_date(self.date_to)}"
 
     @property
     def without_activity(self) -> tuple[ReportLine, ...]:
         return tuple(line for line in self.lines if not line.activities)
 
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
-
-
-def long_day(day: date) -> str:
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def _figures(label: str, actions: list[ActionSummary]) -> Figures:

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from typing import Any
 
 from app.clock import from_iso
 from app.errors import ImportRefused, InputError
-from app.text_clean import clean_text
+from app.text_clean import gate
 
 
 class Checker:
@@ -25,6 +26,7 @@ class Checker:
     def __init__(self) -> None:
         self.where: list[str] = []
         self.problems: list[str] = []
+        self.warnings: list[str] = []  # texts the gate had to clean, naming where
 
     def fail(self, message: str) -> InputError:
         return InputError(f"{' > '.join(self.where)}: {message}" if self.where else message)
@@ -67,13 +69,29 @@ class Checker:
         value = d.get(key, default)
         if not isinstance(value, str):
             raise self.fail(f"\"{key}\" must be text")
-        return clean_text(value)[0]
+        where = " > ".join([*self.where, f'"{key}"'])
+        text, warning = gate(value, where)  # the one text gate (app.text_clean)
+        if warning and warning not in self.warnings:
+            self.warnings.append(warning)
+        return text
 
     def bool_(self, d: dict[str, Any], key: str, default: bool | None = None) -> bool:
         value = d.get(key, default)
         if not isinstance(value, bool):
             raise self.fail(f"\"{key}\" must be true or false")
         return value
+
+    def day(self, d: dict[str, Any], key: str) -> date | None:
+        """A date written as YYYY-MM-DD, or None when absent, null or empty."""
+        value = d.get(key)
+        if value is None or value == "":
+            return None
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                pass
+        raise self.fail(f'"{key}" must be YYYY-MM-DD or null, not {value!r}'[:200])
 
     def stamp(self, d: dict[str, Any], key: str = "updated_at") -> Any:
         """A timestamp written by app.clock.to_iso, or None when absent or empty."""

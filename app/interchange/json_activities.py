@@ -13,7 +13,6 @@ written.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from app.activities.values import ActivityFields
@@ -66,7 +65,7 @@ def import_activities(desk: Desk, block: Any, check: Checker) -> None:
                                      + ("a section" if "section" in d else "an action line"))
                 wanted.append((target, ActivityFields(
                     check.str_(d, "title"), check.str_(d, "kind", "other"),
-                    _date(check, d, "start"), _date(check, d, "end"),
+                    check.day(d, "start"), check.day(d, "end"),
                     *(check.str_(d, name, "") for name in _TEXTS))))
     if check.problems:
         return
@@ -80,15 +79,3 @@ def import_activities(desk: Desk, block: Any, check: Checker) -> None:
                     desk.activities.add(target, fields).id
             else:
                 desk.activities.edit(found, fields)
-
-
-def _date(check: Checker, d: dict[str, Any], key: str) -> date | None:
-    value = d.get(key)
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise check.fail(f'"{key}" must be YYYY-MM-DD or null, not {value!r}')

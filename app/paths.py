@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -12,6 +13,7 @@ DB_ENV_VAR = "POADESK_DB"
 PLAN_TEXT_NAME = "asean-eu-poa-2023-2027.txt"
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
+_URL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 def _data_root() -> Path:
@@ -49,9 +51,35 @@ def user_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR, roaming=False))
 
 
+def is_url(location: str | Path) -> bool:
+    """'postgresql+psycopg://...' is a server database; anything else names a file (a Path is
+    always a file, whatever characters its name holds)."""
+    return isinstance(location, str) and _URL_RE.match(location) is not None
+
+
+def database_location(text: str) -> Path | str:
+    """What `--db` or $POADESK_DB names: a URL stays text (a Path would fold its '//'), any
+    other text is exactly that file ('?' and '%41' included)."""
+    return text if is_url(text) else Path(text).expanduser()
+
+
 def default_database() -> Path:
-    """The working database: $POADESK_DB if set, else `poadesk.db` in the user data folder."""
+    """The working database file: $POADESK_DB if set, else `poadesk.db` in the user data
+    folder (`working_database` also knows a URL)."""
     override = os.environ.get(DB_ENV_VAR, "").strip()
     if override:
         return Path(override).expanduser()
     return user_data_dir() / "poadesk.db"
+
+
+def working_database(*, create_folder: bool = False) -> Path | str:
+    """The working database: $POADESK_DB if set (a file or a server's URL), else `poadesk.db`
+    in the user data folder (made first when `create_folder`; a folder the user named is never
+    made)."""
+    override = os.environ.get(DB_ENV_VAR, "").strip()
+    if override:
+        return database_location(override)
+    folder = user_data_dir()
+    if create_folder:
+        folder.mkdir(parents=True, exist_ok=True)
+    return folder / "poadesk.db"

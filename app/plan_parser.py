@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.errors import InputError
+from app.limits import read_input_bytes
+from app.text_clean import REMOVED, clean_text
 
 PART_RE = re.compile(r"^(?P<num>\d{1,2})\.\s+(?P<title>\S.*)$")
 SECTION_RE = re.compile(r"^(?P<num>\d{1,2}\.\d{1,2})\.?\s+(?P<title>\S.*)$")
@@ -219,16 +221,23 @@ def _freeze(title: str, preamble: list[str], parts: list[_Builder]) -> ParsedPla
     return ParsedPlan(title, "\n\n".join(preamble), tuple(frozen_parts))
 
 
-def read_plan_file(path: Path) -> ParsedPlan:
-    """Read and parse a plan text file; any problem becomes one InputError line."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+def read_plan_file(path: Path, warnings: list[str] | None = None) -> ParsedPlan:
+    """Read and parse a plan text file (a regular file within the size limit); any problem
+    becomes one InputError line. Every line passes the text gate (app.text_clean): the lines
+    it had to clean are added to `warnings`."""
+    raw = read_input_bytes(path, "plan")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{path} is not a UTF-8 text file (is it a Word or PDF file?)") from None
+    if "\x00" in text:
+        raise InputError(f"{path}: this is a binary file, not a plan text")
+    text, cleaned = clean_text(text)
+    if cleaned and warnings is not None:
+        dirty = [n for n, line in enumerate(raw.decode("utf-8-sig").split("\n"), start=1)
+                 if clean_text(line)[1]]
+        shown = ", ".join(str(n) for n in dirty[:10]) + (", ..." if len(dirty) > 10 else "")
+        warnings.append(f"{path.name}, line{'s' if len(dirty) > 1 else ''} {shown}: {REMOVED}")
     try:
         return parse_plan(text)
     except PlanParseError as exc:

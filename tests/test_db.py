@@ -12,6 +12,9 @@ from app.errors import DatabaseError
 from app.service import Desk
 from app.store.db import current_revision, head_revision, open_database
 
+# Database files, pragmas, locks, the backup API (PostgreSQL: test_postgresql_specific.py).
+pytestmark = pytest.mark.sqlite_only
+
 
 def test_first_run_creates_the_working_db_from_the_seed(seed_db, monkeypatch, tmp_path):
     monkeypatch.setattr(paths, "seed_database", lambda: seed_db)
@@ -96,9 +99,10 @@ def test_locked_database_gives_a_clear_message(desk, db_path):
 
 
 def test_missing_folder_for_the_database(tmp_path, seed_db):
-    engine = open_database(tmp_path / "new" / "deeper" / "x.db", seed=seed_db)
-    engine.dispose()
-    assert (tmp_path / "new" / "deeper" / "x.db").exists()
+    """A folder the user named is never made (a typo would scatter databases): one line."""
+    with pytest.raises(DatabaseError, match="the folder .*deeper does not exist"):
+        open_database(tmp_path / "new" / "deeper" / "x.db", seed=seed_db)
+    assert not (tmp_path / "new").exists()
 
 
 def test_missing_database_without_seed(tmp_path):

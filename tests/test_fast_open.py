@@ -6,8 +6,12 @@ import hashlib
 import shutil
 import sqlite3
 
+import pytest
+
 from app.service import Desk
 from app.store import fast_open
+
+pytestmark = pytest.mark.sqlite_only  # the fast start reads the file
 
 
 def _digest(path) -> str:

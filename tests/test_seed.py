@@ -5,7 +5,11 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from app import paths
+
+pytestmark = pytest.mark.sqlite_only  # the shipped plan.db
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -13,6 +13,8 @@ from app.focal.values import FocalPointFields
 from app.interchange.plan_text import import_plan
 from app.store.tree_query import read_coverage, read_plan_tree
 
+pytestmark = pytest.mark.sqlite_only  # the fast start's plain SQL over sqlite3
+
 DATA = Path(__file__).parent / "data"
 
 

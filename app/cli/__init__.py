@@ -9,6 +9,7 @@ line too (exit code 3), with the traceback only under `--debug`.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from app import __version__
 from app.errors import PoaDeskError
+from app.paths import database_location
 
 if TYPE_CHECKING:
     from app.service import Desk
@@ -31,6 +33,7 @@ class Context:
     """What a command needs: the database path and a lazily opened Desk."""
 
     db_path: Path | None
+    db_url: str | None = None  # a server database (--db postgresql+psycopg://...)
     _desk: Desk | None = field(default=None, repr=False)
 
     @property
@@ -38,7 +41,7 @@ class Context:
         if self._desk is None:
             from app.service import Desk
 
-            self._desk = Desk.open(self.db_path)
+            self._desk = Desk.open(self.db_url or self.db_path)
         return self._desk
 
     def close(self) -> None:
@@ -64,9 +67,9 @@ class Commands:
 
 def _window_options(parser: argparse.ArgumentParser) -> None:
     """The options that go with no command (the window) as well as before one."""
-    parser.add_argument("--db", type=Path, metavar="PATH",
-                        help="database file to use (default: $POADESK_DB, or the one in your "
-                        "user data folder, created on first use)")
+    parser.add_argument("--db", type=database_location, metavar="PATH",
+                        help="database file to use, or a server's URL (default: $POADESK_DB, "
+                        "or the one in your user data folder, created on first use)")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
 
 
@@ -119,6 +122,9 @@ def _command_modules() -> list[ModuleType]:
 
 
 def open_window(args: argparse.Namespace, ctx: Context) -> int:
+    if ctx.db_url is not None:
+        raise PoaDeskError("the window opens a database file; use the commands with a "
+                           "server's URL (poadesk --db URL COMMAND)")
     try:
         from app.ui.main import run_window  # type: ignore[import-untyped, unused-ignore]
     except ModuleNotFoundError as exc:
@@ -131,27 +137,62 @@ def open_window(args: argparse.Namespace, ctx: Context) -> int:
     return int(run_window(ctx.db_path))
 
 
+def _say(line: str) -> None:
+    """One line on standard error, whatever it holds and wherever standard error goes."""
+    if sys.stderr is None:
+        return
+    with contextlib.suppress(OSError, ValueError):  # closed or full: nobody to tell
+        print(line, file=sys.stderr)
+
+
+def _forgiving_output() -> None:
+    """Text that cannot be encoded (a lone surrogate from a file name) is replaced on output
+    instead of ending the command with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _forgiving_output()
     args = window_args(argv) or build_parser().parse_args(argv)
-    ctx = Context(args.db)
+    from app.cli.arguments import clean_arguments
+
+    location = args.db
+    ctx = Context(location if isinstance(location, Path) else None,
+                  location if isinstance(location, str) else None)
     handler: Handler = getattr(args, "handler", open_window)
     try:
+        for warning in clean_arguments(args):
+            _say(f"poadesk: warning: {warning}")
         return handler(args, ctx)
     except PoaDeskError as exc:
-        print(f"poadesk: {exc}", file=sys.stderr)
+        _say(f"poadesk: {exc}")
         return 1
     except KeyboardInterrupt:
-        print("poadesk: interrupted", file=sys.stderr)
+        _say("poadesk: interrupted")
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader went away (poadesk ... | head): nothing more to say
+        _quiet_stdout()
         return 0
     except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, no traceback
         if args.debug:
             traceback.print_exc()
         detail = str(exc).splitlines()[0] if str(exc) else ""
-        print(f"poadesk: unexpected error: {type(exc).__name__}: {detail} "
-              "(run with --debug for details)", file=sys.stderr)
+        _say(f"poadesk: unexpected error: {type(exc).__name__}: {detail} "
+             "(run with --debug for details)")
         return 3
     finally:
         ctx.close()
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe, point standard output at /dev/null so that Python's own flush at
+    exit does not complain."""
+    import os
+
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.cli.arguments import number
 from app.errors import InputError
 
 if TYPE_CHECKING:
@@ -59,39 +60,39 @@ def register(commands: Commands) -> None:
     ex = commands.add(sub, "export", cmd_export,
                       "write the register and its assignments to an Excel workbook")
     ex.add_argument("file", type=Path, help="output .xlsx file")
-    ex.add_argument("--plan", type=int, help="plan id (default: the first plan)")
+    ex.add_argument("--plan", type=number, help="plan id (default: the first plan)")
 
     im = commands.add(sub, "import", cmd_import,
                       "merge a register workbook into the database (all or nothing)")
     im.add_argument("file", type=Path, help="an .xlsx workbook (see the README for columns)")
     im.add_argument("--dry-run", action="store_true",
                     help="show what would change and change nothing")
-    im.add_argument("--plan", type=int, help="plan id (default: the first plan)")
+    im.add_argument("--plan", type=number, help="plan id (default: the first plan)")
 
     asg = commands.add(commands.top, "assign", cmd_assign,
                        "assign a focal point to an action line or a whole section")
     asg.add_argument("target", metavar="REF_OR_SECTION", help="e.g. 1.3(b), 1.3b or 2.1")
     asg.add_argument("--person", required=True, help="id, email or name")
     asg.add_argument("--role", default="lead", help="lead (default), co-lead, support, contact")
-    asg.add_argument("--plan", type=int, help="plan id (default: the first plan)")
+    asg.add_argument("--plan", type=number, help="plan id (default: the first plan)")
 
     un = commands.add(commands.top, "unassign", cmd_unassign,
                       "remove a focal point's assignment to an action line or section")
     un.add_argument("target", metavar="REF_OR_SECTION")
     un.add_argument("--person", required=True, help="id, email or name")
-    un.add_argument("--plan", type=int, help="plan id (default: the first plan)")
+    un.add_argument("--plan", type=number, help="plan id (default: the first plan)")
 
     gaps = commands.add(commands.top, "gaps", cmd_gaps,
                         "list action lines with no active focal point of a country")
     gaps.add_argument("--country", required=True, help="country code (VN) or name")
     gaps.add_argument("--section", help="only this section (2.1), or 5 for part 5's lines")
-    gaps.add_argument("--plan", type=int, help="plan id (default: the first plan)")
+    gaps.add_argument("--plan", type=number, help="plan id (default: the first plan)")
 
     cov = commands.add(commands.top, "coverage", cmd_coverage,
                        "per section, how many action lines have a focal point per country")
     cov.add_argument("--all-countries", action="store_true",
                      help="one column per EU member state too (default: EU27 as one column)")
-    cov.add_argument("--plan", type=int, help="plan id (default: the first plan)")
+    cov.add_argument("--plan", type=number, help="plan id (default: the first plan)")
 
     ho = commands.add(commands.top, "handover", cmd_handover,
                       "move all assignments of a focal point to a successor (old one kept "

@@ -8,6 +8,9 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.cli.arguments import number
+from app.errors import InputError
+
 if TYPE_CHECKING:
     from app.cli import Commands, Context
 
@@ -16,16 +19,28 @@ def register(commands: Commands) -> None:
     show = commands.add(commands.top, "show", cmd_show,
                         "print one action line with its section and pillar")
     show.add_argument("ref", help="reference, e.g. 1.3(b) or 5(a)")
-    show.add_argument("--plan", type=int, help="plan id (default: the first plan)")
+    show.add_argument("--plan", type=number, help="plan id (default: the first plan)")
 
     search = commands.add(commands.top, "search", cmd_search,
                           "list the action lines matching words or a reference, best first")
     search.add_argument("query", nargs="+", help="words (prefixes match) or a reference")
-    search.add_argument("--plan", type=int, help="plan id (default: the first plan)")
-    search.add_argument("--limit", type=int, default=0, help="show at most this many")
+    search.add_argument("--plan", type=number, help="plan id (default: the first plan)")
+    search.add_argument("--limit", type=number, default=0, help="show at most this many")
 
-    acr = commands.add(commands.top, "acronyms", cmd_acronyms, "print the acronym glossary")
-    acr.add_argument("--plan", type=int, help="plan id (default: the first plan)")
+    acr = commands.add(commands.top, "acronyms", cmd_acronyms,
+                       "print the acronym glossary (the plan's, then yours); add or remove "
+                       "your own")
+    acr.add_argument("--plan", type=number, help="plan id (default: the first plan)")
+    acr.add_argument("--mine", action="store_true", help="only the acronyms you added")
+    acr_sub = acr.add_subparsers(dest="acronyms_command", metavar="ACTION")
+    acr_add = commands.add(acr_sub, "add", cmd_acronym_add,
+                           "add an acronym to your glossary (or change its expansion); it "
+                           "joins the plan's in every brief")
+    acr_add.add_argument("abbr", help="e.g. EUDR")
+    acr_add.add_argument("expansion", help="e.g. \"EU Deforestation Regulation\"")
+    acr_remove = commands.add(acr_sub, "remove", cmd_acronym_remove,
+                              "take an acronym out of your glossary")
+    acr_remove.add_argument("abbr", help="e.g. EUDR")
 
     commands.add(commands.top, "plans", cmd_plans, "list the plans in the database")
 
@@ -86,10 +101,27 @@ def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_acronyms(args: argparse.Namespace, ctx: Context) -> int:
-    entries = ctx.desk.acronyms(args.plan)
-    width = max((len(a.abbr) for a in entries), default=0)
+    mine = ctx.desk.user_acronyms()
+    entries = [] if args.mine else ctx.desk.acronyms(args.plan)
+    width = max((len(a.abbr) for a in [*entries, *mine]), default=0)
     for a in entries:
         print(f"{a.abbr:<{width}}  {a.expansion}")
+    if mine and not args.mine:
+        print("\nyours:")
+    for a in mine:
+        print(f"{a.abbr:<{width}}  {a.expansion}")
+    return 0
+
+
+def cmd_acronym_add(args: argparse.Namespace, ctx: Context) -> int:
+    ctx.desk.set_user_acronym(args.abbr, args.expansion)
+    print(f"{' '.join(args.abbr.split())} is in your glossary", file=sys.stderr)
+    return 0
+
+
+def cmd_acronym_remove(args: argparse.Namespace, ctx: Context) -> int:
+    ctx.desk.remove_user_acronym(args.abbr)
+    print(f"{' '.join(args.abbr.split())} is out of your glossary", file=sys.stderr)
     return 0
 
 
@@ -111,7 +143,15 @@ def cmd_export_json(args: argparse.Namespace, ctx: Context) -> int:
     from app.interchange import json_backup
 
     if args.out == "-":
-        sys.stdout.write(json_backup.dumps(ctx.desk, include_private=args.include_private))
+        payload = json_backup.dumps(ctx.desk, include_private=args.include_private)
+        if sys.stdout is None:
+            raise InputError("cannot write the backup: standard output is closed")
+        try:
+            sys.stdout.write(payload)
+            sys.stdout.flush()
+        except OSError as exc:  # a full disk, a reader that went away: never a half backup
+            raise InputError("cannot write the backup to standard output: "
+                             f"{exc.strerror or exc}") from None
         return 0
     target = json_backup.write_backup(ctx.desk, Path(args.out),
                                       include_private=args.include_private)
@@ -120,14 +160,17 @@ def cmd_export_json(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_import_json(args: argparse.Namespace, ctx: Context) -> int:
+    from app import limits
     from app.interchange.json_backup import import_state, load_json_file
 
     if args.file == "-":
-        data = load_json_file(None, sys.stdin.read())
+        data = load_json_file(None, sys.stdin.read(limits.MAX_FILE_BYTES["json"] + 1))
     else:
         data = load_json_file(Path(args.file))
     source = "standard input" if args.file == "-" else args.file
     done = import_state(ctx.desk, data, source=source)
+    for warning in done.change.warnings:
+        print(f"poadesk: warning: {warning}", file=sys.stderr)
     print(f"imported {done.action_lines} action lines from {args.file}", file=sys.stderr)
     return 0
 
@@ -135,6 +178,9 @@ def cmd_import_json(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_import_plan(args: argparse.Namespace, ctx: Context) -> int:
     from app.interchange.plan_text import import_plan
 
-    info = import_plan(ctx.desk, args.file)
+    warnings: list[str] = []
+    info = import_plan(ctx.desk, args.file, warnings)
+    for warning in warnings:
+        print(f"poadesk: warning: {warning}", file=sys.stderr)
     print(f"added plan {info.id}: {info.title} ({info.action_count} action lines)")
     return 0

@@ -336,6 +336,8 @@ class FocalPointManager:
             else:
                 clean = clean_fields(successor, CountryLookup.read(s))
                 self._refuse_duplicate(s, clean.name, clean.country_code, clean.email, old.id)
+                old.active = False  # first: the successor may take over the office's email
+                s.flush()  # (the database allows one active focal point per email)
                 succ = _insert(s, FocalPoint(id=new_id, **clean.values(), active=True),
                                    "focal point")
             theirs = {(a.action_line_id, a.section_id) for a in s.scalars(
@@ -369,6 +371,11 @@ class FocalPointManager:
                 s.add(Assignment(id=info.id if s.get(Assignment, info.id) is None else None,
                                  focal_point_id=old.id, action_line_id=info.target.action_id,
                                  section_id=info.target.section_id, role=info.role))
+            if done.successor_created and done.old.active:
+                # the new successor goes below; it steps down first, as the database allows
+                # one active focal point per email (or name and country)
+                self._fp(s, done.successor_id).active = False
+                s.flush()
             old.active, old.successor_id = done.old.active, done.old.successor_id
             old.updated_at = done.old.updated_at
             s.flush()

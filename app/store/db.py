@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import URL, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from app.errors import DatabaseError, describe_db_error
+from app.paths import is_url
 from app.store import schema_version
 from app.store.schema_version import MIGRATIONS_DIR, SQLITE_MAGIC
 
@@ -46,13 +49,42 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
-def make_engine(url_or_path: str | Path) -> Engine:
-    """An engine with the connection set-up this app relies on."""
-    if isinstance(url_or_path, Path) or "://" not in str(url_or_path):
-        url = f"sqlite:///{Path(url_or_path)}"
+def _sqlite_read_only_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.execute("PRAGMA foreign_keys=ON")
+
+
+def sqlite_uri(path: Path, **params: str) -> str:
+    """A `file:` URI naming exactly `path` (its '?', '%' and '#' escaped), for sqlite3's
+    uri=True."""
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    return f"file:{quote(os.fsencode(path.absolute()))}" + (f"?{query}" if query else "")
+
+
+def make_engine(url_or_path: str | Path, *, read_only: bool = False) -> Engine:
+    """An engine with the connection set-up this app relies on. A path (or a string that is
+    not a URL) names exactly that file: it never goes through URL parsing, so '?' or '%41'
+    in a file name stay as they are. `read_only`: open an SQLite file without writing
+    anything beside it (a database in a read-only folder)."""
+    if is_url(url_or_path):
+        engine = create_engine(str(url_or_path))
     else:
-        url = str(url_or_path)
-    engine = create_engine(url)
+        path = Path(url_or_path)
+        if str(path) == ":memory:":
+            return _with_pragmas(create_engine("sqlite://"))
+        uri = (sqlite_uri(path, mode="ro", immutable="1") if read_only
+               else sqlite_uri(path))
+
+        def connect() -> sqlite3.Connection:
+            return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+        engine = create_engine(URL.create("sqlite", database=str(path)), creator=connect)
+        if read_only:
+            event.listen(engine, "connect", _sqlite_read_only_on_connect)
+            return engine
+    return _with_pragmas(engine)
+
+
+def _with_pragmas(engine: Engine) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_on_connect)
     return engine
@@ -151,7 +183,7 @@ def backup_to(source: Path, target: Path) -> None:
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        src = sqlite3.connect(sqlite_uri(source, mode="ro"), uri=True)
         dst = sqlite3.connect(tmp)
         try:
             with dst:
@@ -171,32 +203,60 @@ def backup_to(source: Path, target: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
+def folder_is_writable(folder: Path) -> bool:
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
 def open_database(path: Path, *, seed: Path | None = None,
                   before_migration: Callable[[], object] | None = None) -> Engine:
-    """Open (creating from `seed` if missing), check and migrate the database at `path`.
+    """Open (creating from `seed` if missing or empty), check and migrate the database at
+    `path`: exactly that file, which must be a regular file in an existing folder. In a
+    read-only folder it is opened for reading only.
 
     Before a migration `before_migration()` takes a backup (the gateway's backup shelf);
     without it a checked copy is kept beside the file (`<name>.before-<revision>.bak`)."""
     path = path.expanduser()
-    if not path.exists():
+    folder = path.parent
+    try:
+        info: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise DatabaseError(f"cannot open database {path}: {exc.strerror or exc}") from None
+    if info is None and not folder.is_dir():
+        raise DatabaseError(f"cannot open database {path}: the folder {folder} does not exist "
+                            "(create it first, or check the path)")
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise DatabaseError(f"{path} is a folder, not a database file")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise DatabaseError(f"{path} is not a regular file (a pipe or a device), not a "
+                            "database file")
+    if info is None or info.st_size == 0:  # new, or an empty file: the pristine plan
         if seed is None or not seed.exists():
-            raise DatabaseError(f"database {path} does not exist and no seed database was found")
+            state = "is empty" if info is not None else "does not exist"
+            raise DatabaseError(f"database {path} {state} and no seed database was found")
         try:
             backup_to(seed, path)
         except OSError as exc:
             raise DatabaseError(f"cannot create database {path}: {exc.strerror}") from None
-    if path.is_dir():
-        raise DatabaseError(f"{path} is a folder, not a database file")
     check_sqlite_file(path)
-    engine = make_engine(path)
+    read_only = not folder_is_writable(folder)
+    engine = make_engine(path, read_only=read_only)
     try:
         with engine.connect() as conn:
-            result = conn.exec_driver_sql("PRAGMA quick_check").scalar()
-        if result != "ok":
-            raise DatabaseError(f"database {path} is damaged ({result}); 'poadesk restore latest' "
+            rows = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check")]
+        if rows != ["ok"]:
+            detail = " ".join(" ".join(str(r) for r in rows).split())
+            detail = detail if len(detail) <= 120 else detail[:117] + "..."
+            raise DatabaseError(f"database {path} is damaged ({detail}); 'poadesk restore latest' "
                                 "brings back the newest good backup ('poadesk backups' lists "
                                 "them)")
-        _migrate_with_backup(engine, path, before_migration)
+        if read_only:
+            if current_revision(engine) != head_revision():
+                raise DatabaseError(f"database {path} is in a read-only folder and needs an "
+                                    "upgrade; copy it to a folder you can write in")
+        else:
+            _migrate_with_backup(engine, path, before_migration)
     except DatabaseError:
         engine.dispose()
         raise

@@ -5,23 +5,26 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from app import paths
+from app import limits, paths
 from app.errors import InputError
 from app.glossary import extract_acronyms
 from app.models import Acronym, ActionLine, Country, Part, Plan, Section
 from app.plan_parser import ParsedPlan, action_ref, read_plan_file
 from app.store.db import backup_to, make_engine, upgrade
+from app.text_clean import check_length
 from app.vocab import COUNTRY_GROUPS
 
 
 def add_plan(session: Session, parsed: ParsedPlan, source_name: str) -> Plan:
     """Add a parsed plan (parts, sections, action lines, glossary) to the session."""
+    check_plan_lengths(parsed)
     if session.scalar(select(Plan.id).where(Plan.title == parsed.title)) is not None:
         raise InputError(f"a plan titled {parsed.title!r} is already in the database")
     position = (session.scalar(select(func.max(Plan.position))) or 0) + 1
+    source_name = source_name[:limits.TEXT_LENGTHS["source name"]]
     plan = Plan(title=parsed.title, preamble=parsed.preamble, source_name=source_name,
                 position=position)
     session.add(plan)
@@ -53,6 +56,32 @@ def add_plan(session: Session, parsed: ParsedPlan, source_name: str) -> Plan:
         session.add(Acronym(plan_id=plan.id, abbr=acronym.abbr, expansion=acronym.expansion))
     session.flush()
     return plan
+
+
+def check_plan_lengths(parsed: ParsedPlan) -> None:
+    """Every text of a plan fits its column (app.limits); InputError naming the first that
+    does not (SQLite would store it anyway, PostgreSQL would refuse it)."""
+    lengths = limits.TEXT_LENGTHS
+    check_length(parsed.title, "the plan's title", lengths["plan title"])
+    check_length(parsed.preamble, "the plan's preamble", limits.MAX_PREAMBLE)
+    for p in parsed.parts:
+        if not 0 <= p.number <= limits.MAX_PART_NUMBER:
+            raise InputError(f"part number {p.number} is too large (at most "
+                             f"{limits.MAX_PART_NUMBER})")
+        check_length(p.title, f"the title of part {p.number}", lengths["part title"])
+        for a in p.actions:
+            check_length(a.letter, f"action letter {a.letter[:10]!r}", lengths["action letter"])
+            check_length(a.text, f"the text of {p.number}({a.letter})", limits.MAX_LONG_TEXT)
+        for sec in p.sections:
+            check_length(sec.number, f"section number {sec.number[:20]!r}",
+                         lengths["section number"])
+            check_length(sec.title, f"the title of section {sec.number}",
+                         lengths["section title"])
+            for a in sec.actions:
+                check_length(a.letter, f"action letter {a.letter[:10]!r}",
+                             lengths["action letter"])
+                check_length(a.text, f"the text of {sec.number}({a.letter})",
+                             limits.MAX_LONG_TEXT)
 
 
 def load_countries(session: Session, path: Path | None = None) -> int:
@@ -91,3 +120,41 @@ def build_seed(target: Path | None = None, plan_text: Path | None = None) -> Pat
     for suffix in ("", "-wal", "-shm"):
         Path(f"{work}{suffix}").unlink(missing_ok=True)
     return target
+
+
+def open_server_database(url: str) -> Engine:
+    """A server database (PostgreSQL) named by its URL: the migrations create the schema on
+    an empty one and the pristine plan and countries are added when it holds no plan. Kept
+    minimal: the team mode builds on it."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from app.errors import DatabaseError, describe_db_error
+
+    try:
+        engine = make_engine(url)
+    except (SQLAlchemyError, ImportError, ValueError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise DatabaseError(f"cannot use database URL {_hidden(url)}: {reason}") from None
+    label = engine.url.render_as_string(hide_password=True)
+    try:
+        upgrade(engine)
+        with Session(engine) as session, session.begin():
+            if session.scalar(select(func.count()).select_from(Plan)) == 0:
+                if session.scalar(select(func.count()).select_from(Country)) == 0:
+                    load_countries(session)
+                add_plan(session, read_plan_file(paths.seed_plan_text()),
+                         source_name=paths.PLAN_TEXT_NAME)
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise DatabaseError(describe_db_error(label, exc)) from None
+    return engine
+
+
+def _hidden(url: str) -> str:
+    """The URL without its password, for messages."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - unparseable: say only its scheme
+        return url.split("://", 1)[0] + "://..."

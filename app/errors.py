@@ -50,6 +50,7 @@ def describe_db_error(path: Path | str, exc: BaseException) -> str:
             or "could not translate host name" in lowered or "timeout expired" in lowered):
         return (f"cannot reach the team database {path}: check the network or ask who runs the "
                 "server; nothing was changed")
+    if "locked" in lowered or "busy" in lowered:
         return f"database {path} is in use by another program; close it and try again"
     if "readonly" in lowered or "read-only" in lowered:
         return f"database {path} is read-only; POA Desk cannot save changes there"

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import paths
-from app.cli.arguments import short
+from app.cli.arguments import number, short
 from app.clock import parse_date
 from app.errors import InputError
 
@@ -34,7 +34,7 @@ def register(commands: Commands) -> None:
                    help="where to write it (default: the backup folder, kept with the others)")
     bs = commands.add(commands.top, "backups", cmd_backups,
                       "list the backups of the database, newest first")
-    bs.add_argument("--keep", type=int, default=None,
+    bs.add_argument("--keep", type=number, default=None,
                     help="keep only the newest N from now on (default 14)")
     r = commands.add(commands.top, "restore", cmd_restore,
                      "put a backup in the place of the database (backing up the current one "
@@ -48,7 +48,7 @@ def register(commands: Commands) -> None:
     h = commands.add(commands.top, "history", cmd_history,
                      "what changed on an action line, newest first (or purge old history)")
     h.add_argument("ref", nargs="?", help="an action line, e.g. 1.3(b)")
-    h.add_argument("--plan", type=int, help="plan id (default: the first plan)")
+    h.add_argument("--plan", type=number, help="plan id (default: the first plan)")
     h.add_argument("--include-private", action="store_true",
                    help="show the text of private notes (left out by default)")
     h.add_argument("--purge-before", metavar="DATE",

@@ -10,8 +10,11 @@ background of 2.1(c)), made through the Desk API. 2.1(c) is selected in the agen
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,6 +45,7 @@ def build_meetings(path: Path) -> None:
 def main(argv: list[str]) -> int:
     out = Path(argv[1]) if len(argv) > 1 else ROOT / "docs" / "meetings-panel.png"
     from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtGui import QGuiApplication
 
     from app.ui.main import application
     from app.ui.shell.main_window import MainWindow
@@ -54,21 +58,29 @@ def main(argv: list[str]) -> int:
         app = application()
         settings = UiSettings(Path(tmp) / "ui.ini")
         window = MainWindow(Desk.open(db), settings)
-        window.resize(1680, 980)
+        window.resize(1280, 720)  # a 1280x720 laptop screen, every panel open
         window.show()
         panel = window.meetings.show_panel()
-        window.resizeDocks([window.meetings.dock], [620], Qt.Orientation.Horizontal)
-        window.splitter.setSizes([520, 540])
+        window.resizeDocks([window.meetings.dock], [480], Qt.Orientation.Horizontal)
+        window.splitter.setSizes([390, 410])
         panel.meeting_combo.setCurrentIndex(1)  # the 29th SOM
         row = [i.ref for i in panel.agenda_model.items].index(SELECTED)
         panel.agenda_view.setCurrentIndex(panel.agenda_model.index(row, 0))
-        panel.splitter.setSizes([200, 620])
+        panel.splitter.setSizes([170, 480])
         window.tree.collapse(window.tree.index_of("p1"))  # pillar 2 in view
         window.select_key(f"a{SELECTED}")
         panel.agenda_view.setFocus()
         for _ in range(10):
             QCoreApplication.processEvents()
-        window.grab().save(str(out))
+        if QGuiApplication.platformName() == "xcb" and shutil.which("import"):
+            window.move(0, 0)
+            for _ in range(20):
+                QCoreApplication.processEvents()
+                time.sleep(0.05)  # let the X server draw what Qt sent it
+            subprocess.run(["import", "-window", "root", "-crop", "1280x720+0+0", "+repage",
+                            str(out)], check=True)
+        else:
+            window.grab().save(str(out))
         window.close()
         app.processEvents()
     print(f"wrote {out}")

@@ -83,8 +83,8 @@ def main(argv: list[str]) -> int:
         build_demo(db)
         app = application()
         window = MainWindow(Desk.open(db), UiSettings(Path(tmp) / "ui.ini"))
-        window.resize(1440, 900)
-        window.splitter.setSizes([560, 880])
+        window.resize(1280, 720)  # a 1280x720 laptop screen
+        window.splitter.setSizes([500, 780])
         window.show()
         window.select_key("a1.3(b)")
         window.tree.setFocus()
@@ -95,7 +95,7 @@ def main(argv: list[str]) -> int:
             for _ in range(20):
                 QCoreApplication.processEvents()
                 time.sleep(0.05)  # let the X server draw what Qt sent it
-            subprocess.run(["import", "-window", "root", "-crop", "1440x900+0+0", "+repage",
+            subprocess.run(["import", "-window", "root", "-crop", "1280x720+0+0", "+repage",
                             str(out)], check=True)
         else:
             window.grab().save(str(out))

@@ -9,18 +9,23 @@ way first, as before: Desk, then window.
 
 from __future__ import annotations
 
+import signal
+import socket
 import sqlite3
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app import __version__, paths
-from app.errors import PoaDeskError, describe_db_error
+from app.errors import DatabaseError, PoaDeskError, describe_db_error
+from app.store.lock import DatabaseInUse, DatabaseLock
 from app.ui import core_imports
 from app.ui.plan.plan_tree_view import PlanTreeView
 from app.ui.shell import dialogs
@@ -28,6 +33,9 @@ from app.ui.shell.commands import ChangeHub
 from app.ui.shell.icons import app_icon
 from app.ui.shell.main_window import MainWindow
 from app.ui.shell.settings import UiSettings
+
+if TYPE_CHECKING:
+    from app.service import Desk
 
 
 def application() -> QApplication:
@@ -46,14 +54,53 @@ def application() -> QApplication:
     return app
 
 
+def take_lock(db_path: Path | None) -> tuple[bool, DatabaseLock | None]:
+    """The one-writer lock on the window's database file (a server database has none, None):
+    (False, None), after saying who has it, when another window holds it already."""
+    location = db_path or paths.working_database(create_folder=True)
+    if not isinstance(location, Path):
+        return True, None
+    lock = DatabaseLock(location)
+    try:
+        lock.acquire()
+    except DatabaseInUse as exc:
+        dialogs.show_error(None, "POA Desk", str(exc))
+        return False, None
+    return True, lock
+
+
+def open_desk(db_path: Path | None, parent: QWidget | None = None,
+              lock: DatabaseLock | None = None) -> Desk:
+    """Desk.open; a damaged file gets the offer to restore its newest good backup first
+    (then it is opened again). PoaDeskError if it cannot be opened."""
+    with core_imports():  # SQLAlchemy, and alembic if the schema needs an upgrade
+        from app.service import Desk, backups_of, restore_backup
+
+        try:
+            return Desk.open(db_path)
+        except DatabaseError as exc:
+            location = db_path or paths.working_database()
+            if "damaged" not in str(exc) or not isinstance(location, Path):
+                raise
+            shelf = backups_of(location)
+            good = shelf.newest_good()
+            if good is None or not dialogs.offer_restore(parent, str(exc), good):
+                raise
+            if lock is not None:
+                lock.release()  # the restore takes the lock itself while it works
+            try:
+                restore_backup(good, shelf)
+            finally:
+                if lock is not None:
+                    lock.acquire()
+            return Desk.open(db_path)
+
+
 def open_window(db_path: Path | None, settings: UiSettings | None = None,
-                save_delay_ms: int = 600) -> MainWindow | None:
+                save_delay_ms: int = 600, lock: DatabaseLock | None = None) -> MainWindow | None:
     """Open the database and build the window; None (after saying why) if it cannot be."""
     try:
-        with core_imports():  # SQLAlchemy, and alembic if the schema needs an upgrade
-            from app.service import Desk
-
-            desk = Desk.open(db_path)
+        desk = open_desk(db_path, None, lock)
     except PoaDeskError as exc:
         dialogs.show_error(None, "POA Desk", f"The database cannot be opened.\n{exc}")
         return None
@@ -89,10 +136,7 @@ def open_and_attach_desk(window: MainWindow, db_path: Path | None) -> bool:
     if window.closed:
         return True
     try:
-        with core_imports():
-            from app.service import Desk
-
-            desk = Desk.open(db_path)
+        desk = open_desk(db_path, window, window.lock)
     except PoaDeskError as exc:
         dialogs.show_error(window, "POA Desk", f"The database cannot be opened.\n{exc}")
         window.close()
@@ -173,12 +217,22 @@ def run_window(db_path: Path | None, *, settings: UiSettings | None = None,
     tests use them.
     """
     app = application()
+    free, lock = take_lock(db_path)
+    if not free:
+        return 1  # another window has this database: said so
     window = open_window_fast(db_path, settings)
     fast = window is not None
     if window is None:
-        window = open_window(db_path, settings)
+        window = open_window(db_path, settings, lock=lock)
         if window is None:
+            if lock is not None:
+                lock.release()
             return 1
+    if lock is not None:
+        if not lock.held:
+            with suppress(DatabaseError):  # a first run: the folder is there now
+                lock.acquire()
+        window.hold_lock(lock)
     install_error_hook(window)
     failed = False
 
@@ -196,6 +250,51 @@ def run_window(db_path: Path | None, *, settings: UiSettings | None = None,
         QTimer.singleShot(0, ready)  # the turn after the Desk is attached
 
     _AfterFirstPaint(window.tree, first_paint)
-    window.show()
-    app.exec()
+    with quit_on_sigterm(window):
+        window.show()
+        app.exec()
+    if lock is not None:
+        lock.release()
     return 1 if failed else 0
+
+
+@contextmanager
+def quit_on_sigterm(window: MainWindow) -> Iterator[None]:
+    """SIGTERM (log-out, shutdown) saves what is being typed and closes the window, as closing
+    it does. Python runs a signal handler only between bytecodes, never while Qt waits for
+    events: the signal's number is written to a socket (signal.set_wakeup_fd) that Qt watches,
+    which wakes the event loop, and the window is closed from there."""
+    if not hasattr(signal, "SIGTERM"):  # pragma: no cover
+        yield
+        return
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    try:
+        previous_fd = signal.set_wakeup_fd(writer.fileno())
+    except ValueError:  # not the main thread: no signals here
+        reader.close()
+        writer.close()
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, lambda _n, _f: None)  # woken through the fd
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read)
+
+    def woken() -> None:
+        try:
+            data = reader.recv(64)
+        except OSError:
+            return
+        if signal.SIGTERM in data:
+            window.terminate()
+            QApplication.quit()
+
+    notifier.activated.connect(woken)
+    try:
+        yield
+    finally:
+        notifier.setEnabled(False)
+        signal.signal(signal.SIGTERM, previous)
+        signal.set_wakeup_fd(previous_fd)
+        reader.close()
+        writer.close()

@@ -24,6 +24,15 @@ def shown_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     monkeypatch.setattr(dialogs, "show_about_qt", lambda _p: seen.append(("about qt", "")))
     monkeypatch.setattr(dialogs, "confirm_close_unsaved",
                         lambda _p, msg: seen.append(("close?", msg)) or True)
+    monkeypatch.setattr(dialogs, "show_stale_edit",
+                        lambda _p, msg, mine: seen.append(("stale", f"{msg}\n{mine}")))
+    # a damaged database's offer to restore a backup: refused unless a test says otherwise
+    monkeypatch.setattr(dialogs, "offer_restore",
+                        lambda _p, msg, _info: seen.append(("restore?", msg)) and False)
+    # "Delete this meeting?" and the like: answered yes (tests of the question answer it)
+    monkeypatch.setattr(dialogs, "confirm",
+                        lambda _p, _t, question, _d, _ok: seen.append(("confirm", question))
+                        or True)
     return seen
 
 

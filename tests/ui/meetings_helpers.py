@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
 
@@ -56,8 +56,9 @@ def type_into(qtbot, widget, text: str) -> None:
     qtbot.keyClicks(widget, text)
 
 
-def set_date(form: meeting_form.MeetingForm, when: date) -> None:
-    form.date_edit.setDate(QDate(when.year, when.month, when.day))
+def set_date(form: meeting_form.MeetingForm, when: date | None) -> None:
+    """Type the date as an officer would (ISO)."""
+    form.date_edit.edit.setText(when.isoformat() if when is not None else "")
 
 
 def agenda_rows(panel: MeetingsPanel) -> list[str]:

@@ -31,7 +31,7 @@ def test_a_note_the_database_refused_survives_another_edit_of_the_same_line(
         qtbot, open_window, monkeypatch):
     window = open_window(save_delay_ms=60_000)
     click_row(qtbot, window, "a1.2(a)")
-    monkeypatch.setattr(window.desk, "set_notes", _locked)
+    monkeypatch.setattr(window.desk, "update_action", _locked)
     qtbot.keyClicks(window.detail.notes_edit, "Ask the Mission")
     assert not window.detail.flush()
     monkeypatch.undo()  # the database is free again; a tag is added
@@ -47,7 +47,7 @@ def test_moving_on_after_a_refused_note_keeps_the_text_and_the_line(
         qtbot, open_window, monkeypatch):
     window = open_window(save_delay_ms=60_000)
     click_row(qtbot, window, "a1.2(a)")
-    monkeypatch.setattr(window.desk, "set_notes", _locked)
+    monkeypatch.setattr(window.desk, "update_action", _locked)
     qtbot.keyClicks(window.detail.notes_edit, "Ask the Mission")
     qtbot.keyClick(window.tree, Qt.Key.Key_Down)
     assert window.detail.ref_label.text() == "1.2(a)"  # stayed on the unsaved line
@@ -83,7 +83,7 @@ def test_undo_does_nothing_while_the_typed_text_cannot_be_saved(
     window = open_window(save_delay_ms=60_000)
     click_row(qtbot, window, "a1.2(a)")
     window.detail.set_status("achieved")
-    monkeypatch.setattr(window.desk, "set_notes", _locked)
+    monkeypatch.setattr(window.desk, "update_action", _locked)
     qtbot.keyClicks(window.detail.notes_edit, "Ask the Mission")
     window.undo()
     assert window.undo_stack.index() == 1  # the status change is not undone behind its back
@@ -109,7 +109,7 @@ def test_switching_plan_is_refused_while_the_pending_note_cannot_be_saved(
     import_plan(window.desk, DATA / "mini-plan.txt")
     window.load_plan(window.plan_id)
     click_row(qtbot, window, "a1.2(a)")
-    monkeypatch.setattr(window.desk, "set_notes", _locked)
+    monkeypatch.setattr(window.desk, "update_action", _locked)
     qtbot.keyClicks(window.detail.notes_edit, "Ask the Mission")
     window.plans_menu.actions()[1].trigger()
     assert window.model.action_count() == 165  # still the plan being typed in

@@ -160,10 +160,10 @@ def test_change_role_and_remove_from_the_list(qtbot, window):
     assert desk.focal.assignments_of(siti)[0].role == "lead"
 
 
-def test_assign_from_the_menu_shortcut_needs_an_action_line(qtbot, window):
-    window.select_key("s1.3")  # a section's summary: nothing to assign to
+def test_assign_from_the_menu_shortcut_needs_an_action_line_or_a_section(qtbot, window):
+    window.select_key("p1")  # a pillar's summary: nothing to assign to
     assert window.focal_ui.open_assign() is None
-    assert window.statusBar().currentMessage() == "Select an action line first"
+    assert window.statusBar().currentMessage() == "Select an action line or a section first"
     click_row(qtbot, window, "a5(a)")  # a part-level line has no section
     qtbot.keyClick(window.tree, Qt.Key.Key_A,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)

@@ -61,7 +61,8 @@ def test_status_edit_undo_redo_from_the_keyboard(qtbot, window, db_path):
 
     qtbot.keyClick(window.tree, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.desk.action(aid).status == "being_addressed"
-    assert window.progress_label.text() == "0% of action lines achieved or being addressed"
+    # 1 of 165: never "0%" when a line is being addressed (issue 11)
+    assert window.progress_label.text() == "0.6% of action lines achieved or being addressed"
     window.desk.set_status(window.desk.resolve_ref("1.1(a)"), "Achieved")  # 2 of 165 later
 
     qtbot.keyClick(window.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -215,7 +216,7 @@ def test_errors_go_to_the_status_bar_and_change_nothing(qtbot, window, monkeypat
                             "try again")
 
     click_row(qtbot, window, "a1.3(b)")
-    monkeypatch.setattr(window.desk, "set_status", locked)
+    monkeypatch.setattr(window.desk, "update_action", locked)  # edits carry `expect`
     choose_status(qtbot, window, "Achieved")
     assert "in use by another program" in window.statusBar().currentMessage()
     assert window.undo_stack.count() == 0
@@ -260,7 +261,7 @@ def test_closing_with_an_unsaved_edit_asks_first(qtbot, open_window, monkeypatch
     def locked(*_a, **_k):
         raise DatabaseError("database work.db is in use by another program")
 
-    monkeypatch.setattr(window.desk, "set_notes", locked)
+    monkeypatch.setattr(window.desk, "update_action", locked)
     qtbot.keyClicks(window.detail.notes_edit, "not saved")
     monkeypatch.setattr(dialogs, "confirm_close_unsaved",
                         lambda _p, msg: shown_dialogs.append(("close?", msg)) or False)

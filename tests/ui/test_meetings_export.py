@@ -93,7 +93,7 @@ def test_word_brief_from_the_panel(qtbot, window, som, tmp_path, monkeypatch, se
 
     answers.choice = "folder"  # the next export starts in the folder of the last one
     answers.target = target.with_name("again.docx")
-    menu(window, "Meeting").actions()[6].trigger()  # Meeting > Export Brief as Word…
+    menu(window, "Meeting").actions()[7].trigger()  # Meeting > Export Brief as Word…
     assert answers.asked[1][1] == target.parent / "SOM 2026-03-05 brief.docx"
     assert answers.opened[1] == QUrl.fromLocalFile(str(target.parent))
 
@@ -208,7 +208,7 @@ def test_no_meeting_no_brief(qtbot, window, monkeypatch, shown_dialogs):
     panel = open_panel(window)
     bar = panel.export_bar
     assert not bar.word_action.isEnabled() and not bar.excel_action.isEnabled()
-    menu(window, "Meeting").actions()[6].trigger()
+    menu(window, "Meeting").actions()[7].trigger()  # Export Brief as Word…
     assert shown_dialogs == [("Meetings", "Make a meeting first (New…), then export its "
                                           "brief")]
     assert answers.asked == []

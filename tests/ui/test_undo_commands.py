@@ -66,10 +66,10 @@ def test_typing_back_to_the_start_leaves_nothing_to_undo(desk, editing):
 def test_a_refused_edit_is_reported_and_not_stacked(desk, editing, monkeypatch):
     editor, stack, changes, errors = editing
 
-    def refuse(*_a):
+    def refuse(*_a, **_k):
         raise DatabaseError("database x.db is read-only; POA Desk cannot save changes there")
 
-    monkeypatch.setattr(desk, "set_tags", refuse)
+    monkeypatch.setattr(desk, "update_action", refuse)
     assert not editor.edit(desk.resolve_ref("1.1(a)"), "1.1(a)", "tags", [], ["x"])
     assert stack.count() == 0 and changes == []
     assert errors == ["database x.db is read-only; POA Desk cannot save changes there"]

@@ -13,8 +13,9 @@ if TYPE_CHECKING:
 
 
 def register_file_actions(actions: ActionRegistry, host: Host) -> None:
-    """File > Back Up…, Restore or Merge from Backup…, Import Plan Text…: their module
-    (file_actions, and the core's interchange behind it) is imported when one is first chosen."""
+    """File > Back Up…, Restore or Merge from Backup…, Import Plan Text…, Import Matrix…, Undo
+    Last Import…: their module (file_actions, matrix_import, and the core's interchange behind
+    them) is imported when one is first chosen."""
 
     def back_up(include_private: bool) -> object:
         from app.ui.files import file_actions
@@ -31,7 +32,36 @@ def register_file_actions(actions: ActionRegistry, host: Host) -> None:
 
         return file_actions.import_plan_text(host)
 
+    shown: list[object] = []  # the Backups window, once opened
+
+    def backups() -> object:
+        from app.ui.files.backups_dialog import BackupsDialog
+
+        dialog = next((d for d in shown if isinstance(d, BackupsDialog)), None)
+        if dialog is None:
+            dialog = BackupsDialog(host)
+            shown.append(dialog)
+        else:
+            dialog.reload()
+        dialog.open()
+        dialog.raise_()
+        return dialog
+
     actions.add(Act.BACK_UP, lambda: back_up(False))
+    actions.add(Act.BACKUPS, backups)
     actions.add(Act.BACK_UP_PRIVATE, lambda: back_up(True))
     actions.add(Act.RESTORE, restore)
     actions.add(Act.IMPORT_PLAN, import_plan_text)
+
+    def import_matrix() -> object:
+        from app.ui.files import matrix_import
+
+        return matrix_import.import_matrix(host)
+
+    def undo_import() -> object:
+        from app.ui.files import matrix_import
+
+        return matrix_import.undo_last_import(host)
+
+    actions.add(Act.IMPORT_MATRIX, import_matrix)  # File > Import Matrix…
+    actions.add(Act.UNDO_IMPORT, undo_import)

@@ -25,6 +25,7 @@ from app.ui.files.import_support import (
     save_typed_edits,
 )
 from app.ui.files.list_dialog import ListDialog
+from app.ui.files.review_dialog import ReviewDialog, plain_groups
 from app.ui.shell import dialogs
 
 if TYPE_CHECKING:
@@ -146,6 +147,23 @@ def backup_contents(data: dict[str, Any], local_plans: set[str]) -> list[str]:
     return lines
 
 
+def restore_review(host: Host, path: Path, data: dict[str, Any],
+                   local: set[str]) -> ReviewDialog:
+    """The review of a restore: what the file holds, then each action line here it changes,
+    its values here beside the file's (the restore is all or nothing: nothing to tick)."""
+    from app.ui.files.backup_review import action_changes
+
+    changes = action_changes(host.desk(), data)
+    groups = plain_groups(backup_contents(data, local)) + changes
+    count = sum(len(g.rows) for g in changes)
+    lines_title = (f"The file holds ({count} change{'s' if count != 1 else ''} on "
+                   f"{len(changes)} action line{'s' if len(changes) != 1 else ''} here):"
+                   if changes else "The file holds:")
+    return ReviewDialog(host.widget, "Restore or Merge", f"Restore or merge from “{path.name}”?",
+                        RESTORE_TEXT, groups, ok_text="&Restore or Merge",
+                        lines_title=lines_title)
+
+
 def restore(host: Host) -> int | None:
     """Apply a JSON export to the database (`poadesk import json`); the action lines set."""
     title = "Restore or Merge"
@@ -163,9 +181,7 @@ def restore(host: Host) -> int | None:
     if data is None:
         return None
     local = {p.title for p in host.desk().plans()}
-    dialog = ListDialog(host.widget, title, f"Restore or merge from “{path.name}”?", RESTORE_TEXT,
-                        backup_contents(data, local), ok_text="&Restore or Merge",
-                        lines_title="The file holds:")
+    dialog = restore_review(host, path, data, local)
     if not dialogs.run_dialog(dialog):
         return None
 

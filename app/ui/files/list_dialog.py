@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.shell.widgets import named
+from app.ui.shell.widgets import FocusRing, named
 
 
 class _Lines(QListWidget):
@@ -86,7 +86,9 @@ class ListDialog(QDialog):
         self.lines_label = named(QLabel(lines_title), "listTitle")
         self.lines_label.setVisible(bool(lines_title))
         self.lines = named(_Lines(), "listLines")
+        self.lines.setAccessibleName(lines_title.rstrip(":") or heading)
         self.lines.setAlternatingRowColors(True)
+        self.focus_ring = FocusRing(self.lines)
         self.lines.setWordWrap(True)
         self.lines.setUniformItemSizes(False)
         self.lines.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -109,7 +111,7 @@ class ListDialog(QDialog):
                 if cancel_text else buttons.addButton(QDialogButtonBox.StandardButton.Cancel))
         else:
             self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        self.copy_button = buttons.addButton("&Copy List", QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button = buttons.addButton("Cop&y List", QDialogButtonBox.ButtonRole.ActionRole)
         self.copy_button.setToolTip("Copy every line of the list, to paste into an email")
         self.copy_button.setVisible(bool(lines))
         self.copy_button.clicked.connect(self.copy_lines)

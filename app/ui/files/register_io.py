@@ -23,6 +23,7 @@ from app.ui.files.import_support import (
     run_core,
 )
 from app.ui.files.list_dialog import ListDialog
+from app.ui.files.review_dialog import ReviewDialog, plain_groups
 from app.ui.shell import dialogs
 
 if TYPE_CHECKING:
@@ -131,9 +132,9 @@ def import_register(host: Host) -> MergeResult | None:
     plan = _plan_title(host, plan_id)
     text = (f"From {path.name}, with assignments to action lines of “{plan}”. "
             f"{MERGE_RULES}\n\n{NOT_UNDOABLE}")
-    dialog = ListDialog(host.widget, title, summary[:1].upper() + summary[1:], text, preview.lines,
-                        ok_text="&Import", notes=preview.warnings,
-                        lines_title=f"&Changes ({len(preview.lines)}):")
+    dialog = ReviewDialog(host.widget, title, summary[:1].upper() + summary[1:], text,
+                          plain_groups(preview.lines), ok_text="&Import",
+                          notes=preview.warnings, lines_title=f"&Changes ({len(preview.lines)}):")
     if not dialogs.run_dialog(dialog):
         host.status(f"Not imported: {path.name}", 8000)
         return None

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.focal.values import ActionLineRef, CoverageMatrix, CoverageRow
 from app.ui.shell.value_table import Column, ValueTableModel
-from app.ui.shell.widgets import named
+from app.ui.shell.widgets import FocusRing, named
 from app.values import Change, display_title
 
 if TYPE_CHECKING:
@@ -201,6 +202,10 @@ class CoverageWindow(QDialog):
 
         self.model = CoverageTableModel(self)
         self.table = named(QTableView(), "coverageTable")
+        self.table.setAccessibleName("Coverage by section and country")
+        self.table_ring = FocusRing(self.table)
+        self.table.setAccessibleDescription("Each cell: action lines with an active focal point "
+                                            "of that country, of the section's total")
         self.table.setModel(self.model)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -217,6 +222,8 @@ class CoverageWindow(QDialog):
                                           Column("Action line", lambda a: a.text,
                                                  lambda a: a.text)], self)
         self.gap_list = named(QTableView(), "gapList")
+        self.gap_list.setAccessibleName("Action lines without a focal point")
+        self.gap_ring = FocusRing(self.gap_list)
         self.gap_list.setModel(self.gap_model)
         self.gap_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.gap_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -252,10 +259,13 @@ class CoverageWindow(QDialog):
         layout.addWidget(intro)
         layout.addLayout(head)
         layout.addWidget(splitter, 1)
+        self.close_buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.close_buttons.rejected.connect(self.close)
+        layout.addWidget(self.close_buttons)
         self._cell: tuple[int, int] | None = None
         self._section_width_set = False
         ui.host.hub.changed.connect(self._changed)
-        self.resize(1280, 800)
+        self.resize(1240, 660)  # fits a 1280x720 screen
         self.reload()
 
     def reload(self) -> None:

@@ -96,7 +96,7 @@ class PersonFields(QWidget):
         if countries is not None:
             self.country = named(QComboBox(), "country")
             fill_countries(self.country, countries)
-            form.addRow("&Country", self.country)
+            form.addRow("Co&untry", self.country)
         form.addRow("&Title", self.title)
         form.addRow("&Organisation", self.organisation)
         form.addRow("&Email", self.email)
@@ -106,7 +106,7 @@ class PersonFields(QWidget):
             self.notes = named(QPlainTextEdit(), "notes")
             self.notes.setTabChangesFocus(True)
             self.notes.setFixedHeight(self.notes.fontMetrics().height() * 4)
-            form.addRow("No&tes", self.notes)
+            form.addRow("Note&s", self.notes)
 
     def set_country(self, code: str) -> None:
         if self.country is not None:
@@ -194,10 +194,14 @@ class AssignDialog(_Form):
     """Pick a country, then a person (or make one), a role, and the line or its section."""
 
     def __init__(self, parent: QWidget | None, countries: Sequence[CountryInfo],
-                 people: Callable[[str], list[FocalPointInfo]], line: TargetInfo,
+                 people: Callable[[str], list[FocalPointInfo]], line: TargetInfo | None,
                  section: TargetInfo | None, submit: Callable[[AssignRequest], str | None],
                  country: str | None = None) -> None:
-        super().__init__(parent, f"Assign a focal point to {line.ref}", "Assign")
+        """`line` None: a section's row was selected, the assignment is for `section`."""
+        shown = line or section
+        assert shown is not None
+        super().__init__(parent, f"Assign a focal point to {'section ' if line is None else ''}"
+                         f"{shown.ref}", "Assign")
         self.setObjectName("assignDialog")
         self._people = people
         self._submit_request = submit
@@ -208,11 +212,15 @@ class AssignDialog(_Form):
         self.country.currentIndexChanged.connect(self._country_changed)
         self.person = named(QComboBox(), "person")
         self.person.currentIndexChanged.connect(self._person_changed)
+        self.person.activated.connect(self._person_picked)
         self.new_person = PersonFields(notes=False)
         self.role = named(QComboBox(), "role")
         for role in ROLES:
             self.role.addItem(role, role)
-        self.on_line = named(QRadioButton(f"This action line, {line.ref}"), "onLine")
+        self.on_line = named(QRadioButton(f"This action line, {line.ref}" if line else
+                                          "This action line (a section is selected)"),
+                             "onLine")
+        self.on_line.setEnabled(line is not None)
         self.on_section = named(QRadioButton(), "onSection")
         if section is not None:
             n = len(section.action_ids)
@@ -221,11 +229,11 @@ class AssignDialog(_Form):
         else:
             self.on_section.setText("The whole section (this line is not in a section)")
             self.on_section.setEnabled(False)
-        self.on_line.setChecked(True)
+        (self.on_line if line is not None else self.on_section).setChecked(True)
         scope = QButtonGroup(self)
         scope.addButton(self.on_line)
         scope.addButton(self.on_section)
-        form.addRow("&Country", self.country)
+        form.addRow("Co&untry", self.country)
         form.addRow("&Focal point", self.person)
         form.addRow("", self.new_person)
         form.addRow("&Role", self.role)
@@ -248,11 +256,15 @@ class AssignDialog(_Form):
         self._person_changed()
 
     def _person_changed(self) -> None:
-        new = self.person.currentData() == NEW_PERSON
-        self.new_person.setVisible(new)
-        if new:
-            self.new_person.name.setFocus(Qt.FocusReason.OtherFocusReason)
+        """Show the new person's fields when "New focal point…" is current; the focus stays
+        where the officer is (typing a country's name must not land in Name)."""
+        self.new_person.setVisible(self.person.currentData() == NEW_PERSON)
         self.resize(self.width(), self.sizeHint().height())
+
+    def _person_picked(self, _index: int) -> None:
+        """"New focal point…" chosen in the list itself: on to its Name."""
+        if self.person.currentData() == NEW_PERSON:
+            self.new_person.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def choose_person(self, name: str) -> None:
         """Select an existing person by name, or "New focal point…" by that text."""
@@ -261,6 +273,7 @@ class AssignDialog(_Form):
 
     def request(self) -> AssignRequest:
         target = self.section if self.on_section.isChecked() and self.section else self.line
+        assert target is not None
         role = self.role.currentData()
         person = self.person.currentData()
         if person == NEW_PERSON:
@@ -288,14 +301,15 @@ class HandoverDialog(_Form):
         intro = QLabel(f"{old.name} ({old.country_name}) has {n} assignment"
                        f"{'s' if n != 1 else ''}. All of them move to the successor; "
                        f"{old.name} stays in the register as inactive history.", wordWrap=True)
-        self.existing = named(QRadioButton("An &existing focal point"), "existing")
+        self.existing = named(QRadioButton("An e&xisting focal point"), "existing")
         self.successor = named(QComboBox(), "successor")
+        self.successor.setAccessibleName("Successor")
         others = [p for p in people if p.id != old.id and p.active]
         others.sort(key=lambda p: p.country_code != old.country_code)  # same country first
         for p in others:
             self.successor.addItem(f"{p.name} ({p.country_code})"
                                    + (f" — {p.organisation}" if p.organisation else ""), p.id)
-        self.new = named(QRadioButton("A &new focal point"), "newSuccessor")
+        self.new = named(QRadioButton("A ne&w focal point"), "newSuccessor")
         self.person = PersonFields(countries)
         self.person.set_country(old.country_code)
         self.person.title.setText(old.title)

@@ -8,7 +8,7 @@ the undo commands. Nothing here touches the database.
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.shell.value_table import Column, ValueTableModel
-from app.ui.shell.widgets import named
+from app.ui.shell.widgets import FocusRing, named, show_menu
 from app.values import ActionDetail, AssignedFocalPoint
 from app.vocab import ROLES
 
@@ -61,6 +61,7 @@ class FocalPointsBox(QWidget):
         self.assign_button.clicked.connect(self.assign_requested)
         self.role_button = named(QToolButton(), "changeRole")
         self.role_button.setText("Role")
+        self.role_button.setAccessibleName("Change role")
         self.role_button.setToolTip("Change the selected focal point's role")
         self.role_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.role_menu = QMenu(self.role_button)
@@ -93,6 +94,9 @@ class FocalPointsBox(QWidget):
             Column("Email", lambda fp: fp.email),
         ], self, dimmed=lambda fp: not fp.active)
         self.list = named(QTreeView(), "focalPointList")
+        self.list.setAccessibleName("Focal points of this action line")
+        self.list.setAccessibleDescription("Right-click or the context-menu key: change the "
+                                           "role, remove, show in the register")
         self.list.setModel(self.model)
         self.list.setRootIsDecorated(False)
         self.list.setUniformRowHeights(True)
@@ -106,7 +110,9 @@ class FocalPointsBox(QWidget):
         self.list.customContextMenuRequested.connect(self._context_menu)
         self.list.selectionModel().selectionChanged.connect(self._update_buttons)
         self.list.doubleClicked.connect(self._double_clicked)
-        self.list.setMinimumHeight(self.list.fontMetrics().height() * 5)
+        row = max(self.list.fontMetrics().height() + 4, 18)
+        self.list.setMinimumHeight(6 * row + 30)  # six people under the header
+        self.focus_ring = FocusRing(self.list)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -191,7 +197,11 @@ class FocalPointsBox(QWidget):
         return menu
 
     def _context_menu(self, pos: QPoint) -> None:
-        self.context_menu().popup(self.list.viewport().mapToGlobal(pos))
+        viewport = self.list.viewport()
+        keyboard = viewport.mapFromGlobal(QCursor.pos()) != pos  # the Menu key, Shift+F10
+        menu = self.context_menu()
+        show_menu(menu, viewport.mapToGlobal(pos), keyboard)
+        menu.deleteLater()
 
 
 def _person_tooltip(fp: AssignedFocalPoint) -> str:

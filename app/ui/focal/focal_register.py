@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -41,7 +42,7 @@ from app.ui.focal.focal_forms import (
 )
 from app.ui.shell.actions import Act
 from app.ui.shell.value_table import Column, ValueTableModel
-from app.ui.shell.widgets import named
+from app.ui.shell.widgets import FocusRing, named
 from app.values import Change
 
 if TYPE_CHECKING:
@@ -116,8 +117,11 @@ class FocalRegister(QDialog):
         fill_countries(self.country, ui.countries(), first="All countries")
         self.organisation = named(QLineEdit(clearButtonEnabled=True), "registerOrganisation")
         self.organisation.setPlaceholderText("Organisation")
+        self.organisation.setAccessibleName("Filter by organisation")
+        self.country.setAccessibleName("Filter by country")
         self.search = named(QLineEdit(clearButtonEnabled=True), "registerSearch")
         self.search.setPlaceholderText("Search name, title, email, phone, notes")
+        self.search.setAccessibleName("Search the register")
         self.inactive = named(QCheckBox("Show &inactive"), "registerInactive")
         self.count = named(QLabel(), "registerCount")
         self.count.setStyleSheet("color: palette(placeholder-text);")
@@ -151,6 +155,8 @@ class FocalRegister(QDialog):
 
         self.people = people_model(self, self._names.get)
         self.table = _table("registerTable", self.people)
+        self.table.setAccessibleName("Focal points")
+        self.table_ring = FocusRing(self.table)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -160,6 +166,9 @@ class FocalRegister(QDialog):
         self.assignments = assignments_model(self)
         self.assigned_label = named(QLabel(), "assignedLabel")
         self.assigned = _table("assignedTable", self.assignments)
+        self.assigned.setAccessibleName("What the selected focal point covers")
+        self.assigned_ring = FocusRing(self.assigned)
+        self.assigned.setAccessibleDescription("Enter or double-click shows it in the plan")
         self.assigned.doubleClicked.connect(self._assignment_activated)
         self.assigned.activated.connect(self._assignment_activated)
         lower = QWidget()
@@ -179,10 +188,14 @@ class FocalRegister(QDialog):
         layout.addWidget(self.splitter, 1)
         self.message = error_label()  # a refused deactivation, reactivation
         layout.addWidget(self.message)
+        self.close_buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.close_button = self.close_buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.close_buttons.rejected.connect(self.close)
+        layout.addWidget(self.close_buttons)
         for action in (ui.host.actions[Act.UNDO], ui.host.actions[Act.REDO]):
             self.addAction(action)  # Ctrl+Z here undoes on the window's one stack
         ui.host.hub.changed.connect(self._changed)
-        self.resize(1240, 640)
+        self.resize(1200, 640)  # fits a 1280x720 screen
         self.reload()
 
     # -- loading ----------------------------------------------------------------------------

@@ -62,6 +62,11 @@ class FocalUi(QObject):
     def desk(self) -> Desk:
         return self.host.desk()
 
+    def set_desk(self, _desk: Desk) -> None:
+        """The database was opened again (a restore): ask the new one from now on."""
+        self._editor = None
+        self._countries = None
+
     @property
     def editor(self) -> FocalEditor:
         if self._editor is None:
@@ -196,16 +201,22 @@ class FocalUi(QObject):
     def open_assign(self) -> QDialog | None:
         """The Assign form for the action line shown in the detail pane (open(), not exec())."""
         detail = self.pane.detail
-        if detail is None:
-            self.host.status("Select an action line first", 5000)
+        section_number = self.pane.shown_section_number
+        if detail is None and section_number is None:
+            self.host.status("Select an action line or a section first", 5000)
             return None
         from app.ui.focal.focal_forms import AssignDialog
 
         focal = self.desk.focal
         try:
-            line = focal.resolve_target(detail.ref, detail.plan_id)
-            section = (focal.resolve_target(detail.section_number, detail.plan_id)
-                       if detail.section_number else None)
+            if detail is not None:
+                line = focal.resolve_target(detail.ref, detail.plan_id)
+                section = (focal.resolve_target(detail.section_number, detail.plan_id)
+                           if detail.section_number else None)
+            else:  # a section's row: the whole section
+                assert section_number is not None
+                line = None
+                section = focal.resolve_target(section_number, self.host.plan_id())
         except PoaDeskError as exc:
             self.host.error(str(exc))
             return None
@@ -232,12 +243,21 @@ class FocalUi(QObject):
 
     def remove(self, fp: AssignedFocalPoint) -> None:
         from app.ui.focal.focal_pane import where
+        from app.ui.shell import dialogs
 
         detail = self.pane.detail
-        if detail is not None:
-            error = self.editor.remove(fp.assignment_id, fp.name, where(fp, detail))
-            if error:
-                self.host.error(error)
+        if detail is None:
+            return
+        place = where(fp, detail)
+        scope = f"the whole section {place}" if fp.via_section else place
+        if not dialogs.confirm(self.host.widget, "Remove Focal Point",
+                               f"Remove {fp.name} ({fp.country_name}, {fp.role}) from {scope}?",
+                               "The person stays in the register. Edit > Undo brings the "
+                               "assignment back.", "&Remove"):
+            return
+        error = self.editor.remove(fp.assignment_id, fp.name, place)
+        if error:
+            self.host.error(error)
 
     def set_role(self, fp: AssignedFocalPoint, role: str) -> None:
         from app.ui.focal.focal_pane import where

@@ -21,7 +21,13 @@ from PySide6.QtWidgets import (
 from app.meetings.values import FIELD_LABELS, ITEM_FIELDS, AgendaItemView
 from app.ui.meetings.meeting_commands import MeetingEditor, item_key
 from app.ui.shell.debounce import Debounce
-from app.ui.shell.widgets import WindowUndoKeys, bold_label, named, replace_text
+from app.ui.shell.widgets import (
+    EndOfSession,
+    WindowUndoKeys,
+    bold_label,
+    named,
+    replace_text,
+)
 from app.vocab import status_label
 
 PLACEHOLDERS = {
@@ -31,6 +37,10 @@ PLACEHOLDERS = {
     "background": "What the head of delegation needs to know.",
     "outcome": "After the meeting: what was agreed. It becomes the background next time.",
 }
+# Alt+letters that no other part of the main window uses (the menu bar, the detail pane).
+LABELS = {"objective": "O&bjective", "points_to_make": "Points to ma&ke",
+          "defensive_points": "&Defensive points", "background": "Back&ground",
+          "outcome": "O&utcome"}
 STRETCH = {"objective": 2, "points_to_make": 3, "defensive_points": 2, "background": 2,
            "outcome": 2}
 
@@ -50,6 +60,7 @@ class AgendaItemEditor(QWidget):
         self._shown: dict[str, str] = {}  # what each field was last loaded with
         self._sent: dict[str, str] = {}  # what this editor last saved from it
         self._debounce = Debounce(self, save_delay_ms, self.flush)
+        self._session_end = EndOfSession(self, self._end_session)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -67,6 +78,7 @@ class AgendaItemEditor(QWidget):
         head.addWidget(self.save_state, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(head)
         self.verbatim = named(QPlainTextEdit(readOnly=True), "itemVerbatim")
+        self.verbatim.setAccessibleName("Verbatim text of the agenda item")
         self.verbatim.setMaximumHeight(self.fontMetrics().lineSpacing() * 6 + 12)
         self.verbatim.setFrameShape(QPlainTextEdit.Shape.NoFrame)
         self.verbatim.setStyleSheet("background: transparent;")
@@ -85,10 +97,13 @@ class AgendaItemEditor(QWidget):
             edit.setUndoRedoEnabled(False)  # one undo history: the window's
             edit.textChanged.connect(self._typed)
             edit.installEventFilter(self._undo_keys)
+            edit.installEventFilter(self._session_end)
             edit.setMinimumHeight(self.fontMetrics().lineSpacing() * 2 + 12)
             self.edits[field] = edit
             row = QHBoxLayout()
-            row.addWidget(bold_label(f"&{FIELD_LABELS[field]}", edit))
+            row.addWidget(bold_label(LABELS.get(field, f"&{FIELD_LABELS[field]}"), edit))
+            edit.setAccessibleName(FIELD_LABELS[field])
+            edit.setAccessibleDescription(PLACEHOLDERS[field])
             row.addStretch(1)
             if field == "background":
                 row.addWidget(self.offer_button)
@@ -151,7 +166,8 @@ class AgendaItemEditor(QWidget):
             self.verbatim.setPlainText("")
             self.verbatim.setVisible(False)
             return
-        status = "" if view.is_section else f"  ·  {status_label(view.actions[0].status)}"
+        status = (f"  ·  {status_label(view.actions[0].status)}"
+                  if not view.is_section and view.actions else "")  # not for a free item
         self.heading.setText(f"Item {view.position + 1}: {view.heading}{status}")
         self.verbatim.setPlainText(view.text)
         self.verbatim.setVisible(True)
@@ -170,6 +186,11 @@ class AgendaItemEditor(QWidget):
         self.flush()
 
     # -- saving -----------------------------------------------------------------------------
+
+    def _end_session(self) -> None:
+        """The focus left a field: its typing is one undo step, the next one another."""
+        if self.flush():
+            self._editor.hub.seal()
 
     @property
     def has_pending(self) -> bool:

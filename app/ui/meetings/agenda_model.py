@@ -52,6 +52,8 @@ def item_line(item: AgendaItemView) -> str:
     """'2.1(c)  Trade and investment: Convene ...' / 'Section 3.5  Promote ...' (one line)."""
     if item.is_section:
         return f"Section {item.ref}  {item.title}"
+    if item.is_free:  # "Any other business": its own text
+        return item.title
     return f"{item.ref}  {item.text}"
 
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QContextMenuEvent, QFocusEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, QWidget
 
 from app.ui.meetings.agenda_model import COL_ITEM, AgendaModel
+from app.ui.shell.widgets import FocusRing, show_menu
 
 
 class AgendaView(QTreeView):
@@ -20,6 +21,9 @@ class AgendaView(QTreeView):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("agenda")
+        self.setAccessibleName("Agenda")
+        self.setAccessibleDescription("The meeting's items in order: Alt+Up and Alt+Down move "
+                                      "one, Delete removes it, Enter goes to its fields")
         self.agenda_model = model
         self.item_actions = list(item_actions)
         self.setModel(model)
@@ -40,13 +44,21 @@ class AgendaView(QTreeView):
         header.setSectionResizeMode(COL_ITEM, QHeaderView.ResizeMode.Stretch)
         for action in self.item_actions:
             self.addAction(action)  # their shortcuts work where the agenda has the focus
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.customContextMenuRequested.connect(self._context_menu)
+        self.focus_ring = FocusRing(self)
 
-    def _context_menu(self, pos: QPoint) -> None:
-        if not self.indexAt(pos).isValid():
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        keyboard = event.reason() == QContextMenuEvent.Reason.Keyboard
+        index = self.currentIndex() if keyboard else self.indexAt(event.pos())
+        if not index.isValid():
             return
+        at = (self.viewport().mapToGlobal(self.visualRect(index).center()) if keyboard
+              else event.globalPos())
         menu = QMenu(self)
         menu.addActions(self.item_actions)
-        menu.exec(self.viewport().mapToGlobal(pos))
+        show_menu(menu, at, keyboard)
         menu.deleteLater()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if not self.currentIndex().isValid() and self.model().rowCount() > 0:
+            self.setCurrentIndex(self.model().index(0, 0))  # the focus shows on a row

@@ -32,8 +32,11 @@ ItemKey = tuple[bool, int]  # (is a whole section, section or action line id)
 
 
 def item_key(view: AgendaItemView) -> ItemKey:
+    """An item by what it is about; a free-text item (no line, no section) by its own id,
+    negated so it never meets an action line's."""
     target = view.section_id if view.is_section else view.action_line_id
-    assert target is not None
+    if target is None:
+        return (False, -view.id)
     return (view.is_section, target)
 
 
@@ -257,6 +260,11 @@ class MeetingEditor:
         """The meeting is gone (its id may come back for another one)."""
         if self._handles.get(handle.id) is handle:
             del self._handles[handle.id]
+
+    def forget_all(self) -> None:
+        """The database was replaced (a restore): no handle names a meeting any more."""
+        self._handles.clear()
+        self.focus = None
 
     # -- pushing ----------------------------------------------------------------------------
 

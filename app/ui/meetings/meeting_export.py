@@ -35,6 +35,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QMessageBox,
+    QSizePolicy,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -287,7 +289,9 @@ class ExportBar(QWidget):
         self.notes_label = named(QLabel(), "notesIncluded")
         self.template_label = named(QLabel(), "templateName")
         self.template_label.setStyleSheet("color: palette(placeholder-text);")
-        row = QHBoxLayout(self)
+        for label in (self.notes_label, self.template_label):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(QLabel("Export:"))
         for action, name in ((self.word_action, "exportWord"), (self.excel_action, "exportExcel"),
@@ -295,8 +299,16 @@ class ExportBar(QWidget):
                              (self.notes_action, "exportNotes"),
                              (self.template_action, "chooseTemplate")):
             row.addWidget(tool_button(action, name))
-        row.addWidget(self.notes_label)
-        row.addWidget(self.template_label, 1)
+        row.addStretch(1)
+        said = QHBoxLayout()  # what the next export will use, under the buttons
+        said.setContentsMargins(0, 0, 0, 0)
+        said.addWidget(self.notes_label)
+        said.addWidget(self.template_label, 1)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addLayout(row)
+        column.addLayout(said)
         self.show_template()
         self.show_notes()
 

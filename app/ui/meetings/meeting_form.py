@@ -8,20 +8,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
+    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from app.ui.meetings.date_field import DateField
 from app.ui.meetings.meeting_commands import MeetingFields
 from app.ui.shell.widgets import named
 from app.vocab import MEETING_KINDS
@@ -46,12 +44,8 @@ class MeetingForm(QDialog):
         self.kind.setToolTip("One of the usual kinds, or type your own")
         self.title_edit = named(QLineEdit(maxLength=300), "title")
         self.title_edit.setPlaceholderText("e.g. 29th ASEAN-EU Senior Officials' Meeting")
-        self.date_edit = named(QDateEdit(), "date")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.setDate(QDate.currentDate())
-        self.undated = named(QCheckBox("Not fixed yet"), "undated")
-        self.undated.toggled.connect(lambda on: self.date_edit.setEnabled(not on))
+        self.date_edit = DateField()  # empty: not fixed yet
+        self.date_edit.validity_changed.connect(self._check)
         self.venue = named(QLineEdit(maxLength=300), "venue")
         self.venue.setPlaceholderText("e.g. Jakarta, ASEAN Secretariat")
         self.marking = named(QComboBox(editable=True), "marking")
@@ -60,16 +54,13 @@ class MeetingForm(QDialog):
         _line(self.marking).setPlaceholderText("none")
         self.marking.setToolTip("Handling marking, printed in the brief's header and footer")
 
-        date_row = QHBoxLayout()
-        date_row.addWidget(self.date_edit)
-        date_row.addWidget(self.undated)
-        date_row.addStretch(1)
         form = QFormLayout()
-        form.addRow("&Kind:", self.kind)
-        form.addRow("&Title:", self.title_edit)
-        form.addRow("&Date:", date_row)
-        form.addRow("&Venue:", self.venue)
-        form.addRow("&Marking:", self.marking)
+        for text, field in (("&Kind:", self.kind), ("&Title:", self.title_edit),
+                            ("&Date:", self.date_edit), ("&Venue:", self.venue),
+                            ("&Marking:", self.marking)):
+            label = QLabel(text)
+            label.setBuddy(field.edit if isinstance(field, DateField) else field)
+            form.addRow(label, field)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
@@ -82,11 +73,7 @@ class MeetingForm(QDialog):
         if initial is not None:
             self.kind.setCurrentText(initial.kind)
             self.title_edit.setText(initial.title)
-            if initial.date is None:
-                self.undated.setChecked(True)
-            else:
-                self.date_edit.setDate(QDate(initial.date.year, initial.date.month,
-                                             initial.date.day))
+            self.date_edit.set_value(initial.date)
             self.venue.setText(initial.venue)
             self.marking.setCurrentText(initial.marking)
         else:
@@ -100,15 +87,19 @@ class MeetingForm(QDialog):
         return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
     def _check(self) -> None:
-        """OK only with a kind and a title (the core says so too, in words)."""
+        """OK only with a kind, a title and a date or none (the core says so too, in words)."""
         self.ok_button.setEnabled(bool(self.kind.currentText().strip()
-                                       and self.title_edit.text().strip()))
+                                       and self.title_edit.text().strip()
+                                       and self.date_edit.valid))
+
+    def accept(self) -> None:
+        if self.ok_button.isEnabled():  # Enter with a date that is not one: stay
+            super().accept()
+        else:
+            self.date_edit.edit.setFocus()
 
     def fields(self) -> MeetingFields:
-        when: date | None = None
-        if not self.undated.isChecked():
-            q = self.date_edit.date()
-            when = date(q.year(), q.month(), q.day())
+        when: date | None = self.date_edit.value()
         return MeetingFields(self.kind.currentText().strip(), self.title_edit.text().strip(),
                              when, self.venue.text().strip(),
                              self.marking.currentText().strip())

@@ -21,7 +21,11 @@ from app.ui.shell.actions import Act
 from app.ui.shell.widgets import named
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
+
     from app.meetings.values import MeetingInfo
+    from app.service import Desk
+    from app.ui.meetings.deleted_meetings import DeletedMeetingsDialog
     from app.ui.meetings.meetings_panel import MeetingsPanel
     from app.ui.plan.plan_tree_view import PlanTreeView
     from app.ui.shell.host import Host
@@ -37,6 +41,7 @@ class MeetingsDock(QObject):
         self.host = host
         self.save_delay_ms = save_delay_ms
         self.panel: MeetingsPanel | None = None
+        self.deleted_dialog: DeletedMeetingsDialog | None = None
         window = host.widget
         self.dock = named(QDockWidget("Meetings", window), "meetingsDock")
         self.dock.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea
@@ -64,6 +69,22 @@ class MeetingsDock(QObject):
         add(Act.EXPORT_BRIEF_EXCEL, on_panel(lambda p: p.export_brief(".xlsx")))
         add(Act.EXPORT_MATRIX, on_panel(lambda p: p.export_matrix()))
         add(Act.WORD_TEMPLATE, on_panel(lambda p: p.choose_template()))
+        add(Act.DELETED_MEETINGS, self.open_deleted)
+        add(Act.GO_TO_AGENDA, on_panel(lambda p: p.focus_agenda()))
+        add(Act.GO_TO_ITEM, on_panel(lambda p: p.focus_item_editor()))
+
+    def open_deleted(self) -> QDialog:
+        """Meeting > Deleted Meetings… (one window, opened again with fresh contents)."""
+        from app.ui.meetings.deleted_meetings import DeletedMeetingsDialog
+
+        if self.deleted_dialog is None:
+            self.deleted_dialog = DeletedMeetingsDialog(
+                self.host, lambda meeting_id: self.show_panel().reload(meeting_id))
+        else:
+            self.deleted_dialog.reload()
+        self.deleted_dialog.open()
+        self.deleted_dialog.raise_()
+        return self.deleted_dialog
 
     # -- the dock ---------------------------------------------------------------------------
 
@@ -104,6 +125,11 @@ class MeetingsDock(QObject):
             self._placeholder.deleteLater()
             h.widget.resizeDocks([self.dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
         return self.panel
+
+    def set_desk(self, desk: Desk) -> None:
+        """The database was opened again (a restore): the panel asks the new Desk."""
+        if self.panel is not None:
+            self.panel.set_desk(desk)
 
     def show_panel(self) -> MeetingsPanel:
         self.dock.show()

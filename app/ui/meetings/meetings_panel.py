@@ -17,13 +17,21 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from app.errors import PoaDeskError
-from app.meetings.values import FIELD_LABELS, AgendaItemView, MeetingDetail, MeetingInfo
+from app.meetings.values import (
+    FIELD_LABELS,
+    ITEM_FIELDS,
+    AgendaItemView,
+    MeetingDetail,
+    MeetingInfo,
+)
 from app.service import Desk
 from app.ui.meetings.agenda_item_editor import AgendaItemEditor
 from app.ui.meetings.agenda_model import AddRequest, AgendaModel
@@ -45,6 +53,29 @@ from app.ui.shell.widgets import named, tool_button
 from app.values import Change
 
 Status = Callable[[str, int], None]
+
+
+def _typed(item: AgendaItemView, field: str) -> bool:
+    """The officer wrote something there (points to make that are just the action line's
+    standing lines to take, as a new item starts, do not count)."""
+    value = item.field(field).strip()
+    if not value:
+        return False
+    if field == "points_to_make":
+        standing = "\n".join(a.lines_to_take.strip() for a in item.actions
+                             if a.lines_to_take.strip())
+        return value != standing
+    return True
+
+
+def has_content(item: AgendaItemView) -> bool:
+    return any(_typed(item, field) for field in ITEM_FIELDS)
+
+
+def rows_height(view: QWidget, rows: int) -> int:
+    """The height an item view needs to show `rows` rows under its header."""
+    row = max(view.fontMetrics().height() + 4, 18)
+    return rows * row + 30
 
 
 def combo_text(info: MeetingInfo) -> str:
@@ -75,14 +106,16 @@ class MeetingsPanel(QWidget):
         self.edit_action = self._action("&Edit…", self.edit_meeting)
         self.edit_action.setToolTip("Kind, title, date, venue and marking of this meeting")
         self.delete_action = self._action("&Delete", self.delete_meeting)
-        self.delete_action.setToolTip("Delete this meeting and its agenda (Edit > Undo "
-                                      "brings it back)")
+        self.delete_action.setToolTip("Delete this meeting and its agenda (asks first; Edit > "
+                                      "Undo, or Meeting > Deleted Meetings…, brings it back)")
         self.up_action = self._action("Move &Up", lambda: self.move_selected(-1), "Alt+Up")
         self.down_action = self._action("Move Do&wn", lambda: self.move_selected(1),
                                         "Alt+Down")
         self.remove_action = self._action("&Remove from Agenda", self.remove_selected,
                                           QKeySequence.StandardKey.Delete)
         self.meeting_combo = named(QComboBox(), "meetingCombo")
+        self.meeting_combo.setAccessibleName("Meeting")
+        self.meeting_combo.setAccessibleDescription("The meeting whose agenda is shown")
         self.meeting_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.meeting_combo.setMinimumContentsLength(18)
@@ -101,6 +134,7 @@ class MeetingsPanel(QWidget):
         self.agenda_view = AgendaView(self.agenda_model, (self.up_action, self.down_action,
                                                           self.remove_action))
         self.agenda_view.selectionModel().currentChanged.connect(self._item_chosen)
+        self.agenda_view.activated.connect(lambda _index: self.focus_item_editor())
         agenda_buttons = QHBoxLayout()
         for action, name in ((self.up_action, "moveUp"), (self.down_action, "moveDown"),
                              (self.remove_action, "removeItem")):
@@ -108,6 +142,8 @@ class MeetingsPanel(QWidget):
         agenda_buttons.addStretch(1)
         hint = QLabel("Add from the plan: right-click or drag")
         hint.setStyleSheet("color: palette(placeholder-text);")
+        hint.setWordWrap(True)
+        hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         agenda_buttons.addWidget(hint)
         agenda_box = QWidget()
         agenda_layout = QVBoxLayout(agenda_box)
@@ -116,9 +152,16 @@ class MeetingsPanel(QWidget):
         agenda_layout.addLayout(agenda_buttons)
 
         self.item_editor = AgendaItemEditor(self.editor, save_delay_ms)
+        # the item's five fields scroll when the screen is short: the agenda keeps its rows
+        self.item_scroll = named(QScrollArea(), "itemScroll")
+        self.item_scroll.setWidget(self.item_editor)
+        self.item_scroll.setWidgetResizable(True)
+        self.item_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.item_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.agenda_view.setMinimumHeight(rows_height(self.agenda_view, 6))
         self.splitter = named(QSplitter(Qt.Orientation.Vertical), "meetingsSplitter")
         self.splitter.addWidget(agenda_box)
-        self.splitter.addWidget(self.item_editor)
+        self.splitter.addWidget(self.item_scroll)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 3)
@@ -141,6 +184,27 @@ class MeetingsPanel(QWidget):
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         return action
+
+    def set_desk(self, desk: Desk) -> None:
+        """The database was opened again (a restore)."""
+        self.desk = self.editor.desk = self.exporter.desk = desk
+        self.editor.forget_all()
+        self.item_editor.show_item(None)
+
+    def focus_agenda(self) -> None:
+        """View > Go to Agenda (the meeting selector when there is no item yet)."""
+        reason = Qt.FocusReason.ShortcutFocusReason
+        if self.agenda_model.rowCount():
+            self.agenda_view.setFocus(reason)
+        else:
+            self.meeting_combo.setFocus(reason)
+
+    def focus_item_editor(self) -> None:
+        """View > Go to Agenda Item (Enter on the agenda does it too): its first field."""
+        if self.current_item() is None:
+            self.focus_agenda()
+            return
+        self.item_editor.edits["objective"].setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # -- reading the meetings ---------------------------------------------------------------
 
@@ -327,12 +391,24 @@ class MeetingsPanel(QWidget):
             self.flush()
             self.editor.edit_meeting(m.id, old, fields)
 
-    def delete_meeting(self) -> None:
+    def delete_meeting(self) -> bool:
+        """Delete the meeting shown, after asking when its agenda has items."""
         if self.meeting is None or not self.flush():  # typed text refused: it would be lost
-            return
+            return False
         snapshot = self.desk.meetings.get(self.meeting.id)
+        n = len(snapshot.items)
+        filled = sum(1 for item in snapshot.items if has_content(item))
+        if n and not dialogs.confirm(
+                self, "Delete Meeting", f"Delete {snapshot.label} and its agenda?",
+                f"Its {n} agenda item{'s' if n != 1 else ''}"
+                + (f" ({filled} filled in)" if filled else "")
+                + " are deleted with it. Edit > Undo brings it back while POA Desk is open; "
+                "after that, Meeting > Deleted Meetings… does.", "&Delete Meeting"):
+            return False
         if self.editor.delete_meeting(snapshot):
             self.status(f"Deleted {snapshot.label}; Edit > Undo brings it back", 10000)
+            return True
+        return False
 
     def add_refs(self, refs: Sequence[str], position: int | None = None,
                  plan_id: int | None = None, meeting_id: int | None = None) -> bool:
@@ -366,10 +442,19 @@ class MeetingsPanel(QWidget):
             self.flush()
             self.editor.move_item(item, position)
 
-    def remove_selected(self) -> None:
+    def remove_selected(self) -> bool:
+        """Take the selected item off the agenda, after asking when it has been filled in."""
         item = self.current_item()
-        if item is not None and self.flush():  # typed text refused: it would be lost
-            self.editor.remove_item(item)
+        if item is None or not self.flush():  # typed text refused: it would be lost
+            return False
+        item = self.current_item() or item  # as saved
+        if has_content(item) and not dialogs.confirm(
+                self, "Remove from Agenda", f"Remove {item.ref} from the agenda?",
+                "What was written for it (" + ", ".join(
+                    FIELD_LABELS[f].lower() for f in ITEM_FIELDS if _typed(item, f))
+                + ") goes with it. Edit > Undo brings it back.", "&Remove"):
+            return False
+        return self.editor.remove_item(item)
 
     # -- exports ----------------------------------------------------------------------------
 

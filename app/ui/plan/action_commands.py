@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from app.errors import StaleEdit
 from app.ui.shell.commands import ChangeHub, TypedEdit
 from app.values import Change
 
@@ -26,26 +27,28 @@ FIELDS: dict[str, tuple[str, int]] = {
 }
 
 
-def _setter(desk: Desk, field: str) -> Callable[[int, Any], Change]:
-    setters: dict[str, Callable[[int, Any], Change]] = {
-        "status": desk.set_status,
-        "notes": desk.set_notes,
-        "notes_private": desk.set_notes_private,
-        "lines_to_take": desk.set_lines_to_take,
-        "tags": desk.set_tags,
-    }
-    return setters[field]
-
-
 class FieldEdit(TypedEdit):
+    """One field of an action line, from `old` to `new`. Each way it says what value it was
+    made on (`expect`): if the field was changed underneath meanwhile (the command line,
+    another program), the database refuses it (StaleEdit) instead of writing over the newer
+    value."""
+
     def __init__(self, desk: Desk, hub: ChangeHub, action_id: int, ref: str, field: str,
                  old: Any, new: Any) -> None:
         name, merge_id = FIELDS[field]
         super().__init__(hub, f"{name} on {ref}", merge_id, (action_id, field), old, new)
         self.desk, self.action_id, self.field = desk, action_id, field
 
-    def set_value(self, value: Any) -> Change:
-        return _setter(self.desk, self.field)(self.action_id, value)
+    def forward(self) -> Change:
+        return self._set(self.new, self.old)
+
+    def backward(self) -> Change:
+        return self._set(self.old, self.new)
+
+    def _set(self, value: Any, expected: Any) -> Change:
+        base = tuple(expected) if self.field == "tags" else expected
+        return self.desk.update_action(self.action_id, **{self.field: value},
+                                       expect={self.field: base})
 
 
 class ActionEditor:
@@ -55,17 +58,26 @@ class ActionEditor:
         self.desk = desk  # None until the window's fast start attaches it: edits are refused
         self.hub = hub
         self.failed = failed  # a refusal, in one line (the status bar)
+        self.stale: StaleEdit | None = None  # the last edit's refusal, if made on a stale value
 
     def edit(self, action_id: int, ref: str, field: str, old: Any, new: Any) -> bool:
-        """Push the edit (which applies it); False if the database refused it."""
+        """Push the edit (which applies it), made on the value `old`; False if the database
+        refused it (`stale` then holds the StaleEdit when it was changed underneath)."""
+        self.stale = None
         if old == new:
             return True
         refusal = ("the database is still opening; nothing was changed" if self.desk is None
                    else self.hub.push(FieldEdit(self.desk, self.hub, action_id, ref, field, old,
                                                 new)))
         if refusal is not None:
+            if isinstance(self.hub.refusal_error, StaleEdit):
+                self.stale = self.hub.refusal_error
             self.failed(refusal)
         return refusal is None
+
+    def reload(self, action_id: int) -> None:
+        """Show the action line's values from the database again, everywhere."""
+        self.hub.publish(Change(action_ids=frozenset({action_id})))
 
     def seal(self) -> None:
         """End the current typing burst: the next note edit is a new undo step."""

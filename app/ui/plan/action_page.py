@@ -20,16 +20,19 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from app.ui.focal.focal_pane import FocalPointsBox
+from app.ui.plan.activities_box import ActivitiesBox
+from app.ui.plan.history_view import HistoryBox
 from app.ui.plan.text_marks import match_spans
 from app.ui.plan.verbatim_view import HIGHLIGHT, VerbatimView
 from app.ui.shell.icons import status_icon
-from app.ui.shell.widgets import bold_label, named
+from app.ui.shell.widgets import accessible, bold_label, named
 from app.vocab import STATUS_CODES, STATUS_LABELS
 
 
@@ -49,11 +52,16 @@ class ActionPage(QWidget):
         font.setBold(True)
         self.ref_label.setFont(font)
         self.ref_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status_combo = named(QComboBox(), "status")
+        self.status_combo = accessible(named(QComboBox(), "status"), "Status",
+                                       "Ctrl+1 to Ctrl+5 set it from anywhere")
         for code in STATUS_CODES:
             self.status_combo.addItem(status_icon(code), STATUS_LABELS[code], code)
         self.changed_label = named(QLabel(), "lastChanged")
         self.changed_label.setStyleSheet("color: palette(placeholder-text);")
+        self.changed_label.setSizePolicy(QSizePolicy.Policy.Ignored,
+                                         QSizePolicy.Policy.Preferred)  # never widens the pane
+        self.changed_label.setAlignment(Qt.AlignmentFlag.AlignRight
+                                        | Qt.AlignmentFlag.AlignVCenter)
         header = QHBoxLayout()
         header.addWidget(self.ref_label)
         header.addStretch(1)
@@ -64,11 +72,16 @@ class ActionPage(QWidget):
 
         self.text_view = VerbatimView()
         self.text_view.setObjectName("verbatim")
+        self.text_view.setAccessibleName("Verbatim text of the action line")
+        self.text_view.setAccessibleDescription("As in the plan; acronyms are explained on "
+                                                "hover")
         layout.addWidget(self.text_view)
 
         self.notes_edit = _text_editor("notes", "Your notes on this action line: saved as you "
                                        "type.", undo_keys)
         self.private_box = named(QCheckBox("&Private (kept out of exports)"), "private")
+        self.private_box.setAccessibleDescription("A private note is left out of every export "
+                                                  "and shows as (private note) in the history")
         self.save_state = named(QLabel(), "saveState")
         self.save_state.setStyleSheet("color: palette(placeholder-text);")
         notes_head = QHBoxLayout()
@@ -85,7 +98,8 @@ class ActionPage(QWidget):
         layout.addWidget(bold_label("&Lines to take", self.lines_edit))
         layout.addWidget(self.lines_edit, 2)
 
-        self.tags_edit = named(QLineEdit(clearButtonEnabled=True), "tags")
+        self.tags_edit = accessible(named(QLineEdit(clearButtonEnabled=True), "tags"), "Tags",
+                                    "Comma-separated; saved when you leave the field")
         self.tags_edit.setPlaceholderText("Comma-separated, e.g. SOM 2026, trade")
         self.tags_edit.installEventFilter(undo_keys)
         tags_row = QHBoxLayout()
@@ -96,7 +110,11 @@ class ActionPage(QWidget):
         self.focal_box = named(FocalPointsBox(), "focalBox")  # its requests: the pane's signals
         self.focal_label = self.focal_box.empty_label  # "No focal point assigned yet."
         layout.addWidget(self.focal_box, 1)
-        layout.addWidget(self.changed_label)
+        self.activities_box = named(ActivitiesBox(), "activitiesBox")  # see activities_ui
+        layout.addWidget(self.activities_box)
+        self.history_box = named(HistoryBox(), "historyBox")
+        self.history_box.head.addWidget(self.changed_label)
+        layout.addWidget(self.history_box)
 
     def mark_matches(self, words: Sequence[str]) -> None:
         """Highlight the search's words in the notes and lines to take."""
@@ -118,7 +136,8 @@ class ActionPage(QWidget):
 
 
 def _text_editor(field: str, placeholder: str, undo_keys: QObject) -> QPlainTextEdit:
-    edit = named(QPlainTextEdit(), field)
+    edit = accessible(named(QPlainTextEdit(), field), field.replace("_", " ").capitalize(),
+                      placeholder)
     edit.setPlaceholderText(placeholder)
     edit.setTabChangesFocus(True)
     edit.setUndoRedoEnabled(False)  # one undo history: the window's (Ctrl+Z goes there)

@@ -11,20 +11,23 @@ built when first needed, not for the window's first paint, which shows a summary
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import UTC
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
+from app.errors import PoaDeskError
 from app.text_clean import split_tags
 from app.ui.plan.action_commands import FIELDS, ActionEditor
 from app.ui.plan.plan_tree_model import Node
 from app.ui.plan.section_summary import SectionSummary
+from app.ui.shell import dialogs
 from app.ui.shell.debounce import Debounce
-from app.ui.shell.widgets import WindowUndoKeys, replace_text
-from app.values import ActionDetail
+from app.ui.shell.widgets import EndOfSession, WindowUndoKeys, replace_text
+from app.values import ActionDetail, HistoryItem
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit
@@ -32,9 +35,15 @@ if TYPE_CHECKING:
     from app.glossary import Acronym
     from app.ui.focal.focal_pane import FocalPointsBox
     from app.ui.plan.action_page import ActionPage
+    from app.ui.plan.activities_box import ActivitiesBox
+    from app.ui.plan.history_view import HistoryBox
     from app.ui.plan.verbatim_view import VerbatimView
 
 TEXT_FIELDS = ("notes", "lines_to_take")
+
+
+def _utc(at: datetime) -> datetime:
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
 
 
 def parse_tags(text: str) -> list[str]:
@@ -70,6 +79,7 @@ class _OnPage(Generic[W]):
 class DetailPane(QWidget):
     pending_changed = Signal()  # a typed edit is waiting for the pause, or has been saved
     action_activated = Signal(int)  # from a summary's list
+    action_shown = Signal(object)  # ActionDetail shown or refreshed (its activities are read)
     key_activated = Signal(str)
     # The focal-points box's requests (app.ui.focal.focal_ui answers them).
     assign_requested = Signal()
@@ -90,6 +100,8 @@ class DetailPane(QWidget):
     tags_edit: _OnPage[QLineEdit] = _OnPage()
     focal_box: _OnPage[FocalPointsBox] = _OnPage()
     focal_label: _OnPage[QLabel] = _OnPage()
+    history_box: _OnPage[HistoryBox] = _OnPage()
+    activities_box: _OnPage[ActivitiesBox] = _OnPage()
 
     def __init__(self, editor: ActionEditor, save_delay_ms: int = 600,
                  parent: QWidget | None = None) -> None:
@@ -103,6 +115,9 @@ class DetailPane(QWidget):
         self._shown: dict[str, str] = {}  # what each editor was last loaded with
         self._sent: dict[str, str] = {}  # what this pane last saved from it
         self._debounce = Debounce(self, save_delay_ms, self.flush)  # typed, not saved yet
+        self._session_end = EndOfSession(self, self._end_session)
+        # the shown line's recorded changes (the window gives `desk.history`)
+        self.history_source: Callable[[int], list[HistoryItem]] | None = None
 
         self.stack = QStackedWidget()
         self.empty = QLabel("Select an action line, a section or a pillar in the plan.",
@@ -130,6 +145,8 @@ class DetailPane(QWidget):
             page.tags_edit.editingFinished.connect(self._save_tags)
             page.notes_edit.textChanged.connect(self._typed)
             page.lines_edit.textChanged.connect(self._typed)
+            for edit in (page.notes_edit, page.lines_edit):
+                edit.installEventFilter(self._session_end)
             box = page.focal_box
             box.assign_requested.connect(self.assign_requested)
             box.remove_requested.connect(self.remove_requested)
@@ -139,12 +156,28 @@ class DetailPane(QWidget):
             self._page = page
         return self._page
 
+    def focus_first(self) -> None:
+        """View > Go to Detail Pane: an action line's notes, or a summary's list of lines."""
+        reason = Qt.FocusReason.ShortcutFocusReason
+        if self.detail is not None:
+            self.notes_edit.setFocus(reason)
+        elif self.stack.currentWidget() is self.summary:
+            self.summary.list.setFocus(reason)
+
     # -- what is shown ----------------------------------------------------------------------
 
     @property
     def detail(self) -> ActionDetail | None:
         page = self._page
         return self._detail if page is not None and self.stack.currentWidget() is page else None
+
+    @property
+    def shown_section_number(self) -> str | None:
+        """The section whose summary is shown (None for an action line or a pillar)."""
+        node = self.summary.node
+        if self.stack.currentWidget() is not self.summary or node is None:
+            return None
+        return str(node.value.number) if node.kind == "section" else None
 
     def set_glossary(self, entries: Sequence[Acronym]) -> None:
         self._glossary = list(entries)
@@ -224,11 +257,24 @@ class DetailPane(QWidget):
         self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(detail.status)))
         self.private_box.setChecked(detail.notes_private)
         self.focal_box.set_detail(detail)
-        if detail.updated_at is None:
+        items = self._history(detail.id)
+        self.history_box.set_items(items)
+        self.action_shown.emit(detail)  # its activities
+        times = [t for t in (detail.updated_at, items[0].at if items else None) if t is not None]
+        if not times:
             self.changed_label.setText("Not changed since the plan was loaded")
         else:
-            local = detail.updated_at.replace(tzinfo=UTC).astimezone()
-            self.changed_label.setText(f"Last changed {local:%d %b %Y, %H:%M}")
+            newest = max(_utc(t) for t in times).astimezone()
+            who = f" by {items[0].who}" if items and items[0].who else ""
+            self.changed_label.setText(f"Last changed {newest:%d %b %Y, %H:%M}{who}")
+
+    def _history(self, action_id: int) -> list[HistoryItem]:
+        if self.history_source is None:
+            return []
+        try:
+            return self.history_source(action_id)
+        except PoaDeskError:
+            return []
 
     def _editors(self) -> list[tuple[str, QPlainTextEdit]]:
         return [("notes", self.notes_edit), ("lines_to_take", self.lines_edit)]
@@ -265,7 +311,9 @@ class DetailPane(QWidget):
         self.pending_changed.emit()
 
     def flush(self) -> bool:
-        """Save what was typed and not yet saved; False if the database refused it."""
+        """Save what was typed and not yet saved; False if the database refused it (an edit
+        made on a value changed underneath is refused too, but then the typed text goes to the
+        clipboard and the field shows the newer value: nothing is left pending)."""
         was_pending = self._debounce.take()
         d = self._detail
         if d is None:
@@ -275,19 +323,40 @@ class DetailPane(QWidget):
         for field, value in values.items():
             current = getattr(self._detail, field) if self._detail else value
             if value != current:
+                base = self._shown.get(field, current)  # what the typing started from
                 before = self._sent.get(field)
                 self._sent[field] = value  # refresh_action, during the push, compares with it
-                if not self._editor.edit(d.id, d.ref, field, current, value):
-                    ok = False  # refused: not the database's text, keep it on screen
+                if not self._editor.edit(d.id, d.ref, field, base, value):
                     if before is None:
                         self._sent.pop(field)
                     else:
                         self._sent[field] = before
+                    if self._editor.stale is not None:
+                        self._stale(field, value)
+                    else:
+                        ok = False  # refused: not the database's text, keep it on screen
         ok = self._save_tags() and ok
         if was_pending:
             self._set_save_state("Saved" if ok else "Not saved")
             self.pending_changed.emit()
         return ok
+
+    def _end_session(self) -> None:
+        """The focus left a text field: its typing is one undo step, the next one another."""
+        if self.flush():
+            self._editor.seal()
+
+    def _stale(self, field: str, mine: str) -> None:
+        """The field was changed underneath while the officer typed: their text goes to the
+        clipboard and into the message, the field shows the newer value."""
+        stale, d = self._editor.stale, self._detail
+        if stale is None or d is None:
+            return
+        if mine:
+            QGuiApplication.clipboard().setText(mine)
+        self._shown[field] = mine  # shown, not being typed in: the refresh replaces it
+        self._editor.reload(d.id)
+        QTimer.singleShot(0, self, lambda: dialogs.show_stale_edit(self, str(stale), mine))
 
     def _save_tags(self) -> bool:
         d = self._detail
@@ -296,14 +365,21 @@ class DetailPane(QWidget):
         wanted = parse_tags(self.tags_edit.text())
         if _tagset(wanted) == _tagset(d.tags):
             return True
-        return self._editor.edit(d.id, d.ref, "tags", list(d.tags), wanted)
+        if self._editor.edit(d.id, d.ref, "tags", list(d.tags), wanted):
+            return True
+        if self._editor.stale is not None:
+            self._shown["tags"] = self.tags_edit.text()
+            self._stale("tags", self.tags_edit.text())
+            return True
+        return False
 
     def _status_chosen(self, index: int) -> None:
         code = self.status_combo.itemData(index)
         if self._detail is not None and code != self._detail.status:
             self.flush()
             d = self._detail
-            self._editor.edit(d.id, d.ref, "status", d.status, code)
+            if not self._editor.edit(d.id, d.ref, "status", d.status, code):
+                self._refused_choice("status")
 
     def set_status(self, code: str) -> None:
         """Choose a status from the keyboard (Edit > Status)."""
@@ -315,7 +391,17 @@ class DetailPane(QWidget):
         if self._detail is not None and checked != self._detail.notes_private:
             self.flush()
             d = self._detail
-            self._editor.edit(d.id, d.ref, "notes_private", d.notes_private, checked)
+            if not self._editor.edit(d.id, d.ref, "notes_private", d.notes_private, checked):
+                self._refused_choice("notes_private")
+
+    def _refused_choice(self, field: str) -> None:
+        """A status or private mark refused: show the database's value again."""
+        d = self._detail
+        if d is None:
+            return
+        self._show_values(d)
+        if self._editor.stale is not None:
+            self._stale(field, "")
 
     def _set_save_state(self, text: str) -> None:
         self.save_state.setText(text)

@@ -6,7 +6,14 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
 
 from app.ui.plan.plan_filter import ANY_COUNTRY
 from app.ui.shell.icons import status_icon
@@ -18,9 +25,11 @@ _GROUP_NAMES = {"ASEAN": "ASEAN Member States", "EU": "EU Member States",
                 "institution": "Institutions"}
 
 
-def _combo(name: str, tooltip: str) -> QComboBox:
+def _combo(name: str, tooltip: str, spoken: str) -> QComboBox:
     combo = named(QComboBox(), name)
     combo.setToolTip(tooltip)
+    combo.setAccessibleName(spoken)
+    combo.setAccessibleDescription(tooltip)
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(4)
     return combo
@@ -33,6 +42,9 @@ class FilterBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.search = named(QLineEdit(clearButtonEnabled=True), "search")
+        self.search.setAccessibleName("Search the plan")
+        self.search.setAccessibleDescription("Words, or a reference such as 2.1(c) or 2.1; Down "
+                                             "goes to the first match, Esc clears")
         self.search.setPlaceholderText("Search text, notes, references  (Ctrl+F)")
         self.search.setToolTip("Words match as prefixes, all required; or type a reference "
                                "such as 1.3(b), or 1.3 for a whole section")
@@ -45,22 +57,27 @@ class FilterBar(QWidget):
             shortcut.activated.connect(slot)
         self.count = named(QLabel(), "matchCount")
         self.count.setStyleSheet("color: palette(placeholder-text);")
+        self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
-        self.status = _combo("statusFilter", "Show only action lines with this status")
+        self.status = _combo("statusFilter", "Show only action lines with this status",
+                             "Status filter")
         self.status.addItem("All statuses", None)
         for code in STATUS_CODES:
             self.status.addItem(status_icon(code), STATUS_LABELS[code], code)
-        self.country = _combo("countryFilter", "Show action lines by focal-point coverage")
+        self.country = _combo("countryFilter", "Show action lines by focal-point coverage",
+                              "Country filter")
         self.mode = _combo("coverageMode", "Action lines covered, or not covered, by a focal "
-                           "point from the chosen country")
+                           "point from the chosen country", "Covered or not covered")
         self.mode.addItem("covered", True)
         self.mode.addItem("not covered", False)
         self.mode.setEnabled(False)
-        self.tag = _combo("tagFilter", "Show only action lines with this tag")
+        self.tag = _combo("tagFilter", "Show only action lines with this tag", "Tag filter")
         for combo in (self.status, self.country, self.mode, self.tag):
             combo.currentIndexChanged.connect(self._combo_changed)
         self._delegation: str | None = None  # Focal Points > My Delegation
         self.our_gaps = named(QCheckBox("Our gaps"), "ourGaps")
+        self.our_gaps.setAccessibleDescription("Only the action lines without a focal point of "
+                                               "my delegation (Focal Points > My Delegation)")
         self.our_gaps.clicked.connect(self.show_our_gaps)
         self.set_delegation(None)
 

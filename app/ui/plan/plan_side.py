@@ -19,6 +19,16 @@ from app.ui.plan.plan_tree_view import PlanTreeView
 from app.ui.shell.widgets import named
 
 
+def share_text(done: int, total: int) -> str:
+    """'35%'; never 0% when some are done nor 100% when some are not ('0.6%', '99%')."""
+    if not total or not done:
+        return "0%"
+    share = 100 * done / total
+    if share < 1:
+        return f"{share:.1f}%"
+    return f"{min(round(share), 99) if done < total else 100}%"
+
+
 class PlanSide(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,7 +67,7 @@ class PlanSide(QWidget):
     def update_counts(self) -> None:
         self.filters.show_count(self.proxy.accepted_count, self.model.action_count())
         done, total = self.model.progress()
-        share = 100 * done // total if total else 0  # rounded down: never claim more
-        self.progress_label.setText(f"{share}% of action lines achieved or being addressed")
+        self.progress_label.setText(f"{share_text(done, total)} of action lines achieved or "
+                                    "being addressed")
         self.progress_label.setToolTip(f"{done} of {total} action lines achieved, being "
                                        "addressed or recurring")

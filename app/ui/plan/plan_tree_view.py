@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.plan.plan_filter import FilterCriteria, PlanFilterProxy
 from app.ui.plan.plan_tree_model import ACTION, COL_COVERAGE, COL_STATUS, Node, PlanTreeModel
+from app.ui.shell.widgets import FocusRing, show_menu
 
 EXPAND_MATCHES_UP_TO = 2000  # action lines; with more, the sections of matches stay closed
 
@@ -103,6 +104,10 @@ class PlanTreeView(QTreeView):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("planTree")
+        self.setAccessibleName("Plan tree")
+        self.setAccessibleDescription("Pillars, sections and action lines with their status "
+                                      "and focal-point coverage; the context-menu key or "
+                                      "Shift+F10 adds a row to an agenda")
         self.plan_model = model
         self.proxy = proxy
         self.expanded_keys: set[str] = set()  # what the officer opened, outside any filter
@@ -111,6 +116,7 @@ class PlanTreeView(QTreeView):
         self._painted = False
         self.setModel(proxy)
         self.setItemDelegate(PlanTreeDelegate(self))
+        self.focus_ring = FocusRing(self)
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)
         self.setAnimated(False)
@@ -188,7 +194,7 @@ class PlanTreeView(QTreeView):
             at = self.viewport().mapToGlobal(self.visualRect(index).center())
         menu = self.context_menu(index)
         if menu is not None:
-            menu.exec(at)
+            show_menu(menu, at, event.reason() == QContextMenuEvent.Reason.Keyboard)
             menu.deleteLater()
 
     # -- expansion --------------------------------------------------------------------------

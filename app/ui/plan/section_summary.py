@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.plan.plan_tree_model import ACTION, PART, Node
 from app.ui.shell.icons import STATUS_COLORS, status_icon
-from app.ui.shell.widgets import named
+from app.ui.shell.widgets import FocusRing, named
 from app.values import display_title
 from app.vocab import STATUS_CODES, STATUS_LABELS
 
@@ -108,13 +108,17 @@ class SectionSummary(QWidget):
         layout.addWidget(self.coverage)
 
         self.list = named(QTextBrowser(), "summaryList")
+        self.list.setAccessibleName("Action lines of this section")
+        self.focus_ring = FocusRing(self.list)
         self.list.setOpenLinks(False)
         self.list.setFrameShape(QFrame.Shape.StyledPanel)
         self.list.anchorClicked.connect(self._clicked)
         layout.addWidget(self.list, 1)
+        self.node: Node | None = None  # the pillar or section shown
 
     def show_node(self, node: Node) -> None:
         """Show a pillar's or a section's node from the plan tree model (current values)."""
+        self.node = node
         value = node.value
         if node.kind == PART:
             self.breadcrumb.setText("Pillar" if value.sections else "Part")

@@ -24,7 +24,11 @@ class Act(enum.Enum):
     BACK_UP = enum.auto()
     BACK_UP_PRIVATE = enum.auto()
     RESTORE = enum.auto()
+    BACKUPS = enum.auto()
     IMPORT_PLAN = enum.auto()
+    IMPORT_MATRIX = enum.auto()
+    UNDO_IMPORT = enum.auto()
+    PROGRESS_REPORT = enum.auto()
     EXPORT_BRIEF_WORD = enum.auto()
     EXPORT_BRIEF_EXCEL = enum.auto()
     EXPORT_MATRIX = enum.auto()
@@ -44,10 +48,15 @@ class Act(enum.Enum):
     EXPAND_ALL = enum.auto()
     COLLAPSE_ALL = enum.auto()
     GO_TO_TREE = enum.auto()
+    GO_TO_DETAIL = enum.auto()
+    GO_TO_AGENDA = enum.auto()
+    GO_TO_ITEM = enum.auto()
     MEETINGS_PANEL = enum.auto()
+    PROGRESS_VIEW = enum.auto()
     NEW_MEETING = enum.auto()
     EDIT_MEETING = enum.auto()
     DELETE_MEETING = enum.auto()
+    DELETED_MEETINGS = enum.auto()
     WORD_TEMPLATE = enum.auto()
     FOCAL_REGISTER = enum.auto()
     FOCAL_COVERAGE = enum.auto()
@@ -100,17 +109,21 @@ SPECS: dict[Act, Spec] = {
     Act.BACK_UP_PRIVATE: Spec("Back Up Including &Private Notes…"),
     Act.RESTORE: Spec("&Restore or Merge from Backup…",
                       themed=("DocumentOpen", "SP_DialogOpenButton")),
+    Act.BACKUPS: Spec("Bac&kups…"),
     Act.IMPORT_PLAN: Spec("&Import Plan Text…"),
+    Act.IMPORT_MATRIX: Spec("Import &Matrix…"),
+    Act.UNDO_IMPORT: Spec("&Undo Last Import…"),
+    Act.PROGRESS_REPORT: Spec("Pro&gress Report…"),
     Act.EXPORT_BRIEF_WORD: Spec("Export Brief as &Word…"),
     Act.EXPORT_BRIEF_EXCEL: Spec("Export Brief as &Excel…"),
-    Act.EXPORT_MATRIX: Spec("Export Implementation &Matrix…"),
+    Act.EXPORT_MATRIX: Spec("Export Implementation Matri&x…"),
     Act.QUIT: Spec("&Quit", QKeySequence.StandardKey.Quit,
                    themed=("ApplicationExit", "SP_DialogCloseButton")),
     Act.UNDO: Spec("Undo", QKeySequence.StandardKey.Undo, themed=("EditUndo", "SP_ArrowBack")),
     Act.REDO: Spec("Redo", _redo_keys, themed=("EditRedo", "SP_ArrowForward")),
     Act.FIND: Spec("&Find…", QKeySequence.StandardKey.Find,
                    themed=("EditFind", "SP_FileDialogContentsView")),
-    Act.CLEAR_FILTERS: Spec("Clear Search and &Filters", "Ctrl+Shift+F"),
+    Act.CLEAR_FILTERS: Spec("&Clear Search and Filters", "Ctrl+Shift+F"),
     **{act: Spec(STATUS_LABELS[code], f"Ctrl+{number}", status=code)
        for number, (code, act) in enumerate(STATUS_ACTS.items(), start=1)},
     Act.EDIT_NOTES: Spec("Edit &Notes", "Ctrl+Shift+N"),
@@ -119,14 +132,19 @@ SPECS: dict[Act, Spec] = {
     Act.EXPAND_ALL: Spec("&Expand All", "Ctrl+Shift+E"),
     Act.COLLAPSE_ALL: Spec("&Collapse All", "Ctrl+Shift+C"),
     Act.GO_TO_TREE: Spec("Go to Plan &Tree", "Ctrl+Shift+T"),
+    Act.GO_TO_DETAIL: Spec("Go to &Detail Pane", "Ctrl+Shift+D"),
+    Act.GO_TO_AGENDA: Spec("Go to &Agenda", "Ctrl+Shift+M"),
+    Act.GO_TO_ITEM: Spec("Go to Agenda &Item", "Ctrl+Shift+I"),
     Act.MEETINGS_PANEL: Spec("&Meetings Panel", "Ctrl+M", checkable=True),
+    Act.PROGRESS_VIEW: Spec("Pr&ogress", "Ctrl+Shift+R"),
     Act.NEW_MEETING: Spec("&New Meeting…"),
-    Act.EDIT_MEETING: Spec("&Edit Meeting…"),
-    Act.DELETE_MEETING: Spec("&Delete Meeting"),
+    Act.EDIT_MEETING: Spec("Ed&it Meeting…"),
+    Act.DELETE_MEETING: Spec("&Delete Meeting…"),
+    Act.DELETED_MEETINGS: Spec("De&leted Meetings…"),
     Act.WORD_TEMPLATE: Spec("Word &Template…"),
     Act.FOCAL_REGISTER: Spec("Focal-Point &Register…", "Ctrl+Shift+P"),
     Act.FOCAL_COVERAGE: Spec("&Coverage…", "Ctrl+Shift+K"),
-    Act.FOCAL_ASSIGN: Spec("&Assign to This Action Line…", "Ctrl+Shift+A"),
+    Act.FOCAL_ASSIGN: Spec("&Assign a Focal Point…", "Ctrl+Shift+A"),
     Act.OUR_GAPS: Spec("Show &Our Gaps", "Ctrl+Shift+Y", checkable=True),
     Act.EXPORT_REGISTER: Spec("&Export Register to Excel…"),
     Act.IMPORT_REGISTER: Spec("&Import Register from Excel…"),
@@ -140,18 +158,21 @@ _BRIEFS = (Act.EXPORT_BRIEF_WORD, Act.EXPORT_BRIEF_EXCEL, Act.EXPORT_MATRIX)
 # or None for a separator). A submenu is listed after the menu that holds it.
 MENU_BAR: dict[Menu, tuple[str, str, tuple[Act | Menu | None, ...]]] = {
     Menu.FILE: ("&File", "fileMenu", (
-        Act.BACK_UP, Act.BACK_UP_PRIVATE, Act.RESTORE, None, Act.IMPORT_PLAN, None, *_BRIEFS,
-        None, Act.QUIT)),
+        Act.BACK_UP, Act.BACK_UP_PRIVATE, Act.RESTORE, None, Act.BACKUPS, None,
+        Act.IMPORT_PLAN, Act.IMPORT_MATRIX, Act.UNDO_IMPORT, None, *_BRIEFS,
+        Act.PROGRESS_REPORT, None, Act.QUIT)),
     Menu.EDIT: ("&Edit", "editMenu", (
         Act.UNDO, Act.REDO, None, Act.FIND, Act.CLEAR_FILTERS, None, Menu.STATUS,
         Act.EDIT_NOTES, Act.EDIT_LINES, Act.EDIT_TAGS)),
     Menu.STATUS: ("Set &Status", "statusMenu", tuple(STATUS_ACTS.values())),
     Menu.VIEW: ("&View", "viewMenu", (
-        Act.EXPAND_ALL, Act.COLLAPSE_ALL, Act.GO_TO_TREE, Menu.PLAN, None, Act.MEETINGS_PANEL)),
+        Act.EXPAND_ALL, Act.COLLAPSE_ALL, None, Act.GO_TO_TREE, Act.GO_TO_DETAIL,
+        Act.GO_TO_AGENDA, Act.GO_TO_ITEM, None, Menu.PLAN, None, Act.MEETINGS_PANEL,
+        Act.PROGRESS_VIEW)),
     Menu.PLAN: ("&Plan", "planMenu", ()),
     Menu.MEETING: ("&Meeting", "meetingMenu", (
-        Act.NEW_MEETING, Act.EDIT_MEETING, Act.DELETE_MEETING, None, Act.MEETINGS_PANEL, None,
-        *_BRIEFS, Act.WORD_TEMPLATE)),
+        Act.NEW_MEETING, Act.EDIT_MEETING, Act.DELETE_MEETING, Act.DELETED_MEETINGS, None,
+        Act.MEETINGS_PANEL, None, *_BRIEFS, Act.WORD_TEMPLATE)),
     Menu.FOCAL: ("F&ocal Points", "focalMenu", (
         Act.FOCAL_REGISTER, Act.FOCAL_COVERAGE, Act.FOCAL_ASSIGN, None, Menu.DELEGATION,
         Act.OUR_GAPS, None, Act.EXPORT_REGISTER, Act.IMPORT_REGISTER)),

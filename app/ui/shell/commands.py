@@ -37,10 +37,12 @@ class ChangeHub(QObject):
         self.stack = QUndoStack(self)
         self._bursts = _Bursts(self.stack)
         self._refusal: str | None = None
+        self.refusal_error: PoaDeskError | None = None  # the last push's refusal, as raised
 
     def push(self, command: DeskCommand) -> str | None:
-        """Push `command` (which applies it); the database's refusal in one line, or None."""
-        self._bursts.pushing, self._refusal = True, None
+        """Push `command` (which applies it); the database's refusal in one line, or None
+        (`refusal_error` then holds the error itself: a StaleEdit is answered differently)."""
+        self._bursts.pushing, self._refusal, self.refusal_error = True, None, None
         try:
             self.stack.push(command)
         finally:
@@ -51,11 +53,13 @@ class ChangeHub(QObject):
         """Tell every view what changed (the commands do; so does an import)."""
         self.changed.emit(change)
 
-    def refuse(self, message: str, command: DeskCommand) -> None:
+    def refuse(self, message: str, command: DeskCommand,
+               error: PoaDeskError | None = None) -> None:
         if not self._bursts.pushing:
             self.refused.emit(message, command)  # an undo or redo that cannot be done now
         elif self._refusal is None:
             self._refusal = message  # the pusher shows it where the officer is looking
+            self.refusal_error = error
 
     def last_command(self, undone: bool) -> QUndoCommand | None:
         """The command just undone (or redone)."""
@@ -110,7 +114,7 @@ class DeskCommand(QUndoCommand):
         try:
             change = self.forward() if forward else self.backward()
         except PoaDeskError as exc:
-            self.hub.refuse(str(exc), self)
+            self.hub.refuse(str(exc), self, exc)
             return False
         self.hub.publish(change)
         return True

@@ -15,6 +15,8 @@ from app import __version__
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog, QWidget
 
+    from app.store.backups import BackupInfo
+
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
     from PySide6.QtWidgets import QMessageBox
@@ -82,3 +84,47 @@ def run_dialog(dialog: QDialog) -> bool:
     from PySide6.QtWidgets import QDialog
 
     return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def offer_restore(parent: QWidget | None, problem: str, backup: BackupInfo) -> bool:
+    """The database is damaged: restore its newest good backup (True) or not."""
+    from PySide6.QtWidgets import QMessageBox
+
+    answer = QMessageBox.warning(
+        parent, "POA Desk",
+        f"{problem}\n\nThe newest good backup was taken {backup.taken_at:%d %B %Y, %H:%M} "
+        f"({backup.why}). Restore it? The damaged file is kept aside, not deleted; what "
+        "changed after that backup is not in it.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def confirm(parent: QWidget | None, title: str, question: str, detail: str,
+            ok_text: str) -> bool:
+    """Ask before a step that loses work (a delete): True if the officer goes ahead. `ok_text`
+    names the step ("Delete Meeting"); Cancel is the default button."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Warning, title, question,
+                      QMessageBox.StandardButton.NoButton, parent)
+    box.setInformativeText(detail)
+    ok = box.addButton(ok_text, QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.exec()
+    return box.clickedButton() is ok
+
+
+def show_stale_edit(parent: QWidget | None, message: str, mine: str) -> None:
+    """An edit refused because the value was changed elsewhere meanwhile: both values are in
+    `message`; the officer's own text (`mine`, on the clipboard too) in full under Details."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Warning, "Changed elsewhere", message,
+                      QMessageBox.StandardButton.Ok, parent)
+    if mine:
+        box.setInformativeText("The field now shows the newer value. Your text is on the "
+                               "clipboard: paste it (Ctrl+V) to put it back.")
+        box.setDetailedText(mine)
+    box.exec()

@@ -35,3 +35,6 @@ class Host:
     show_row: Callable[[str, int], None]  # select a row ("a1.3(b)", "s1.3") of that plan
     flush: Callable[[], bool]  # save the text being typed anywhere; False if refused
     reload: Callable[[int | None], None]  # after an import: show the database (that plan) again
+    # a restore: close the database, run the callable on the closed file, open it again and
+    # show it everywhere (undo cleared); False if refused (said already)
+    reopen: Callable[[Callable[[], object]], bool]

@@ -9,6 +9,7 @@ rows it names are refreshed. The focal-point and meetings parts get a `Host`, no
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,15 +19,19 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
 from app.errors import PoaDeskError
+from app.refs import is_action_ref, normalize_ref
+from app.ui import core_imports
 from app.ui.files import register_file_actions
 from app.ui.focal.focal_ui import FocalUi
 from app.ui.meetings.meetings_dock import MeetingsDock
 from app.ui.plan.action_commands import ActionEditor
+from app.ui.plan.activities_ui import ActivitiesUi
 from app.ui.plan.detail_pane import DetailPane
 from app.ui.plan.plan_filter import FilterCriteria
 from app.ui.plan.plan_side import PlanSide
 from app.ui.plan.plan_tree_model import ACTION, Node
 from app.ui.plan.text_marks import query_words
+from app.ui.progress import ProgressUi
 from app.ui.shell import dialogs
 from app.ui.shell.actions import STATUS_ACTS, Act, ActionRegistry, Menu
 from app.ui.shell.commands import ChangeHub
@@ -34,13 +39,21 @@ from app.ui.shell.host import Host
 from app.ui.shell.icons import app_icon
 from app.ui.shell.settings import UiSettings
 from app.ui.shell.undo_redo import UndoRedo
+from app.ui.shell.watcher import ChangeWatcher
 from app.ui.shell.widgets import named
 from app.values import Change, PlanTree
 
 if TYPE_CHECKING:
     from app.service import Desk
+    from app.store.lock import DatabaseLock
 
 OPENING_TEXT = "Opening the database…"
+
+
+def _actions_under(node: Node) -> list[Node]:
+    if node.kind == ACTION:
+        return [node]
+    return [leaf for child in node.children for leaf in _actions_under(child)]
 
 
 class MainWindow(QMainWindow):
@@ -59,6 +72,7 @@ class MainWindow(QMainWindow):
         self.db_path = desk.path if desk is not None else db_path
         self.settings = settings
         self._closed = False
+        self.lock: DatabaseLock | None = None  # the one-writer lock (app.ui.main takes it)
         self._last_error = ""
         self._current_key = ""
         self._navigating = False  # a programmatic selection change: do not reload the pane
@@ -68,6 +82,7 @@ class MainWindow(QMainWindow):
         self.hub.changed.connect(self._changed)  # first: the other views after the tree
         self.hub.refused.connect(lambda message, _command: self.show_error(message))
         self.undo_stack = self.hub.stack
+        self.watcher = ChangeWatcher(self.hub, lambda: self._desk, parent=self)
         self.editor = ActionEditor(desk, self.hub, self.show_error)
         self.side = PlanSide()  # the filter bar over the plan tree
         self.model, self.proxy, self.tree = self.side.model, self.side.proxy, self.side.tree
@@ -78,6 +93,7 @@ class MainWindow(QMainWindow):
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.activated.connect(self._activated)
         self.detail = DetailPane(self.editor, save_delay_ms)
+        self.detail.history_source = lambda action_id: self.desk.history(action_id, limit=200)
         self.detail.action_activated.connect(self.reveal_action)
         self.detail.key_activated.connect(self.select_key)
         self.splitter = named(QSplitter(Qt.Orientation.Horizontal), "mainSplitter")
@@ -93,10 +109,13 @@ class MainWindow(QMainWindow):
         self._register_actions()
         host = Host(self, self.hub, self.acts, settings, lambda: self.desk, lambda: self.ready,
                     lambda: self.closed, lambda: self.plan_id, self.statusBar().showMessage,
-                    self.show_error, self.show_row, self.flush, self.reload_from_database)
+                    self.show_error, self.show_row, self.flush, self.reload_from_database,
+                    self.reopen_database)
         register_file_actions(self.acts, host)  # File > Back Up… and the other files
         self.meetings = MeetingsDock(host, self.tree, save_delay_ms)  # the Meeting menu, the dock
         self.focal_ui = FocalUi(host, self.filters, self.detail)  # the Focal Points menu
+        self.activities = ActivitiesUi(host, self.detail)  # the pane's Activities list
+        self.progress = ProgressUi(host, self.filters)  # View > Progress, the report
         self.plans_menu = self.acts.build_menus(self.menuBar())[Menu.PLAN]
         self.undo_action, self.redo_action = self.acts[Act.UNDO], self.acts[Act.REDO]
         self.find_action = self.acts[Act.FIND]
@@ -114,6 +133,8 @@ class MainWindow(QMainWindow):
             self._show_tree(tree)
         settings.restore_layout(self, self.splitter, self.tree.header())
         self.tree.setFocus(Qt.FocusReason.OtherFocusReason)  # arrows work at once; Ctrl+F
+        if desk is not None:
+            self.watcher.start()
 
     def _register_actions(self) -> None:
         """The window's own menu actions (app.ui.shell.actions has their texts and keys)."""
@@ -131,7 +152,8 @@ class MainWindow(QMainWindow):
         add(Act.EDIT_TAGS, lambda: detail.tags_edit.setFocus())
         add(Act.EXPAND_ALL, tree.expand_everything)
         add(Act.COLLAPSE_ALL, tree.collapse_everything)
-        add(Act.GO_TO_TREE, tree.setFocus)
+        add(Act.GO_TO_TREE, lambda: tree.setFocus(Qt.FocusReason.ShortcutFocusReason))
+        add(Act.GO_TO_DETAIL, detail.focus_first)
         add(Act.ABOUT, lambda: dialogs.show_about(self, self.desk.path))
         add(Act.ABOUT_QT, lambda: dialogs.show_about_qt(self))
 
@@ -167,6 +189,7 @@ class MainWindow(QMainWindow):
             self.side.update_counts()
         self._load_plan_lists()
         self._set_opening(False)
+        self.watcher.start()
         node = self.model.node_for_key(self._current_key)
         if node is not None:  # show it again, now with what only the Desk can tell
             index = self.tree.index_of(node.key)
@@ -245,7 +268,18 @@ class MainWindow(QMainWindow):
     def _criteria(self) -> FilterCriteria:
         return self.side.criteria(self._search)
 
+    def ref_node(self, text: str) -> Node | None:
+        """The action line or section a search in the plan's notation names ("2.1(c)", "2.1c",
+        "5(a)", "2.1"), if this plan has it."""
+        ref = normalize_ref(text.strip())
+        if ref is None:
+            return None
+        return self.model.node_for_key(("a" if is_action_ref(ref) else "s") + ref)
+
     def _search(self, text: str) -> frozenset[int]:
+        node = self.ref_node(text)
+        if node is not None:  # a reference: that line, or that section's lines, only
+            return frozenset(n.value.id for n in _actions_under(node))
         try:
             return frozenset(self.desk.search_ids(text, self.plan_id))
         except PoaDeskError as exc:
@@ -264,6 +298,9 @@ class MainWindow(QMainWindow):
             finally:
                 self._navigating = False
             self.side.update_counts()
+            target = self.ref_node(self.filters.text)
+            if target is not None and not force and target.key != self._current_key:
+                self.select_key(target.key)  # straight to it: Ctrl+3 then changes that line
         self.detail.set_search_words(query_words(self.filters.text))
 
     # -- selection --------------------------------------------------------------------------
@@ -408,6 +445,10 @@ class MainWindow(QMainWindow):
         self.settings.set_expanded(self.plan_key, self.tree.expanded_keys)
         self.settings.set_current(self.plan_key, self._current_key)
 
+    def hold_lock(self, lock: DatabaseLock) -> None:
+        """The one-writer lock on this window's database: released when the window closes."""
+        self.lock = lock
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._closed:
             event.accept()
@@ -416,10 +457,78 @@ class MainWindow(QMainWindow):
         if not saved and not dialogs.confirm_close_unsaved(self, self._last_error):
             event.ignore()
             return
+        self._shut_down()
+        event.accept()
+
+    def terminate(self) -> None:
+        """Log-out or shutdown (SIGTERM): save what is being typed, as closing does, with no
+        question (nobody is there to answer), and close."""
+        if not self._closed:
+            self.flush()
+            self._shut_down()
+        self.close()
+
+    def _shut_down(self) -> None:
         self.settings.save_layout(self, self.splitter, self.tree.header())
         self._save_tree_state()
         self.settings.sync()
         self._closed = True
+        self.watcher.stop()
         if self._desk is not None:
             self._desk.close()
-        event.accept()
+        if self.lock is not None:
+            self.lock.release()
+
+    # -- a restore: the database is closed, replaced and opened again -----------------------
+
+    def reopen_database(self, work: Callable[[], object]) -> bool:
+        """Save the typing, close the Desk (and let go of the lock), run `work` (a restore,
+        which needs the file closed), then open the database again and show it everywhere.
+        False if it could not be done (said already); the database is open again either way
+        when it can be."""
+        if self._desk is None or self.db_path is None:
+            self.show_error("a restore needs the database file open in this window")
+            return False
+        if not self.flush():
+            dialogs.show_error(self, "POA Desk", "Your last edit could not be saved; correct or "
+                               "undo it first.")
+            return False
+        self._save_tree_state()
+        self.watcher.stop()
+        self.undo_stack.clear()  # its commands hold the Desk and values from before
+        self._desk.close()
+        if self.lock is not None:
+            self.lock.release()
+        error: str | None = None
+        try:
+            work()
+        except (PoaDeskError, OSError) as exc:
+            error = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        try:
+            with core_imports():
+                from app.service import Desk
+
+                desk = Desk.open(self.db_path, daily_backup=False)
+            if self.lock is not None:
+                self.lock.acquire()
+        except PoaDeskError as exc:
+            dialogs.show_error(self, "POA Desk", f"The database cannot be opened again.\n{exc}")
+            self._desk = None
+            self.close()
+            return False
+        self._replace_desk(desk)
+        if error is not None:
+            dialogs.show_error(self, "POA Desk", error)
+            return False
+        return True
+
+    def _replace_desk(self, desk: Desk) -> None:
+        self._desk = desk
+        self.editor.desk = desk
+        self.meetings.set_desk(desk)
+        self.focal_ui.set_desk(desk)
+        self.filters.set_countries(desk.countries())
+        plans = {p.id for p in desk.plans()}
+        self.load_plan(self.plan_id if self.plan_id in plans else desk.default_plan_id())
+        self.hub.publish(Change(plan_structure=True, focal_points=True, meetings=True))
+        self.watcher.start()

@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QToolButton, QWidget
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QFocusEvent,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QLabel,
+    QMenu,
+    QPlainTextEdit,
+    QToolButton,
+    QWidget,
+)
 
 W = TypeVar("W", bound=QObject)
 
@@ -14,6 +31,14 @@ W = TypeVar("W", bound=QObject)
 def named(widget: W, name: str) -> W:
     """Give a widget an object name (tests and style sheets find it by that) and return it."""
     widget.setObjectName(name)
+    return widget
+
+
+def accessible(widget: W, name: str, description: str = "") -> W:
+    """Give a widget the name (and description) a screen reader says for it."""
+    widget.setAccessibleName(name)  # type: ignore[attr-defined]
+    if description:
+        widget.setAccessibleDescription(description)  # type: ignore[attr-defined]
     return widget
 
 
@@ -59,3 +84,72 @@ def replace_text(edit: QPlainTextEdit, text: str) -> None:
     cursor = edit.textCursor()
     cursor.setPosition(min(position, len(text)))
     edit.setTextCursor(cursor)
+
+
+class EndOfSession(QObject):
+    """Installed on a text field: when the focus leaves it (not for a menu popping up), the
+    typing session there ends: `ended()` saves it and seals its undo step, so the next
+    session in the same field is undone on its own."""
+
+    def __init__(self, parent: QObject, ended: Callable[[], object]) -> None:
+        super().__init__(parent)
+        self._ended = ended
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.FocusOut and isinstance(event, QFocusEvent)
+                and event.reason() != Qt.FocusReason.PopupFocusReason):
+            self._ended()
+        return super().eventFilter(watched, event)
+
+
+def first_entry(menu: QMenu) -> QAction | None:
+    return next((a for a in menu.actions() if a.isEnabled() and not a.isSeparator()
+                 and a.isVisible()), None)
+
+
+def show_menu(menu: QMenu, at: QPoint, keyboard: bool) -> None:
+    """Show a context menu at `at`; opened with the keyboard (the Menu key, Shift+F10), its
+    first entry is highlighted at once, so Enter chooses it without an extra Down."""
+    if keyboard:
+        def highlight() -> None:
+            entry = first_entry(menu)
+            if entry is not None and menu.isVisible():
+                menu.setActiveAction(entry)
+
+        menu.aboutToShow.connect(lambda: QTimer.singleShot(0, menu, highlight))
+    menu.exec(at)
+
+
+class FocusRing(QWidget):
+    """A highlight-coloured frame drawn over a list while it has the keyboard focus (the
+    style's own focus marks are faint, or missing, on item views). It takes no input and
+    paints only its border, so the list under it looks and works as before."""
+
+    def __init__(self, view: QAbstractScrollArea) -> None:
+        super().__init__(view)
+        self.setObjectName("focusRing")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.hide()
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.FocusIn:
+            self.setGeometry(watched.rect())  # type: ignore[attr-defined]
+            self.show()
+            self.raise_()
+        elif kind == QEvent.Type.FocusOut:
+            self.hide()
+        elif kind == QEvent.Type.Resize and self.isVisible():
+            self.setGeometry(watched.rect())  # type: ignore[attr-defined]
+        return False
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        pen = QPen(self.palette().color(QPalette.ColorRole.Highlight))
+        pen.setWidth(2)
+        painter.setPen(pen)
+        painter.drawRect(self.rect().adjusted(1, 1, -1, -1))
+        painter.end()

@@ -1,0 +1,275 @@
+"""View > Progress: how far the plan has come, at a glance. Status by pillar as a chart (the
+report's own, app.export.report.chart_png), the figures by pillar and section in a table (the
+share achieved or being addressed, ASEAN's measure: Recurring counted), and the trend by month
+since the plan's adoption, read back from the history (app.ui.progress.trend).
+
+Clicking a pillar or a section shows its lines in the plan tree (a section is searched for by
+its number, so only its lines stay); clicking a status's count shows only those lines (the
+status filter). Refreshed when the change hub says statuses changed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QFont, QPixmap, QResizeEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QSplitter,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import PoaDeskError
+from app.ui import core_imports
+from app.ui.files.import_support import busy
+from app.ui.plan.plan_side import share_text
+from app.ui.progress.trend import Point, adoption, monthly_trend, trend_png
+from app.ui.shell.widgets import FocusRing, accessible, named
+from app.vocab import STATUS_CODES, STATUS_LABELS
+
+if TYPE_CHECKING:
+    from app.export.report_content import Figures, ReportContent
+    from app.ui.progress import ProgressUi
+
+KEY_ROLE = Qt.ItemDataRole.UserRole + 30  # "p1", "s1.3", "" (overall)
+CODE_ROLE = Qt.ItemDataRole.UserRole + 31  # the status code of a count's column
+HEADERS = ("Pillar or section", "Lines", *(STATUS_LABELS[c] for c in STATUS_CODES),
+           "Addressed", "Share")
+
+
+def _table(name: str, description: str) -> QTreeView:
+    view = accessible(named(QTreeView(), name), description)
+    view.setAlternatingRowColors(True)
+    view.setUniformRowHeights(True)
+    view.setAllColumnsShowFocus(True)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return view
+
+
+class ChartLabel(QLabel):
+    """A chart picture, scaled down (never up) to the room it is given, its shape kept."""
+
+    def __init__(self, name: str, spoken: str) -> None:
+        super().__init__()
+        named(self, name)
+        self.setAccessibleName(spoken)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setMinimumSize(200, 120)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.chart = QPixmap()
+
+    def set_png(self, png: bytes) -> None:
+        self.chart = QPixmap()
+        self.chart.loadFromData(png, "PNG")
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        if self.chart.isNull():
+            return
+        size = self.chart.size().boundedTo(self.size())
+        self.setPixmap(self.chart.scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
+                                         Qt.TransformationMode.SmoothTransformation))
+
+
+class ProgressWindow(QDialog):
+    def __init__(self, ui: ProgressUi) -> None:
+        super().__init__(ui.host.widget)
+        self.ui = ui
+        self.setObjectName("progressWindow")
+        self.setWindowTitle("Progress — POA Desk")
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self.setModal(False)
+        self.setSizeGripEnabled(True)
+        self.content: ReportContent | None = None
+        self.points: list[Point] = []
+        self.heading = named(QLabel(wordWrap=True), "progressHeading")
+        font = self.heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.heading.setFont(font)
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.model = QStandardItemModel(self)
+        self.table = _table("progressTable", "Figures by pillar and section")
+        self.table.setAccessibleDescription("Click a pillar or section to show its lines in the "
+                                            "plan; click a count to show those lines only")
+        self.table.setModel(self.model)
+        self.table_ring = FocusRing(self.table)
+        self.table.clicked.connect(self._clicked)
+        self.table.activated.connect(self._clicked)
+        self.chart = ChartLabel("progressChart", "Chart of status by pillar")
+        status_page = named(QSplitter(Qt.Orientation.Vertical), "statusSplitter")
+        status_page.addWidget(self.chart)
+        status_page.addWidget(self.table)
+        status_page.setStretchFactor(0, 1)
+        status_page.setStretchFactor(1, 1)
+        status_page.setSizes([330, 330])
+
+        self.trend_model = QStandardItemModel(self)
+        self.trend_table = _table("trendTable", "Action lines addressed by month")
+        self.trend_table.setRootIsDecorated(False)
+        self.trend_table.setModel(self.trend_model)
+        self.trend_ring = FocusRing(self.trend_table)
+        self.trend_chart = ChartLabel("trendChart", "Chart of action lines addressed by month")
+        self.trend_note = named(QLabel(wordWrap=True), "trendNote")
+        self.trend_note.setStyleSheet("color: palette(placeholder-text);")
+        trend_page = QWidget()
+        trend_layout = QVBoxLayout(trend_page)
+        trend_layout.addWidget(self.trend_chart, 3)
+        trend_layout.addWidget(self.trend_note)
+        trend_layout.addWidget(self.trend_table, 2)
+
+        self.tabs = accessible(named(QTabWidget(), "progressTabs"), "Progress")
+        self.tabs.addTab(status_page, "&Status by pillar and section")
+        self.tabs.addTab(trend_page, "T&rend since adoption")
+        self.hint = QLabel("Click a pillar or section to show its lines in the plan; click a "
+                           "count to show only the lines with that status.", wordWrap=True)
+        self.hint.setStyleSheet("color: palette(placeholder-text);")
+        buttons = QDialogButtonBox()
+        self.report_button = buttons.addButton("Progress Re&port…",
+                                               QDialogButtonBox.ButtonRole.ActionRole)
+        self.report_button.setToolTip("Write the progress report for a period (Word or Excel)")
+        self.report_button.clicked.connect(lambda _c=False: self.ui.open_report())
+        self.close_button = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.hint)
+        layout.addWidget(buttons)
+        self._later = QTimer(self, singleShot=True, interval=300)
+        self._later.timeout.connect(self.reload)
+        ui.host.hub.changed.connect(self._changed)
+        self.resize(900, 720)
+
+    # -- the figures ------------------------------------------------------------------------
+
+    def _changed(self, change: object) -> None:
+        if self.isVisible() and (getattr(change, "action_ids", None)
+                                 or getattr(change, "plan_structure", False)):
+            self._later.start()
+
+    def reload(self) -> None:
+        """Read the figures and the history again, and draw both charts."""
+        with core_imports():  # and matplotlib's, when the charts are first drawn
+            from app.export.report import chart_png
+            from app.export.report_content import load_report
+
+        host = self.ui.host
+        today = date.today()
+        try:
+            with busy(host, "Drawing the progress charts…"), core_imports():
+                desk, plan_id = host.desk(), host.plan_id()
+                content = load_report(desk, today, today, plan_id)
+                tree = desk.plan_tree(plan_id)
+                statuses = {a.id: a.status for a in tree.all_actions()}
+                history = [h for h in desk.history() if h.kind == "action_line"
+                           and h.field == "status"]
+                start = adoption(tree.plan.title, history, today)
+                points = monthly_trend(statuses, history, start, today)
+                chart, trend = chart_png(content, dpi=100), trend_png(points)
+        except PoaDeskError as exc:
+            host.error(str(exc))
+            return
+        self.content, self.points = content, points
+        self._fill(content, [(f"p{part.number}", [f"s{s.number}" for s in part.sections])
+                             for part in tree.parts])
+        self._fill_trend(points, start)
+        o = content.overall
+        self.heading.setText(f"{content.plan_title}: {o.addressed} of {o.total} action lines "
+                             f"({share_text(o.addressed, o.total)}) achieved or being addressed "
+                             "(Recurring counted as addressed)")
+        self.chart.set_png(chart)
+        self.trend_chart.set_png(trend)
+
+    def _row(self, figures: Figures, key: str, bold: bool = False) -> list[QStandardItem]:
+        texts = [figures.label, str(figures.total),
+                 *(str(figures.count(code)) for code in STATUS_CODES), str(figures.addressed),
+                 share_text(figures.addressed, figures.total)]
+        items = [QStandardItem(text) for text in texts]
+        for column, item in enumerate(items):
+            item.setData(key, KEY_ROLE)
+            if column:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if bold:
+                font = QFont(item.font())
+                font.setBold(True)
+                item.setFont(font)
+        for offset, code in enumerate(STATUS_CODES, start=2):
+            items[offset].setData(code, CODE_ROLE)
+            items[offset].setToolTip(f"{figures.label}: the lines {STATUS_LABELS[code]}")
+        items[0].setToolTip(f"{figures.label}: show its lines in the plan")
+        return items
+
+    def _fill(self, content: ReportContent, keys: list[tuple[str, list[str]]]) -> None:
+        """The rows: overall, then each pillar (`keys`: its key and its sections' keys, in the
+        order of the content's figures) with its sections under it."""
+        self.model.clear()
+        self.model.setHorizontalHeaderLabels(list(HEADERS))
+        root = self.model.invisibleRootItem()
+        root.appendRow(self._row(content.overall, "", bold=True))
+        sections = iter(content.sections)
+        for (key, section_keys), pillar in zip(keys, content.pillars, strict=True):
+            row = self._row(pillar, key, bold=True)
+            for s_key in section_keys:
+                row[0].appendRow(self._row(next(sections), s_key))
+            root.appendRow(row)
+        self.table.expandAll()
+        header = self.table.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        self.table.setColumnWidth(0, self.fontMetrics().horizontalAdvance("n") * 40)
+
+    def _fill_trend(self, points: list[Point], start: date) -> None:
+        self.trend_model.clear()
+        self.trend_model.setHorizontalHeaderLabels(["Month", "Addressed", "Share"])
+        for point in reversed(points):  # newest first
+            items = [QStandardItem(point.label), QStandardItem(str(point.addressed)),
+                     QStandardItem(share_text(point.addressed, point.total))]
+            self.trend_model.appendRow(items)
+        self.trend_note.setText(
+            f"Since {start:%B %Y}, from the status changes recorded in the history; before the "
+            "first recorded change a line counts with the status it was changed from.")
+
+    # -- through to the lines ---------------------------------------------------------------
+
+    def figures_texts(self) -> dict[str, list[str]]:
+        """Each row's texts by its first column (tests, screen readers)."""
+        out = {}
+
+        def walk(parent: QModelIndex) -> None:
+            for row in range(self.model.rowCount(parent)):
+                index = self.model.index(row, 0, parent)
+                out[index.data()] = [self.model.index(row, c, parent).data()
+                                     for c in range(1, self.model.columnCount())]
+                walk(index)
+
+        walk(QModelIndex())
+        return out
+
+    def index_of(self, key: str, code: str | None = None) -> QModelIndex:
+        """The cell of row `key` ("p1", "s1.3", "" overall), in `code`'s column if given."""
+        column = 2 + STATUS_CODES.index(code) if code else 0
+        found = self.model.match(self.model.index(0, 0), KEY_ROLE, key, 1,
+                                 Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
+        return found[0].siblingAtColumn(column) if found else QModelIndex()
+
+    def _clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.ui.show_lines(index.data(KEY_ROLE) or "", index.data(CODE_ROLE))

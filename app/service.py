@@ -327,8 +327,12 @@ class Desk:
             return int(getattr(result, "rowcount", 0) or 0)
 
     def deleted_meetings(self) -> list[HistoryItem]:
-        """Meetings deleted (newest first), each restorable with `restore_meeting`."""
-        return [h for h in self.history() if h.kind == "meeting" and h.field == "deleted"]
+        """Meetings deleted (newest first) and not brought back since, each restorable with
+        `restore_meeting`."""
+        items = self.history()
+        back = {h.new for h in items if h.kind == "meeting" and h.field == "undeleted"}
+        return [h for h in items if h.kind == "meeting" and h.field == "deleted"
+                and str(h.id) not in back]
 
     def restore_meeting(self, history_id: int) -> Created:
         """Bring a deleted meeting back from its history (also after a restart)."""
@@ -342,11 +346,14 @@ class Desk:
         when = date.fromisoformat(data["date"]) if data.get("date") else None
         extra = {k: v for k, v in data.items()
                  if k not in ("kind", "title", "date", "venue", "marking", "plan_id", "items")}
-        with self.operation(f"restore of deleted meeting {entry.label}"):
+        with self.transaction(f"restore of deleted meeting {entry.label}"):
             meeting_id = self.meetings.put(data["kind"], data["title"], when, data["venue"],
                                            data["marking"], items,
                                            skip=frozenset(m.id for m in self.meetings.all()),
                                            extra=extra)
+            with self._store.write() as s:  # so that it is no longer listed as deleted
+                note_history(s, self._store.who, entry.label, "undeleted", str(entry.id),
+                             kind="meeting", entity_id=meeting_id)
         return Created((meeting_id,), Change(meetings=True))
 
     # -- plans and the tree -----------------------------------------------------------------

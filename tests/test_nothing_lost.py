@@ -323,3 +323,13 @@ def test_database_error_messages_name_the_way_out():
     assert "poadesk restore latest" in describe_db_error("som.db", OSError("database disk "
                                                                            "image is malformed"))
     assert isinstance(DatabaseInUse("x"), DatabaseError)
+
+
+def test_a_meeting_brought_back_is_no_longer_listed_as_deleted(run):
+    run("meeting", "add", "--kind", "JCC", "--title", "Once only")
+    run("meeting", "delete", "1")
+    number = run("meeting", "deleted")[1].split()[0]
+    assert run("meeting", "undelete", number)[0] == 0
+    assert "no deleted meetings" in run("meeting", "deleted")[1]
+    code, _, err = run("meeting", "undelete", number)
+    assert code == 1 and "no deleted meeting" in err

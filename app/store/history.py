@@ -199,9 +199,11 @@ def _row(kind: str, entity_id: int, action_id: int | None, label: str, field: st
             "private": private}
 
 
-def note(session: Session, who: Who, label: str, field: str, new: str) -> None:
-    """A row for something that happened to the whole database (a restore)."""
-    row = _row("database", 0, None, label, field, None, new, False)
+def note(session: Session, who: Who, label: str, field: str, new: str, *,
+         kind: str = "database", entity_id: int = 0) -> None:
+    """A row for something the flush hook does not see: a restore of the whole database, a
+    deleted meeting brought back (`kind`, `entity_id`: what it is about)."""
+    row = _row(kind, entity_id, None, label, field, None, new, False)
     row.update(at=now(), who=who.user[:120], operation=who.operation[:300])
     session.connection().execute(insert(cast(Table, HistoryEntry.__table__)), [row])
 

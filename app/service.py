@@ -285,7 +285,8 @@ class Desk:
         """The operation name of the newest import in the history ("matrix import from x.xlsx",
         "import from som.json"), optionally one starting with `prefix`; None if there is none."""
         for item in self.history(limit=5000):
-            if "import from" in item.operation and item.operation.startswith(prefix):
+            if ("import from" in item.operation and item.operation.startswith(prefix)
+                    and not item.operation.startswith("undo of ")):
                 return item.operation
         return None
 

@@ -163,3 +163,60 @@ def test_activity_commands(desk, capsys):
     assert main(["--db", db, "activity", "remove", new_id]) == 0
     assert main(["--db", db, "activity", "list"]) == 0
     assert "no activities recorded" in capsys.readouterr().out
+
+
+def _sheet(tmp_path, rows, header=("Ref", "Title", "Kind", "Start", "End", "Place")):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Activities"
+    ws.append(list(header))
+    for row in rows:
+        ws.append(list(row))
+    path = tmp_path / "activities.xlsx"
+    wb.save(path)
+    return path
+
+
+def test_activities_from_a_workbook_are_previewed_then_added_or_updated(desk, tmp_path):
+    from datetime import datetime
+
+    from app.interchange.activities_xlsx import apply_activities, preview_activities
+
+    add(desk, "3.5", "Haze dialogue", date(2026, 3, 4), place="Bangkok")
+    path = _sheet(tmp_path, [
+        ("3.5", "Haze dialogue", "meeting", "2026-03-04", None, "Chiang Mai"),  # updates
+        ("2.1c", "JWG, 3rd meeting", "Meeting", datetime(2026, 5, 5), None, "Bangkok"),
+        ("5(a)", "Joint statement", "statement or document", "27 November 2026", None, ""),
+    ], header=("Ref", "Title", "Kind", "Start", "End", "Place", "Owner's comment"))
+    preview = preview_activities(desk, path)
+    assert [(i.ref, i.existing is not None) for i in preview.items] == [
+        ("3.5", True), ("2.1(c)", False), ("5(a)", False)]
+    assert preview.ignored == ("Owner's comment",)
+    assert desk.activities.list() and len(desk.activities.list()) == 1  # nothing yet
+    apply_activities(desk, preview)
+    got = {(a.ref, a.fields.title): a.fields for a in desk.activities.list()}
+    assert got[("3.5", "Haze dialogue")].place == "Chiang Mai"
+    assert got[("2.1(c)", "JWG, 3rd meeting")].kind == "meeting"
+    assert got[("5(a)", "Joint statement")].start_date == date(2026, 11, 27)
+    assert preview_activities(desk, path).items == ()  # imported twice: nothing new
+
+
+@pytest.mark.parametrize(("row", "message"), [
+    ((1.1, "T", "", "2026-01-01", None, ""), "the number 1.1 where a reference is expected"),
+    (("9.9z", "T", "", None, None, ""), r"no action line 9\.9\(z\)"),
+    (("1.1a", "T", "party", None, None, ""), "unknown activity kind 'party'"),
+    (("1.1a", "T", "", "soon", None, ""), "'soon' is not a date"),
+    (("1.1a", "T", "", "2026-02-02", "2026-02-01", ""), "ends before it starts"),
+    (("1.1a", "=1+1", "", None, None, ""), "a formula"),
+    (("1.1a", "", "", None, None, ""), "the title is missing"),
+])
+def test_a_bad_activities_workbook_is_refused_naming_the_cell(desk, tmp_path, row, message):
+    from app.interchange.activities_xlsx import preview_activities
+
+    path = _sheet(tmp_path, [("2.1c", "Fine row", "", "2026-05-05", None, ""), row])
+    with pytest.raises(InputError, match=message) as caught:
+        preview_activities(desk, path)
+    assert "sheet 'Activities', row 3" in str(caught.value)
+    assert desk.activities.list() == []

@@ -4,6 +4,7 @@
                              [--programme P] [--link L] [--notes N]
     poadesk activity list [REF] [--from D] [--to D]
     poadesk activity edit ID [--title] [--date] ...       poadesk activity remove ID
+    poadesk import activities FILE.xlsx [--dry-run]
     poadesk export report --from D --to D OUT.docx|OUT.xlsx [--marking M]
 """
 
@@ -54,6 +55,13 @@ def register(commands: Commands) -> None:
 
     remove = commands.add(sub, "remove", cmd_remove, "remove an activity")
     remove.add_argument("id", type=number)
+
+    imp = commands.add(commands.import_, "activities", cmd_import_activities,
+                       "add activities from a workbook (one row per activity), previewed")
+    imp.add_argument("file", type=Path, help="columns Ref, Title, Kind, Start, End, Place, "
+                     "Lead, Programme, Link, Notes")
+    imp.add_argument("--dry-run", action="store_true", help="only list what would change")
+    imp.add_argument("--plan", type=number, help="plan id (default: the first plan)")
 
     report = commands.add(commands.export, "report", cmd_report,
                           "the progress report for a period (Word or Excel, by extension)")
@@ -131,6 +139,25 @@ def cmd_edit(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_remove(args: argparse.Namespace, ctx: Context) -> int:
     info = ctx.desk.activities.remove(args.id)
     print(f"removed activity {args.id} ({info.fields.title})", file=sys.stderr)
+    return 0
+
+
+def cmd_import_activities(args: argparse.Namespace, ctx: Context) -> int:
+    from app.interchange.activities_xlsx import apply_activities, preview_activities
+
+    preview = preview_activities(ctx.desk, args.file, plan_id=args.plan)
+    if preview.ignored:
+        print(f"poadesk: ignored columns: {', '.join(preview.ignored)}", file=sys.stderr)
+    for item in preview.items:
+        print(f"{'add' if item.existing is None else 'update'} {item.label}  [{item.where}]")
+    if not preview.items:
+        print(f"{args.file.name}: nothing to add or change ({preview.rows} rows read)")
+        return 0
+    if args.dry_run:
+        print(f"dry run: {preview.summary()}; nothing was changed", file=sys.stderr)
+        return 0
+    apply_activities(ctx.desk, preview)
+    print(f"imported: {preview.summary()}", file=sys.stderr)
     return 0
 
 

@@ -36,6 +36,16 @@ def from_iso(text: str) -> datetime:
     return stamp
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def long_date(day: date) -> str:
+    """'5 March 2026': the one way a date is written in a brief, a label or a heading
+    (English whatever the system locale)."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
 def parse_date(value: str) -> date | None:
     """'2026-03-05' -> a date; '' -> None; anything else is an InputError saying the form."""
     text = value.strip()

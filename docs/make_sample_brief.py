@@ -2,10 +2,14 @@
 
     python docs/make_sample_brief.py [--keep DIR]
 
-Builds a fresh database from the shipped plan.db, prepares a realistic SOM (five agenda items
-with objectives and points to make, RESTRICTED, one item whose background is the outcome of the
-previous SOM), writes its Word brief with POA Desk, renders it with LibreOffice headless and
-turns the first two pages into PNGs with `pdftoppm -png -r 60`.
+Builds a fresh database from the shipped plan.db, prepares a realistic SOM (six agenda items:
+the adoption of the agenda and any other business as free-text items, four action lines or
+sections, one a whole section quoting only its chosen lines; titles, objectives, points to
+make, defensive points where needed, one background carried over from the previous SOM; the
+top page's purpose, key asks, delegation, logistics and document control; RESTRICTED; the
+user's own acronyms), writes its Word brief with POA Desk, renders it with LibreOffice
+headless and turns the top page, the objectives and an item's page into PNGs with
+`pdftoppm -png -r 60` (docs/brief-page-1.png to -3.png).
 
 Word refreshes the contents (a TOC field) when it opens the brief; LibreOffice does so on
 Tools > Update > Update All. To show the pages as a reader sees them, the rendering does that
@@ -31,8 +35,15 @@ sys.path.insert(0, str(ROOT))
 
 from app.service import Desk  # noqa: E402
 
-AGENDA = {
-    "1.1(a)": {
+# The 29th SOM's agenda, in order: free-text items (None) and action lines or sections.
+AGENDA: list[tuple[str | None, dict[str, str]]] = [
+    (None, {
+        "title": "Adoption of the agenda",
+        "objective": "Adopt the provisional agenda circulated by the co-chairs.",
+        "points_to_make": "The EU can accept the provisional agenda as circulated.",
+    }),
+    ("1.1(a)", {
+        "title": "Calendar of ministerial and senior officials' meetings",
         "objective": "Agree the calendar of ministerial and senior officials' meetings for "
                      "2026-2027, including the dates of the next AEMM.",
         "points_to_make": "Welcome the regular rhythm of the SOM and JCC, which keeps the "
@@ -41,38 +52,88 @@ AGENDA = {
                           "Invite ASEAN to confirm the venue by the next JCC.",
         "defensive_points": "If asked about a leaders' level meeting: the EU remains open; "
                             "timing to be settled through the usual channels.",
-    },
-    "2.1(c)": {
+    }),
+    ("2.1(c)", {
+        "title": "Towards a region-to-region FTA",
         "objective": "Keep the work on a framework for a future ASEAN-EU FTA moving.",
         "points_to_make": "Welcome the stocktaking of the draft Framework by the JWG.\n"
                           "Encourage the JWG to meet before the next SOM and report on the "
                           "pending issues.\n"
-                          "Recall that the bilateral FTAs with ASEAN Member States are "
-                          "building blocks towards a region-to-region agreement.",
+                          "Recall that the bilateral FTAs with ASEAN Member States, each with "
+                          "a TSD chapter, are building blocks towards a region-to-region "
+                          "agreement.",
         "defensive_points": "If pressed for a timeline: the pace depends on the JWG's "
-                            "findings; no date has been set.",
-    },
-    "1.3(b)": {
-        "objective": "Support the annual SOMTC+EU consultations and offer operational "
-                     "cooperation.",
-        "points_to_make": "Welcome the 2025 consultations in the margins of the SOMTC.\n"
-                          "Offer to share experience from EMPACT on trafficking in persons "
-                          "and cybercrime.",
-    },
-    "3.5(i)": {
-        "objective": "Show EU support for ASEAN's work against transboundary haze.",
+                            "findings; no date has been set.\n"
+                            "If asked about WTO reform: refer to the EU's statement at the "
+                            "last General Council.",
+    }),
+    ("2.6(i)", {
+        "title": "Palm oil: the Joint Working Group",
+        "objective": "Keep the Joint Working Group on Palm Oil as the place to discuss the "
+                     "EUDR with the producing countries.",
+        "points_to_make": "Welcome the third meeting of the JWG and its work on the "
+                          "traceability of smallholders' produce.\n"
+                          "Offer a technical session on the EUDR's country benchmarking with "
+                          "ASEC and the producing countries.",
+        "defensive_points": "If the EUDR is called discriminatory: it applies to every "
+                            "country and every producer alike; the EU stands ready to "
+                            "support smallholders.\n"
+                            "If asked about delaying it: the timetable is set by the "
+                            "co-legislators; no change is proposed.",
+        "background": "Indonesia and Malaysia raised the EUDR at the AMM in July 2025 and "
+                      "in every JWG since; the JWG's TOR were renewed in 2024.",
+    }),
+    ("3.5", {
+        "title": "Environment and climate change",
+        "objective": "Show EU support for ASEAN's work on climate change, haze and "
+                     "biodiversity, and present the new regional programme.",
         "points_to_make": "Commend progress under the AATHP and the Roadmap on ASEAN "
                           "Cooperation towards Transboundary Haze Pollution Control.\n"
-                          "Underline the EU's continued support to sustainable peatland "
-                          "management.",
-        "defensive_points": "If asked about deforestation rules: the EU is in close dialogue "
-                            "with producing countries on implementation.",
-    },
-    "4.1(a)": {
-        "objective": "Advance the dialogue on sustainable connectivity.",
-        "points_to_make": "Present the next steps of the EU's connectivity cooperation with "
-                          "ASEAN, in line with the MPAC 2025.",
-    },
+                          "Present the EU's new regional programme on sustainable peatland "
+                          "management.\n"
+                          "Welcome the ASEAN-EU High-Level Dialogue on Environment and "
+                          "Climate Change.",
+        "defensive_points": "If asked about climate finance: the EU and its Member States "
+                            "remain the largest contributor of public climate finance.",
+    }),
+    (None, {
+        "title": "Any other business; date of the next SOM",
+        "objective": "Propose that the 30th SOM be held in Brussels in the first quarter "
+                     "of 2027.",
+    }),
+]
+MEETING = {
+    "purpose": "The annual stocktaking of the ASEAN-EU Plan of Action by senior officials: "
+               "it prepares the AEMM and the PMC+1 and agrees what the JCC follows up.",
+    "key_asks": "Agreement on the 2026-2027 calendar, with the AEMM back to back with the "
+                "PMC+1.\n"
+                "A date for the JWG on the FTA framework before the next SOM.\n"
+                "A technical session on the EUDR with ASEC and the producing countries.",
+    "delegation": "Head of delegation: Managing Director for Asia and the Pacific, EEAS\n"
+                  "Deputy Head of Division, South-East Asia, EEAS\n"
+                  "Desk officer ASEAN, EEAS (note-taker)\n"
+                  "DG TRADE and DG INTPA: one expert each",
+    "logistics": "Venue: ASEAN Secretariat, Jakarta, Nusantara Room; 09:00-17:30.\n"
+                 "Pre-meeting of the EU delegation: 08:15, EU Delegation to ASEAN.\n"
+                 "Interpretation: none (English only).",
+    "drafter": "Desk officer ASEAN, EEAS ASIAPAC.3",
+    "cleared_by": "Head of Division ASIAPAC.3",
+    "version": "2 (final)",
+    "reference": "ASIAPAC.3/2026/0142",
+}
+USER_ACRONYMS = {
+    "ASEAN": "Association of Southeast Asian Nations",
+    "EU": "European Union",
+    "UN": "United Nations",
+    "ASEC": "ASEAN Secretariat",
+    "EUDR": "EU Deforestation Regulation",
+    "TSD": "Trade and Sustainable Development",
+    "WTO": "World Trade Organization",
+    "AMM": "ASEAN Foreign Ministers' Meeting",
+    "EEAS": "European External Action Service",
+    "DG TRADE": "Directorate-General for Trade",
+    "DG INTPA": "Directorate-General for International Partnerships",
+    "ASIAPAC": "Managing Directorate for Asia and the Pacific (EEAS)",
 }
 
 UNO_HELPER = r'''
@@ -112,46 +173,70 @@ except Exception:
 
 
 def add_sample_meetings(desk: Desk) -> int:
-    """The 28th SOM (with an outcome on 2.1(c)) and the 29th SOM with AGENDA filled in, a few
-    statuses set; the 29th's id."""
+    """The 28th SOM (with an outcome on 2.1(c)) and the 29th SOM with AGENDA and MEETING
+    filled in, a few statuses, lines to take and focal points set; the 29th's id."""
+    from app.focal.values import FocalPointFields
+    from app.values import Target
+
     mm = desk.meetings
+    for abbr, expansion in USER_ACRONYMS.items():
+        desk.set_user_acronym(abbr, expansion)
     earlier = mm.create("SOM", "28th ASEAN-EU Senior Officials' Meeting", date(2025, 3, 6),
                         "Brussels", "RESTRICTED", "2.1(c)").id
     mm.edit_item(mm.find_item(earlier, "2.1(c)"),
                  outcome="Both sides welcomed the resumption of the JWG and asked it to "
                          "report on the pending issues.")
-    meeting = mm.create("SOM", "29th ASEAN-EU Senior Officials' Meeting", date(2026, 3, 5),
-                        "Jakarta, ASEAN Secretariat", "RESTRICTED", list(AGENDA)).id
-    for ref, fields in AGENDA.items():
-        mm.edit_item(mm.find_item(meeting, ref), **fields)
     for ref, status in (("1.1(a)", "Recurring"), ("2.1(c)", "Being addressed"),
-                        ("1.3(b)", "Recurring"), ("3.5(i)", "Being addressed")):
+                        ("2.6(i)", "Being addressed"), ("3.5(a)", "Recurring"),
+                        ("3.5(i)", "Being addressed"), ("3.5(k)", "Achieved")):
         desk.set_status(desk.resolve_ref(ref), status)
+    desk.set_lines_to_take(desk.resolve_ref("3.5(i)"),
+                           "Underline the EU's continued support to peatland management "
+                           "(SUPA).")
+    desk.set_lines_to_take(desk.resolve_ref("3.5(k)"),
+                           "Welcome the High-Level Dialogue on Environment and Climate "
+                           "Change.")
+    people = [("Dewi Lestari", "ID", "Ministry of Foreign Affairs", "1.1(a)", "lead"),
+              ("Marc Lemaire", "EU", "European External Action Service", "1.1(a)",
+               "co-lead"),
+              ("Anna Berger", "DE", "Federal Foreign Office", "2.1(c)", "lead"),
+              ("Siti Nurhaliza binti Ahmad", "MY", "Ministry of Plantation and Commodities",
+               "2.6(i)", "lead"),
+              ("Nattapong Srisuk", "TH", "Ministry of Natural Resources and Environment",
+               "3.5(a)", "lead"),
+              ("Marc Lemaire", "EU", "European External Action Service", "3.5(i)",
+               "support")]
+    ids: dict[str, int] = {}
+    for name, country, organisation, ref, role in people:
+        if name not in ids:
+            email = ".".join(name.lower().split()[:2]) + f"@{country.lower()}.example.invalid"
+            ids[name] = desk.focal.add(FocalPointFields(
+                name, country, organisation=organisation, email=email,
+                phone="+32 2 000 00 00" if country == "EU" else "")).id
+        desk.focal.assign(ids[name], Target(action_id=desk.resolve_ref(ref)), role)
+    meeting = mm.create("SOM", "29th ASEAN-EU Senior Officials' Meeting", date(2026, 3, 5),
+                        "Jakarta, ASEAN Secretariat", "RESTRICTED", **MEETING).id
+    for ref, fields in AGENDA:
+        if ref is None:
+            item = mm.add_free_item(meeting, fields["title"]).id
+        else:
+            item = mm.add_items(meeting, ref).id
+        mm.set_item_fields(item, fields)
     return meeting
 
 
 def build_brief(folder: Path) -> Path:
     from app.export.brief_docx import write_brief_docx
-    from app.focal.values import FocalPointFields
-    from app.values import Target
 
     db = folder / "sample.db"
     shutil.copyfile(ROOT / "plan.db", db)
     desk = Desk.open(db)
     try:
         meeting = add_sample_meetings(desk)
-        people = [("Dewi Lestari", "ID", "Ministry of Foreign Affairs", "1.1(a)", "lead"),
-                  ("Marc Lemaire", "EU", "European External Action Service", "1.1(a)",
-                   "co-lead"),
-                  ("Anna Berger", "DE", "Federal Foreign Office", "2.1(c)", "lead"),
-                  ("Nattapong Srisuk", "TH", "Ministry of Foreign Affairs", "3.5(i)", "lead")]
-        for name, country, organisation, ref, role in people:
-            email = f"{name.split()[0].lower()}@example.invalid"
-            person = desk.focal.add(FocalPointFields(name, country, organisation=organisation,
-                                                     email=email))
-            desk.focal.assign(person.id, Target(action_id=desk.resolve_ref(ref)), role)
         target = folder / "sample-brief.docx"
-        write_brief_docx(desk, meeting, target)
+        result = write_brief_docx(desk, meeting, target)
+        for warning in result.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
     finally:
         desk.close()
     return target
@@ -191,23 +276,29 @@ def render_pdf(docx: Path, folder: Path) -> Path:
     return pdf
 
 
+README_PAGES = (1, 2, 7)  # the top page, the objectives, an item (what the README shows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Render the README's sample brief pages.")
-    parser.add_argument("--keep", type=Path, help="also keep the .docx and .pdf in this folder")
+    parser.add_argument("--keep", type=Path, help="also keep the .docx, the .pdf and every "
+                        "page as a PNG in this folder")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="poadesk-sample-") as tmp:
         folder = Path(tmp)
         docx = build_brief(folder)
         pdf = render_pdf(docx, folder)
-        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "2", str(pdf),
-                        str(folder / "page")], check=True)
-        for n in (1, 2):
-            page = next(folder.glob(f"page-*{n}.png"))
-            shutil.copyfile(page, ROOT / "docs" / f"brief-page-{n}.png")
-            print(f"wrote docs/brief-page-{n}.png")
+        subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(folder / "page")],
+                       check=True)
+        pages = sorted(folder.glob("page-*.png"))
+        print(f"{len(pages)} pages")
+        for shown, n in enumerate(README_PAGES, 1):
+            page = next(p for p in pages if int(p.stem.rsplit("-", 1)[1]) == n)
+            shutil.copyfile(page, ROOT / "docs" / f"brief-page-{shown}.png")
+            print(f"wrote docs/brief-page-{shown}.png (page {n})")
         if args.keep:
             args.keep.mkdir(parents=True, exist_ok=True)
-            for path in (docx, pdf):
+            for path in (docx, pdf, *pages):
                 shutil.copyfile(path, args.keep / path.name)
 
 

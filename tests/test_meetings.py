@@ -12,8 +12,8 @@ from app.clock import parse_date
 from app.errors import InputError, NotFoundError
 from app.meetings.values import MeetingDetail
 from app.refs import split_refs
-from app.service import Desk
 from app.values import KEEP
+from tests.conftest import second_desk
 
 
 def test_create_with_agenda(desk):
@@ -42,12 +42,12 @@ def test_create_with_agenda(desk):
     assert desk.meetings.all()[0].item_count == 3
 
 
-def test_edits_are_committed_at_once(desk, db_path):
+def test_edits_are_committed_at_once(desk):
     created = desk.meetings.create("JCC", "JCC 2026", refs="1.1(a)")
     item_id = desk.meetings.get(created.id).items[0].id
     change = desk.meetings.edit_item(item_id, objective="Agree the work plan.")
     assert change.meetings
-    other = Desk.open(db_path)
+    other = second_desk(desk)
     try:
         assert other.meetings.item(item_id).objective == "Agree the work plan."
     finally:
@@ -96,7 +96,7 @@ def test_add_at_position_move_remove_and_restore(desk):
                                                       "3.5"]
     assert len(added.ids) == 2
     part_level = mm.item(added.ids[1])
-    assert part_level.section_id is None and part_level.title == "Follow-Up of the Plan of Action"
+    assert part_level.section_id is None and part_level.title == "Follow-up of the Plan of Action"
     mm.move_item(mm.find_item(meeting, "3.5"), 0)
     assert [i.ref for i in mm.get(meeting).items][:2] == ["3.5", "1.1(a)"]
     with pytest.raises(InputError, match=r"position 9 is outside the agenda \(1 to 5\)"):
@@ -156,10 +156,10 @@ def test_outcome_of_the_last_earlier_meeting_becomes_background(desk):
     mm.create("SOM", "SOM 2027", date(2027, 3, 1), refs="2.1(c)")  # later: never offered
     mm.add_items(later, "2.1(c),3.5(b),1.1(a)")
     items = {i.ref: i for i in mm.get(later).items}
-    assert items["2.1(c)"].background == "Outcome of SOM, 2026-03-05: Agreed to resume the JWG."
+    assert items["2.1(c)"].background == "Outcome of SOM, 5 March 2026: Agreed to resume the JWG."
     # an action line's last outcome may have been recorded on its whole section
     assert items["3.5(b)"].background == (
-        "Outcome of SOM, 2026-03-05: Welcomed the HLD on climate.")
+        "Outcome of SOM, 5 March 2026: Welcomed the HLD on climate.")
     assert items["1.1(a)"].background == ""
     assert mm.offered_background(items["2.1(c)"].id) == items["2.1(c)"].background
 
@@ -188,6 +188,19 @@ def test_edit_meeting_keeps_what_is_not_given(desk):
     assert (m.date, m.marking, m.label) == (None, "", "SOM (New title)")
 
 
+def test_meetings_are_listed_by_date_undated_last(desk):
+    mm = desk.meetings
+    undated = mm.create("AEMM", "Ministerial, date to be set").id
+    later = mm.create("JCC", "Joint Cooperation Committee", date(2026, 9, 1)).id
+    som = mm.create("SOM", "Senior Officials' Meeting", date(2026, 3, 5)).id
+    assert [m.id for m in mm.all()] == [som, later, undated]
+    mm.edit_meeting(undated, date=date(2026, 1, 20))
+    assert [m.id for m in mm.all()] == [undated, som, later]
+    mm.delete(undated)
+    with pytest.raises(NotFoundError, match=f"no meeting with id {undated}"):
+        mm.get(undated)
+
+
 def test_delete_and_restore(desk):
     mm = desk.meetings
     meeting = mm.create("AEMM", "AEMM 2026", date(2026, 8, 1), refs="1.1(a),3.5").id
@@ -210,23 +223,48 @@ def test_parse_date_and_split_refs():
     assert split_refs(["1.1(a)", " "]) == ["1.1(a)"]
 
 
-def test_json_backup_keeps_meetings_of_the_same_kind_title_and_date(desk, seed_db, tmp_path):
-    import shutil
-
+def test_json_backup_keeps_meetings_of_the_same_kind_title_and_date(desk, other_desk):
     from app.interchange.json_backup import export_state, import_state
 
     mm = desk.meetings
     mm.create("SOM", "Preparatory meeting", None, refs="1.1(a)")
     mm.create("SOM", "Preparatory meeting", None, refs="2.1")
     data = export_state(desk)
-    path = tmp_path / "other.db"
-    shutil.copyfile(seed_db, path)
-    other = Desk.open(path)
-    try:
-        for _ in range(2):  # importing the same file twice doubles nothing
-            import_state(other, data)
-            agendas = [[i.ref for i in other.meetings.get(m.id).items]
-                       for m in other.meetings.all()]
-            assert agendas == [["1.1(a)"], ["2.1"]]
-    finally:
-        other.close()
+    for _ in range(2):  # importing the same file twice doubles nothing
+        import_state(other_desk, data)
+        agendas = [[i.ref for i in other_desk.meetings.get(m.id).items]
+                   for m in other_desk.meetings.all()]
+        assert agendas == [["1.1(a)"], ["2.1"]]
+
+
+def test_a_deleted_meeting_comes_back_with_its_free_items_titles_and_top_page(desk):
+    mm = desk.meetings
+    meeting = mm.create("SOM", "29th SOM", date(2026, 3, 5), refs="3.5",
+                        purpose="Stocktaking.", drafter="Desk", reference="REF/1").id
+    mm.add_free_item(meeting, "Any other business")
+    mm.edit_item(mm.find_item(meeting, "3.5"), title="Environment", quoted_lines="a,c")
+    before = mm.get(meeting)
+    mm.delete(meeting)
+    (gone,) = desk.deleted_meetings()
+    back = mm.get(desk.restore_meeting(gone.id).id)
+    assert back.extra() == before.extra() and back.purpose == "Stocktaking."
+    assert [(i.ref, i.own_title, i.quoted_lines) for i in back.items] == [
+        ("3.5", "Environment", "a,c"), ("", "Any other business", "")]
+    history = [h.field for h in desk.history() if h.kind == "agenda_item"]
+    assert "title" in history or "created" in history
+
+
+def test_free_text_items_need_a_title_and_are_found_by_it(desk):
+    mm = desk.meetings
+    meeting = mm.create("SOM", "SOM", refs="1.1(a)").id
+    with pytest.raises(InputError, match="needs a title"):
+        mm.add_free_item(meeting, "  ")
+    aob = mm.add_free_item(meeting, "Any other business").id
+    with pytest.raises(InputError, match="already on the agenda"):
+        mm.add_free_item(meeting, "any other business")
+    assert mm.find_item(meeting, "Any other business") == aob == mm.find_item(meeting, "#2")
+    with pytest.raises(NotFoundError, match="no item #3"):
+        mm.find_item(meeting, "#3")
+    with pytest.raises(InputError, match="always quoted in full"):
+        mm.edit_item(mm.find_item(meeting, "1.1(a)"), quoted_lines="a")
+    assert mm.offered_background(aob) == ""

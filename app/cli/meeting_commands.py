@@ -8,6 +8,7 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.cli.arguments import number
 from app.errors import InputError
 
 if TYPE_CHECKING:
@@ -18,7 +19,33 @@ if TYPE_CHECKING:
 # option name -> agenda item field
 ITEM_OPTIONS = {"objective": "objective", "points": "points_to_make",
                 "defensive": "defensive_points", "background": "background",
-                "outcome": "outcome"}
+                "outcome": "outcome", "title": "title", "quote": "quoted_lines"}
+# option name -> meeting field: the top page and the document control of the brief
+MEETING_OPTIONS = {"purpose": ("purpose", "the purpose of the meeting, in a few lines"),
+                   "key_asks": ("key_asks", "what we want from the meeting (one per line)"),
+                   "delegation": ("delegation", "our delegation (one person per line)"),
+                   "logistics": ("logistics", "logistics (one line each)"),
+                   "drafter": ("drafter", "who drafted the brief"),
+                   "cleared_by": ("cleared_by", "who cleared it"),
+                   "version": ("version", "the brief's version, e.g. 2"),
+                   "reference": ("reference", "its file reference")}
+
+
+def _meeting_options(parser: argparse.ArgumentParser) -> None:
+    for option, (_, help_text) in MEETING_OPTIONS.items():
+        repeat = option in ("purpose", "key_asks", "delegation", "logistics")
+        parser.add_argument(f"--{option.replace('_', '-')}", action="append" if repeat else "store",
+                            metavar="TEXT",
+                            help=help_text + ("; repeat for several lines" if repeat else ""))
+
+
+def _meeting_values(args: argparse.Namespace) -> dict[str, str]:
+    out = {}
+    for option, (field, _) in MEETING_OPTIONS.items():
+        value = getattr(args, option)
+        if value is not None:
+            out[field] = "\n".join(value) if isinstance(value, list) else value
+    return out
 
 AGENDA_PLAN_HELP = ("plan id of REF (default: the agenda's plan if all its items are from one, "
                     "else the first plan)")
@@ -36,55 +63,74 @@ def register(commands: Commands) -> None:
     add.add_argument("--date", default="", help="YYYY-MM-DD (leave out if not fixed yet)")
     add.add_argument("--venue", default="", help="e.g. \"Jakarta, ASEAN Secretariat\"")
     add.add_argument("--marking", default="",
-                     help="handling marking, e.g. RESTRICTED (none by default)")
+                     help="handling marking: LIMITE, SENSITIVE, RESTRICTED, ... (see "
+                     "'poadesk meeting markings') or your own; none by default")
     add.add_argument("--refs", default="",
                      help="agenda: action lines and whole sections, e.g. \"1.1(a),2.1(c),3.5\"")
-    add.add_argument("--plan", type=int, help="plan id of --refs (default: the first plan)")
+    add.add_argument("--plan", type=number, help="plan id of --refs (default: the first plan)")
+    _meeting_options(add)
+
+    commands.add(sub, "markings", cmd_markings,
+                 "list the handling markings to choose from, with what each means")
 
     commands.add(sub, "list", cmd_list, "list the meetings")
 
     show = commands.add(sub, "show", cmd_show, "print a meeting and its agenda in full")
-    show.add_argument("id", type=int, help="meeting id (see 'poadesk meeting list')")
+    show.add_argument("id", type=number, help="meeting id (see 'poadesk meeting list')")
 
     edit = commands.add(sub, "edit", cmd_edit, "change a meeting's kind, title, date, ...")
-    edit.add_argument("id", type=int, help="meeting id")
+    edit.add_argument("id", type=number, help="meeting id")
     for name in ("kind", "title", "date", "venue", "marking"):
         edit.add_argument(f"--{name}", help="new value ('' clears the date, venue, marking)")
+    _meeting_options(edit)
 
     delete = commands.add(sub, "delete", cmd_delete, "delete a meeting and its agenda")
-    delete.add_argument("id", type=int, help="meeting id")
+    delete.add_argument("id", type=number, help="meeting id")
 
     commands.add(sub, "deleted", cmd_deleted,
                  "list deleted meetings (from the history: they can be brought back)")
     undelete = commands.add(sub, "undelete", cmd_undelete,
                             "bring a deleted meeting back (N from 'poadesk meeting deleted')")
-    undelete.add_argument("number", type=int, help="its number in 'poadesk meeting deleted'")
+    undelete.add_argument("number", type=number, help="its number in 'poadesk meeting deleted'")
 
-    items = commands.add(sub, "add-items", cmd_add_items, "add action lines or sections")
-    items.add_argument("id", type=int, help="meeting id")
-    items.add_argument("refs", help="e.g. \"1.1(a),2.1(c),3.5\" (3.5: the whole section)")
-    items.add_argument("--at", type=int, help="place of the first new item (1 = top; "
+    items = commands.add(sub, "add-items", cmd_add_items,
+                         "add action lines or sections, or an item of your own (--free)")
+    items.add_argument("id", type=number, help="meeting id")
+    items.add_argument("refs", nargs="?", default="",
+                       help="e.g. \"1.1(a),2.1(c),3.5\" (3.5: the whole section)")
+    items.add_argument("--free", action="append", metavar="TITLE",
+                       help="an item that is no action line, e.g. \"Adoption of the agenda\", "
+                       "\"Any other business\"; repeat for several")
+    items.add_argument("--at", type=number, help="place of the first new item (1 = top; "
                        "default: the end)")
-    items.add_argument("--plan", type=int, help="plan id of REFS (default: the agenda's plan "
+    items.add_argument("--plan", type=number, help="plan id of REFS (default: the agenda's plan "
                        "when all its items come from one, else the first plan)")
 
     remove = commands.add(sub, "remove-item", cmd_remove_item, "take an item off the agenda")
-    remove.add_argument("id", type=int, help="meeting id")
+    remove.add_argument("id", type=number, help="meeting id")
     remove.add_argument("ref", help="the item's reference, e.g. 1.1(a) or 3.5")
-    remove.add_argument("--plan", type=int, help=AGENDA_PLAN_HELP)
+    remove.add_argument("--plan", type=number, help=AGENDA_PLAN_HELP)
 
     move = commands.add(sub, "move-item", cmd_move_item, "move an item in the agenda")
-    move.add_argument("id", type=int, help="meeting id")
+    move.add_argument("id", type=number, help="meeting id")
     move.add_argument("ref", help="the item's reference")
-    move.add_argument("position", type=int, help="its new place (1 = top)")
-    move.add_argument("--plan", type=int, help=AGENDA_PLAN_HELP)
+    move.add_argument("position", type=number, help="its new place (1 = top)")
+    move.add_argument("--plan", type=number, help=AGENDA_PLAN_HELP)
 
     item = commands.add(sub, "item", cmd_item,
                         "fill in an agenda item (with no option: print it); repeat an "
                         "option to write several lines")
-    item.add_argument("id", type=int, help="meeting id")
-    item.add_argument("ref", help="the item's reference, e.g. 1.1(a) or 3.5")
-    item.add_argument("--plan", type=int, help=AGENDA_PLAN_HELP)
+    item.add_argument("id", type=number, help="meeting id")
+    item.add_argument("ref", help="the item's reference, e.g. 1.1(a) or 3.5; a free-text "
+                      "item's title; or its place, e.g. '#6'")
+    item.add_argument("--plan", type=number, help=AGENDA_PLAN_HELP)
+    item.add_argument("--title", action="append", metavar="TEXT",
+                      help="the item's title in the brief (default: a short one from the "
+                      "action text); '' for the default")
+    item.add_argument("--quote", action="append", metavar="LINES",
+                      help="a whole section: the lines the brief quotes, e.g. \"a,c,h\"; "
+                      "'all', 'none', or 'default' (those with notes, lines to take or focal "
+                      "points)")
     for option, label in (("objective", "the objective"),
                           ("points", "points to make (one per line)"),
                           ("defensive", "defensive points (one per line)"),
@@ -95,7 +141,7 @@ def register(commands: Commands) -> None:
 
     brief = commands.add(commands.export, "brief", cmd_export_brief,
                          "write a meeting's brief: Word (.docx) or Excel (.xlsx)")
-    brief.add_argument("--meeting", type=int, required=True, help="meeting id")
+    brief.add_argument("--meeting", type=number, required=True, help="meeting id")
     brief.add_argument("out", type=Path, help="OUT.docx or OUT.xlsx")
     brief.add_argument("--template", type=Path, metavar="T.docx",
                        help="a Word document whose styles the brief uses")
@@ -103,13 +149,17 @@ def register(commands: Commands) -> None:
                        help="Word brief: add the desk notes of the items (not private ones)")
     brief.add_argument("--include-private", action="store_true",
                        help="include notes marked private too (left out by default)")
+    brief.add_argument("--full-text", action="store_true",
+                       help="Word brief: an annex with every line of the whole sections")
 
     matrix = commands.add(commands.export, "matrix", cmd_export_matrix,
                           "write the implementation matrix of the whole plan (.xlsx)")
     matrix.add_argument("out", type=Path, help="OUT.xlsx")
-    matrix.add_argument("--plan", type=int, help="plan id (default: the first plan)")
+    matrix.add_argument("--plan", type=number, help="plan id (default: the first plan)")
     matrix.add_argument("--include-private", action="store_true",
                         help="include notes marked private (left out by default)")
+    matrix.add_argument("--marking", help="handling marking on every sheet and page "
+                        "(default: SENSITIVE, for the focal points' contacts; '' for none)")
 
 
 def _no_action(args: argparse.Namespace, ctx: Context) -> int:  # pragma: no cover
@@ -126,7 +176,7 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
 
     created = ctx.desk.meetings.create(args.kind, args.title, parse_date(args.date),
                                        args.venue, args.marking, args.refs,
-                                       plan_id=args.plan)
+                                       plan_id=args.plan, **_meeting_values(args))
     _warn(created.change)
     print(created.id)
     return 0
@@ -149,8 +199,20 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def cmd_markings(args: argparse.Namespace, ctx: Context) -> int:
+    from app.vocab import MARKINGS
+
+    for name, meaning in MARKINGS:
+        print(name)
+        print(textwrap.fill(meaning, width=96, initial_indent="    ",
+                            subsequent_indent="    "))
+    print("Or any text of your own, e.g. your ministry's marking.")
+    return 0
+
+
 def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
-    from app.export.brief_docx import long_date
+    from app.clock import long_date
+    from app.meetings.values import MEETING_FIELD_LABELS
 
     m = ctx.desk.meetings.get(args.id)
     print(f"Meeting {m.id}: {m.title}")
@@ -158,6 +220,12 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
     print(f"Date: {long_date(m.date) + ' (' + m.date.isoformat() + ')' if m.date else '-'}")
     print(f"Venue: {m.venue or '-'}")
     print(f"Marking: {m.marking or '(none)'}")
+    for name, value in m.extra().items():
+        if value.strip():
+            lines = value.split("\n")
+            print(f"{MEETING_FIELD_LABELS[name]}: {lines[0]}")
+            for line in lines[1:]:
+                print(f"  {line}")
     if not m.items:
         print("\nThe agenda is empty: poadesk meeting add-items "
               f"{m.id} \"1.1(a),3.5\"")
@@ -171,11 +239,19 @@ def _print_item(n: int, item: AgendaItemView) -> None:
     from app.meetings.values import FIELD_LABELS, ITEM_FIELDS
     from app.vocab import status_label
 
-    status = "" if item.is_section else f"  [{status_label(item.actions[0].status)}]"
+    status = "" if item.is_section or item.is_free else \
+        f"  [{status_label(item.actions[0].status)}]"
     print(f"{n}. {item.heading}{status}")
     for action in item.actions:
         text = f"{action.letter}) {action.text}" if item.is_section else action.text
         print(textwrap.fill(text, width=96, initial_indent="   ", subsequent_indent="   "))
+    if not item.is_free:
+        print(f"   Title in the brief: {item.brief_title}"
+              + ("" if item.own_title.strip() else " (default)"))
+    if item.is_section:
+        quoted = item.quoted()
+        print(f"   Quoted in the brief: {', '.join(a.letter for a in quoted) or 'none'}"
+              + ("" if item.quoted_lines.strip() else " (default)"))
     for name in ITEM_FIELDS:
         value = item.field(name)
         if not value.strip():
@@ -192,7 +268,7 @@ def cmd_edit(args: argparse.Namespace, ctx: Context) -> int:
 
     change = ctx.desk.meetings.edit_meeting(
         args.id, kind=args.kind, title=args.title, venue=args.venue, marking=args.marking,
-        date=KEEP if args.date is None else parse_date(args.date))
+        date=KEEP if args.date is None else parse_date(args.date), **_meeting_values(args))
     _warn(change)
     return 0
 
@@ -223,9 +299,20 @@ def cmd_undelete(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_add_items(args: argparse.Namespace, ctx: Context) -> int:
     position = None if args.at is None else args.at - 1
     meetings = ctx.desk.meetings
-    plan = args.plan if args.plan is not None else meetings.agenda_plan(args.id)
-    created = meetings.add_items(args.id, args.refs, position=position, plan_id=plan)
-    count = len(created.ids)
+    if not args.refs.strip() and not args.free:
+        raise InputError("give references (e.g. \"1.1(a),3.5\") or --free \"Any other "
+                         "business\"")
+    ids: list[int] = []
+    with ctx.desk.transaction(f"add items to meeting {args.id}"):
+        if args.refs.strip():
+            plan = args.plan if args.plan is not None else meetings.agenda_plan(args.id)
+            ids += meetings.add_items(args.id, args.refs, position=position, plan_id=plan).ids
+        for title in args.free or []:
+            at = None if position is None else position + len(ids)
+            created = meetings.add_free_item(args.id, title, position=at)
+            _warn(created.change)
+            ids += created.ids
+    count = len(ids)
     print(f"added {count} item{'s' if count != 1 else ''} to meeting {args.id}",
           file=sys.stderr)
     return 0
@@ -261,7 +348,7 @@ def cmd_export_brief(args: argparse.Namespace, ctx: Context) -> int:
 
     result = export_brief(ctx.desk, args.meeting, args.out, template=args.template,
                           include_notes=args.include_notes,
-                          include_private=args.include_private)
+                          include_private=args.include_private, full_text=args.full_text)
     _warn(warnings=result.warnings)
     print(f"wrote {result.path}", file=sys.stderr)
     return 0
@@ -271,7 +358,7 @@ def cmd_export_matrix(args: argparse.Namespace, ctx: Context) -> int:
     from app.export import export_matrix
 
     result = export_matrix(ctx.desk, args.out, plan_id=args.plan,
-                           include_private=args.include_private)
+                           include_private=args.include_private, marking=args.marking)
     _warn(warnings=result.warnings)
     print(f"wrote {result.path}", file=sys.stderr)
     return 0

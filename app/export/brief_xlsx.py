@@ -32,7 +32,7 @@ from .content import (
     load_matrix,
     unexplained,
 )
-from .doc_props import set_xlsx_properties, stamp_xlsx_application
+from .doc_props import save_workbook, set_xlsx_properties
 from .files import Cleaner, ExportResult, check_target
 from .matrix_versions import add_versions_sheet
 from .xlsx_sheets import SheetWriter, Styles, add_lists_sheet
@@ -47,8 +47,8 @@ MATRIX_SHEET = "Implementation matrix"
 AGENDA_COLUMNS = [("No.", 5), ("Ref", 9), ("Item", 30), ("Status", 16),
                   ("Lead focal points", 28), ("Objective", 42), ("Outcome", 30)]
 ITEM_COLUMNS = [("No.", 5), ("Ref", 9), ("Field", 17), ("Text", 108), ("Status", 15)]
-MATRIX_COLUMNS = [("Ref", 7), ("Pillar", 12), ("Section", 20), ("Action", 52), ("Status", 12),
-                  ("Focal points", 24), ("Notes", 28), ("Last updated", 14)]
+MATRIX_COLUMNS = [("Ref", 7), ("Pillar", 12), ("Section", 20), ("Action", 50), ("Status", 12),
+                  ("Focal points", 24), ("Notes", 28), ("Last updated", 16)]
 CONTACT_COLUMNS = [("Country", 13), ("Name", 20), ("Title", 16), ("Organisation", 24),
                    ("Email", 28), ("Phone", 15), ("Role and lines", 30)]
 ACRONYM_COLUMNS = [("Acronym", 16), ("Full name", 90)]
@@ -215,11 +215,7 @@ class _Book:
         set_xlsx_properties(self.workbook, title=self.clean(title, "title"),
                             subject=self.clean(subject, "subject"), marking=self.marking)
 
-        def save(tmp: Path) -> None:
-            self.workbook.save(str(tmp))
-            stamp_xlsx_application(tmp)
-
-        write_atomically(target, save)
+        write_atomically(target, lambda tmp: save_workbook(self.workbook, tmp))
         return ExportResult(target, tuple(self.warnings + self.clean.warnings() + list(extra)))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,7 +12,7 @@ from app.glossary import Acronym as GlossaryEntry
 from app.glossary import acronyms_in
 from app.meetings.values import MeetingDetail
 from app.values import AssignedFocalPoint
-from app.vocab import status_label
+from app.vocab import ROLES, status_label
 
 if TYPE_CHECKING:
     from app.service import Desk
@@ -32,6 +33,16 @@ class Contact:
     phone: str
     roles: tuple[str, ...]
     covers: tuple[str, ...]  # references: action lines, or a section number for a section
+    # each role with the references it goes with: (("lead", ("1.1(a)", "2.1(c)")), ...)
+    lines: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def role_lines(self) -> list[str]:
+        """'Lead: 1.1(a), 2.1(c)', 'Co-lead: section 3.5', one per role."""
+        out = []
+        for role, refs in self.lines:
+            shown = [r if "(" in r else f"section {r}" for r in refs]
+            out.append(f"{role[:1].upper()}{role[1:]}: {', '.join(shown)}")
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +114,7 @@ def contacts_for(desk: Desk, pairs: Iterable[tuple[str, AssignedFocalPoint]],
     reference and role it covers, ordered by country then name."""
     covers: dict[int, list[str]] = {}
     roles: dict[int, list[str]] = {}
+    by_role: dict[int, dict[str, list[str]]] = {}
     first: dict[int, AssignedFocalPoint] = {}
     for ref, fp in pairs:
         if not fp.active:
@@ -114,12 +126,18 @@ def contacts_for(desk: Desk, pairs: Iterable[tuple[str, AssignedFocalPoint]],
         kinds = roles.setdefault(fp.focal_point_id, [])
         if fp.role not in kinds:
             kinds.append(fp.role)
+        role_refs = by_role.setdefault(fp.focal_point_id, {}).setdefault(fp.role, [])
+        if ref not in role_refs:
+            role_refs.append(ref)
     if not first:
         return ()
     phones = {p.id: p.phone for p in desk.focal.people() if p.id in first}
     country_order = {c.code: i for i, c in enumerate(desk.countries())}
+    rank = {role: n for n, role in enumerate(ROLES)}
     out = [Contact(fid, fp.country_name, fp.name, fp.title, fp.organisation, fp.email,
-                   phones.get(fid, ""), tuple(roles[fid]), tuple(covers[fid]))
+                   phones.get(fid, ""), tuple(roles[fid]), tuple(covers[fid]),
+                   tuple((role, tuple(refs)) for role, refs in sorted(
+                       by_role[fid].items(), key=lambda kv: rank.get(kv[0], 99))))
            for fid, fp in first.items()]
     codes = {fid: fp.country_code for fid, fp in first.items()}
     out.sort(key=lambda c: (country_order.get(codes[c.focal_point_id], 10**6),
@@ -142,11 +160,40 @@ def lead_focal_points(fps: Sequence[AssignedFocalPoint]) -> list[tuple[str, list
 
 
 def _glossary(desk: Desk, plan_ids: Iterable[int]) -> tuple[GlossaryEntry, ...]:
+    """The user's own acronyms (they win), then the plans'; an abbreviation the plan writes
+    with small letters (ToR) also explains its capitals (TOR), as users write it."""
     seen: dict[str, GlossaryEntry] = {}
+    for ac in desk.user_acronyms():
+        seen.setdefault(ac.abbr, GlossaryEntry(ac.abbr, ac.expansion))
     for plan_id in plan_ids:
         for ac in desk.acronyms(plan_id):
             seen.setdefault(ac.abbr, GlossaryEntry(ac.abbr, ac.expansion))
+    for entry in list(seen.values()):
+        upper = entry.abbr.upper()
+        if upper != entry.abbr and upper not in seen:
+            seen[upper] = GlossaryEntry(upper, entry.expansion)
     return tuple(seen.values())
+
+
+# A word in capitals (two or more capitals or digits, starting with a capital; a plural "s"
+# allowed): what a reader may need explained.
+_CAPITALS = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Z0-9&]*[A-Z][A-Z0-9&]*|[A-Z][0-9][A-Z0-9]*)"
+                       r"s?(?![A-Za-z0-9])")
+_ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+def unexplained(text: str, glossary: Sequence[GlossaryEntry],
+                known: Iterable[str] = ()) -> list[str]:
+    """The words in capitals in `text` that no glossary entry explains (EUDR, ASEC...),
+    sorted: for a warning, so that the user adds them. `known`: words not to report (the
+    marking)."""
+    entries = sorted({a.abbr for a in glossary if a.abbr.strip()}, key=lambda a: -len(a))
+    if entries:
+        alts = "|".join(r"\s+".join(map(re.escape, a.split())) for a in entries)
+        text = re.sub(rf"(?<![A-Za-z0-9])(?:{alts})s?(?![A-Za-z0-9])", " ", text)
+    skip = {w for phrase in known for w in re.findall(r"[A-Za-z0-9]+", phrase)}
+    found = {m.group(1) for m in _CAPITALS.finditer(text)}
+    return sorted(w for w in found if w not in skip and not _ROMAN.match(w))
 
 
 def brief_acronyms(text: str, glossary: Sequence[GlossaryEntry]) -> list[GlossaryEntry]:

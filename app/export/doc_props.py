@@ -75,8 +75,7 @@ def set_docx_properties(document: Any, *, title: str, subject: str, marking: str
 
 def set_xlsx_properties(workbook: Any, *, title: str, subject: str, marking: str,
                         when: datetime | None = None) -> None:
-    """Core and custom properties of an openpyxl workbook (app.xml: `stamp_xlsx_application`
-    after saving)."""
+    """Core and custom properties of an openpyxl workbook (app.xml: `save_workbook`)."""
     from openpyxl.packaging.custom import StringProperty
 
     stamp = when or now()
@@ -120,15 +119,3 @@ def save_workbook(workbook: Any, path: Path) -> None:
         workbook.create_sheet()  # as Workbook.save does
     with _Archive(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         ExcelWriter(workbook, archive).save()
-
-
-def stamp_xlsx_application(path: Path) -> None:
-    """Name POA Desk as the application in a saved workbook's docProps/app.xml: the archive
-    is rewritten as it is, with that one part changed (for write-only workbooks)."""
-    with zipfile.ZipFile(path) as source:
-        entries = [(info, source.read(info)) for info in source.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
-        for info, data in entries:
-            if info.filename == APP_PART:
-                data = _own_app_xml(data)
-            out.writestr(info, data)

@@ -26,6 +26,7 @@ class Fmt:
     bold: bool = False
     italic: bool = False
     grey: bool = False
+    size: float = 0  # points; 0: the style's
 
 
 PLAIN = Fmt()
@@ -54,6 +55,8 @@ def add_text(parent: Any, text: str, fmt: Fmt = PLAIN) -> Any:
             sub(rpr, "i")
         if fmt.grey:
             sub(rpr, "color", val=GREY)
+        if fmt.size:
+            sub(rpr, "sz", val=str(round(fmt.size * 2)))
     for index, piece in enumerate(text.split("\t")):
         if index:
             sub(r, "tab")

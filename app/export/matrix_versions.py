@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from app.clock import to_iso
+from app.text_clean import clean_text
 from app.values import ActionDetail
 from app.vocab import status_label
 
@@ -35,7 +36,8 @@ def add_versions_sheet(workbook: Any, details: Sequence[ActionDetail], *,
 
     def text(value: str) -> Any:
         cell = WriteOnlyCell(ws)
-        cell._value, cell.data_type = value, "s"  # text as it is: never a formula
+        # text as it is (never a formula), without the control characters lxml refuses
+        cell._value, cell.data_type = clean_text(value)[0], "s"
         return cell
 
     ws.append([text(name) for name in VERSION_COLUMNS])

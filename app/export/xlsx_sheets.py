@@ -1,7 +1,10 @@
-"""openpyxl building blocks for the Excel exports: streamed (write-only) sheets with a frozen,
-filtered header, wrapped text, sensible widths, text that stays text (never a formula, whatever
-it begins with), and a status drop-down fed from a hidden "Lists" sheet. Import only from inside
-an export (openpyxl is lazy)."""
+"""openpyxl building blocks for the Excel exports: sheets with a title row naming what they
+are and their marking, a frozen, filtered header, wrapped text in rows as high as their text,
+text that stays text (never a formula, whatever it begins with), a status drop-down fed from a
+hidden "Lists" sheet, and a print set-up for A4 landscape: one page wide, the header row on
+every page, the name and marking in the print header and footer, "Page X of Y". Each sheet's
+columns are sized so that the print scale keeps 10 pt text at 8 pt or more
+(`app.export.metrics.print_scale`). Import only from inside an export (openpyxl is lazy)."""
 
 from __future__ import annotations
 
@@ -14,13 +17,16 @@ from app.vocab import STATUS_LABELS
 
 from .content import EXCEL_CELL_LIMIT
 from .files import Cleaner
+from .metrics import PRINT_MARGIN_MM, cell_text_points, wrapped_lines
 
 LISTS_SHEET = "Lists"
 STATUS_LIST = tuple(STATUS_LABELS.values())
 _FORMULA_STARTS = ("=", "+", "-", "@")
 Value = str | int | datetime | None
-LINE_HEIGHT = 12.2  # points, Arial 10
-CHARS_PER_WIDTH = 1.1  # Arial 10 characters per unit of column width, allowing for wrapping
+FONT_SIZE = 10  # points, Arial, every cell
+LINE_HEIGHT = 12.75  # points a line of Arial 10 takes in Excel (LibreOffice: a little less)
+ROW_PADDING = 3.0
+MAX_ROW_HEIGHT = 409.0  # Excel's limit: longer texts go to rows of their own
 
 
 class Styles:
@@ -37,29 +43,41 @@ class Styles:
         header.fill = PatternFill("solid", fgColor="D9D9D9")
         header.border = Border(bottom=Side(style="thin", color="808080"))
         header.alignment = Alignment(wrap_text=True, vertical="center")
+        title = WriteOnlyCell(sheet)
+        title.font = Font(name="Arial", size=12, bold=True)
+        title.alignment = Alignment(vertical="center")
+        label = WriteOnlyCell(sheet)
+        label.font = Font(name="Arial", size=10, bold=True)
+        label.alignment = Alignment(wrap_text=True, vertical="top")
         font, wrap = Font(name="Arial", size=10), Alignment(wrap_text=True, vertical="top")
         body, quoted, dated = WriteOnlyCell(sheet), WriteOnlyCell(sheet), WriteOnlyCell(sheet)
         literal = WriteOnlyCell(sheet)
         for cell in (body, quoted, dated, literal):
             cell.font, cell.alignment = font, wrap
         quoted.quotePrefix = True  # Excel keeps "=..." text even when the cell is edited
-        dated.number_format = "yyyy-mm-dd hh:mm"
+        dated.number_format = "d mmmm yyyy"  # the one date style: 5 March 2026
         literal.number_format = "@"  # what a user types there stays text ("1.10" is not 1.1)
         self.header, self.body = header._style, body._style
+        self.title, self.label = title._style, label._style
         self.quoted, self.dated, self.literal = quoted._style, dated._style, literal._style
         workbook._sheets.remove(sheet)
 
 
 class SheetWriter:
-    """Rows into one write-only sheet. Widths, freeze and header go in before the first row
-    (write-only sheets write their top first); filter and validations at `close()`."""
+    """Rows into one sheet. Widths, freeze, title and header go in before the first row
+    (write-only sheets write their top first); filter and validations at `close()`.
+
+    `heading`: a title row above the header (the meeting and the marking) and the name in
+    the print header; `freeze` is given as if the header were row 1."""
 
     def __init__(self, workbook: Any, title: str, columns: Sequence[tuple[str, float]],
                  styles: Styles, clean: Cleaner, *, freeze: str = "A2",
                  marking: str = "", texts: list[str] | None = None,
-                 text_columns: Sequence[str] = ()) -> None:
+                 text_columns: Sequence[str] = (), heading: str = "") -> None:
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.utils import get_column_letter
+        from openpyxl.utils.cell import coordinate_from_string
+        from openpyxl.worksheet.page import PageMargins
 
         self.ws = workbook.create_sheet(title)
         self.title = title
@@ -72,26 +90,47 @@ class SheetWriter:
         self.last_column = get_column_letter(len(columns))
         self.text_columns = frozenset(text_columns)
         self._literal = [name in self.text_columns for name in self.columns]
-        self._per_line = [_chars_per_line(width) for width in self.widths]
+        self._room = [cell_text_points(width) for width in self.widths]
+        # a text shorter than this surely fits on one line (every character at its widest)
+        self._per_line = [int(room / (FONT_SIZE * 1.015)) for room in self._room]
         self._cell = WriteOnlyCell
         for index, (name, width) in enumerate(columns, 1):
             dimension = self.ws.column_dimensions[get_column_letter(index)]
             dimension.width = width
             if name in self.text_columns:
                 dimension.number_format = "@"
-        self.ws.freeze_panes = freeze
-        self.ws.print_title_rows = "1:1"
-        self.ws.page_setup.orientation = "landscape"
-        self.ws.page_setup.paperSize = "9"  # A4
-        self.ws.page_setup.fitToWidth, self.ws.page_setup.fitToHeight = 1, 0
+        self.header_row = 2 if heading else 1
+        column, row = coordinate_from_string(freeze)
+        self.ws.freeze_panes = f"{column}{row + self.header_row - 1}"
+        self.ws.print_title_rows = f"{self.header_row}:{self.header_row}"
+        setup = self.ws.page_setup
+        setup.orientation = "landscape"
+        setup.paperSize = "9"  # A4
+        setup.fitToWidth, setup.fitToHeight = 1, 0
         self.ws.sheet_properties.pageSetUpPr.fitToPage = True
+        margin = PRINT_MARGIN_MM / 25.4
+        self.ws.page_margins = PageMargins(left=margin, right=margin, top=0.75, bottom=0.7,
+                                           header=0.3, footer=0.3)
+        self.ws.print_options.horizontalCentered = True
+        name = heading or title
+        header, footer = self.ws.oddHeader, self.ws.oddFooter
+        header.left.text = _escape(name)
+        header.left.size = footer.left.size = footer.right.size = 8
+        footer.left.text = _escape(title) if heading else ""
         if marking:
-            for hf in (self.ws.oddHeader, self.ws.oddFooter):
-                hf.center.text = marking.replace("&", "&&")
+            for hf in (header, footer):
+                hf.center.text = _escape(marking)
                 hf.center.font = "Arial,Bold"
-        self.ws.oddFooter.right.text = "Page &P of &N"
+                hf.center.size = 9
+        footer.right.text = "Page &P of &N"
         self.rows = 0
-        self._append([self.text(name, "header", header=True) for name, _ in columns])
+        if heading:
+            label = heading + (f" \u2014 {marking}" if marking else "")
+            cell = self._text_cell(self.clean(label, "title"), False)
+            cell._style = styles.title
+            self.ws.row_dimensions[1].height = 22
+            self._append([cell])
+        self._append_header([name for name, _ in columns])
 
     def text(self, value: str, where: str, *, header: bool = False,
              literal: bool = False) -> Any:
@@ -140,12 +179,22 @@ class SheetWriter:
         cell._style = self.styles.body
         return cell
 
-    def row(self, values: Sequence[Value], where: str) -> None:
-        """Append one row: strings as text cells, datetimes as dates, ints as numbers."""
+    def _append_header(self, names: Sequence[str]) -> None:
+        cells = [self.text(name, "header", header=True) for name in names]
+        lines = max(wrapped_lines(name, room, FONT_SIZE, bold=True)
+                    for name, room in zip(names, self._room, strict=True))
+        if lines > 1:
+            self.ws.row_dimensions[self.rows + 1].height = LINE_HEIGHT * lines + ROW_PADDING
+        self._append(cells)
+
+    def row(self, values: Sequence[Value], where: str, *, label_column: int = -1) -> None:
+        """Append one row: strings as text cells, datetimes as dates, ints as numbers; the
+        row as high as its tallest text (LibreOffice does not fit wrapped rows itself).
+        `label_column`: the index of a column written in bold (a field's name)."""
         cells = []
         lines = 1
-        for value, name, per_line, literal in zip(values, self.columns, self._per_line,
-                                                  self._literal, strict=True):
+        for index, (value, name, per_line, literal) in enumerate(zip(
+                values, self.columns, self._per_line, self._literal, strict=True)):
             if isinstance(value, str):
                 clean, changed = clean_text(value)
                 if changed:
@@ -155,14 +204,22 @@ class SheetWriter:
                 else:
                     self.texts.append(clean)
                 if len(clean) > per_line or "\n" in clean:
-                    lines = max(lines, _wrapped_lines(clean, per_line))
-                cells.append(self._text_cell(clean, literal))
+                    lines = max(lines, wrapped_lines(clean, self._room[index], FONT_SIZE))
+                cell = self._text_cell(clean, literal)
+                if index == label_column and clean:
+                    cell._style = self.styles.label
+                cells.append(cell)
             elif isinstance(value, datetime) or value is None:
                 cells.append(self.when(value))
             else:
                 cells.append(self.number(value))
-        if lines > 1:  # LibreOffice does not fit wrapped rows itself on opening
-            self.ws.row_dimensions[self.rows + 1].height = min(409, LINE_HEIGHT * lines + 3)
+        if lines > 1:
+            height = LINE_HEIGHT * lines + ROW_PADDING
+            if height > MAX_ROW_HEIGHT:
+                self.warnings.append(f"{where}: too long for one row of a sheet "
+                                     f"({lines} lines); Excel shows only the first "
+                                     f"{int((MAX_ROW_HEIGHT - ROW_PADDING) // LINE_HEIGHT)}")
+            self.ws.row_dimensions[self.rows + 1].height = min(MAX_ROW_HEIGHT, height)
         self._append(cells)
 
     def _append(self, cells: list[Any]) -> None:
@@ -182,13 +239,14 @@ class SheetWriter:
         from openpyxl.worksheet.datavalidation import DataValidation
 
         last = self.rows + spare_rows
-        if last < 2:
+        first = self.header_row + 1
+        if last < first:
             return
         dv = DataValidation(type="list", formula1=source, allow_blank=True,
                             showDropDown=False, showErrorMessage=True,
                             errorTitle=title, error=f"Choose one of: {', '.join(choices)}")
         if rows is None:
-            dv.add(f"{column}2:{column}{last}")
+            dv.add(f"{column}{first}:{column}{last}")
         else:
             for row in rows:
                 dv.add(f"{column}{row}")
@@ -196,7 +254,8 @@ class SheetWriter:
             self.ws.data_validations.append(dv)
 
     def close(self) -> None:
-        self.ws.auto_filter.ref = f"A1:{self.last_column}{max(self.rows, 1)}"
+        top = self.header_row
+        self.ws.auto_filter.ref = f"A{top}:{self.last_column}{max(self.rows, top)}"
 
 
 def list_range(index: int, values: Sequence[str]) -> str:
@@ -224,23 +283,6 @@ def add_lists_sheet(workbook: Any, lists: Sequence[Sequence[str]] = (STATUS_LIST
         ws.append(row)
 
 
-def _chars_per_line(width: float) -> int:
-    return max(1, int(width * CHARS_PER_WIDTH))
-
-
-def _wrapped_lines(text: str, per_line: int) -> int:
-    """About how many lines `text` takes, wrapped at spaces, `per_line` characters a line."""
-    total = 0
-    for line in text.split("\n"):
-        if len(line) <= per_line:
-            total += 1
-            continue
-        count, used = 1, 0
-        for word in line.split():
-            if used and used + 1 + len(word) > per_line:
-                count, used = count + 1, 0
-            used += (1 if used else 0) + len(word)
-            while used > per_line:  # a word longer than the column breaks anywhere
-                count, used = count + 1, used - per_line
-        total += count
-    return total
+def _escape(text: str) -> str:
+    """Text for a print header or footer: "&" starts a code there."""
+    return text.replace("&", "&&")

@@ -11,6 +11,7 @@ Format (version 1), documented in the README::
      "countries": [{"code", "name", "grouping"}],
      "focal_points": {...},            (app.interchange.json_focal)
      "meetings": [...],                (app.interchange.json_meetings)
+     "user_acronyms": [{"abbr", "expansion"}],   (the user's own glossary, same module)
      "activities": [...]}              (app.interchange.json_activities)
 
     ACTION = {"ref", "letter", "text", "status", "notes", "notes_private", "lines_to_take",
@@ -99,6 +100,7 @@ def export_state(desk: Desk, *, include_private: bool = False,
                       for c in desk.countries()],
         json_focal.BLOCK: json_focal.export_block(desk),
         json_meetings.BLOCK: json_meetings.export_meetings(desk),
+        json_meetings.GLOSSARY_BLOCK: json_meetings.export_glossary(desk),
         json_activities.BLOCK: json_activities.export_activities(desk),
     }
 
@@ -172,6 +174,8 @@ def import_state(desk: Desk, data: dict[str, Any], *, source: str = "the file") 
             json_focal.import_block(desk, data[json_focal.BLOCK], check)
         if json_meetings.BLOCK in data:
             json_meetings.import_meetings(desk, data[json_meetings.BLOCK], check)
+        if json_meetings.GLOSSARY_BLOCK in data:
+            json_meetings.import_glossary(desk, data[json_meetings.GLOSSARY_BLOCK], check)
         if json_activities.BLOCK in data:
             json_activities.import_activities(desk, data[json_activities.BLOCK], check)
         check.refuse_if_any(source)

@@ -13,9 +13,10 @@ if TYPE_CHECKING:
     from app.service import Desk
 
 
-def read_plan(path: Path) -> ParsedPlan:
-    """Read and parse a plan text (to preview it); InputError naming the line if it is off."""
-    return read_plan_file(path)
+def read_plan(path: Path, warnings: list[str] | None = None) -> ParsedPlan:
+    """Read and parse a plan text (to preview it); InputError naming the line if it is off.
+    The lines the text gate cleaned are named in `warnings`."""
+    return read_plan_file(path, warnings)
 
 
 def add_plan(desk: Desk, parsed: ParsedPlan, source_name: str) -> PlanInfo:
@@ -24,6 +25,7 @@ def add_plan(desk: Desk, parsed: ParsedPlan, source_name: str) -> PlanInfo:
         return desk.add_plan(parsed, source_name=source_name)
 
 
-def import_plan(desk: Desk, path: Path) -> PlanInfo:
-    """Add the plan in `path` beside the others; one transaction."""
-    return add_plan(desk, read_plan_file(path), path.name)
+def import_plan(desk: Desk, path: Path, warnings: list[str] | None = None) -> PlanInfo:
+    """Add the plan in `path` beside the others; one transaction. The lines the text gate
+    cleaned are named in `warnings`."""
+    return add_plan(desk, read_plan_file(path, warnings), path.name)

@@ -36,14 +36,17 @@ and the database is unchanged. A dry run reports the same changes without making
 
 from __future__ import annotations
 
+import contextlib
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import ParseError
 
+from app import limits
 from app.errors import ImportRefused, InputError
 from app.focal.merge import MergeResult
 from app.interchange.register_rows import FIELDS, RawRow, SheetData, build_people, header_field
@@ -55,7 +58,9 @@ if TYPE_CHECKING:
 SHEET = "Focal points"
 HEADERS = ("Name", "Title", "Organisation", "Country", "Email", "Phone", "Active", "Notes",
            "Ref", "Role", "Text of the action line or section")
-WIDTHS = (28, 24, 34, 22, 32, 18, 8, 40, 10, 10, 70)
+# A:J print on A4 landscape with the text at 8 pt or more; K (the action text, for reading
+# on screen, ignored on import) is left out of the print area
+WIDTHS = (20, 16, 24, 16, 30, 15, 7, 26, 9, 9, 70)
 ACTIVE_VALUES = ("yes", "no")
 HEADER_SCAN = 10
 
@@ -73,8 +78,10 @@ def export_register(desk: Desk, path: Path, plan_id: int | None = None) -> Expor
     from openpyxl import Workbook
 
     from app.atomic import write_atomically
+    from app.export.doc_props import save_workbook, set_xlsx_properties
     from app.export.files import Cleaner, check_target
     from app.export.xlsx_sheets import SheetWriter, Styles, add_lists_sheet, list_range
+    from app.vocab import DEFAULT_WORKBOOK_MARKING
 
     if path.suffix.lower() != ".xlsx":
         raise InputError(f"{path.name}: the register is written as an .xlsx workbook")
@@ -88,7 +95,7 @@ def export_register(desk: Desk, path: Path, plan_id: int | None = None) -> Expor
     wb = Workbook(write_only=True)
     clean = Cleaner()
     sheet = SheetWriter(wb, SHEET, list(zip(HEADERS, WIDTHS, strict=True)), Styles(wb), clean,
-                        text_columns=("Ref",))
+                        text_columns=("Ref",), marking=DEFAULT_WORKBOOK_MARKING)
     for fp in people:
         person = [fp.name, fp.title, fp.organisation, fp.country_name, fp.email, fp.phone,
                   "yes" if fp.active else "no", fp.notes]
@@ -100,8 +107,12 @@ def export_register(desk: Desk, path: Path, plan_id: int | None = None) -> Expor
         sheet.dropdown(letter, list_range(index, lists[index]), header, lists[index],
                        spare_rows=500)
     sheet.close()
+    sheet.ws.print_area = f"A1:{chr(ord('A') + len(HEADERS) - 2)}{max(sheet.rows, 1)}"
     add_lists_sheet(wb, lists)
-    write_atomically(path, lambda tmp: wb.save(str(tmp)))
+    set_xlsx_properties(wb, title="Focal-point register", subject="Focal points",
+                        marking=DEFAULT_WORKBOOK_MARKING)
+
+    write_atomically(path, lambda tmp: save_workbook(wb, tmp))
     return ExportResult(path, len(people), count, tuple(sheet.warnings + clean.warnings()))
 
 
@@ -138,10 +149,10 @@ def read_sheet(path: Path) -> SheetData:
     from openpyxl.utils.exceptions import InvalidFileException
 
     name = path.name
-    if not path.is_file():
-        raise InputError(f"cannot read {path}: no such file")
+    limits.check_input_file(path, "workbook", str(path))  # a regular file, not too large
     if path.suffix.lower() == ".xls":
         raise InputError(f"{name} is an old .xls workbook: save it as .xlsx in Excel first")
+    limits.check_zip(path, "workbook", name)  # before openpyxl decompresses anything
     try:
         wb = load_workbook(path, read_only=True, data_only=False)
     except OSError as exc:
@@ -149,12 +160,38 @@ def read_sheet(path: Path) -> SheetData:
     except (InvalidFileException, *_NOT_A_WORKBOOK):
         raise InputError(f"{name} is not an Excel workbook (.xlsx): open it in Excel and save "
                          "it as 'Excel Workbook'") from None
+    except Exception:  # noqa: BLE001 - malformed XML inside, or any other damage
+        raise InputError(f"{name} is damaged and cannot be read as an Excel workbook") from None
     try:
         return _find_register(wb, name)
-    except (InvalidFileException, OSError, *_NOT_A_WORKBOOK):
+    except InputError:
+        raise
+    except Exception:  # noqa: BLE001 - zip, XML or package errors all mean "damaged"
         raise InputError(f"{name} is damaged and cannot be read as an Excel workbook") from None
     finally:
-        wb.close()
+        with contextlib.suppress(Exception):
+            wb.close()
+
+
+def _data_rows(rows: Iterator[Any], header_row: int, columns: dict[str, int],
+               name: str) -> list[RawRow]:
+    """The rows below the header that hold something, counted against the limits as they are
+    read (5 million blank rows compress to a few hundred KB)."""
+    data: list[RawRow] = []
+    cells_read = 0
+    for count, (n, cells) in enumerate(enumerate(rows, start=header_row + 1), start=1):
+        cells_read += len(cells)
+        if count > limits.MAX_WORKBOOK_ROWS:
+            raise InputError(f"{name} has more than {limits.MAX_WORKBOOK_ROWS:,} rows below "
+                             "its header (the limit); delete the empty rows at its end")
+        if cells_read > limits.MAX_WORKBOOK_CELLS:
+            raise InputError(f"{name} has more than {limits.MAX_WORKBOOK_CELLS:,} cells "
+                             "(the limit)")
+        row = RawRow(n, {f: (cells[i].value, cells[i].data_type)
+                         for f, i in columns.items() if i < len(cells)})
+        if row.has_values():
+            data.append(row)
+    return data
 
 
 def _find_register(wb: Any, name: str) -> SheetData:
@@ -186,10 +223,7 @@ def _find_register(wb: Any, name: str) -> SheetData:
                         f"{get_column_letter(index + 1)} are both {FIELDS[field]}")
                 columns[field] = index
             if "name" in columns and "country" in columns:
-                data = [RawRow(n, {f: (cells[i].value, cells[i].data_type)
-                                   for f, i in columns.items() if i < len(cells)})
-                        for n, cells in enumerate(rows, start=number + 1)]
                 return SheetData(ws.title, number, tuple(columns), tuple(ignored),
-                                 [r for r in data if r.has_values()])
+                                 _data_rows(rows, number, columns, name))
     seen = f" (its first row reads: {', '.join(first_header[:8])})" if first_header else ""
     raise InputError(f"{name}: no sheet has a header row with Name and Country columns{seen}")

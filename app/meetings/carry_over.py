@@ -14,7 +14,10 @@ from app.values import Target
 from .values import meeting_label
 
 
-def target_of(item: AgendaItem) -> Target:
+def target_of(item: AgendaItem) -> Target | None:
+    """The item's action line or section; None for a free-text item."""
+    if item.action_line_id is None and item.section_id is None:
+        return None
     return Target(item.action_line_id, item.section_id)
 
 
@@ -70,5 +73,10 @@ def last_outcome(s: Session, meeting: Meeting, target: Target) -> str:
     label = meeting_label(latest.kind, latest.date, latest.title)
     if len(mine) == 1:
         return f"Outcome of {label}: {mine[0].outcome.strip()}"
-    return "\n".join(f"Outcome of {label} ({target_ref(s, target_of(i))}): {i.outcome.strip()}"
+    return "\n".join(f"Outcome of {label} ({_item_ref(s, i)}): {i.outcome.strip()}"
                      for i in mine)
+
+
+def _item_ref(s: Session, item: AgendaItem) -> str:
+    target = target_of(item)
+    return target_ref(s, target) if target is not None else item.title

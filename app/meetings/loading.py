@@ -42,6 +42,12 @@ def agenda_views(s: Session, items: Sequence[AgendaItem]) -> list[AgendaItemView
 
     views = []
     for item in items:
+        if item.section_id is None and item.action_line_id is None:  # a free-text item
+            views.append(AgendaItemView(
+                item.id, item.meeting_id, item.position, "", False, None, None, 0, "", None,
+                None, (), item.objective, item.points_to_make, item.defensive_points,
+                item.background, item.outcome, None, item.title, item.quoted_lines))
+            continue
         if item.section_id is not None:
             sec: Section | None = sections[item.section_id]
             lines = by_section.get(item.section_id, [])
@@ -61,6 +67,6 @@ def agenda_views(s: Session, items: Sequence[AgendaItem]) -> list[AgendaItemView
             part.number, display_title(part.title), sec.number if sec else None,
             sec.title if sec else None, tuple(action_value(a) for a in lines),
             item.objective, item.points_to_make, item.defensive_points, item.background,
-            item.outcome, part.plan_id,
+            item.outcome, part.plan_id, item.title, item.quoted_lines,
         ))
     return views

@@ -20,15 +20,28 @@ from app.models.base import fetch
 from app.refs import canonical_ref, split_refs
 from app.store.plan_index import PlanIndex
 from app.store.session import Store
-from app.text_clean import clean_text
+from app.text_clean import check_length, clean_text
 from app.values import KEEP, Change, Created, Keep, Target
-from app.vocab import MEETING_KINDS
+from app.vocab import MEETING_KINDS, marking_label
 
 from .carry_over import last_outcome, standing_lines, target_of, target_ref
 from .loading import agenda_views
-from .values import FIELD_LABELS, ITEM_FIELDS, AgendaItemView, MeetingDetail, MeetingInfo
+from .values import (
+    ALL_LINES,
+    FIELD_LABELS,
+    ITEM_EXTRA_FIELDS,
+    ITEM_FIELDS,
+    MEETING_LINE_FIELDS,
+    MEETING_TEXT_FIELDS,
+    NO_LINES,
+    AgendaItemView,
+    MeetingDetail,
+    MeetingInfo,
+)
 
-_ONE_LINE_LIMITS = {"kind": 60, "title": 300, "venue": 300, "marking": 120}
+_ONE_LINE_LIMITS = {"kind": 60, "title": 300, "venue": 300, "marking": 120, "drafter": 200,
+                    "cleared_by": 200, "version": 60, "reference": 120}
+_ITEM_LINE_LIMITS = {"title": 300, "quoted_lines": 400}
 _KINDS = {k.casefold(): k for k in MEETING_KINDS}
 
 
@@ -55,7 +68,8 @@ class MeetingManager:
         with self._store.read() as s:
             m = self._meeting(s, meeting_id)
             items = agenda_views(s, m.items)
-            return MeetingDetail(m.id, m.kind, m.title, m.date, m.venue, m.marking, tuple(items))
+            return MeetingDetail(m.id, m.kind, m.title, m.date, m.venue, m.marking, tuple(items),
+                                 **{name: getattr(m, name) for name in _EXTRA_FIELDS})
 
     def item(self, item_id: int) -> AgendaItemView:
         with self._store.read() as s:
@@ -64,7 +78,21 @@ class MeetingManager:
     def find_item(self, meeting_id: int, ref: str, plan_id: int | None = None) -> int:
         """The id of the item for `ref` ('1.3(b)', or '3.5' for a whole section), in plan
         `plan_id`; by default the plan of the agenda's items if they are all from one plan,
-        else the first plan."""
+        else the first plan. A free-text item is found by its title ('Any other business',
+        without case) or any item by its place: '#6'."""
+        text = " ".join(ref.split())
+        with self._store.read() as s:
+            m = self._meeting(s, meeting_id)
+            if text.startswith("#") and text[1:].isdigit():
+                place = int(text[1:])
+                if not 1 <= place <= len(m.items):
+                    raise NotFoundError(f"meeting {meeting_id} has no item {text} (its agenda "
+                                        f"has {len(m.items)})")
+                return m.items[place - 1].id
+            free = [i.id for i in m.items if target_of(i) is None
+                    and " ".join(i.title.split()).casefold() == text.casefold()]
+        if free:
+            return free[0]
         if plan_id is None:
             plan_id = self.agenda_plan(meeting_id)
         target = self._resolve_refs([ref], plan_id)[0]
@@ -86,16 +114,20 @@ class MeetingManager:
         section, as background: 'Outcome of SOM, 2026-03-05: ...' ('' if there is none)."""
         with self._store.read() as s:
             item = self._item(s, item_id)
-            return last_outcome(s, item.meeting, target_of(item))
+            target = target_of(item)
+            return last_outcome(s, item.meeting, target) if target is not None else ""
 
     # -- meetings ---------------------------------------------------------------------------
 
     def create(self, kind: str, title: str, date: date | None = None, venue: str = "",
                marking: str = "", refs: str | Sequence[str] = "",
-               plan_id: int | None = None) -> Created:
-        """A new meeting (with agenda items for `refs`, if any); its id is `.id`."""
+               plan_id: int | None = None, **extra: str) -> Created:
+        """A new meeting (with agenda items for `refs`, if any); its id is `.id`. `extra`:
+        the top page and document control (purpose, key_asks, delegation, logistics,
+        drafter, cleared_by, version, reference)."""
         warnings: list[str] = []
-        values = _meeting_values(warnings, kind=kind, title=title, venue=venue, marking=marking)
+        values = _meeting_values(warnings, kind=kind, title=title, venue=venue, marking=marking,
+                                 **extra)
         wanted = split_refs(refs)
         # an unknown plan_id is refused even without refs (no plan_id, no refs: no plan needed)
         targets = self._resolve_refs(wanted, plan_id) if wanted or plan_id is not None else []
@@ -109,11 +141,13 @@ class MeetingManager:
 
     def edit_meeting(self, meeting_id: int, *, kind: str | None = None,
                      title: str | None = None, date: date | None | Keep = KEEP,
-                     venue: str | None = None, marking: str | None = None) -> Change:
-        """Change the given fields (None, or KEEP for the date, leaves one as it is)."""
+                     venue: str | None = None, marking: str | None = None,
+                     **extra: str | None) -> Change:
+        """Change the given fields (None, or KEEP for the date, leaves one as it is);
+        `extra` as for `create`."""
         warnings: list[str] = []
         given = {k: v for k, v in (("kind", kind), ("title", title), ("venue", venue),
-                                   ("marking", marking)) if v is not None}
+                                   ("marking", marking), *extra.items()) if v is not None}
         values: dict[str, Any] = _meeting_values(warnings, **given)
         if not isinstance(date, Keep):
             values["date"] = date
@@ -132,7 +166,7 @@ class MeetingManager:
         """Make a meeting again from a `get()` snapshot (undo of delete); a new id."""
         with self._store.write() as s:
             m = Meeting(kind=detail.kind, title=detail.title, date=detail.date,
-                        venue=detail.venue, marking=detail.marking)
+                        venue=detail.venue, marking=detail.marking, **detail.extra())
             s.add(m)
             s.flush()
             for view in detail.items:
@@ -141,12 +175,14 @@ class MeetingManager:
         return Created((meeting_id,), Change(meetings=True))
 
     def put(self, kind: str, title: str, when: date | None, venue: str, marking: str,
-            items: Sequence[tuple[Target, dict[str, str]]], *,
-            skip: frozenset[int] = frozenset()) -> int:
+            items: Sequence[tuple[Target | None, dict[str, str]]], *,
+            skip: frozenset[int] = frozenset(), extra: dict[str, str] | None = None) -> int:
         """Replace the oldest meeting with this kind, title and date whose id is not in `skip`
-        (its fields and whole agenda), or add one; its id (the JSON backup's merge)."""
+        (its fields and whole agenda), or add one; its id (the JSON backup's merge). An item
+        without a target is a free-text item (its fields then hold its "title")."""
         warnings: list[str] = []
-        values = _meeting_values(warnings, kind=kind, title=title, venue=venue, marking=marking)
+        values = _meeting_values(warnings, kind=kind, title=title, venue=venue, marking=marking,
+                                 **{name: (extra or {}).get(name, "") for name in _EXTRA_FIELDS})
         with self._store.write() as s:
             same_date = Meeting.date.is_(None) if when is None else Meeting.date == when
             m = next((found for found in s.scalars(
@@ -157,16 +193,43 @@ class MeetingManager:
                 m = Meeting(kind=values["kind"], title=values["title"], date=when)
                 s.add(m)
                 s.flush()
-            m.venue, m.marking = values["venue"], values["marking"]
+            for name in ("venue", "marking", *_EXTRA_FIELDS):
+                setattr(m, name, values[name])
             m.items.clear()
             s.flush()
             for position, (target, fields) in enumerate(items):
-                m.items.append(AgendaItem(position=position, action_line_id=target.action_id,
-                                          section_id=target.section_id, **fields))
+                cleaned = _item_values(warnings, fields)
+                if target is None and not cleaned.get("title", "").strip():
+                    raise InputError("a free-text agenda item needs a title")
+                m.items.append(AgendaItem(
+                    position=position, action_line_id=target.action_id if target else None,
+                    section_id=target.section_id if target else None, **cleaned))
             s.flush()
             return m.id
 
     # -- the agenda -------------------------------------------------------------------------
+
+    def add_free_item(self, meeting_id: int, title: str, *,
+                      position: int | None = None) -> Created:
+        """Add an item that is no action line or section ("Adoption of the agenda", "Any
+        other business", "Date of the next meeting") at `position` (default: the end)."""
+        warnings: list[str] = []
+        cleaned = _item_values(warnings, {"title": title})
+        if not cleaned["title"]:
+            raise InputError("a free-text agenda item needs a title, e.g. \"Any other "
+                             "business\"")
+        with self._store.write() as s:
+            m = self._meeting(s, meeting_id)
+            if any(target_of(i) is None and i.title.casefold() == cleaned["title"].casefold()
+                   for i in m.items):
+                raise InputError(f"already on the agenda of this meeting: {cleaned['title']}")
+            at = len(m.items) if position is None else min(max(position, 0), len(m.items))
+            item = AgendaItem(meeting_id=m.id, position=at, title=cleaned["title"])
+            m.items.insert(at, item)
+            _renumber(m.items)
+            s.flush()
+            item_id = item.id
+        return Created((item_id,), Change(meetings=True, warnings=tuple(warnings)))
 
     def add_items(self, meeting_id: int, refs: str | Sequence[str], *,
                   position: int | None = None, plan_id: int | None = None) -> Created:
@@ -193,7 +256,8 @@ class MeetingManager:
         """Put back an item from its view (undo of remove), at its old position."""
         with self._store.write() as s:
             m = self._meeting(s, view.meeting_id)
-            if any(target_of(i) == _view_target(view) for i in m.items):
+            target = _view_target(view)
+            if target is not None and any(target_of(i) == target for i in m.items):
                 raise InputError(f"{view.ref} is already on the agenda of this meeting")
             item = _item_from_view(m.id, view, view.position)
             m.items.insert(min(max(view.position, 0), len(m.items)), item)
@@ -227,26 +291,25 @@ class MeetingManager:
 
     def edit_item(self, item_id: int, *, objective: str | None = None,
                   points_to_make: str | None = None, defensive_points: str | None = None,
-                  background: str | None = None, outcome: str | None = None) -> Change:
+                  background: str | None = None, outcome: str | None = None,
+                  title: str | None = None, quoted_lines: str | None = None) -> Change:
         """Set the given fields of an item (None leaves one as it is)."""
         given = {"objective": objective, "points_to_make": points_to_make,
                  "defensive_points": defensive_points, "background": background,
-                 "outcome": outcome}
+                 "outcome": outcome, "title": title, "quoted_lines": quoted_lines}
         return self.set_item_fields(item_id, {k: v for k, v in given.items() if v is not None})
 
     def set_item_fields(self, item_id: int, values: dict[str, str]) -> Change:
-        """Like `edit_item`, by field name (see ITEM_FIELDS): what an editable view needs."""
-        warnings = []
-        cleaned: dict[str, str] = {}
-        for name, value in values.items():
-            if name not in ITEM_FIELDS:
-                raise InputError(f"an agenda item has no field {name!r}")
-            cleaned[name], changed = clean_text(value)
-            if changed:
-                warnings.append(f"{FIELD_LABELS[name].lower()}: removed control characters "
-                                "Word and Excel reject")
+        """Like `edit_item`, by field name (see ITEM_FIELDS and ITEM_EXTRA_FIELDS): what an
+        editable view needs."""
+        warnings: list[str] = []
+        cleaned = _item_values(warnings, values)
         with self._store.write() as s:
             item = self._item(s, item_id)
+            if "title" in cleaned and not cleaned["title"] and target_of(item) is None:
+                raise InputError("a free-text agenda item needs a title")
+            if "quoted_lines" in cleaned and cleaned["quoted_lines"]:
+                cleaned["quoted_lines"] = _check_quoted(s, item, cleaned["quoted_lines"])
             for name, value in cleaned.items():
                 setattr(item, name, value)
         return Change(meetings=True, warnings=tuple(warnings))
@@ -288,14 +351,68 @@ def _agenda_plans(s: Session, m: Meeting) -> set[int]:
     return plans
 
 
+_EXTRA_FIELDS = (*MEETING_TEXT_FIELDS, *MEETING_LINE_FIELDS)
+
+
+def _item_values(warnings: list[str], values: dict[str, str]) -> dict[str, str]:
+    """Cleaned item fields (the title and the quoted lines one line, not too long)."""
+    cleaned: dict[str, str] = {}
+    for name, value in values.items():
+        if name not in ITEM_FIELDS and name not in ITEM_EXTRA_FIELDS:
+            raise InputError(f"an agenda item has no field {name!r}")
+        cleaned[name], changed = clean_text(value)
+        check_length(cleaned[name], f"the item's {FIELD_LABELS[name].lower()}")  # app.limits
+        if changed:
+            warnings.append(f"{FIELD_LABELS[name].lower()}: removed control characters "
+                            "Word and Excel reject")
+        if name in _ITEM_LINE_LIMITS:
+            text = " ".join(cleaned[name].split())
+            if len(text) > _ITEM_LINE_LIMITS[name]:
+                raise InputError(f"the item's {FIELD_LABELS[name].lower()} is too long "
+                                 f"({len(text)} characters; at most {_ITEM_LINE_LIMITS[name]})")
+            cleaned[name] = text
+    return cleaned
+
+
+def _check_quoted(s: Session, item: AgendaItem, choice: str) -> str:
+    """The lines of a whole section to quote: '*' (all), '-' (none) or letters 'a, c, h'
+    that the section has, written 'a,c,h'; InputError otherwise."""
+    if choice.casefold() in ("*", "all"):
+        return ALL_LINES
+    if choice.casefold() in ("-", "none"):
+        return NO_LINES
+    if choice.casefold() == "default":
+        return ""
+    if item.section_id is None:
+        raise InputError("only a whole section's item quotes chosen lines; an action line is "
+                         "always quoted in full")
+    letters = [x.strip().strip("()").lower() for x in choice.split(",") if x.strip()]
+    known = list(s.scalars(select(ActionLine.letter).where(ActionLine.section_id
+                                                           == item.section_id)
+                           .order_by(ActionLine.position)))
+    unknown = [x for x in letters if x not in known]
+    if unknown:
+        number = s.get_one(Section, item.section_id).number
+        raise InputError(f"section {number} has no action line {', '.join(unknown)} (it has "
+                         f"{known[0]} to {known[-1]})" if known else
+                         f"section {number} has no action lines")
+    return ",".join(x for x in known if x in letters)
+
+
 def _meeting_values(warnings: list[str], **fields: str) -> dict[str, str]:
-    """Cleaned one-line meeting fields; InputError for an empty kind/title or one too long."""
+    """Cleaned meeting fields; InputError for an empty kind/title, a line field that is not
+    one line or one too long."""
     out = {}
     for name, raw in fields.items():
+        if name not in _ONE_LINE_LIMITS and name not in MEETING_TEXT_FIELDS:
+            raise InputError(f"a meeting has no field {name!r}")
         value, changed = clean_text(raw)
         value = value.strip()
         if changed:
             warnings.append(f"{name}: removed control characters Word and Excel reject")
+        if name in MEETING_TEXT_FIELDS:
+            out[name] = value
+            continue
         if "\n" in value:
             raise InputError(f"the meeting's {name} must be one line")
         if not value and name in ("kind", "title"):
@@ -304,11 +421,17 @@ def _meeting_values(warnings: list[str], **fields: str) -> dict[str, str]:
         if len(value) > _ONE_LINE_LIMITS[name]:
             raise InputError(f"the meeting's {name} is too long "
                              f"({len(value)} characters; at most {_ONE_LINE_LIMITS[name]})")
-        out[name] = _KINDS.get(value.casefold(), value) if name == "kind" else value
+        if name == "kind":
+            value = _KINDS.get(value.casefold(), value)
+        elif name == "marking":
+            value = marking_label(value)
+        out[name] = value
     return out
 
 
-def _view_target(view: AgendaItemView) -> Target:
+def _view_target(view: AgendaItemView) -> Target | None:
+    if view.is_free:
+        return None
     if view.is_section:
         return Target(section_id=view.section_id)
     return Target(action_id=view.action_line_id)
@@ -318,8 +441,9 @@ def _item_from_view(meeting_id: int, view: AgendaItemView, position: int) -> Age
     target = _view_target(view)
     return AgendaItem(
         meeting_id=meeting_id, position=position,
-        action_line_id=target.action_id, section_id=target.section_id,
-        **{name: view.field(name) for name in ITEM_FIELDS},
+        action_line_id=target.action_id if target else None,
+        section_id=target.section_id if target else None,
+        **{name: view.field(name) for name in (*ITEM_FIELDS, *ITEM_EXTRA_FIELDS)},
     )
 
 
@@ -331,7 +455,7 @@ def _renumber(items: Sequence[AgendaItem]) -> None:
 
 def _insert_items(s: Session, m: Meeting, targets: Sequence[Target],
                   position: int | None) -> list[int]:
-    present = {target_of(i) for i in m.items}
+    present = {t for t in map(target_of, m.items) if t is not None}
     clash = [t for t in targets if t in present]
     if clash:
         refs = ", ".join(target_ref(s, t) for t in clash)

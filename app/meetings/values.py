@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
+from app.clock import long_date
 from app.values import AssignedFocalPoint
 
 # The officer's fields of an agenda item, in the order a brief shows them.
@@ -17,14 +19,52 @@ FIELD_LABELS: dict[str, str] = {
     "defensive_points": "Defensive points",
     "background": "Background",
     "outcome": "Outcome",
+    "title": "Title",
+    "quoted_lines": "Quoted lines",
 }
+# The item's other fields, set like those above: its own title (a free-text item's text) and,
+# for a whole section, the lines the brief quotes ("" the default choice, "*" every line,
+# "-" none, else letters "a,c,h").
+ITEM_EXTRA_FIELDS: tuple[str, ...] = ("title", "quoted_lines")
+ALL_LINES, NO_LINES = "*", "-"
+# The meeting's fields for the top page of the brief and its document control.
+MEETING_TEXT_FIELDS: tuple[str, ...] = ("purpose", "key_asks", "delegation", "logistics")
+MEETING_LINE_FIELDS: tuple[str, ...] = ("drafter", "cleared_by", "version", "reference")
+MEETING_FIELD_LABELS: dict[str, str] = {
+    "purpose": "Purpose", "key_asks": "Key asks", "delegation": "Delegation",
+    "logistics": "Logistics", "drafter": "Drafted by", "cleared_by": "Cleared by",
+    "version": "Version", "reference": "Reference",
+}
+SHORT_TITLE_WORDS = 12
+# where the short default title of an action line stops: the first comma or semicolon, or
+# one of these words
+_TITLE_STOPS = re.compile(
+    r"[,;:]|\s(?:including|in accordance with|as per|such as|through|in line with|taking "
+    r"into account|between|with a view to|on the basis of|in order to|so as to|where "
+    r"appropriate)\b")
 
 
 def meeting_label(kind: str, when: date | None, title: str = "") -> str:
-    """'SOM, 2026-03-05'; an undated meeting is named by its title: 'SOM (Retreat)'."""
+    """'SOM, 5 March 2026'; an undated meeting is named by its title: 'SOM (Retreat)'."""
     if when is not None:
-        return f"{kind}, {when.isoformat()}"
+        return f"{kind}, {long_date(when)}"
     return f"{kind} ({title})" if title and title != kind else kind
+
+
+def short_title(text: str, words: int = SHORT_TITLE_WORDS) -> str:
+    """A short title made from an action text: its first clause, at most `words` words
+    ('Continue the holding of the Joint Working Group on Palm Oil')."""
+    flat = " ".join(text.split())
+    stop = _TITLE_STOPS.search(flat)
+    clause = flat[:stop.start()] if stop and stop.start() >= 12 else flat
+    clause = clause.rstrip(" .")
+    parts = clause.split(" ")
+    if len(parts) <= words:
+        return clause
+    cut = " ".join(parts[:words])
+    if cut.count("(") > cut.count(")"):  # never stop inside a parenthesis
+        cut = cut[:cut.rfind("(")].rstrip()
+    return cut.rstrip(" ,;:-\u2013") + "\u2026"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,18 +121,54 @@ class AgendaItemView:
     background: str = ""
     outcome: str = ""
     plan_id: int | None = None  # the plan of its action line or section
+    own_title: str = ""  # the user's title ("" for the default); a free-text item's text
+    quoted_lines: str = ""  # see ITEM_EXTRA_FIELDS
+
+    @property
+    def is_free(self) -> bool:
+        """A free-text item ("Any other business"): no action line, no section."""
+        return self.action_line_id is None and not self.is_section
 
     @property
     def title(self) -> str:
-        """The section's title (or the part's, for a part-level action line)."""
+        """The section's title (or the part's, for a part-level action line); a free-text
+        item's own text."""
+        if self.is_free:
+            return self.own_title
         return self.section_title if self.section_title is not None else self.part_title
 
     @property
+    def default_title(self) -> str:
+        """The title a brief gives the item when the user gave none: a short one from the
+        action text (from the section's title for a whole section)."""
+        if self.is_free:
+            return self.own_title
+        if self.is_section:
+            return short_title(self.section_title or "")
+        return short_title(self.actions[0].text) if self.actions else self.ref
+
+    @property
+    def brief_title(self) -> str:
+        """The user's title, else the default one."""
+        return self.own_title.strip() or self.default_title
+
+    @property
     def heading(self) -> str:
-        """'1.3(b) Combat terrorism, ...' or 'Section 3.5 Promote sustainable ...'."""
+        """'1.3(b) Combat terrorism, ...' or 'Section 3.5 Promote sustainable ...'; a
+        free-text item's own text."""
+        if self.is_free:
+            return self.own_title
         if self.is_section:
             return f"Section {self.ref} {self.title}"
         return f"{self.ref} {self.title}"
+
+    @property
+    def label(self) -> str:
+        """How a brief names the item: 'Palm oil working group (2.6(i))', or a free-text
+        item's title."""
+        if self.is_free:
+            return self.own_title
+        return f"{self.brief_title} ({'section ' if self.is_section else ''}{self.ref})"
 
     @property
     def text(self) -> str:
@@ -100,6 +176,24 @@ class AgendaItemView:
         if not self.is_section and len(self.actions) == 1:
             return self.actions[0].text
         return "\n".join(f"{a.letter}) {a.text}" for a in self.actions)
+
+    def quoted(self) -> tuple[AgendaAction, ...]:
+        """The action lines a brief quotes in full: an action line's own; for a whole
+        section those the user chose, by default those with a (shared) note, lines to take
+        or focal points of their own (not the whole section's)."""
+        if not self.is_section:
+            return self.actions
+        choice = self.quoted_lines.strip()
+        if choice == ALL_LINES:
+            return self.actions
+        if choice == NO_LINES:
+            return ()
+        if choice:
+            letters = {x.strip().strip("()").lower() for x in choice.split(",")}
+            return tuple(a for a in self.actions if a.letter.lower() in letters)
+        return tuple(a for a in self.actions
+                     if (a.notes.strip() and not a.notes_private) or a.lines_to_take.strip()
+                     or any(fp.active and not fp.via_section for fp in a.focal_points))
 
     @property
     def focal_points(self) -> tuple[AssignedFocalPoint, ...]:
@@ -114,7 +208,9 @@ class AgendaItemView:
         return tuple(out)
 
     def field(self, name: str) -> str:
-        if name not in ITEM_FIELDS:
+        if name == "title":
+            return self.own_title
+        if name not in ITEM_FIELDS and name not in ITEM_EXTRA_FIELDS:
             raise KeyError(name)
         value: str = getattr(self, name)
         return value
@@ -131,10 +227,23 @@ class MeetingDetail:
     venue: str
     marking: str
     items: tuple[AgendaItemView, ...]
+    purpose: str = ""
+    key_asks: str = ""
+    delegation: str = ""
+    logistics: str = ""
+    drafter: str = ""
+    cleared_by: str = ""
+    version: str = ""
+    reference: str = ""
 
     @property
     def label(self) -> str:
         return meeting_label(self.kind, self.date, self.title)
+
+    def extra(self) -> dict[str, str]:
+        """The top page and document control fields, by name."""
+        return {name: getattr(self, name)
+                for name in (*MEETING_TEXT_FIELDS, *MEETING_LINE_FIELDS)}
 
     @property
     def info(self) -> MeetingInfo:

@@ -15,9 +15,14 @@ import pytest
 from app.export import export_brief, export_matrix
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-pytestmark = pytest.mark.skipif(
-    SOFFICE is None and "CI" not in os.environ,
-    reason="LibreOffice (soffice) is not installed; CI installs it and runs this")
+pytestmark = [
+    pytest.mark.skipif(
+        SOFFICE is None and "CI" not in os.environ,
+        reason="LibreOffice (soffice) is not installed; CI installs it and runs this"),
+    # whether the files convert does not depend on the database (their content is checked on
+    # both in test_brief_docx.py and test_brief_xlsx.py), and each conversion takes seconds
+    pytest.mark.sqlite_only,
+]
 
 
 def to_pdf(path, tmp_path):
@@ -63,3 +68,29 @@ def test_excel_brief_converts_with_libreoffice(desk, som, tmp_path):
     brief = tmp_path / "brief.xlsx"
     export_brief(desk, som, brief)
     to_pdf(brief, tmp_path)
+
+
+def test_six_item_brief_with_a_section_and_free_items_renders(desk, som6, tmp_path):
+    """Issue 12: a realistic SOM brief (free-text items first and last, a whole section
+    quoting its chosen lines, a titled item, the top page filled in) renders with LibreOffice,
+    every item on its own page, and its Excel brief too."""
+    brief = tmp_path / "six.docx"
+    export_brief(desk, som6, brief, full_text=True)
+    pdf = to_pdf(brief, tmp_path)
+    text = pdf_text(pdf)
+    if text is not None:
+        pages = text.split("\f")
+        for title in ("Item 1: Adoption of the agenda", "Item 5: Palm oil working group",
+                      "Item 6: Any other business", "Annex B: Full text of the sections",
+                      "Annex C: Acronyms"):
+            starts = [p for p in pages if title in p and "Contents" not in p]
+            assert starts, title
+        assert "Document control" in pages[0] and "Key asks" in pages[0]
+        assert all("RESTRICTED" in p for p in pages if p.strip())
+        assert "None recorded" not in text
+    workbook = tmp_path / "six.xlsx"
+    export_brief(desk, som6, workbook)
+    text = pdf_text(to_pdf(workbook, tmp_path))
+    if text is not None:
+        assert "29th ASEAN-EU Senior Officials' Meeting, 5 March 2026" in text
+        assert "RESTRICTED" in text

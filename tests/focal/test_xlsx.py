@@ -52,7 +52,7 @@ def test_export_writes_a_clean_workbook(register, tmp_path):
     assert [c.value for c in ws[1]] == list(HEADERS)
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref == f"A1:K{ws.max_row}"
-    assert ws.column_dimensions["A"].width == 28 and ws.column_dimensions["K"].width == 70
+    assert ws.column_dimensions["A"].width == 20 and ws.column_dimensions["K"].width == 70
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
     # by country in reference order (TH, VN before DE), one row per assignment, plan order
     assert [(r[0], r[3], r[8], r[9]) for r in rows] == [

@@ -26,6 +26,9 @@ def shown_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
                         lambda _p, msg: seen.append(("close?", msg)) or True)
     monkeypatch.setattr(dialogs, "show_stale_edit",
                         lambda _p, msg, mine: seen.append(("stale", f"{msg}\n{mine}")))
+    # a save that cannot reach the team database: Cancel (tests of Retry answer it)
+    monkeypatch.setattr(dialogs, "offer_retry",
+                        lambda _p, _t, msg, _d: seen.append(("retry?", msg)) and False)
     # a damaged database's offer to restore a backup: refused unless a test says otherwise
     monkeypatch.setattr(dialogs, "offer_restore",
                         lambda _p, msg, _info: seen.append(("restore?", msg)) and False)

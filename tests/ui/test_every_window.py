@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtWidgets import QDialog, QWidget
 
 from app.ui.files.list_dialog import ListDialog
+from app.ui.meetings.free_item import FreeItemForm
 from app.ui.meetings.meeting_form import MeetingForm
 from app.ui.shell.main_window import MainWindow
 from tests.ui.file_helpers import trigger
@@ -41,6 +42,16 @@ def every_window(qtbot, window: MainWindow) -> Iterator[tuple[str, QWidget]]:
     yield "main window on a section", window
     click_row(qtbot, window, "a1.3(b)")
 
+    select_item(panel, "3.5")  # a whole section: the lines it quotes
+    assert panel.item_editor.quoted.isVisibleTo(window)
+    yield "main window, a whole-section agenda item", window
+    window.desk.meetings.add_free_item(meeting_id, "Any other business")
+    panel.reload(meeting_id)
+    panel.agenda_view.setCurrentIndex(panel.agenda_model.index(3, 0))
+    assert panel.item_editor.view.is_free
+    yield "main window, a free-text agenda item", window
+    select_item(panel, "2.1(c)")
+
     register = window.focal_ui.open_register()
     register.show_person(person)
     yield "register", register
@@ -65,7 +76,19 @@ def every_window(qtbot, window: MainWindow) -> Iterator[tuple[str, QWidget]]:
 
     form = MeetingForm(window)
     yield "new meeting", _shown(qtbot, form)
+    form.tabs.setCurrentIndex(1)
+    yield "new meeting, the brief's top page", form
     form.reject()
+
+    free = FreeItemForm(window, {"Any other business"}, 1)
+    yield "add a free-text item", _shown(qtbot, free)
+    free.reject()
+
+    window.desk.set_user_acronym("EUDR", "EU Deforestation Regulation")
+    trigger(window, "Meeting", "My Acronyms…")
+    glossary = window.meetings.glossary_dialog
+    yield "my acronyms", glossary
+    glossary.reject()
 
     for title in ("Backups…",):
         trigger(window, "File", title)

@@ -144,16 +144,30 @@ def test_a_first_run_creates_the_database_the_full_way(qapp, seed_db, tmp_path, 
                                                        monkeypatch):
     from app import paths
 
+    # A first run names no database: the default one, in a user-data folder not made yet
+    # (the core makes only that folder; a folder the user names must exist).
     monkeypatch.setattr(paths, "seed_database", lambda: seed_db)
-    db = tmp_path / "data" / "poadesk.db"
+    monkeypatch.setattr(paths, "user_data_dir", lambda: tmp_path / "data" / "POA Desk")
+    db = tmp_path / "data" / "POA Desk" / "poadesk.db"
     seen = {}
 
     def shown(window):
         seen["ready"] = window.ready
+        seen["db"] = window.db_path
         window.close()
 
-    assert run_window(db, settings=UiSettings(tmp_path / "ui.ini"), on_shown=shown) == 0
-    assert seen == {"ready": True} and db.exists()
+    assert run_window(None, settings=UiSettings(tmp_path / "ui.ini"), on_shown=shown) == 0
+    assert seen["ready"] and db.exists() and shown_dialogs == []
+    assert seen["db"] in (None, db)
+
+
+def test_a_database_in_a_folder_that_does_not_exist_is_refused_in_one_line(
+        qapp, tmp_path, shown_dialogs):
+    db = tmp_path / "no such folder" / "poadesk.db"
+    assert run_window(db, settings=UiSettings(tmp_path / "ui.ini")) == 1
+    (title, message), = shown_dialogs
+    assert "does not exist" in message and "Traceback" not in message
+    assert not db.parent.exists()
 
 
 def test_a_database_refused_after_the_first_paint_closes_with_one_message(

@@ -25,7 +25,7 @@ from tests.ui.meetings_helpers import (
     undo_text,
 )
 
-MENU_SOM = "SOM, 2026-03-05"
+MENU_SOM = "SOM, 5 March 2026"
 
 
 def test_the_tree_menu_adds_action_lines_and_whole_sections(qtbot, window):
@@ -66,14 +66,14 @@ def test_the_tree_menu_offers_every_meeting_and_says_when_there_is_none(qtbot, w
     jcc = window.desk.meetings.create("JCC", "ASEAN-EU JCC", date(2026, 5, 12)).id
     texts = [a.text() for a in tree_menu_actions(window, "a1.3(b)")]
     assert texts == [f"Add 1.3(b) to Agenda of {MENU_SOM}", "Add 1.3(b) to Agenda of",
-                     "JCC, 2026-05-12"]
-    trigger_tree_entry(window, "a1.3(b)", "JCC, 2026-05-12")
+                     "JCC, 12 May 2026"]
+    trigger_tree_entry(window, "a1.3(b)", "JCC, 12 May 2026")
     panel = window.meetings.panel
     assert db_refs(window, jcc) == ["1.3(b)"] and db_refs(window, som) == []
-    assert panel.meeting_combo.currentText() == "JCC, 2026-05-12 — ASEAN-EU JCC"
+    assert panel.meeting_combo.currentText() == "JCC, 12 May 2026 — ASEAN-EU JCC"
     # the meeting shown is now the first one offered
     assert tree_menu_actions(window, "a1.1(a)")[0].text() == (
-        "Add 1.1(a) to Agenda of JCC, 2026-05-12")
+        "Add 1.1(a) to Agenda of JCC, 12 May 2026")
 
 
 def test_adding_what_is_already_there_is_one_clear_line(qtbot, window, shown_dialogs):

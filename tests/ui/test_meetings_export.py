@@ -64,6 +64,29 @@ def _click(qtbot, panel, name: str) -> None:
     qtbot.mouseClick(panel.findChild(QToolButton, name), Qt.MouseButton.LeftButton)
 
 
+def _acronyms_warning(*names: str) -> str:
+    """The warning of an export whose brief uses capitals no glossary explains."""
+    return (f"acronyms with no expansion (not in the annex): {', '.join(names)}; add them with "
+            "poadesk acronyms add ABBR \"Expansion\"")
+
+
+def _sheet(path: Path, name: str) -> list[tuple]:
+    """A sheet's header row and the rows under it (the title row above it left out)."""
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        rows = list(book[name].values)
+    finally:
+        book.close()
+    assert "·" in str(rows[0][0])  # the title row: what it is, and the marking
+    return rows[1:]
+
+
+def _meeting_action(window, name: str):
+    """A Meeting menu entry by its text (the menu grows; its order is not the test's)."""
+    return next(a for a in menu(window, "Meeting").actions()
+                if a.text().replace("&", "") == name)
+
+
 def _docx_text(path: Path) -> str:
     document = docx.Document(str(path))
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
@@ -74,10 +97,14 @@ def test_word_brief_from_the_panel(qtbot, window, som, tmp_path, monkeypatch, se
     target = tmp_path / "out" / "som.docx"
     target.parent.mkdir()
     answers = Dialogs(monkeypatch, target)
+    for abbr, expansion in (("ASEAN", "Association of Southeast Asian Nations"),
+                            ("EU", "European Union"),
+                            ("SOMTC", "Senior Officials Meeting on Transnational Crime")):
+        window.desk.set_user_acronym(abbr, expansion)  # the user's glossary: no warning
     panel = open_panel(window)
     _click(qtbot, panel, "exportWord")
     [(caption, default)] = answers.asked
-    assert caption == "Export brief of SOM, 2026-03-05 as Word"
+    assert caption == "Export brief of SOM, 5 March 2026 as Word"
     assert default.name == "SOM 2026-03-05 brief.docx"
     assert answers.after == [(target, ())]
     assert answers.opened == [QUrl.fromLocalFile(str(target))]  # "Open file"
@@ -85,15 +112,17 @@ def test_word_brief_from_the_panel(qtbot, window, som, tmp_path, monkeypatch, se
 
     text = _docx_text(target)
     for item in window.desk.meetings.get(som).items:
-        for action in item.actions:
+        for action in item.quoted():  # a whole section: only the lines chosen (default)
             assert action.text in text  # the agenda's verbatim action text
+    section = window.desk.meetings.get(som).items[2]
+    assert section.is_section and section.actions[0].text not in text  # no full-text annex
     assert OBJECTIVE in text and "Ask for a date before the next SOM." in text
     assert "RESTRICTED" in text
     assert UiSettings(settings_path).export_folder == str(target.parent)
 
     answers.choice = "folder"  # the next export starts in the folder of the last one
     answers.target = target.with_name("again.docx")
-    menu(window, "Meeting").actions()[7].trigger()  # Meeting > Export Brief as Word…
+    _meeting_action(window, "Export Brief as Word…").trigger()
     assert answers.asked[1][1] == target.parent / "SOM 2026-03-05 brief.docx"
     assert answers.opened[1] == QUrl.fromLocalFile(str(target.parent))
 
@@ -106,26 +135,20 @@ def test_excel_brief_and_matrix_from_the_file_menu(qtbot, window, som, tmp_path,
     by_text["Export Brief as Excel…"].trigger()
     target = tmp_path / "som.xlsx"
     assert answers.asked[0][1].name == "SOM 2026-03-05 brief.xlsx"
-    assert answers.after == [(target, ())] and answers.opened == []
-    book = openpyxl.load_workbook(target, read_only=True)
-    try:
-        agenda = [[c for c in row if c is not None] for row in book["Agenda"].values]
-    finally:
-        book.close()
-    cells = [str(c) for row in agenda for c in row]
+    # the brief names the capitals that no glossary explains (Meeting > My Acronyms…)
+    assert answers.after == [(target, (_acronyms_warning("ASEAN", "EU", "SOMTC", "UN"),))]
+    assert answers.opened == []
+    rows = _sheet(target, "Agenda") + _sheet(target, "Items")
+    cells = [str(c) for row in rows for c in row if c is not None]
     item = window.desk.meetings.get(som).items[1]
-    assert item.ref == "2.1(c)" and item.actions[0].text in cells
-    assert OBJECTIVE in cells and POINTS in cells
+    assert item.ref == "2.1(c)" and item.brief_title in cells
+    assert OBJECTIVE in cells and all(line in cells for line in POINTS.splitlines())
     assert "1.3(b)" in cells
 
     answers.target = tmp_path / "matrix.xlsx"
     by_text["Export Implementation Matrix…"].trigger()
     assert answers.asked[1][1].name.startswith("Implementation matrix ")
-    book = openpyxl.load_workbook(answers.target, read_only=True)
-    try:
-        rows = list(book["Implementation matrix"].values)
-    finally:
-        book.close()
+    rows = _sheet(answers.target, "Implementation matrix")
     assert len([r for r in rows[1:] if r and r[0]]) == 165
     assert rows[1][0] == "1.1(a)"
 
@@ -180,9 +203,10 @@ def test_a_word_template_is_remembered_and_its_problems_are_told(
 
     _click(qtbot, panel, "exportWord")
     assert answers.after == [(tmp_path / "brief.docx", (
-        "the template has no style 'List Bullet'; a plain one was used",))]  # shown
+        "the template has no style 'List Bullet'; a plain one was used",
+        _acronyms_warning("ASEAN", "EU", "SOMTC")))]  # shown
     assert docx.Document(str(tmp_path / "brief.docx")).styles["Heading 1"].font.name == "Georgia"
-    assert "(1 warnings)" in window.statusBar().currentMessage()
+    assert "(2 warnings)" in window.statusBar().currentMessage()
 
     (tmp_path / "ministry.docx").write_text("not a Word document")
     _click(qtbot, panel, "exportWord")
@@ -200,7 +224,8 @@ def test_a_word_template_is_remembered_and_its_problems_are_told(
     assert panel.export_bar.template_label.text() == "Word: house style"
     answers.target = tmp_path / "plain.docx"
     _click(qtbot, panel, "exportWord")
-    assert answers.after[2] == (tmp_path / "plain.docx", ())
+    assert answers.after[2] == (tmp_path / "plain.docx", (
+        _acronyms_warning("ASEAN", "EU", "SOMTC"),))
 
 
 def test_no_meeting_no_brief(qtbot, window, monkeypatch, shown_dialogs):
@@ -208,7 +233,7 @@ def test_no_meeting_no_brief(qtbot, window, monkeypatch, shown_dialogs):
     panel = open_panel(window)
     bar = panel.export_bar
     assert not bar.word_action.isEnabled() and not bar.excel_action.isEnabled()
-    menu(window, "Meeting").actions()[7].trigger()  # Export Brief as Word…
+    _meeting_action(window, "Export Brief as Word…").trigger()
     assert shown_dialogs == [("Meetings", "Make a meeting first (New…), then export its "
                                           "brief")]
     assert answers.asked == []
@@ -240,11 +265,7 @@ def noted(window, som):
 
 
 def _matrix_notes(path: Path) -> dict[str, str]:
-    book = openpyxl.load_workbook(path, read_only=True)
-    try:
-        rows = list(book["Implementation matrix"].values)
-    finally:
-        book.close()
+    rows = _sheet(path, "Implementation matrix")
     column = rows[0].index("Notes")
     return {row[0]: row[column] or "" for row in rows[1:] if row and row[0]}
 
@@ -266,10 +287,10 @@ def test_word_brief_notes_only_when_asked_private_ones_only_with_their_own_optio
 
     bar.include_notes_action.trigger()  # notes, not the private ones
     assert UiSettings(settings_path).brief_notes
-    assert bar.notes_label.text() == "Word: with desk notes"
+    assert bar.notes_label.text() == "Briefs: with desk notes"
     answers.target = tmp_path / "notes.docx"
     _click(qtbot, panel, "exportWord")
-    assert answers.asked[-1][0] == "Export brief of SOM, 2026-03-05 as Word (with desk notes)"
+    assert answers.asked[-1][0] == "Export brief of SOM, 5 March 2026 as Word (with desk notes)"
     text = _docx_text(tmp_path / "notes.docx")
     assert PUBLIC_NOTE in text and PRIVATE_NOTE not in text
 
@@ -277,17 +298,17 @@ def test_word_brief_notes_only_when_asked_private_ones_only_with_their_own_optio
     assert bar.notes_label.text() == "Private notes included"
     answers.target = tmp_path / "private.docx"
     _click(qtbot, panel, "exportWord")
-    assert answers.asked[-1][0] == ("Export brief of SOM, 2026-03-05 as Word "
+    assert answers.asked[-1][0] == ("Export brief of SOM, 5 March 2026 as Word "
                                     "(with private notes)")
     text = _docx_text(tmp_path / "private.docx")
     assert PUBLIC_NOTE in text and PRIVATE_NOTE in text
 
-    bar.include_notes_action.trigger()  # private without notes: a Word brief has no notes
+    bar.include_notes_action.trigger()  # private without notes: a brief has no notes
     assert bar.include_private_action.isChecked()
-    assert bar.notes_label.text() == "Private notes in Excel exports"
+    assert bar.notes_label.text() == "Private notes in the matrix"
     answers.target = tmp_path / "private-only.docx"
     _click(qtbot, panel, "exportWord")
-    assert answers.asked[-1][0] == "Export brief of SOM, 2026-03-05 as Word"
+    assert answers.asked[-1][0] == "Export brief of SOM, 5 March 2026 as Word"
     text = _docx_text(tmp_path / "private-only.docx")
     assert PUBLIC_NOTE not in text and PRIVATE_NOTE not in text
 
@@ -298,17 +319,24 @@ def test_matrix_and_excel_brief_private_notes_only_when_asked(
     answers.choice = ""
     panel = open_panel(window)
     bar = panel.export_bar
-    bar.include_notes_action.trigger()  # not what the matrix goes by: its notes are always in
-    _click(qtbot, panel, "exportMatrix")
+    _click(qtbot, panel, "exportMatrix")  # the matrix, the desk's table: its shared notes
     assert answers.asked[-1][0] == "Export implementation matrix"
     notes = _matrix_notes(tmp_path / "matrix.xlsx")
     assert notes["1.3(b)"] == PUBLIC_NOTE and notes["2.1(c)"] == ""
     answers.target = tmp_path / "brief.xlsx"
-    _click(qtbot, panel, "exportExcel")
+    _click(qtbot, panel, "exportExcel")  # a brief, Excel as Word: no notes unless asked
+    assert answers.asked[-1][0] == "Export brief of SOM, 5 March 2026 as Excel"
     notes = _matrix_notes(tmp_path / "brief.xlsx")
-    assert notes["1.3(b)"] == PUBLIC_NOTE and notes["2.1(c)"] == ""
+    assert notes["1.3(b)"] == "" and notes["2.1(c)"] == ""
 
     bar.include_notes_action.trigger()
+    answers.target = tmp_path / "brief-notes.xlsx"
+    _click(qtbot, panel, "exportExcel")
+    assert answers.asked[-1][0] == ("Export brief of SOM, 5 March 2026 as Excel "
+                                    "(with desk notes)")
+    notes = _matrix_notes(tmp_path / "brief-notes.xlsx")
+    assert notes["1.3(b)"] == PUBLIC_NOTE and notes["2.1(c)"] == ""
+
     bar.include_private_action.trigger()
     answers.target = tmp_path / "matrix-private.xlsx"
     _click(qtbot, panel, "exportMatrix")
@@ -317,9 +345,15 @@ def test_matrix_and_excel_brief_private_notes_only_when_asked(
     assert notes["1.3(b)"] == PUBLIC_NOTE and notes["2.1(c)"] == PRIVATE_NOTE
     answers.target = tmp_path / "brief-private.xlsx"
     _click(qtbot, panel, "exportExcel")
-    assert answers.asked[-1][0] == ("Export brief of SOM, 2026-03-05 as Excel "
+    assert answers.asked[-1][0] == ("Export brief of SOM, 5 March 2026 as Excel "
                                     "(with private notes)")
     assert _matrix_notes(tmp_path / "brief-private.xlsx")["2.1(c)"] == PRIVATE_NOTE
+
+    bar.include_notes_action.trigger()  # private notes without desk notes: none in a brief
+    answers.target = tmp_path / "brief-none.xlsx"
+    _click(qtbot, panel, "exportExcel")
+    assert answers.asked[-1][0] == "Export brief of SOM, 5 March 2026 as Excel"
+    assert set(_matrix_notes(tmp_path / "brief-none.xlsx").values()) == {""}
 
 
 def test_desk_notes_are_remembered_private_notes_never(qtbot, open_window, settings_path):
@@ -334,4 +368,4 @@ def test_desk_notes_are_remembered_private_notes_never(qtbot, open_window, setti
     bar = open_panel(open_window()).export_bar  # the next start: notes on, private off
     assert bar.include_notes_action.isChecked() and bar.exporter.include_notes
     assert not bar.include_private_action.isChecked() and not bar.exporter.include_private
-    assert bar.notes_label.text() == "Word: with desk notes"
+    assert bar.notes_label.text() == "Briefs: with desk notes"

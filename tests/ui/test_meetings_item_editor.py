@@ -105,7 +105,7 @@ def test_the_last_meetings_outcome_is_offered_as_background(qtbot, window):
     assert panel.meeting_id == later
     panel.add_refs(["2.1(c)"])
     editor = panel.item_editor
-    offered = "Outcome of SOM, 2026-03-05: JWG to report by June."
+    offered = "Outcome of SOM, 5 March 2026: JWG to report by June."
     background = editor.edits["background"]
     assert background.toPlainText() == offered  # pre-filled by the core for a new item
     assert editor.offer_button.isHidden()  # it is there already

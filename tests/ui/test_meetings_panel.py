@@ -43,10 +43,12 @@ def test_the_dock_is_built_when_first_shown_and_its_visibility_remembered(
     assert "Meetings Panel" in _menu(window, "View")
     assert _menu(window, "Meeting")[:4] == ["New Meeting…", "Edit Meeting…", "Delete Meeting…",
                                             "Deleted Meetings…"]
-    assert _menu(window, "File") == ["Back Up…", "Back Up Including Private Notes…",
+    assert _menu(window, "File") == ["Open Team Database…", "Open Database File…",
+                                     "Take a Copy Offline…", "Bring My Changes Back…",
+                                     "Back Up…", "Back Up Including Private Notes…",
                                      "Restore or Merge from Backup…", "Backups…",
                                      "Import Plan Text…", "Import Matrix…",
-                                     "Undo Last Import…",
+                                     "Import Activities…", "Undo Last Import…",
                                      "Export Brief as Word…", "Export Brief as Excel…",
                                      "Export Implementation Matrix…", "Progress Report…",
                                      "Quit"]
@@ -94,14 +96,14 @@ def test_a_new_meeting_from_the_form(qtbot, window, monkeypatch):
     assert (info.kind, info.title, info.date, info.venue, info.marking) == (
         "SOMTC+EU", "22nd SOMTC+EU Consultation", date(2026, 6, 18), "Vientiane", "")
     assert panel.meeting_combo.currentText() == (
-        "SOMTC+EU, 2026-06-18 — 22nd SOMTC+EU Consultation")
+        "SOMTC+EU, 18 June 2026 — 22nd SOMTC+EU Consultation")
     assert panel.info_label.text() == "22nd SOMTC+EU Consultation · Vientiane · 0 agenda items"
-    assert undo_text(window) == "Undo new meeting SOMTC+EU, 2026-06-18"
+    assert undo_text(window) == "Undo new meeting SOMTC+EU, 18 June 2026"
 
     window.undo()
     assert window.desk.meetings.all() == []
     assert panel.meeting_combo.count() == 0
-    assert redo_text(window) == "Redo new meeting SOMTC+EU, 2026-06-18"
+    assert redo_text(window) == "Redo new meeting SOMTC+EU, 18 June 2026"
     window.redo()
     assert [m.title for m in window.desk.meetings.all()] == ["22nd SOMTC+EU Consultation"]
 
@@ -142,12 +144,12 @@ def test_editing_a_meeting_starts_from_its_details_and_undoes(qtbot, window, mon
     m = window.desk.meetings.get(meeting_id)
     assert (m.date, m.venue, m.marking) == (date(2026, 3, 6), "Jakarta, ASEAN Secretariat",
                                             "RESTRICTED")
-    assert undo_text(window) == "Undo edit meeting SOM, 2026-03-06"
-    assert panel.meeting_combo.currentText() == "SOM, 2026-03-06 — 29th ASEAN-EU SOM"
+    assert undo_text(window) == "Undo edit meeting SOM, 6 March 2026"
+    assert panel.meeting_combo.currentText() == "SOM, 6 March 2026 — 29th ASEAN-EU SOM"
     window.undo()
     m = window.desk.meetings.get(meeting_id)
     assert (m.date, m.venue) == (SOM_DATE, "Jakarta")
-    assert panel.meeting_combo.currentText() == "SOM, 2026-03-05 — 29th ASEAN-EU SOM"
+    assert panel.meeting_combo.currentText() == "SOM, 5 March 2026 — 29th ASEAN-EU SOM"
 
 
 def test_deleting_a_meeting_undoes_with_its_agenda_and_fields(qtbot, window):
@@ -159,13 +161,13 @@ def test_deleting_a_meeting_undoes_with_its_agenda_and_fields(qtbot, window):
     type_into(qtbot, panel.item_editor.edits["objective"], "Move the FTA framework on.")
     panel.delete_meeting()
     assert [m.title for m in window.desk.meetings.all()] == ["30th ASEAN-EU SOM"]
-    assert panel.meeting_combo.currentText() == "SOM, 2026-09-01 — 30th ASEAN-EU SOM"
-    assert undo_text(window) == "Undo delete meeting SOM, 2026-03-05"
+    assert panel.meeting_combo.currentText() == "SOM, 1 September 2026 — 30th ASEAN-EU SOM"
+    assert undo_text(window) == "Undo delete meeting SOM, 5 March 2026"
 
     window.undo()
     restored = window.desk.meetings.all()[0]
     assert restored.title == "29th ASEAN-EU SOM" and restored.id != first
-    assert panel.meeting_combo.currentText() == "SOM, 2026-03-05 — 29th ASEAN-EU SOM"
+    assert panel.meeting_combo.currentText() == "SOM, 5 March 2026 — 29th ASEAN-EU SOM"
     assert agenda_refs(panel) == db_refs(window, restored.id) == ["1.1(a)", "2.1(c)", "3.5"]
     item = window.desk.meetings.get(restored.id).items[1]
     assert item.objective == "Move the FTA framework on."

@@ -34,7 +34,7 @@ def test_rows_are_pillars_sections_and_action_lines(model):
     assert parts == [
         "1. Political and Security Cooperation", "2. Economic Cooperation",
         "3. Socio-Cultural Cooperation", "4. Cross Pillar Cooperation",
-        "5. Follow-Up of the Plan of Action",
+        "5. Follow-up of the Plan of Action",
     ]
     pillar1 = model.index(0, 0)
     assert model.rowCount(pillar1) == 9

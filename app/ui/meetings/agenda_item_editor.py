@@ -1,9 +1,12 @@
-"""The selected agenda item: its verbatim text and the officer's five fields.
+"""The selected agenda item: its title, its verbatim text and the officer's five fields (and,
+for a whole section, the lines its brief quotes: quoted_lines).
 
-Objective, points to make, defensive points, background and outcome are plain text saved as
-you type, after a pause (the shared `Debounce`, as the notes in the detail pane). `flush()` saves
-a pending edit at once: the panel calls it before the item changes, before undo/redo and on
-close. Every save is a command on the window's undo stack (see meeting_undo).
+The title (the officer's own; empty: the short default shown as the placeholder; a free-text
+item's text, never empty), objective, points to make, defensive points, background and
+outcome are plain text saved as you type, after a pause (the shared `Debounce`, as the notes
+in the detail pane). `flush()` saves a pending edit at once: the panel calls it before the item
+changes, before undo/redo and on close. Every save is a command on the window's undo stack
+(see meeting_commands).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -20,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.meetings.values import FIELD_LABELS, ITEM_FIELDS, AgendaItemView
 from app.ui.meetings.meeting_commands import MeetingEditor, item_key
+from app.ui.meetings.quoted_lines import QuotedLines
 from app.ui.shell.debounce import Debounce
 from app.ui.shell.widgets import (
     EndOfSession,
@@ -41,6 +46,8 @@ PLACEHOLDERS = {
 LABELS = {"objective": "O&bjective", "points_to_make": "Points to ma&ke",
           "defensive_points": "&Defensive points", "background": "Back&ground",
           "outcome": "O&utcome"}
+TITLE_HELP = ("The item's title in the brief. Empty: a short one made from the action text "
+              "(shown greyed). A free-text item's title is its text.")
 STRETCH = {"objective": 2, "points_to_make": 3, "defensive_points": 2, "background": 2,
            "outcome": 2}
 
@@ -84,6 +91,21 @@ class AgendaItemEditor(QWidget):
         self.verbatim.setStyleSheet("background: transparent;")
         self.verbatim.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         layout.addWidget(self.verbatim)
+
+        self.title_edit = named(QLineEdit(maxLength=300), "item_title")
+        self.title_edit.setAccessibleName("Title")
+        self.title_edit.setAccessibleDescription(TITLE_HELP)
+        self.title_edit.setToolTip(TITLE_HELP)
+        self.title_edit.textChanged.connect(self._typed)
+        self.title_edit.installEventFilter(self._undo_keys)
+        self.title_edit.installEventFilter(self._session_end)
+        title_row = QHBoxLayout()
+        title_row.addWidget(bold_label("Title fo&r the brief", self.title_edit))
+        title_row.addWidget(self.title_edit, 1)
+        layout.addLayout(title_row)
+        self.quoted = QuotedLines()
+        self.quoted.chosen.connect(self.choose_quoted)
+        layout.addWidget(self.quoted, 2)
 
         self.edits: dict[str, QPlainTextEdit] = {}
         self.offer_button = named(QPushButton("Add last meeting's outcome"), "offerBackground")
@@ -133,6 +155,10 @@ class AgendaItemEditor(QWidget):
                 edit.setPlainText(value)
                 edit.setEnabled(view is not None)
                 self._shown[field] = value
+            title = view.field("title") if view is not None else ""
+            self.title_edit.setText(title)
+            self.title_edit.setEnabled(view is not None)
+            self._shown["title"] = title
             self._show_header(view)
         finally:
             self._loading = False
@@ -154,23 +180,35 @@ class AgendaItemEditor(QWidget):
                     replace_text(edit, new)
                 if clean:
                     self._shown[field] = new
+            text, new = self.title_edit.text(), view.field("title")
+            if text in (self._shown.get("title"), self._sent.get("title")):
+                if text != new:
+                    position = self.title_edit.cursorPosition()
+                    self.title_edit.setText(new)
+                    self.title_edit.setCursorPosition(min(position, len(new)))
+                self._shown["title"] = new
             self._show_header(view)
         finally:
             self._loading = False
         self._update_offer()
 
     def _show_header(self, view: AgendaItemView | None) -> None:
+        self.quoted.show_item(view)
         if view is None:
             self.heading.setText("Select an agenda item, or add one from the plan tree "
                                  "(right-click, or drag it here).")
             self.verbatim.setPlainText("")
             self.verbatim.setVisible(False)
+            self.title_edit.setPlaceholderText("")
             return
         status = (f"  ·  {status_label(view.actions[0].status)}"
                   if not view.is_section and view.actions else "")  # not for a free item
         self.heading.setText(f"Item {view.position + 1}: {view.heading}{status}")
-        self.verbatim.setPlainText(view.text)
-        self.verbatim.setVisible(True)
+        self.title_edit.setPlaceholderText(
+            "A free-text item needs a title" if view.is_free else view.default_title)
+        # a whole section's lines are in the list of lines to quote
+        self.verbatim.setPlainText("" if view.is_section else view.text)
+        self.verbatim.setVisible(bool(view.text) and not view.is_section)
 
     def _update_offer(self) -> None:
         background = self.edits["background"].toPlainText()
@@ -204,8 +242,25 @@ class AgendaItemEditor(QWidget):
     def pending_field(self) -> str | None:
         if self._view is None or not self.has_pending:
             return None
-        return next((f for f, e in self.edits.items()
-                     if e.toPlainText() != self._view.field(f)), None)
+        return next((f for f, text in self._values().items()
+                     if text != self._view.field(f)), None)
+
+    def _values(self) -> dict[str, str]:
+        """What each field shows now, the title first."""
+        return {"title": self.title_edit.text(),
+                **{field: edit.toPlainText() for field, edit in self.edits.items()}}
+
+    def choose_quoted(self, value: str) -> bool:
+        """Quote these lines of the whole section (one undo step, after any typing)."""
+        view = self._view
+        if view is None or not self.flush():
+            return False
+        view = self._view or view
+        ok = self._editor.edit_item_field(view, "quoted_lines", view.quoted_lines, value)
+        self._editor.hub.seal()
+        if not ok and self._view is not None:
+            self.quoted.show_item(self._view)  # refused: the ticks as saved
+        return ok
 
     def _typed(self) -> None:
         if self._loading or self._view is None:
@@ -222,7 +277,9 @@ class AgendaItemEditor(QWidget):
         if view is None or self._flushing:
             return True
         ok = True
-        values = {field: edit.toPlainText() for field, edit in self.edits.items()}
+        values = self._values()
+        if view.is_free and not values["title"].strip():
+            del values["title"]  # kept on screen, not saved: a free-text item needs one
         self._flushing = True
         try:
             for field, value in values.items():

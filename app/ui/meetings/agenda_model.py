@@ -49,12 +49,14 @@ def prepared_count(item: AgendaItemView) -> int:
 
 
 def item_line(item: AgendaItemView) -> str:
-    """'2.1(c)  Trade and investment: Convene ...' / 'Section 3.5  Promote ...' (one line)."""
-    if item.is_section:
-        return f"Section {item.ref}  {item.title}"
+    """'2.1(c)  Convene ...' / 'Section 3.5  Promote ...' (one line); the officer's own title
+    when there is one: '2.6(i)  Palm oil: the Joint Working Group'."""
     if item.is_free:  # "Any other business": its own text
         return item.title
-    return f"{item.ref}  {item.text}"
+    own = item.own_title.strip()
+    if item.is_section:
+        return f"Section {item.ref}  {own or item.title}"
+    return f"{item.ref}  {own or item.text}"
 
 
 class AgendaModel(QAbstractTableModel):
@@ -135,9 +137,14 @@ class AgendaModel(QAbstractTableModel):
             missing = [name.replace("_", " ") for name in PREPARED_FIELDS
                        if not item.field(name).strip()]
             return "Still to fill in: " + ", ".join(missing) if missing else "All filled in"
-        status = "" if item.is_section else f" [{status_label(item.actions[0].status)}]"
+        if item.is_free:
+            return f"<p><b>{escape(item.title)}</b><br>An item of your own</p>"
+        status = ("" if item.is_section or not item.actions
+                  else f" [{status_label(item.actions[0].status)}]")
+        title = (f"<br><i>{escape(item.own_title.strip())}</i>" if item.own_title.strip()
+                 else "")
         text = escape(item.text).replace("\n", "<br>")
-        return f"<p><b>{escape(item.heading)}</b>{escape(status)}<br>{text}</p>"
+        return f"<p><b>{escape(item.heading)}</b>{escape(status)}{title}<br>{text}</p>"
 
     def flags(self, index: _ANY_INDEX) -> Qt.ItemFlag:
         if not index.isValid():

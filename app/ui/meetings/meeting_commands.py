@@ -9,7 +9,9 @@ is reported and dropped (made obsolete), not stacked.
 Ids are not stable across undo: restoring a deleted meeting or agenda item makes new rows (and
 SQLite may hand an old id to another row). So commands hold a `MeetingHandle` (one per meeting,
 shared by all its commands, updated when the meeting is restored) and name an item by what it
-is on the agenda (`ItemKey`: the action line or section), never by its row id.
+is on the agenda (`ItemKey`: the action line or section), never by its row id. A free-text
+item ("Any other business") is about nothing in the plan: its key is the id it had when the
+editor first met it, and the editor follows it to the row it has now (`FreeItems`).
 
 Typing in an item's fields is saved in bursts; consecutive bursts on the same field of the same
 item merge into one command, until something else happens on the stack (`ChangeHub.seal`).
@@ -23,36 +25,47 @@ from datetime import date
 
 from app.errors import NotFoundError
 from app.meetings.manager import MeetingManager
-from app.meetings.values import FIELD_LABELS, AgendaItemView, MeetingDetail, meeting_label
+from app.meetings.values import (
+    FIELD_LABELS,
+    MEETING_LINE_FIELDS,
+    MEETING_TEXT_FIELDS,
+    AgendaItemView,
+    MeetingDetail,
+    meeting_label,
+)
 from app.service import Desk
+from app.ui.meetings.item_keys import FreeItems, ItemKey, item_key, item_name
 from app.ui.shell.commands import ChangeHub, DeskCommand, TypedEdit
 from app.values import Change
 
-ItemKey = tuple[bool, int]  # (is a whole section, section or action line id)
-
-
-def item_key(view: AgendaItemView) -> ItemKey:
-    """An item by what it is about; a free-text item (no line, no section) by its own id,
-    negated so it never meets an action line's."""
-    target = view.section_id if view.is_section else view.action_line_id
-    if target is None:
-        return (False, -view.id)
-    return (view.is_section, target)
-
+__all__ = ["FreeItems", "ItemKey", "MeetingEditor", "MeetingFields", "item_key", "item_name"]
 
 @dataclass(frozen=True, slots=True)
 class MeetingFields:
-    """What the meeting form edits."""
+    """What the meeting form edits: the meeting, the brief's top page, its document control."""
 
     kind: str
     title: str
     date: date | None = None
     venue: str = ""
     marking: str = ""
+    purpose: str = ""
+    key_asks: str = ""
+    delegation: str = ""
+    logistics: str = ""
+    drafter: str = ""
+    cleared_by: str = ""
+    version: str = ""
+    reference: str = ""
 
     @classmethod
     def of(cls, m: MeetingDetail) -> MeetingFields:
-        return cls(m.kind, m.title, m.date, m.venue, m.marking)
+        return cls(m.kind, m.title, m.date, m.venue, m.marking, **m.extra())
+
+    def extra(self) -> dict[str, str]:
+        """The top page and document control, by name (as `desk.meetings.create` takes them)."""
+        return {name: getattr(self, name)
+                for name in (*MEETING_TEXT_FIELDS, *MEETING_LINE_FIELDS)}
 
     @property
     def label(self) -> str:
@@ -72,10 +85,12 @@ def _refs_text(refs: Sequence[str]) -> str:
     return ", ".join(refs) if len(refs) <= 3 else f"{len(refs)} items"
 
 
-def _item_id(meetings: MeetingManager, handle: MeetingHandle, key: ItemKey) -> int:
+def _item_id(meetings: MeetingManager, handle: MeetingHandle, key: ItemKey,
+             free: FreeItems) -> int:
     """The current row id of the item `key` on the meeting's agenda."""
+    row = free.row(key) if key[1] < 0 else None
     for view in meetings.get(handle.id).items:
-        if item_key(view) == key:
+        if (view.id == row and view.is_free) if row is not None else item_key(view) == key:
             return view.id
     raise NotFoundError("that item is no longer on the agenda")
 
@@ -102,7 +117,7 @@ class MeetingCommand(DeskCommand):
         raise NotImplementedError
 
     def item_id(self, handle: MeetingHandle, key: ItemKey) -> int:
-        return _item_id(self.meetings, handle, key)
+        return _item_id(self.meetings, handle, key, self.editor.free)
 
 
 class CreateMeeting(MeetingCommand):
@@ -113,7 +128,11 @@ class CreateMeeting(MeetingCommand):
 
     def apply(self) -> tuple[Change, int | None, ItemKey | None]:
         f = self.fields
-        created = self.meetings.create(f.kind, f.title, f.date, f.venue, f.marking)
+        created = self.meetings.create(
+            f.kind, f.title, f.date, f.venue, f.marking, purpose=f.purpose,
+            key_asks=f.key_asks, delegation=f.delegation, logistics=f.logistics,
+            drafter=f.drafter, cleared_by=f.cleared_by, version=f.version,
+            reference=f.reference)
         self.handle = self.editor.register(self.handle, created.id)
         return created.change, created.id, None
 
@@ -132,7 +151,8 @@ class EditMeeting(MeetingCommand):
 
     def _set(self, f: MeetingFields) -> tuple[Change, int | None, ItemKey | None]:
         change = self.meetings.edit_meeting(self.handle.id, kind=f.kind, title=f.title,
-                                            date=f.date, venue=f.venue, marking=f.marking)
+                                            date=f.date, venue=f.venue, marking=f.marking,
+                                            **f.extra())
         return change, self.handle.id, None
 
     def apply(self) -> tuple[Change, int | None, ItemKey | None]:
@@ -156,6 +176,10 @@ class DeleteMeeting(MeetingCommand):
     def revert(self) -> tuple[Change, int | None, ItemKey | None]:
         created = self.meetings.restore(self.snapshot)
         self.editor.register(self.handle, created.id)
+        again = self.meetings.get(created.id).items  # new rows: follow the free-text items
+        for old, new in zip(self.snapshot.items, again, strict=False):
+            if old.is_free and new.is_free:
+                self.editor.free.moved(self.editor.free.key(old.id), new.id)
         return created.change, created.id, None
 
 
@@ -180,10 +204,34 @@ class AddItems(MeetingCommand):
         return change, self.handle.id, None
 
 
+class AddFreeItem(MeetingCommand):
+    """An item of the officer's own ("Any other business") at `position` (None: the end)."""
+
+    def __init__(self, editor: MeetingEditor, handle: MeetingHandle, title: str,
+                 position: int | None) -> None:
+        super().__init__(editor, f"add \u201c{title}\u201d to agenda")
+        self.handle, self.title, self.position = handle, title, position
+        self.key: ItemKey | None = None
+
+    def apply(self) -> tuple[Change, int | None, ItemKey | None]:
+        created = self.meetings.add_free_item(self.handle.id, self.title,
+                                              position=self.position)
+        if self.key is None:
+            self.key = self.editor.free.key(created.id)
+        else:  # a redo: the same item, a new row
+            self.editor.free.moved(self.key, created.id)
+        return created.change, self.handle.id, self.key
+
+    def revert(self) -> tuple[Change, int | None, ItemKey | None]:
+        assert self.key is not None
+        change = self.meetings.remove_item(self.item_id(self.handle, self.key))
+        return change, self.handle.id, None
+
+
 class RemoveItem(MeetingCommand):
     def __init__(self, editor: MeetingEditor, handle: MeetingHandle, view: AgendaItemView) -> None:
-        super().__init__(editor, f"remove {view.ref} from agenda")
-        self.handle, self.key, self.view = handle, item_key(view), view
+        super().__init__(editor, f"remove {item_name(view)} from agenda")
+        self.handle, self.key, self.view = handle, editor.key_of(view), view
 
     def apply(self) -> tuple[Change, int | None, ItemKey | None]:
         item_id = self.item_id(self.handle, self.key)
@@ -192,14 +240,16 @@ class RemoveItem(MeetingCommand):
 
     def revert(self) -> tuple[Change, int | None, ItemKey | None]:
         created = self.meetings.restore_item(replace(self.view, meeting_id=self.handle.id))
+        if self.view.is_free:
+            self.editor.free.moved(self.key, created.id)
         return created.change, self.handle.id, self.key
 
 
 class MoveItem(MeetingCommand):
     def __init__(self, editor: MeetingEditor, handle: MeetingHandle, view: AgendaItemView,
                  position: int) -> None:
-        super().__init__(editor, f"move {view.ref}")
-        self.handle, self.key = handle, item_key(view)
+        super().__init__(editor, f"move {item_name(view)}")
+        self.handle, self.key = handle, editor.key_of(view)
         self.old, self.new = view.position, position
 
     def _move(self, position: int) -> tuple[Change, int | None, ItemKey | None]:
@@ -219,14 +269,14 @@ _FIELD_MERGE_ID = 7301  # any number no other command on the stack uses
 class ItemFieldEdit(TypedEdit):
     def __init__(self, editor: MeetingEditor, handle: MeetingHandle, view: AgendaItemView,
                  field: str, old: str, new: str) -> None:
-        key = item_key(view)
-        super().__init__(editor.hub, f"{FIELD_LABELS[field].lower()} edit on {view.ref}",
+        key = editor.key_of(view)
+        super().__init__(editor.hub, f"{FIELD_LABELS[field].lower()} edit on {item_name(view)}",
                          _FIELD_MERGE_ID, (handle, key, field), old, new)
         self.editor, self.handle, self.item, self.field = editor, handle, key, field
 
     def set_value(self, value: str) -> Change:
         meetings = self.editor.desk.meetings
-        item_id = _item_id(meetings, self.handle, self.item)
+        item_id = _item_id(meetings, self.handle, self.item, self.editor.free)
         change = meetings.set_item_fields(item_id, {self.field: value})
         return self.editor.shown(change, self.handle.id, self.item)
 
@@ -240,6 +290,11 @@ class MeetingEditor:
         self.failed = failed  # a refused edit, in one line
         self._handles: dict[int, MeetingHandle] = {}
         self.focus: tuple[int | None, ItemKey | None] | None = None  # see `shown`
+        self.free = FreeItems()
+
+    def key_of(self, view: AgendaItemView) -> ItemKey:
+        """The item's key in the commands (a free-text item's follows it across undo)."""
+        return self.free.key(view.id) if view.is_free else item_key(view)
 
     # -- handles ----------------------------------------------------------------------------
 
@@ -264,6 +319,7 @@ class MeetingEditor:
     def forget_all(self) -> None:
         """The database was replaced (a restore): no handle names a meeting any more."""
         self._handles.clear()
+        self.free.clear()
         self.focus = None
 
     # -- pushing ----------------------------------------------------------------------------
@@ -302,6 +358,9 @@ class MeetingEditor:
         if not refs:
             return True
         return self.push(AddItems(self, self.handle(meeting_id), refs, position, plan_id))
+
+    def add_free_item(self, meeting_id: int, title: str, position: int | None = None) -> bool:
+        return self.push(AddFreeItem(self, self.handle(meeting_id), title, position))
 
     def remove_item(self, view: AgendaItemView) -> bool:
         return self.push(RemoveItem(self, self.handle(view.meeting_id), view))

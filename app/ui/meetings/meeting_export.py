@@ -5,11 +5,13 @@ everything the window can. They take ~0.1 s for the whole plan, so they run in t
 with a busy cursor and a status message (a worker thread would need its own database engine).
 python-docx and openpyxl are imported only when an export runs.
 
-Notes, as `--include-notes` and `--include-private`: a Word brief has the items' desk notes
-only when asked ("Include Desk Notes in Word Briefs", remembered); the Notes column of an Excel
-brief and of the matrix always has the notes not marked private. Private notes go into a file
-only with "Include Private Notes", which is off each time the window opens (never remembered),
-and the save dialog's title says so.
+Options (the export bar's Options menu, export_bar), as the command line's: a brief, Word or
+Excel, has the desk notes only when asked ("Include Desk Notes in Briefs", `--include-notes`,
+remembered); the matrix, the desk's working table, always has the notes not marked private.
+Private notes go into a file only with "Include Private Notes" (`--include-private`), which is
+off each time the window opens (never remembered), and the save dialog's title says so. A Word
+brief can end with the full text of its whole sections (`--full-text`, remembered); the matrix
+is marked SENSITIVE unless another marking is chosen (`--marking`, remembered).
 
 Each dialog is behind a small function that tests replace: `choose_save_path`,
 `choose_template`, `ask_after_export`, `open_url`; errors go through `dialogs.show_error`, one
@@ -27,22 +29,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtWidgets import (
-    QApplication,
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QMenu,
-    QMessageBox,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from app.errors import PoaDeskError
 from app.ui.shell import dialogs
-from app.ui.shell.widgets import named, tool_button
+from app.vocab import DEFAULT_WORKBOOK_MARKING
 
 if TYPE_CHECKING:
     from app.export import ExportResult
@@ -133,22 +125,41 @@ class Exporter:
 
     @property
     def include_notes(self) -> bool:
-        """Word briefs have the desk notes (not private ones unless `include_private`)."""
+        """Briefs (Word and Excel) have the desk notes (not private ones unless
+        `include_private`)."""
         return self.settings.brief_notes
 
     @include_notes.setter
     def include_notes(self, value: bool) -> None:
         self.settings.brief_notes = value
 
-    def private_in(self, suffix: str) -> bool:
-        """Whether an export to `suffix` (".docx" brief, ".xlsx" brief or matrix) would have
-        the private notes: a Word brief only with its desk notes."""
-        return self.include_private and (suffix != ".docx" or self.include_notes)
+    @property
+    def full_text(self) -> bool:
+        """Word briefs end with an annex holding every line of their whole sections."""
+        return self.settings.brief_full_text
 
-    def _with_notes(self, suffix: str) -> str:
-        if self.private_in(suffix):
+    @full_text.setter
+    def full_text(self, value: bool) -> None:
+        self.settings.brief_full_text = value
+
+    @property
+    def matrix_marking(self) -> str:
+        saved = self.settings.matrix_marking
+        return DEFAULT_WORKBOOK_MARKING if saved is None else saved
+
+    @matrix_marking.setter
+    def matrix_marking(self, value: str) -> None:
+        self.settings.matrix_marking = None if value == DEFAULT_WORKBOOK_MARKING else value
+
+    def private_in(self, brief: bool) -> bool:
+        """Whether a brief (or the matrix) would have the private notes: a brief only with
+        its desk notes."""
+        return self.include_private and (not brief or self.include_notes)
+
+    def _with_notes(self, brief: bool) -> str:
+        if self.private_in(brief):
             return " (with private notes)"
-        return " (with desk notes)" if suffix == ".docx" and self.include_notes else ""
+        return " (with desk notes)" if brief and self.include_notes else ""
 
     @property
     def folder(self) -> Path:
@@ -186,35 +197,38 @@ class Exporter:
 
         word = suffix == ".docx"
         target = self._ask(f"Export brief of {meeting.label} as {'Word' if word else 'Excel'}"
-                           f"{self._with_notes(suffix)}",
+                           f"{self._with_notes(True)}",
                            brief_name(meeting, suffix), WORD_FILTER if word else EXCEL_FILTER,
                            suffix)
         if target is None:
             return None
         template = self.template if word else None
-        # as chosen when the dialog closed; an Excel brief's Notes column has the non-private
-        # notes whatever include_notes says (the export takes it for Word only)
-        include_notes = word and self.include_notes
-        include_private = self.private_in(suffix)
+        # as chosen when the dialog closed
+        include_notes = self.include_notes
+        include_private = self.private_in(True)
+        full_text = word and self.full_text  # an Excel brief has every line in rows anyway
 
         def job() -> ExportResult:
             # the kind asked for, whatever name was typed (export_brief goes by the name)
             check_target(target, (suffix,), "a Word brief" if word else "an Excel brief")
             return export_brief(self.desk, meeting.id, target, template=template,
-                                include_notes=include_notes, include_private=include_private)
+                                include_notes=include_notes, include_private=include_private,
+                                full_text=full_text)
 
         return self._run(target, job)
 
     def export_matrix(self, plan_id: int | None) -> Path | None:
         from app.export import export_matrix
 
-        target = self._ask(f"Export implementation matrix{self._with_notes('.xlsx')}",
+        target = self._ask(f"Export implementation matrix{self._with_notes(False)}",
                            matrix_name(), EXCEL_FILTER, ".xlsx")
         if target is None:
             return None
-        include_private = self.private_in(".xlsx")
+        include_private = self.private_in(False)
+        marking = self.matrix_marking
         return self._run(target, lambda: export_matrix(self.desk, target, plan_id=plan_id,
-                                                       include_private=include_private))
+                                                       include_private=include_private,
+                                                       marking=marking))
 
     def _run(self, target: Path, job: Callable[[], ExportResult]) -> Path | None:
         self.status(f"Writing {target.name}…", 0)
@@ -244,106 +258,3 @@ class Exporter:
     def _failed(self, target: Path, message: str) -> None:
         self.status(f"Not written: {target.name}", 10000)
         dialogs.show_error(self.parent, "Export", message)
-
-
-class ExportBar(QWidget):
-    """'Export: Word brief… Excel brief… Matrix… Notes Template' under the meetings panel."""
-
-    def __init__(self, exporter: Exporter, brief: Callable[[str], object],
-                 matrix: Callable[[], object], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.exporter = exporter
-        self.word_action = QAction("&Word brief…", self)
-        self.word_action.triggered.connect(lambda _c=False: brief(".docx"))
-        self.excel_action = QAction("E&xcel brief…", self)
-        self.excel_action.triggered.connect(lambda _c=False: brief(".xlsx"))
-        self.matrix_action = QAction("&Matrix…", self)
-        self.matrix_action.setToolTip("The implementation matrix of the whole plan (.xlsx)")
-        self.matrix_action.triggered.connect(lambda _c=False: matrix())
-        self.template_action = QAction("&Template", self)
-        self.template_action.setToolTip("The Word document whose styles Word briefs use")
-        menu = QMenu(self)
-        self.choose_template_action = menu.addAction("&Choose Word Template…",
-                                                     self.choose_template)
-        self.house_style_action = menu.addAction("Use the &House Style (No Template)",
-                                                 self.use_house_style)
-        self.template_action.setMenu(menu)
-        self.notes_action = QAction("N&otes", self)
-        self.notes_action.setToolTip("Which notes the exports include")
-        notes_menu = QMenu(self)
-        self.include_notes_action = notes_menu.addAction("Include &Desk Notes in Word Briefs")
-        self.include_notes_action.setCheckable(True)
-        self.include_notes_action.setChecked(exporter.include_notes)
-        self.include_notes_action.setToolTip(
-            "Word briefs: the desk notes of each item's action lines, not those marked "
-            "private. (The Notes column of Excel briefs and the matrix always has them.)")
-        self.include_notes_action.toggled.connect(self._notes_toggled)
-        self.include_private_action = notes_menu.addAction("Include &Private Notes")
-        self.include_private_action.setCheckable(True)
-        self.include_private_action.setToolTip(
-            "Notes marked private too: in the Notes column of Excel briefs and the matrix, and "
-            "in Word briefs with desk notes. Off each time POA Desk starts.")
-        self.include_private_action.toggled.connect(self._private_toggled)
-        notes_menu.setToolTipsVisible(True)
-        self.notes_action.setMenu(notes_menu)
-        self.notes_label = named(QLabel(), "notesIncluded")
-        self.template_label = named(QLabel(), "templateName")
-        self.template_label.setStyleSheet("color: palette(placeholder-text);")
-        for label in (self.notes_label, self.template_label):
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(QLabel("Export:"))
-        for action, name in ((self.word_action, "exportWord"), (self.excel_action, "exportExcel"),
-                             (self.matrix_action, "exportMatrix"),
-                             (self.notes_action, "exportNotes"),
-                             (self.template_action, "chooseTemplate")):
-            row.addWidget(tool_button(action, name))
-        row.addStretch(1)
-        said = QHBoxLayout()  # what the next export will use, under the buttons
-        said.setContentsMargins(0, 0, 0, 0)
-        said.addWidget(self.notes_label)
-        said.addWidget(self.template_label, 1)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addLayout(row)
-        column.addLayout(said)
-        self.show_template()
-        self.show_notes()
-
-    def _notes_toggled(self, checked: bool) -> None:
-        self.exporter.include_notes = checked
-        self.show_notes()
-
-    def _private_toggled(self, checked: bool) -> None:
-        self.exporter.include_private = checked
-        self.show_notes()
-
-    def show_notes(self) -> None:
-        """Said beside the buttons while notes go into exports; private ones in bold."""
-        private = self.exporter.include_private
-        notes = self.exporter.include_notes
-        if private:
-            text = "Private notes included" if notes else "Private notes in Excel exports"
-        else:
-            text = "Word: with desk notes" if notes else ""
-        self.notes_label.setText(text)
-        self.notes_label.setStyleSheet("font-weight: bold;" if private else
-                                       "color: palette(placeholder-text);")
-        self.notes_label.setVisible(bool(text))
-
-    def choose_template(self) -> None:
-        self.exporter.choose_template()
-        self.show_template()
-
-    def use_house_style(self) -> None:
-        self.exporter.clear_template()
-        self.show_template()
-
-    def show_template(self) -> None:
-        template = self.exporter.template
-        self.house_style_action.setEnabled(template is not None)
-        self.template_label.setText(f"Word template: {template.name}" if template
-                                    else "Word: house style")
-        self.template_label.setToolTip(str(template) if template else "")

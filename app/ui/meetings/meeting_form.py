@@ -1,4 +1,10 @@
-"""The form for a new meeting or a meeting's details: kind, title, date, venue, marking.
+"""The form for a new meeting or a meeting's details, in two tabs: the meeting (kind, title,
+date, venue, marking) and the brief's top page (purpose, key asks, delegation, logistics and the
+document control: drafted by, cleared by, version, reference). Two tabs keep it within a
+1280x720 screen.
+
+The marking is an editable list: the markings of `app.vocab.MARKINGS`, each with what it means
+(as the entry's tooltip and in a line under the list), or any text of the officer's own.
 
 `ask_meeting()` shows it modally through `run_dialog()`, the one call tests replace (they fill
 in the real form and press OK instead of waiting on `exec()`).
@@ -8,6 +14,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -15,16 +22,45 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from app.meetings.values import MEETING_FIELD_LABELS, MEETING_LINE_FIELDS, MEETING_TEXT_FIELDS
 from app.ui.meetings.date_field import DateField
 from app.ui.meetings.meeting_commands import MeetingFields
 from app.ui.shell.widgets import named
-from app.vocab import MEETING_KINDS
+from app.vocab import MARKINGS, MEETING_KINDS, marking_label
 
-MARKINGS = ("", "RESTRICTED", "CONFIDENTIAL", "LIMITE")
+NO_MARKING = "No marking: the brief is printed without one."
+OWN_MARKING = "Your own marking: printed as you typed it, in every header and footer."
+MARKING_MEANINGS: dict[str, str] = dict(MARKINGS)
+# Alt+letters: the meeting tab's labels, the tabs and OK/Cancel are all different
+LABELS: dict[str, str] = {
+    "purpose": "P&urpose:", "key_asks": "Key &asks:", "delegation": "De&legation:",
+    "logistics": "Lo&gistics:", "drafter": "D&rafted by:", "cleared_by": "Cleared &by:",
+    "version": "Versio&n:", "reference": "Re&ference:",
+}
+PLACEHOLDERS: dict[str, str] = {
+    "purpose": "Why we go: the meeting's purpose for us, in a sentence or two.",
+    "key_asks": "What we want out of it, one ask per line.",
+    "delegation": "Our delegation, one person per line: \"MD Asia-Pacific (head)\".",
+    "logistics": "Time, room, format, interpretation... one per line.",
+    "drafter": "e.g. ASEAN desk, J. Smith",
+    "cleared_by": "e.g. Head of Division",
+    "version": "e.g. 1, or 2 (final)",
+    "reference": "e.g. ARES(2026)123456",
+}
+
+
+def marking_meaning(text: str) -> str:
+    """What a marking means: the list's explanation, or that it is none or the officer's own."""
+    text = text.strip()
+    if not text:
+        return NO_MARKING
+    return MARKING_MEANINGS.get(marking_label(text), OWN_MARKING)
 
 
 def _line(combo: QComboBox) -> QLineEdit:
@@ -37,6 +73,7 @@ class MeetingForm(QDialog):
     def __init__(self, parent: QWidget | None = None,
                  initial: MeetingFields | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("meetingForm")
         self.setWindowTitle("Meeting details" if initial else "New meeting")
         self.kind = named(QComboBox(editable=True), "kind")
         self.kind.addItems(list(MEETING_KINDS))
@@ -49,26 +86,66 @@ class MeetingForm(QDialog):
         self.venue = named(QLineEdit(maxLength=300), "venue")
         self.venue.setPlaceholderText("e.g. Jakarta, ASEAN Secretariat")
         self.marking = named(QComboBox(editable=True), "marking")
-        self.marking.addItems(list(MARKINGS))
+        self.marking.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.marking.addItem("", "")
+        self.marking.setItemData(0, NO_MARKING, Qt.ItemDataRole.ToolTipRole)
+        for name, meaning in MARKINGS:
+            self.marking.addItem(name, name)
+            self.marking.setItemData(self.marking.count() - 1, meaning,
+                                     Qt.ItemDataRole.ToolTipRole)
         _line(self.marking).setMaxLength(120)
         _line(self.marking).setPlaceholderText("none")
-        self.marking.setToolTip("Handling marking, printed in the brief's header and footer")
+        self.marking.setToolTip("Handling marking, printed in the brief's header and footer: "
+                                "one of the list, or your own")
+        self.marking.setAccessibleDescription("One of the list, each with what it means, or "
+                                              "your own text")
+        self.marking_meaning = named(QLabel(wordWrap=True), "markingMeaning")
+        self.marking_meaning.setStyleSheet("color: palette(placeholder-text);")
+        self.marking_meaning.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.marking.currentTextChanged.connect(self._show_meaning)
 
-        form = QFormLayout()
+        meeting_page = QWidget()
+        form = QFormLayout(meeting_page)
         for text, field in (("&Kind:", self.kind), ("&Title:", self.title_edit),
                             ("&Date:", self.date_edit), ("&Venue:", self.venue),
                             ("&Marking:", self.marking)):
             label = QLabel(text)
             label.setBuddy(field.edit if isinstance(field, DateField) else field)
             form.addRow(label, field)
+        form.addRow("", self.marking_meaning)
+
+        self.texts: dict[str, QPlainTextEdit] = {}
+        self.lines: dict[str, QLineEdit] = {}
+        top_page = QWidget()
+        top_form = QFormLayout(top_page)
+        for name in MEETING_TEXT_FIELDS:
+            edit = named(QPlainTextEdit(), f"meeting_{name}")
+            edit.setTabChangesFocus(True)
+            edit.setPlaceholderText(PLACEHOLDERS[name])
+            edit.setAccessibleName(MEETING_FIELD_LABELS[name])
+            edit.setAccessibleDescription(PLACEHOLDERS[name])
+            edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 3 + 14)
+            self.texts[name] = edit
+            top_form.addRow(self._label(name, edit), edit)
+        for name in MEETING_LINE_FIELDS:
+            line = named(QLineEdit(maxLength=300), f"meeting_{name}")
+            line.setPlaceholderText(PLACEHOLDERS[name])
+            self.lines[name] = line
+            top_form.addRow(self._label(name, line), line)
+        self.tabs = named(QTabWidget(), "meetingTabs")
+        self.tabs.addTab(meeting_page, "M&eeting")
+        self.tabs.addTab(top_page, "Brief's top &page")
+        self.tabs.setTabToolTip(1, "What the brief's first page says, and its document control")
+
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.tabs)
         layout.addWidget(self.buttons)
-        self.resize(460, self.sizeHint().height())
+        self.resize(540, self.sizeHint().height())
 
         if initial is not None:
             self.kind.setCurrentText(initial.kind)
@@ -76,15 +153,32 @@ class MeetingForm(QDialog):
             self.date_edit.set_value(initial.date)
             self.venue.setText(initial.venue)
             self.marking.setCurrentText(initial.marking)
+            for name, edit in self.texts.items():
+                edit.setPlainText(getattr(initial, name))
+            for name, line in self.lines.items():
+                line.setText(getattr(initial, name))
         else:
             self.kind.setCurrentText("SOM")
+            self.marking.setCurrentIndex(0)
+        self._show_meaning(self.marking.currentText())
         self.kind.currentTextChanged.connect(self._check)
         self.title_edit.textChanged.connect(self._check)
         self._check()
 
+    @staticmethod
+    def _label(name: str, buddy: QWidget) -> QLabel:
+        label = QLabel(LABELS[name])
+        label.setBuddy(buddy)
+        return label
+
     @property
     def ok_button(self) -> QWidget:
         return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    def _show_meaning(self, text: str) -> None:
+        meaning = marking_meaning(text)
+        self.marking_meaning.setText(meaning)
+        _line(self.marking).setToolTip(meaning)
 
     def _check(self) -> None:
         """OK only with a kind, a title and a date or none (the core says so too, in words)."""
@@ -96,13 +190,16 @@ class MeetingForm(QDialog):
         if self.ok_button.isEnabled():  # Enter with a date that is not one: stay
             super().accept()
         else:
+            self.tabs.setCurrentIndex(0)
             self.date_edit.edit.setFocus()
 
     def fields(self) -> MeetingFields:
         when: date | None = self.date_edit.value()
+        texts = {name: edit.toPlainText().strip() for name, edit in self.texts.items()}
+        lines = {name: line.text().strip() for name, line in self.lines.items()}
         return MeetingFields(self.kind.currentText().strip(), self.title_edit.text().strip(),
                              when, self.venue.text().strip(),
-                             self.marking.currentText().strip())
+                             self.marking.currentText().strip(), **texts, **lines)
 
 
 def run_dialog(dialog: QDialog) -> bool:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from app.meetings.values import MeetingInfo
     from app.service import Desk
     from app.ui.meetings.deleted_meetings import DeletedMeetingsDialog
+    from app.ui.meetings.glossary_dialog import GlossaryDialog
     from app.ui.meetings.meetings_panel import MeetingsPanel
     from app.ui.plan.plan_tree_view import PlanTreeView
     from app.ui.shell.host import Host
@@ -42,6 +43,7 @@ class MeetingsDock(QObject):
         self.save_delay_ms = save_delay_ms
         self.panel: MeetingsPanel | None = None
         self.deleted_dialog: DeletedMeetingsDialog | None = None
+        self.glossary_dialog: GlossaryDialog | None = None
         window = host.widget
         self.dock = named(QDockWidget("Meetings", window), "meetingsDock")
         self.dock.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea
@@ -70,6 +72,8 @@ class MeetingsDock(QObject):
         add(Act.EXPORT_MATRIX, on_panel(lambda p: p.export_matrix()))
         add(Act.WORD_TEMPLATE, on_panel(lambda p: p.choose_template()))
         add(Act.DELETED_MEETINGS, self.open_deleted)
+        add(Act.ADD_FREE_ITEM, on_panel(lambda p: p.add_free_item()))
+        add(Act.MY_ACRONYMS, self.open_glossary)
         add(Act.GO_TO_AGENDA, on_panel(lambda p: p.focus_agenda()))
         add(Act.GO_TO_ITEM, on_panel(lambda p: p.focus_item_editor()))
 
@@ -85,6 +89,18 @@ class MeetingsDock(QObject):
         self.deleted_dialog.open()
         self.deleted_dialog.raise_()
         return self.deleted_dialog
+
+    def open_glossary(self) -> QDialog:
+        """Meeting > My Acronyms…: the officer's own glossary (one window)."""
+        from app.ui.meetings.glossary_dialog import GlossaryDialog
+
+        if self.glossary_dialog is None:
+            self.glossary_dialog = GlossaryDialog(self.host)
+        else:
+            self.glossary_dialog.reload()
+        self.glossary_dialog.open()
+        self.glossary_dialog.raise_()
+        return self.glossary_dialog
 
     # -- the dock ---------------------------------------------------------------------------
 
@@ -152,7 +168,7 @@ class MeetingsDock(QObject):
     # -- the plan tree's context menu -------------------------------------------------------
 
     def add_tree_entries(self, node: Node, menu: QMenu) -> None:
-        """'Add 1.3(b) to Agenda of SOM, 2026-03-05' (and of the other meetings)."""
+        """'Add 1.3(b) to Agenda of SOM, 5 March 2026' (and of the other meetings)."""
         ref = node_ref(node)
         if ref is None or not self.host.ready():
             return

@@ -1,7 +1,8 @@
 """The meetings panel: choose a meeting, build its agenda, fill in each item, export the brief.
 
 Top: the meeting selector with New / Edit / Delete. Middle: the ordered agenda (drop action
-lines and sections from the plan tree on it, drag items to reorder, Alt+Up / Alt+Down, Delete).
+lines and sections from the plan tree on it, add an item of your own with Free Item…, drag
+items to reorder, Alt+Up / Alt+Down, Delete).
 Bottom: the selected item's editor and the export buttons. Every edit is an undoable command
 (meeting_commands). The panel listens to the window's one change signal (ChangeHub.changed):
 after each change it reads the meeting again (`reload`) and shows what its own command touched.
@@ -25,26 +26,22 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import PoaDeskError
-from app.meetings.values import (
-    FIELD_LABELS,
-    ITEM_FIELDS,
-    AgendaItemView,
-    MeetingDetail,
-    MeetingInfo,
-)
+from app.meetings.values import FIELD_LABELS, ITEM_FIELDS, AgendaItemView, MeetingDetail
 from app.service import Desk
 from app.ui.meetings.agenda_item_editor import AgendaItemEditor
 from app.ui.meetings.agenda_model import AddRequest, AgendaModel
 from app.ui.meetings.agenda_view import AgendaView
+from app.ui.meetings.export_bar import ExportBar
+from app.ui.meetings.free_item import ask_free_title, combo_text, has_content, rows_height, typed
 from app.ui.meetings.meeting_commands import (
     ItemFieldEdit,
     ItemKey,
     MeetingCommand,
     MeetingEditor,
     MeetingFields,
-    item_key,
+    item_name,
 )
-from app.ui.meetings.meeting_export import ExportBar, Exporter
+from app.ui.meetings.meeting_export import Exporter
 from app.ui.meetings.meeting_form import ask_meeting
 from app.ui.shell import dialogs
 from app.ui.shell.commands import ChangeHub
@@ -53,34 +50,6 @@ from app.ui.shell.widgets import named, tool_button
 from app.values import Change
 
 Status = Callable[[str, int], None]
-
-
-def _typed(item: AgendaItemView, field: str) -> bool:
-    """The officer wrote something there (points to make that are just the action line's
-    standing lines to take, as a new item starts, do not count)."""
-    value = item.field(field).strip()
-    if not value:
-        return False
-    if field == "points_to_make":
-        standing = "\n".join(a.lines_to_take.strip() for a in item.actions
-                             if a.lines_to_take.strip())
-        return value != standing
-    return True
-
-
-def has_content(item: AgendaItemView) -> bool:
-    return any(_typed(item, field) for field in ITEM_FIELDS)
-
-
-def rows_height(view: QWidget, rows: int) -> int:
-    """The height an item view needs to show `rows` rows under its header."""
-    row = max(view.fontMetrics().height() + 4, 18)
-    return rows * row + 30
-
-
-def combo_text(info: MeetingInfo) -> str:
-    """'SOM, 2026-03-05 — 29th ASEAN-EU SOM' (an undated meeting's label has its title)."""
-    return f"{info.label} — {info.title}" if info.date is not None else info.label
 
 
 class MeetingsPanel(QWidget):
@@ -104,7 +73,8 @@ class MeetingsPanel(QWidget):
         self.new_action = self._action("&New…", self.new_meeting)
         self.new_action.setToolTip("A new meeting (Meeting > New Meeting…)")
         self.edit_action = self._action("&Edit…", self.edit_meeting)
-        self.edit_action.setToolTip("Kind, title, date, venue and marking of this meeting")
+        self.edit_action.setToolTip("Kind, title, date, venue and marking of this meeting, "
+                                    "and the brief's top page")
         self.delete_action = self._action("&Delete", self.delete_meeting)
         self.delete_action.setToolTip("Delete this meeting and its agenda (asks first; Edit > "
                                       "Undo, or Meeting > Deleted Meetings…, brings it back)")
@@ -113,6 +83,10 @@ class MeetingsPanel(QWidget):
                                         "Alt+Down")
         self.remove_action = self._action("&Remove from Agenda", self.remove_selected,
                                           QKeySequence.StandardKey.Delete)
+        self.free_action = self._action("&Free Item…", self.add_free_item)
+        self.free_action.setToolTip("Add an item of your own: \u201cAdoption of the agenda\u201d, "
+                                    "\u201cAny other business\u201d... (Meeting > Add Free-Text "
+                                    "Item…)")
         self.meeting_combo = named(QComboBox(), "meetingCombo")
         self.meeting_combo.setAccessibleName("Meeting")
         self.meeting_combo.setAccessibleDescription("The meeting whose agenda is shown")
@@ -137,7 +111,7 @@ class MeetingsPanel(QWidget):
         self.agenda_view.activated.connect(lambda _index: self.focus_item_editor())
         agenda_buttons = QHBoxLayout()
         for action, name in ((self.up_action, "moveUp"), (self.down_action, "moveDown"),
-                             (self.remove_action, "removeItem")):
+                             (self.remove_action, "removeItem"), (self.free_action, "addFreeItem")):
             agenda_buttons.addWidget(tool_button(action, name))
         agenda_buttons.addStretch(1)
         hint = QLabel("Add from the plan: right-click or drag")
@@ -240,8 +214,8 @@ class MeetingsPanel(QWidget):
             items = self.meeting.items if self.meeting is not None else ()
             self.agenda_model.set_items(wanted, items)
             if key is None and previous is not None and same_meeting:
-                key = item_key(previous)
-            keys = [item_key(i) for i in items]
+                key = self.editor.key_of(previous)
+            keys = [self.editor.key_of(i) for i in items]
             if key in keys:
                 row = keys.index(key)
             elif not same_meeting or not items:
@@ -273,7 +247,7 @@ class MeetingsPanel(QWidget):
         m = self.meeting
         has_meeting = m is not None
         for action in (self.edit_action, self.delete_action, self.export_bar.word_action,
-                       self.export_bar.excel_action):
+                       self.export_bar.excel_action, self.free_action):
             action.setEnabled(has_meeting)
         if m is None:
             self.info_label.setText("No meeting yet: New… makes one.")
@@ -293,7 +267,8 @@ class MeetingsPanel(QWidget):
         """Show the selected item in the editor (or its new values, if it is already shown)."""
         item = self.current_item()
         shown = self.item_editor.view
-        if (item is not None and shown is not None and item_key(item) == item_key(shown)
+        if (item is not None and shown is not None
+                and self.editor.key_of(item) == self.editor.key_of(shown)
                 and item.meeting_id == shown.meeting_id):
             self.item_editor.refresh_item(item)
         else:
@@ -346,7 +321,7 @@ class MeetingsPanel(QWidget):
         field, view = self.item_editor.pending_field(), self.item_editor.view
         if field is None or view is None:
             return ""
-        return f"{FIELD_LABELS[field].lower()} edit on {view.ref}"
+        return f"{FIELD_LABELS[field].lower()} edit on {item_name(view)}"
 
     def _changed(self, _change: Change) -> None:
         """Any change: the agenda shows action lines' status and lines to take too. After one
@@ -359,7 +334,8 @@ class MeetingsPanel(QWidget):
             self.reload(focus[0], None, sync_editor=False)
             shown = self.item_editor.view
             fresh = next((i for i in self.agenda_model.items
-                          if shown is not None and item_key(i) == item_key(shown)), None)
+                          if shown is not None
+                          and self.editor.key_of(i) == self.editor.key_of(shown)), None)
             if fresh is not None:
                 self.item_editor.refresh_item(fresh)  # what it compares the next typing with
         else:
@@ -423,6 +399,19 @@ class MeetingsPanel(QWidget):
             self.reload(target)
         return self.editor.add_items(target, list(refs), position, plan_id)
 
+    def add_free_item(self) -> bool:
+        """Meeting > Add Free-Text Item…: an item of the officer's own, at the place chosen."""
+        if self.meeting is None:
+            self._failed("Make a meeting first (New…), then add items to its agenda")
+            return False
+        item = self.current_item()
+        chosen = ask_free_title(self, self.meeting.items,
+                                item.position if item is not None else None)
+        if chosen is None or not self.flush():
+            return False
+        title, position = chosen
+        return self.editor.add_free_item(self.meeting.id, title, position)
+
     def _add_requested(self, request: AddRequest) -> None:
         self.add_refs(request.refs, request.position, request.plan_id)
 
@@ -449,9 +438,9 @@ class MeetingsPanel(QWidget):
             return False
         item = self.current_item() or item  # as saved
         if has_content(item) and not dialogs.confirm(
-                self, "Remove from Agenda", f"Remove {item.ref} from the agenda?",
+                self, "Remove from Agenda", f"Remove {item_name(item)} from the agenda?",
                 "What was written for it (" + ", ".join(
-                    FIELD_LABELS[f].lower() for f in ITEM_FIELDS if _typed(item, f))
+                    FIELD_LABELS[f].lower() for f in ITEM_FIELDS if typed(item, f))
                 + ") goes with it. Edit > Undo brings it back.", "&Remove"):
             return False
         return self.editor.remove_item(item)

@@ -21,6 +21,11 @@ from app.vocab import STATUS_CODES, STATUS_LABELS
 
 
 class Act(enum.Enum):
+    OPEN_TEAM_DATABASE = enum.auto()
+    OPEN_DATABASE_FILE = enum.auto()
+    COPY_OFFLINE = enum.auto()
+    MERGE_BACK = enum.auto()
+    IMPORT_ACTIVITIES = enum.auto()
     BACK_UP = enum.auto()
     BACK_UP_PRIVATE = enum.auto()
     RESTORE = enum.auto()
@@ -57,6 +62,8 @@ class Act(enum.Enum):
     EDIT_MEETING = enum.auto()
     DELETE_MEETING = enum.auto()
     DELETED_MEETINGS = enum.auto()
+    ADD_FREE_ITEM = enum.auto()
+    MY_ACRONYMS = enum.auto()
     WORD_TEMPLATE = enum.auto()
     FOCAL_REGISTER = enum.auto()
     FOCAL_COVERAGE = enum.auto()
@@ -105,6 +112,12 @@ class Spec:
 
 
 SPECS: dict[Act, Spec] = {
+    Act.OPEN_TEAM_DATABASE: Spec("Open &Team Database…"),
+    Act.OPEN_DATABASE_FILE: Spec("&Open Database File…",
+                                 themed=("DocumentOpen", "SP_DialogOpenButton")),
+    Act.COPY_OFFLINE: Spec("Take a Copy O&ffline…"),
+    Act.MERGE_BACK: Spec("Bring My &Changes Back…"),
+    Act.IMPORT_ACTIVITIES: Spec("Import &Activities…"),
     Act.BACK_UP: Spec("&Back Up…", themed=("DocumentSaveAs", "SP_DialogSaveButton")),
     Act.BACK_UP_PRIVATE: Spec("Back Up Including &Private Notes…"),
     Act.RESTORE: Spec("&Restore or Merge from Backup…",
@@ -141,6 +154,8 @@ SPECS: dict[Act, Spec] = {
     Act.EDIT_MEETING: Spec("Ed&it Meeting…"),
     Act.DELETE_MEETING: Spec("&Delete Meeting…"),
     Act.DELETED_MEETINGS: Spec("De&leted Meetings…"),
+    Act.ADD_FREE_ITEM: Spec("Add &Free-Text Item…"),
+    Act.MY_ACRONYMS: Spec("My &Acronyms…"),
     Act.WORD_TEMPLATE: Spec("Word &Template…"),
     Act.FOCAL_REGISTER: Spec("Focal-Point &Register…", "Ctrl+Shift+P"),
     Act.FOCAL_COVERAGE: Spec("&Coverage…", "Ctrl+Shift+K"),
@@ -158,8 +173,9 @@ _BRIEFS = (Act.EXPORT_BRIEF_WORD, Act.EXPORT_BRIEF_EXCEL, Act.EXPORT_MATRIX)
 # or None for a separator). A submenu is listed after the menu that holds it.
 MENU_BAR: dict[Menu, tuple[str, str, tuple[Act | Menu | None, ...]]] = {
     Menu.FILE: ("&File", "fileMenu", (
+        Act.OPEN_TEAM_DATABASE, Act.OPEN_DATABASE_FILE, Act.COPY_OFFLINE, Act.MERGE_BACK, None,
         Act.BACK_UP, Act.BACK_UP_PRIVATE, Act.RESTORE, None, Act.BACKUPS, None,
-        Act.IMPORT_PLAN, Act.IMPORT_MATRIX, Act.UNDO_IMPORT, None, *_BRIEFS,
+        Act.IMPORT_PLAN, Act.IMPORT_MATRIX, Act.IMPORT_ACTIVITIES, Act.UNDO_IMPORT, None, *_BRIEFS,
         Act.PROGRESS_REPORT, None, Act.QUIT)),
     Menu.EDIT: ("&Edit", "editMenu", (
         Act.UNDO, Act.REDO, None, Act.FIND, Act.CLEAR_FILTERS, None, Menu.STATUS,
@@ -172,7 +188,8 @@ MENU_BAR: dict[Menu, tuple[str, str, tuple[Act | Menu | None, ...]]] = {
     Menu.PLAN: ("&Plan", "planMenu", ()),
     Menu.MEETING: ("&Meeting", "meetingMenu", (
         Act.NEW_MEETING, Act.EDIT_MEETING, Act.DELETE_MEETING, Act.DELETED_MEETINGS, None,
-        Act.MEETINGS_PANEL, None, *_BRIEFS, Act.WORD_TEMPLATE)),
+        Act.MEETINGS_PANEL, Act.ADD_FREE_ITEM, None, *_BRIEFS, Act.WORD_TEMPLATE, None,
+        Act.MY_ACRONYMS)),
     Menu.FOCAL: ("F&ocal Points", "focalMenu", (
         Act.FOCAL_REGISTER, Act.FOCAL_COVERAGE, Act.FOCAL_ASSIGN, None, Menu.DELEGATION,
         Act.OUR_GAPS, None, Act.EXPORT_REGISTER, Act.IMPORT_REGISTER)),

@@ -38,11 +38,13 @@ class ChangeHub(QObject):
         self._bursts = _Bursts(self.stack)
         self._refusal: str | None = None
         self.refusal_error: PoaDeskError | None = None  # the last push's refusal, as raised
+        self.refused_text = ""  # the text typed that the refused push was saving, if any
 
     def push(self, command: DeskCommand) -> str | None:
         """Push `command` (which applies it); the database's refusal in one line, or None
         (`refusal_error` then holds the error itself: a StaleEdit is answered differently)."""
         self._bursts.pushing, self._refusal, self.refusal_error = True, None, None
+        self.refused_text = ""
         try:
             self.stack.push(command)
         finally:
@@ -60,6 +62,7 @@ class ChangeHub(QObject):
         elif self._refusal is None:
             self._refusal = message  # the pusher shows it where the officer is looking
             self.refusal_error = error
+            self.refused_text = command.typed_text()
 
     def last_command(self, undone: bool) -> QUndoCommand | None:
         """The command just undone (or redone)."""
@@ -109,6 +112,11 @@ class DeskCommand(QUndoCommand):
     def backward(self) -> Change:
         raise NotImplementedError
 
+    def typed_text(self) -> str:
+        """The officer's own typed text this step saves ("" when it saves no typing): kept
+        on the clipboard when the database cannot be reached."""
+        return ""
+
     def run(self, forward: bool) -> bool:
         """Run the step (or its inverse); hand the change, or the refusal, to the hub."""
         try:
@@ -149,6 +157,13 @@ class TypedEdit(DeskCommand):
 
     def id(self) -> int:
         return self._merge_id
+
+    def typed_text(self) -> str:
+        if isinstance(self.new, str) and self._merge_id >= 0:  # notes, an agenda item's field
+            return self.new
+        if isinstance(self.new, list | tuple) and all(isinstance(t, str) for t in self.new):
+            return ", ".join(self.new)  # tags
+        return ""
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         if (self.sealed or type(other) is not type(self) or other.isObsolete()  # refused

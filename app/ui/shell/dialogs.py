@@ -128,3 +128,18 @@ def show_stale_edit(parent: QWidget | None, message: str, mine: str) -> None:
                                "clipboard: paste it (Ctrl+V) to put it back.")
         box.setDetailedText(mine)
     box.exec()
+
+
+def offer_retry(parent: QWidget | None, title: str, message: str, detail: str) -> bool:
+    """A save that could not reach the database (`message`, one line): Retry (True) or
+    Cancel. `detail` says where the officer's text is meanwhile."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Warning, title, message,
+                      QMessageBox.StandardButton.NoButton, parent)
+    box.setInformativeText(detail)
+    retry = box.addButton(QMessageBox.StandardButton.Retry)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(retry)
+    box.exec()
+    return box.clickedButton() is retry

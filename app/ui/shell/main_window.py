@@ -22,6 +22,7 @@ from app.errors import PoaDeskError
 from app.refs import is_action_ref, normalize_ref
 from app.ui import core_imports
 from app.ui.files import register_file_actions
+from app.ui.files.database_actions import DatabaseActions
 from app.ui.focal.focal_ui import FocalUi
 from app.ui.meetings.meetings_dock import MeetingsDock
 from app.ui.plan.action_commands import ActionEditor
@@ -37,9 +38,11 @@ from app.ui.shell.actions import STATUS_ACTS, Act, ActionRegistry, Menu
 from app.ui.shell.commands import ChangeHub
 from app.ui.shell.host import Host
 from app.ui.shell.icons import app_icon
+from app.ui.shell.server_gone import ServerGone
 from app.ui.shell.settings import UiSettings
 from app.ui.shell.undo_redo import UndoRedo
 from app.ui.shell.watcher import ChangeWatcher
+from app.ui.shell.where import DatabaseLabel, database_words
 from app.ui.shell.widgets import named
 from app.values import Change, PlanTree
 
@@ -83,6 +86,11 @@ class MainWindow(QMainWindow):
         self.hub.refused.connect(lambda message, _command: self.show_error(message))
         self.undo_stack = self.hub.stack
         self.watcher = ChangeWatcher(self.hub, lambda: self._desk, parent=self)
+        # a team database gone away: typed text kept, Retry offered, one line for the poll
+        self.server_gone = ServerGone(self, self.hub, self.flush, self.statusBar().showMessage,
+                                      lambda: self.closed)
+        self.server_gone.watch(self.watcher)
+        self.database_label = DatabaseLabel()  # which database is shown (and the title)
         self.editor = ActionEditor(desk, self.hub, self.show_error)
         self.side = PlanSide()  # the filter bar over the plan tree
         self.model, self.proxy, self.tree = self.side.model, self.side.proxy, self.side.tree
@@ -103,6 +111,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
+        self.statusBar().addPermanentWidget(self.database_label)
         self.statusBar().addPermanentWidget(self.progress_label)
 
         self.acts = ActionRegistry(self)
@@ -112,6 +121,8 @@ class MainWindow(QMainWindow):
                     self.show_error, self.show_row, self.flush, self.reload_from_database,
                     self.reopen_database)
         register_file_actions(self.acts, host)  # File > Back Up… and the other files
+        # File > Open Team Database…, Open Database File…, the offline copy, activities
+        self.databases = DatabaseActions(self.acts, host, self.switch_database)
         self.meetings = MeetingsDock(host, self.tree, save_delay_ms)  # the Meeting menu, the dock
         self.focal_ui = FocalUi(host, self.filters, self.detail)  # the Focal Points menu
         self.activities = ActivitiesUi(host, self.detail)  # the pane's Activities list
@@ -230,7 +241,9 @@ class MainWindow(QMainWindow):
         self.model.set_tree(tree)
         if self._desk is not None:
             self._load_plan_lists()
-        db = self.db_path.name if self.db_path else "database"
+        label = self._desk.label if self._desk is not None else ""
+        db = database_words(self.db_path, label)
+        self.database_label.show_database(self.db_path, label)
         self.setWindowTitle(f"{tree.plan.title} — {db} — POA Desk")
         self.proxy.set_criteria(self._criteria())
         self.tree.set_expanded_keys(self.settings.expanded(self.plan_key))
@@ -417,6 +430,7 @@ class MainWindow(QMainWindow):
     def show_error(self, message: str) -> None:
         self._last_error = message
         self.statusBar().showMessage(message, 10000)
+        self.server_gone.refused(message)  # the server gone: the text kept, Retry offered
 
     def flush(self) -> bool:
         """Save the text being typed, in the detail pane and in an agenda item; False if the
@@ -521,6 +535,21 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, "POA Desk", error)
             return False
         return True
+
+    def switch_database(self, desk: Desk, lock: DatabaseLock | None) -> None:
+        """Show another database (File > Open Team Database…, Open Database File…), open
+        already, with its lock taken (None on a server): the one shown is closed and its lock
+        let go, the new one is shown everywhere, the undo stack is cleared. The caller has
+        saved the typing first."""
+        self._save_tree_state()
+        self.watcher.stop()
+        self.undo_stack.clear()  # its commands hold the Desk and values from before
+        if self._desk is not None:
+            self._desk.close()
+        if self.lock is not None:
+            self.lock.release()
+        self.lock, self.db_path = lock, desk.path
+        self._replace_desk(desk)
 
     def _replace_desk(self, desk: Desk) -> None:
         self._desk = desk

@@ -153,13 +153,35 @@ class UiSettings:
 
     @property
     def brief_notes(self) -> bool:
-        """Word briefs include the desk notes (never the private ones: that choice is not
-        remembered, it starts off each time)."""
+        """Briefs (Word and Excel) include the desk notes (never the private ones: that choice
+        is not remembered, it starts off each time)."""
         return self._bool("export/notes", False)
 
     @brief_notes.setter
     def brief_notes(self, value: bool) -> None:
         self._q.setValue("export/notes", value)
+
+    @property
+    def brief_full_text(self) -> bool:
+        """Word briefs end with an annex holding every line of their whole sections."""
+        return self._bool("export/full_text", False)
+
+    @brief_full_text.setter
+    def brief_full_text(self, value: bool) -> None:
+        self._q.setValue("export/full_text", value)
+
+    @property
+    def matrix_marking(self) -> str | None:
+        """The marking of an exported matrix; None: the default (app.vocab), "" none."""
+        value = self._q.value("export/matrix_marking")
+        return value if isinstance(value, str) else None
+
+    @matrix_marking.setter
+    def matrix_marking(self, value: str | None) -> None:
+        if value is None:
+            self._q.remove("export/matrix_marking")
+        else:
+            self._q.setValue("export/matrix_marking", value)
 
     # -- the folders of file dialogs ----------------------------------------------------------
 
@@ -170,3 +192,25 @@ class UiSettings:
 
     def set_last_folder(self, kind: str, folder: str) -> None:
         self._q.setValue(f"files/{kind}", folder)
+
+    # -- the databases opened from the File menu ---------------------------------------------
+
+    def team_database(self) -> tuple[str, int, str, str]:
+        """The last team database opened: (host, port, database, user); never a password."""
+        port = self._q.value("team/port", 5432, type=int)
+        return (self._str("team/host"), port if isinstance(port, int) and port > 0 else 5432,
+                self._str("team/database"), self._str("team/user"))
+
+    def set_team_database(self, host: str, port: int, database: str, user: str) -> None:
+        for key, value in (("host", host), ("port", port), ("database", database),
+                           ("user", user)):
+            self._q.setValue(f"team/{key}", value)
+
+    @property
+    def last_database_file(self) -> str:
+        """The database file last opened with File > Open Database File… ("" before)."""
+        return self._str("files/database")
+
+    @last_database_file.setter
+    def last_database_file(self, value: str) -> None:
+        self._q.setValue("files/database", value)

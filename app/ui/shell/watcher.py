@@ -14,10 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from app.errors import PoaDeskError
+from app.ui.shell.server_gone import is_unreachable
 from app.values import Change
 
 if TYPE_CHECKING:
@@ -41,6 +42,9 @@ def is_empty(change: Change) -> bool:
 
 
 class ChangeWatcher(QObject):
+    lost = Signal(str)  # the poll cannot reach the database's server (said once)
+    back = Signal()  # it can again
+
     def __init__(self, hub: ChangeHub, desk: Callable[[], Desk | None],
                  interval_ms: int = POLL_MS, parent: QObject | None = None) -> None:
         super().__init__(parent or hub)
@@ -48,6 +52,7 @@ class ChangeWatcher(QObject):
         self._desk = desk
         self.token: int | None = None  # None until `start()` (the Desk is attached)
         self._publishing = False
+        self.unreachable = False  # the last poll could not reach the server
         self.timer = QTimer(self, interval=interval_ms)
         self.timer.timeout.connect(self._tick)
         hub.changed.connect(self._own_change)
@@ -69,6 +74,7 @@ class ChangeWatcher(QObject):
     def stop(self) -> None:
         self.timer.stop()
         self.token = None
+        self.unreachable = False
 
     def _state_changed(self, state: Qt.ApplicationState) -> None:
         if state == Qt.ApplicationState.ApplicationActive and self.token is not None:
@@ -85,12 +91,18 @@ class ChangeWatcher(QObject):
             return None
         try:
             self.token, change = desk.changes_after(self.token)
-        except (PoaDeskError, OSError):
+        except (PoaDeskError, OSError) as exc:
+            if is_unreachable(str(exc)) and not self.unreachable:
+                self.unreachable = True
+                self.lost.emit(str(exc).strip().splitlines()[0])
             return None  # locked for a moment, or closing: the next tick tries again
         except Exception as exc:  # noqa: BLE001 - sqlite3/SQLAlchemy errors: try again later
             if type(exc).__module__.startswith(("sqlalchemy", "sqlite3")):
                 return None
             raise
+        if self.unreachable:
+            self.unreachable = False
+            self.back.emit()
         if is_empty(change):
             return None
         self._publishing = True

@@ -43,8 +43,8 @@ def describe_db_error(path: Path | str, exc: BaseException) -> str:
     msg = str(getattr(exc, "orig", exc)).splitlines()[0] if str(exc) else type(exc).__name__
     lowered = msg.lower()
     if "password authentication failed" in lowered or "no password supplied" in lowered:
-        return (f"the team database {path} refused the password: put it in ~/.pgpass (or the "
-                "file PGPASSFILE names), never in the address")
+        return (f"the team database {path} refused the user name or password (a saved password "
+                "belongs in ~/.pgpass, or the file PGPASSFILE names)")
     if ("connection refused" in lowered or "could not connect" in lowered
             or "connection failed" in lowered or "server closed the connection" in lowered
             or "could not translate host name" in lowered or "timeout expired" in lowered):

@@ -305,6 +305,11 @@ class Desk:
         ids: set[int] = set()
         with self.transaction(f"undo of {operation}"):
             for item in run:  # newest first: the last change to a field is undone first
+                if item.kind == "activity":
+                    self._revert_activity(item)
+                    if item.action_id is not None:
+                        ids.add(item.action_id)
+                    continue
                 if item.kind != "action_line" or item.action_id is None:
                     continue
                 if item.field not in (*_ACTION_FIELDS, "tags"):
@@ -315,6 +320,31 @@ class Desk:
                                    expect={item.field: new})
                 ids.add(item.action_id)
         return Change(action_ids=frozenset(ids))
+
+    def _revert_activity(self, item: HistoryItem) -> None:
+        """Undo one history row of an activity: an added one goes, a changed field goes back
+        (unless it was changed again since: StaleEdit)."""
+        from dataclasses import replace
+
+        if item.field == "created":
+            with suppress(NotFoundError):
+                self.activities.remove(item.entity_id)
+            return
+        if item.field == "deleted":
+            return  # an import never removes an activity
+        try:
+            now = self.activities.get(item.entity_id)
+        except NotFoundError:
+            return  # already gone (its "created" row comes next)
+        current = getattr(now.fields, item.field)
+        shown = current.isoformat() if isinstance(current, date) else str(current or "")
+        if shown != (item.new or ""):
+            raise StaleEdit(f"the {item.field.replace('_', ' ')} of activity {item.label}",
+                            shown, item.old or "")
+        old: Any = item.old or ""
+        if item.field in ("start_date", "end_date"):
+            old = date.fromisoformat(item.old) if item.old else None
+        self.activities.edit(item.entity_id, replace(now.fields, **{item.field: old}))
 
     def note_in_history(self, label: str, field: str, new: str) -> None:
         """Record something that happened to the whole database (a restore)."""

@@ -220,3 +220,16 @@ def test_a_bad_activities_workbook_is_refused_naming_the_cell(desk, tmp_path, ro
         preview_activities(desk, path)
     assert "sheet 'Activities', row 3" in str(caught.value)
     assert desk.activities.list() == []
+
+
+def test_an_activities_import_can_be_undone_from_the_history(desk, tmp_path):
+    from app.interchange.activities_xlsx import apply_activities, preview_activities
+
+    add(desk, "3.5", "Haze dialogue", date(2026, 3, 4), place="Bangkok")
+    path = _sheet(tmp_path, [("3.5", "Haze dialogue", "meeting", "2026-03-04", None, "Hanoi"),
+                             ("2.1c", "JWG", "meeting", "2026-05-05", None, "Bangkok")])
+    apply_activities(desk, preview_activities(desk, path))
+    operation = desk.last_import()
+    assert operation == "activities import from activities.xlsx"
+    desk.revert_operation(operation)
+    assert [(a.ref, a.fields.place) for a in desk.activities.list()] == [("3.5", "Bangkok")]

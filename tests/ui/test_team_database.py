@@ -57,7 +57,7 @@ def test_a_team_database_opens_in_the_window_without_its_password_kept(
     runs, files = answered
     open_team(window, runs, team, password="not-the-password-41")  # wrong: refused, one line
     assert window.desk.path == db_path
-    assert len(shown_dialogs) == 1 and "refused the password" in shown_dialogs[0][1]
+    assert len(shown_dialogs) == 1 and "refused the user name or password" in shown_dialogs[0][1]
     assert "not-the-password-41" not in shown_dialogs[0][1]
     assert runs.of(TeamDatabaseDialog)[0].password.text() == ""  # cleared at once
 

@@ -89,6 +89,7 @@ def test_the_marking_list_says_what_each_one_means(qtbot):
     form.marking.setCurrentText("EU-RESTRICTED-INTERNAL")  # a ministry's own marking
     assert form.marking_meaning.text() == OWN_MARKING
     assert form.fields().marking == "EU-RESTRICTED-INTERNAL"
+    assert form.sizeHint().height() <= 720 - 80  # both tabs fit a 1280x720 screen
 
 
 def test_an_items_own_title_is_saved_shown_and_undone(qtbot, window):

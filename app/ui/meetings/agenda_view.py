@@ -10,10 +10,39 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QContextMenuEvent, QFocusEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QSizePolicy,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.ui.meetings.agenda_model import COL_ITEM, AgendaModel
-from app.ui.shell.widgets import FocusRing, show_menu
+from app.ui.shell.widgets import FocusRing, show_menu, tool_button
+
+
+def with_buttons(view: QWidget, buttons: Sequence[tuple[QAction, str]], hint: str) -> QWidget:
+    """The agenda with a row of buttons (action, object name) and a greyed hint under it."""
+    row = QHBoxLayout()
+    for action, name in buttons:
+        row.addWidget(tool_button(action, name))
+    row.addStretch(1)
+    label = QLabel(hint)
+    label.setStyleSheet("color: palette(placeholder-text);")
+    label.setWordWrap(True)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    row.addWidget(label)
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(view, 1)
+    layout.addLayout(row)
+    return box
 
 
 class AgendaView(QTreeView):

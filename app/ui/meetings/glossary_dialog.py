@@ -67,9 +67,7 @@ class GlossaryDialog(TableDialog):
         self.save_button = named(QPushButton("&Add or Change"), "acronymSave")
         self.save_button.setToolTip("Add the acronym, or give the one in the list this full name")
         self.save_button.clicked.connect(lambda _checked=False: self.save())
-        self.save_button.setAutoDefault(False)
         self.abbr.returnPressed.connect(self.expansion.setFocus)
-        self.expansion.returnPressed.connect(self.save)
         self.abbr.textChanged.connect(lambda _text: self._update_buttons())
         self.expansion.textChanged.connect(lambda _text: self._update_buttons())
         grid = QGridLayout()
@@ -87,6 +85,10 @@ class GlossaryDialog(TableDialog):
         self.remove_button = self.add_button("&Remove", "Take the selected acronym out of your "
                                              "glossary (Edit > Undo brings it back)",
                                              self.remove_selected)
+        # Enter adds or changes (when there is something to); never Remove, never Close
+        for button in (self.remove_button, self.close_button):
+            button.setAutoDefault(False)
+        self.save_button.setDefault(True)
         self.list.selectionModel().currentChanged.connect(lambda *_: self._take_selected())
         host.hub.changed.connect(self._changed)
         self.reload()

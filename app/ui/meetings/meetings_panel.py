@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
-    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -30,7 +29,7 @@ from app.meetings.values import FIELD_LABELS, ITEM_FIELDS, AgendaItemView, Meeti
 from app.service import Desk
 from app.ui.meetings.agenda_item_editor import AgendaItemEditor
 from app.ui.meetings.agenda_model import AddRequest, AgendaModel
-from app.ui.meetings.agenda_view import AgendaView
+from app.ui.meetings.agenda_view import AgendaView, with_buttons
 from app.ui.meetings.export_bar import ExportBar
 from app.ui.meetings.free_item import ask_free_title, combo_text, has_content, rows_height, typed
 from app.ui.meetings.meeting_commands import (
@@ -106,24 +105,13 @@ class MeetingsPanel(QWidget):
         self.agenda_model.add_requested.connect(self._add_requested)
         self.agenda_model.move_requested.connect(self._move_requested)
         self.agenda_view = AgendaView(self.agenda_model, (self.up_action, self.down_action,
-                                                          self.remove_action))
+                                                          self.remove_action, self.free_action))
         self.agenda_view.selectionModel().currentChanged.connect(self._item_chosen)
         self.agenda_view.activated.connect(lambda _index: self.focus_item_editor())
-        agenda_buttons = QHBoxLayout()
-        for action, name in ((self.up_action, "moveUp"), (self.down_action, "moveDown"),
-                             (self.remove_action, "removeItem"), (self.free_action, "addFreeItem")):
-            agenda_buttons.addWidget(tool_button(action, name))
-        agenda_buttons.addStretch(1)
-        hint = QLabel("Add from the plan: right-click or drag")
-        hint.setStyleSheet("color: palette(placeholder-text);")
-        hint.setWordWrap(True)
-        hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        agenda_buttons.addWidget(hint)
-        agenda_box = QWidget()
-        agenda_layout = QVBoxLayout(agenda_box)
-        agenda_layout.setContentsMargins(0, 0, 0, 0)
-        agenda_layout.addWidget(self.agenda_view, 1)
-        agenda_layout.addLayout(agenda_buttons)
+        agenda_box = with_buttons(self.agenda_view, (
+            (self.up_action, "moveUp"), (self.down_action, "moveDown"),
+            (self.remove_action, "removeItem"), (self.free_action, "addFreeItem")),
+            "Add from the plan: right-click or drag")
 
         self.item_editor = AgendaItemEditor(self.editor, save_delay_ms)
         # the item's five fields scroll when the screen is short: the agenda keeps its rows

@@ -9,12 +9,9 @@ from sqlalchemy import (
     CheckConstraint,
     DateTime,
     ForeignKey,
-    Index,
     Integer,
     String,
     Text,
-    func,
-    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -57,15 +54,7 @@ class FocalPoint(Base):
     country: Mapped[Country] = relationship()
 
 
-# One active focal point per email, and per name in a country (without case), enforced by the
-# database: two programs adding the same person at once cannot both succeed. Inactive ones are
-# history (a successor takes over the office's mailbox). app.focal.rules says the same first,
-# with a friendlier message; app.store.session words a refusal by these names.
-_ACTIVE_WITH_EMAIL = text("active AND email <> ''")
-Index("uq_focal_points_active_email", func.lower(FocalPoint.email), unique=True,
-      sqlite_where=_ACTIVE_WITH_EMAIL, postgresql_where=_ACTIVE_WITH_EMAIL)
-Index("uq_focal_points_active_name", FocalPoint.country_code, func.lower(FocalPoint.name),
-      unique=True, sqlite_where=text("active"), postgresql_where=text("active"))
+# The partial unique indexes of migration 0003 are declared in app.models.unique_indexes.
 
 
 class Assignment(Base):

@@ -94,3 +94,20 @@ def test_six_item_brief_with_a_section_and_free_items_renders(desk, som6, tmp_pa
     if text is not None:
         assert "29th ASEAN-EU Senior Officials' Meeting, 5 March 2026" in text
         assert "RESTRICTED" in text
+
+
+def test_the_progress_report_renders_in_word_and_excel(desk, tmp_path):
+    from datetime import date
+
+    from app.activities.values import ActivityFields
+    from app.export.report import export_report
+
+    desk.set_status(desk.resolve_ref("2.1(c)"), "Being addressed")
+    desk.activities.add(desk.resolve("3.5").target, ActivityFields(
+        "Regional dialogue on haze", "meeting", date(2026, 3, 4), place="Bangkok"))
+    for name in ("report.docx", "report.xlsx"):
+        out = tmp_path / name
+        export_report(desk, date(2026, 1, 1), date(2026, 12, 31), out, marking="RESTRICTED")
+        text = " ".join(pdf_text(to_pdf(out, tmp_path)).split())
+        assert "Regional dialogue on haze" in text and "RESTRICTED" in text
+        assert "Political and Security Cooperation" in text

@@ -74,3 +74,41 @@ def test_a_server_that_cannot_be_reached_is_one_line(capsys):
     err = capsys.readouterr().err
     assert code == 1 and err.count("\n") == 1
     assert "cannot reach the team database" in err and "nothing was changed" in err
+
+
+WRITER = """
+import sys
+from app.service import Desk
+desk = Desk.open(sys.argv[1], daily_backup=False)
+refs, text = sys.argv[2].split(","), sys.argv[3]
+for ref in refs:
+    desk.set_notes(desk.resolve_ref(ref), text + " " + ref)
+desk.close()
+"""
+
+
+def _location(desk) -> str:
+    return str(desk.path) if desk.path is not None else \
+        desk.engine.url.render_as_string(hide_password=False)
+
+
+def test_two_processes_write_at_once_and_a_stale_edit_is_refused(desk):
+    """Two officers' programs at once (two processes on the same database, the team's in CI):
+    no update is lost, and an edit made on a value another changed meanwhile is refused."""
+    import subprocess
+    import sys
+
+    from app.errors import StaleEdit
+
+    first = [a.ref for a in desk.plan_tree().all_actions()][:40]
+    shown = desk.action(desk.resolve_ref(first[0])).notes  # what this window shows
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, _location(desk),
+                               ",".join(refs), who])
+             for refs, who in ((first[:20], "Dewi"), (first[20:], "Budi"))]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    notes = {ref: desk.action(desk.resolve_ref(ref)).notes for ref in first}
+    assert notes == {ref: f"{'Dewi' if i < 20 else 'Budi'} {ref}" for i, ref in enumerate(first)}
+    with pytest.raises(StaleEdit) as caught:
+        desk.update_action(desk.resolve_ref(first[0]), notes="Mine.", expect={"notes": shown})
+    assert f"Dewi {first[0]}" in str(caught.value)
+    assert desk.action(desk.resolve_ref(first[0])).notes == f"Dewi {first[0]}"

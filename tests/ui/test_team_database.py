@@ -312,3 +312,37 @@ def test_typed_text_of_a_refused_save_is_told_only_for_typing(qtbot, open_window
     QApplication.processEvents()
     assert ("retry?", GONE) not in shown_dialogs
     assert "cannot reach" in window.statusBar().currentMessage()
+
+
+COLLEAGUE = """
+import sys
+from app.service import Desk
+desk = Desk.open(sys.argv[1])
+aid = desk.resolve_ref("1.3(b)")
+desk.set_status(aid, "Achieved")
+desk.set_notes(aid, "Typed by a colleague in another office.")
+desk.close()
+"""
+
+
+def test_the_window_sees_a_change_made_by_another_process_on_the_team_database(
+        qtbot, window, team, answered):
+    """Two officers on one team database: what the other's program writes (another process)
+    shows up in this window through its poll, the tree and the open detail pane updated."""
+    import subprocess
+    import sys
+
+    from app.ui.plan.plan_tree_model import COL_STATUS
+    from tests.ui.helpers import proxy_index
+
+    runs, _files = answered
+    open_team(window, runs, team)
+    click_row(qtbot, window, "a1.3(b)")
+    window.watcher.poll()  # whatever the window's own opening recorded
+    done = subprocess.run([sys.executable, "-c", COLLEAGUE, team.url()],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    change = window.watcher.poll()
+    assert change is not None and window.desk.resolve_ref("1.3(b)") in change.action_ids
+    assert proxy_index(window, "a1.3(b)", COL_STATUS).data() == "Achieved"
+    assert window.detail.notes_edit.toPlainText() == "Typed by a colleague in another office."

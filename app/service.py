@@ -512,7 +512,8 @@ class Desk:
         if notes_private is not None:
             values["notes_private"] = notes_private
         with self._store.write() as s:
-            a = fetch(s, ActionLine, action_id, "action line")
+            with s.no_autoflush:  # an import's earlier lines are flushed once, at commit
+                a = fetch(s, ActionLine, action_id, "action line")
             for name, old in (expect or {}).items():
                 current = tuple(t.name for t in a.tags) if name == "tags" else getattr(a, name)
                 if _normal(current) != _normal(old):

@@ -17,7 +17,6 @@ text too long.
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -27,7 +26,8 @@ from typing import TYPE_CHECKING, Any
 from app.activities.values import ActivityFields, ActivityInfo
 from app.clock import long_date, parse_date
 from app.errors import ImportRefused, InputError
-from app.limits import MAX_WORKBOOK_ROWS, check_input_file, check_zip
+from app.interchange.workbook import reading, visible_sheets
+from app.limits import MAX_WORKBOOK_ROWS
 from app.text_clean import clean_text
 from app.values import Change, Target
 from app.vocab import activity_kind
@@ -207,25 +207,10 @@ def _date(cells: dict[str, Cell], name: str, where: str) -> date | None:
 
 
 def _read(path: Path) -> tuple[list[tuple[int, dict[str, Cell]]], list[str], str]:
-    from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
-    name = path.name
-    check_input_file(path, "workbook", name)
-    check_zip(path, "workbook", name)
-    try:
-        wb = load_workbook(path, read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError,
-            AttributeError, EOFError):
-        raise InputError(f"{name} is not an Excel workbook (.xlsx): open it in Excel and save "
-                         "it as 'Excel Workbook'") from None
-    except Exception as exc:  # noqa: BLE001 - malformed XML inside the zip, and the like
-        raise InputError(f"{name} is damaged and cannot be read as a workbook "
-                         f"({type(exc).__name__})") from None
-    try:
-        for ws in wb.worksheets:
-            if getattr(ws, "sheet_state", "visible") != "visible":
-                continue
+    with reading(path) as wb:
+        for ws in visible_sheets(wb):
             rows = ws.iter_rows()
             for number, row in enumerate(rows, start=1):
                 if number > HEADER_SCAN:
@@ -239,19 +224,12 @@ def _read(path: Path) -> tuple[list[tuple[int, dict[str, Cell]]], list[str], str
                 out = []
                 for n, cells in enumerate(rows, start=number + 1):
                     if n - number > MAX_WORKBOOK_ROWS:
-                        raise InputError(f"{name}: more than {MAX_WORKBOOK_ROWS:,} rows")
+                        raise InputError(f"{path.name}: more than {MAX_WORKBOOK_ROWS:,} rows")
                     got = {f: (cells[i].value, cells[i].data_type, get_column_letter(i + 1))
                            for f, i in columns.items() if i < len(cells)}
                     if any(v not in (None, "") for v, _t, _c in got.values()):
                         out.append((n, got))
                 return out, ignored, f"sheet {ws.title!r}"
-    except InputError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - a damaged sheet
-        raise InputError(f"{name} is damaged and cannot be read as a workbook "
-                         f"({type(exc).__name__})") from None
-    finally:
-        wb.close()
-    raise InputError(f"{name}: no sheet has a header row with Ref and Title columns (one row "
-                     "per activity: Ref, Title, Kind, Start, End, Place, Lead, Programme, "
+    raise InputError(f"{path.name}: no sheet has a header row with Ref and Title columns (one "
+                     "row per activity: Ref, Title, Kind, Start, End, Place, Lead, Programme, "
                      "Link, Notes)")

@@ -20,7 +20,6 @@ of every export) filled in; a line given twice.
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +28,8 @@ from typing import TYPE_CHECKING, Any
 from app.errors import ImportRefused, InputError, StaleEdit
 from app.export.brief_xlsx import MATRIX_COLUMNS
 from app.export.matrix_versions import VERSION_COLUMNS, VERSIONS_SHEET, shown_notes
-from app.limits import MAX_WORKBOOK_ROWS, check_input_file, check_zip
+from app.interchange.workbook import reading, visible_sheets
+from app.limits import MAX_WORKBOOK_ROWS
 from app.text_clean import clean_tags, clean_text
 from app.values import ActionDetail, Change
 from app.vocab import status_code, status_label
@@ -189,40 +189,14 @@ Cell = tuple[Any, str, str]  # value, openpyxl data type, column letter
 
 def _read(path: Path) -> tuple[list[tuple[int, dict[str, Cell]]], list[str],
                                dict[str, dict[str, str]], str]:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    name = path.name
-    check_input_file(path, "workbook", name)
-    if path.suffix.lower() == ".xls":
-        raise InputError(f"{name} is an old .xls workbook: save it as .xlsx in Excel first")
-    check_zip(path, "workbook", name)
-    try:
-        wb = load_workbook(path, read_only=True, data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError,
-            TypeError, IndexError, AttributeError, EOFError):
-        raise InputError(f"{name} is not an Excel workbook (.xlsx): open it in Excel and save "
-                         "it as 'Excel Workbook'") from None
-    except Exception as exc:  # noqa: BLE001 - malformed XML inside the zip, and the like
-        raise InputError(f"{name} is damaged and cannot be read as a workbook "
-                         f"({type(exc).__name__})") from None
-    try:
+    with reading(path) as wb:
         versions = _versions(wb)
-        for ws in wb.worksheets:
-            if ws.title == VERSIONS_SHEET or getattr(ws, "sheet_state", "visible") != "visible":
-                continue
-            found = _matrix_rows(ws)
+        for ws in visible_sheets(wb):
+            found = _matrix_rows(ws) if ws.title != VERSIONS_SHEET else None
             if found is not None:
                 rows, ignored = found
                 return rows, ignored, versions, f"sheet {ws.title!r}"
-    except InputError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - a damaged sheet
-        raise InputError(f"{name} is damaged and cannot be read as a workbook "
-                         f"({type(exc).__name__})") from None
-    finally:
-        wb.close()
-    raise InputError(f"{name}: no sheet has a header row with a Ref column and a Status, "
+    raise InputError(f"{path.name}: no sheet has a header row with a Ref column and a Status, "
                      "Notes, Lines to take or Tags column (is it an implementation matrix?)")
 
 

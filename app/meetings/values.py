@@ -217,6 +217,34 @@ class AgendaItemView:
 
 
 @dataclass(frozen=True, slots=True)
+class MeetingFields:
+    """What the meeting form edits: the meeting, the brief's top page, its document control."""
+
+    kind: str
+    title: str
+    date: date | None = None
+    venue: str = ""
+    marking: str = ""
+    purpose: str = ""
+    key_asks: str = ""
+    delegation: str = ""
+    logistics: str = ""
+    drafter: str = ""
+    cleared_by: str = ""
+    version: str = ""
+    reference: str = ""
+
+    def extra(self) -> dict[str, str]:
+        """The top page and document control, by name (as `desk.meetings.create` takes them)."""
+        return {name: getattr(self, name)
+                for name in (*MEETING_TEXT_FIELDS, *MEETING_LINE_FIELDS)}
+
+    @property
+    def label(self) -> str:
+        return meeting_label(self.kind, self.date, self.title)
+
+
+@dataclass(frozen=True, slots=True)
 class MeetingDetail:
     """A meeting with its ordered agenda."""
 
@@ -239,6 +267,12 @@ class MeetingDetail:
     @property
     def label(self) -> str:
         return meeting_label(self.kind, self.date, self.title)
+
+    @property
+    def fields(self) -> MeetingFields:
+        """What the meeting form edits; pass it back to undo an edit."""
+        return MeetingFields(self.kind, self.title, self.date, self.venue, self.marking,
+                             **self.extra())
 
     def extra(self) -> dict[str, str]:
         """The top page and document control fields, by name."""

@@ -20,18 +20,15 @@ item merge into one command, until something else happens on the stack (`ChangeH
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from datetime import date
+from dataclasses import replace
 
 from app.errors import NotFoundError
 from app.meetings.manager import MeetingManager
 from app.meetings.values import (
     FIELD_LABELS,
-    MEETING_LINE_FIELDS,
-    MEETING_TEXT_FIELDS,
     AgendaItemView,
     MeetingDetail,
-    meeting_label,
+    MeetingFields,
 )
 from app.service import Desk
 from app.ui.meetings.item_keys import FreeItems, ItemKey, item_key, item_name
@@ -39,38 +36,6 @@ from app.ui.shell.commands import ChangeHub, DeskCommand, TypedEdit
 from app.values import Change
 
 __all__ = ["FreeItems", "ItemKey", "MeetingEditor", "MeetingFields", "item_key", "item_name"]
-
-@dataclass(frozen=True, slots=True)
-class MeetingFields:
-    """What the meeting form edits: the meeting, the brief's top page, its document control."""
-
-    kind: str
-    title: str
-    date: date | None = None
-    venue: str = ""
-    marking: str = ""
-    purpose: str = ""
-    key_asks: str = ""
-    delegation: str = ""
-    logistics: str = ""
-    drafter: str = ""
-    cleared_by: str = ""
-    version: str = ""
-    reference: str = ""
-
-    @classmethod
-    def of(cls, m: MeetingDetail) -> MeetingFields:
-        return cls(m.kind, m.title, m.date, m.venue, m.marking, **m.extra())
-
-    def extra(self) -> dict[str, str]:
-        """The top page and document control, by name (as `desk.meetings.create` takes them)."""
-        return {name: getattr(self, name)
-                for name in (*MEETING_TEXT_FIELDS, *MEETING_LINE_FIELDS)}
-
-    @property
-    def label(self) -> str:
-        return meeting_label(self.kind, self.date, self.title)
-
 
 class MeetingHandle:
     """The current id of one meeting, whatever undo and redo did to its row."""

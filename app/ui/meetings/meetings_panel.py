@@ -37,7 +37,6 @@ from app.ui.meetings.meeting_commands import (
     ItemKey,
     MeetingCommand,
     MeetingEditor,
-    MeetingFields,
     item_name,
 )
 from app.ui.meetings.meeting_export import Exporter
@@ -349,7 +348,7 @@ class MeetingsPanel(QWidget):
         m = self.meeting
         if m is None:
             return
-        old = MeetingFields.of(m)
+        old = m.fields
         fields = ask_meeting(self, old)
         if fields is not None:
             self.flush()

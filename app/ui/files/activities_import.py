@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 
 from app.clock import long_date
 from app.ui import core_imports
-from app.ui.files.import_support import last_folder, remember_folder, run_core, save_typed_edits
+from app.ui.files.import_support import run_core
 from app.ui.files.list_dialog import ListDialog
-from app.ui.files.matrix_import import EXCEL_FILTER, show_problems
+from app.ui.files.matrix_import import pick_and_check
 from app.ui.files.review_dialog import ReviewDialog, ReviewGroup, ReviewRow
 from app.ui.shell import dialogs
 from app.values import Change
@@ -91,23 +91,16 @@ def review_dialog(host: Host, preview: ActivitiesPreview) -> ReviewDialog:
 def import_activities(host: Host) -> Change | None:
     """Read an activities workbook, review what it adds or updates, make the ticked ones."""
     title = "Import Activities"
-    if not save_typed_edits(host, title):
-        return None
-    path = dialogs.choose_open_file(host.widget, "Import activities from Excel (one row per "
-                                    "activity: Ref, Title, Kind, Start, End, …)",
-                                    last_folder(host, ACTIVITIES), EXCEL_FILTER)
-    if path is None:
-        return None
-    remember_folder(host, ACTIVITIES, path)
     with core_imports():
         from app.interchange.activities_xlsx import apply_activities, preview_activities
 
-    plan_id = host.plan_id()
-    preview = run_core(host, f"Checking {path.name}…", title,
-                       lambda: preview_activities(host.desk(), path, plan_id=plan_id),
-                       lambda exc: show_problems(host, title, path, exc))
-    if preview is None:
+    picked = pick_and_check(host, title, ACTIVITIES, "Import activities from Excel (one row "
+                            "per activity: Ref, Title, Kind, Start, End, …)",
+                            lambda path, plan_id: preview_activities(host.desk(), path,
+                                                                     plan_id=plan_id))
+    if picked is None:
         return None
+    path, preview = picked
     if not preview.items:
         dialogs.run_dialog(ListDialog(
             host.widget, title, "Nothing to import",

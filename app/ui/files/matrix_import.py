@@ -13,8 +13,9 @@ shows it. Undo Last Import puts back every field the newest import set, also aft
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from app.errors import PoaDeskError
 from app.ui import core_imports
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from app.interchange.matrix_xlsx import LineChange, MatrixPreview
     from app.ui.shell.host import Host
 
+T = TypeVar("T")
 EXCEL_FILTER = "Excel workbooks (*.xlsx);;All files (*)"
 MATRIX = "matrix"
 UNDO_TEXT = "File > Undo Last Import takes it back as one step, also after a restart."
@@ -105,25 +107,36 @@ def review_dialog(host: Host, preview: MatrixPreview) -> ReviewDialog:
                         notes=notes, lines_title=f"&Changes ({len(preview.changes)}):")
 
 
+def pick_and_check(host: Host, title: str, folder: str, prompt: str,
+                   check: Callable[[Path, int | None], T]) -> tuple[Path, T] | None:
+    """The first steps of every workbook import: save what is being typed, choose the file
+    (from the folder last used for `folder`), run the core's `check(path, plan_id)` (a
+    refusal shows its problems); the file and what the check found, or None."""
+    if not save_typed_edits(host, title):
+        return None
+    path = dialogs.choose_open_file(host.widget, prompt, last_folder(host, folder),
+                                    EXCEL_FILTER)
+    if path is None:
+        return None
+    remember_folder(host, folder, path)
+    plan_id = host.plan_id()
+    found = run_core(host, f"Checking {path.name}…", title, lambda: check(path, plan_id),
+                     lambda exc: show_problems(host, title, path, exc))
+    return None if found is None else (path, found)
+
+
 def import_matrix(host: Host) -> Change | None:
     """Read an edited matrix, review its changes, make the ticked ones; the Change made."""
     title = "Import Matrix"
-    if not save_typed_edits(host, title):
-        return None
-    path = dialogs.choose_open_file(host.widget, "Import an implementation matrix back from "
-                                    "Excel", last_folder(host, MATRIX), EXCEL_FILTER)
-    if path is None:
-        return None
-    remember_folder(host, MATRIX, path)
     with core_imports():
         from app.interchange.matrix_xlsx import apply_matrix, preview_matrix
 
-    plan_id = host.plan_id()
-    preview = run_core(host, f"Checking {path.name}…", title,
-                       lambda: preview_matrix(host.desk(), path, plan_id=plan_id),
-                       lambda exc: show_problems(host, title, path, exc))
-    if preview is None:
+    picked = pick_and_check(host, title, MATRIX, "Import an implementation matrix back from "
+                            "Excel", lambda path, plan_id: preview_matrix(host.desk(), path,
+                                                                          plan_id=plan_id))
+    if picked is None:
         return None
+    path, preview = picked
     if not preview.changes:
         dialogs.run_dialog(ListDialog(
             host.widget, title, "Nothing to import",

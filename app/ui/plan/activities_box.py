@@ -12,18 +12,15 @@ from collections.abc import Sequence
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QToolButton,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.activities.values import ActivityInfo
-from app.ui.shell.value_table import Column, ValueTableModel
+from app.ui.shell.value_table import Column, ValueTableModel, row_list
 from app.ui.shell.widgets import FocusRing, accessible, bold_label, named
 
 
@@ -62,20 +59,9 @@ class ActivitiesBox(QWidget):
                    lambda a: f"Under the whole section {a.ref}: it counts for each of its "
                              "lines" if a.target.is_section else None),
         ], self)
-        self.list = accessible(named(QTreeView(), "activitiesList"), "Activities",
-                               "What was done under this action line and its section; Insert "
-                               "adds one, Enter edits, Delete removes")
-        self.list.setModel(self.model)
-        self.list.setRootIsDecorated(False)
-        self.list.setUniformRowHeights(True)
-        self.list.setAlternatingRowColors(True)
-        self.list.setAllColumnsShowFocus(True)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = self.list.header()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.list = row_list(self.model, "activitiesList", "Activities",
+                             "What was done under this action line and its section; Insert "
+                             "adds one, Enter edits, Delete removes")
         self.focus_ring = FocusRing(self.list)
         self.list.setFixedHeight(self.list.fontMetrics().height() * 4 + 30)
         self.list.doubleClicked.connect(lambda _i: self._edit())

@@ -9,16 +9,13 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QToolButton,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from app.ui.shell.value_table import Column, ValueTableModel
+from app.ui.shell.value_table import Column, ValueTableModel, row_list
 from app.ui.shell.widgets import FocusRing, accessible, named
 from app.values import HistoryItem
 
@@ -74,17 +71,7 @@ class HistoryBox(QWidget):
             Column("What", what),
             Column("Change", change, full_change),
         ], self)
-        self.list = accessible(named(QTreeView(), "historyList"), "History of this action line")
-        self.list.setModel(self.model)
-        self.list.setRootIsDecorated(False)
-        self.list.setUniformRowHeights(True)
-        self.list.setAlternatingRowColors(True)
-        self.list.setAllColumnsShowFocus(True)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = self.list.header()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.list = row_list(self.model, "historyList", "History of this action line")
         self.focus_ring = FocusRing(self.list)
         self.list.setFixedHeight(self.list.fontMetrics().height() * 6 + 30)
         self.list.hide()

@@ -9,19 +9,16 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from app.ui.shell.value_table import Column, ValueTableModel
-from app.ui.shell.widgets import FocusRing, accessible, named
+from app.ui.shell.value_table import Column, ValueTableModel, row_list
+from app.ui.shell.widgets import FocusRing, named
 
 
 class TableDialog(QDialog):
@@ -33,18 +30,8 @@ class TableDialog(QDialog):
         self.intro = named(QLabel(intro, wordWrap=True), "intro")
         self.intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.model = ValueTableModel(columns, self)
-        self.list = accessible(named(QTreeView(), "list"), list_name)
-        self.list.setModel(self.model)
+        self.list = row_list(self.model, "list", list_name)
         self.focus_ring = FocusRing(self.list)
-        self.list.setRootIsDecorated(False)
-        self.list.setUniformRowHeights(True)
-        self.list.setAlternatingRowColors(True)
-        self.list.setAllColumnsShowFocus(True)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        header = self.list.header()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
         self.list.setMinimumHeight(self.list.fontMetrics().height() * 10)
         self.list.selectionModel().selectionChanged.connect(self._update_buttons)
         self.empty = named(QLabel(wordWrap=True), "empty")

@@ -96,3 +96,27 @@ class ValueTableModel(QAbstractTableModel):
         if role == VALUE_ROLE:
             return value
         return None
+
+
+def row_list(model: ValueTableModel, object_name: str, name: str,
+             description: str = "") -> Any:
+    """A flat, single-selection list of `model`'s rows (a QTreeView without branches), named
+    for screen readers, columns sized to their text: the one way the window shows a list of
+    values (activities, history, backups, deleted meetings...)."""
+    from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
+
+    from app.ui.shell.widgets import accessible, named
+
+    view = accessible(named(QTreeView(), object_name), name, description)
+    view.setModel(model)
+    view.setRootIsDecorated(False)
+    view.setUniformRowHeights(True)
+    view.setAlternatingRowColors(True)
+    view.setAllColumnsShowFocus(True)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    header = view.header()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    return view

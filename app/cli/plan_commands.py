@@ -132,7 +132,7 @@ def cmd_plans(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_build_seed(args: argparse.Namespace, ctx: Context) -> int:
-    from app.store.seed import build_seed
+    from app.access import build_seed
 
     path = build_seed(args.out)
     print(f"wrote {path}")

@@ -78,9 +78,9 @@ def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_backups(args: argparse.Namespace, ctx: Context) -> int:
-    from app.service import backups_of
+    from app.access import backups_of
 
-    shelf = backups_of(_database(ctx), args.keep or 14)
+    shelf = backups_of(_database(ctx), args.keep)
     if args.keep is not None:
         shelf.prune()
     listed = shelf.list()
@@ -95,7 +95,7 @@ def cmd_backups(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
-    from app.service import backups_of, choose_backup, restore_backup
+    from app.access import backups_of, choose_backup, restore_backup
 
     shelf = backups_of(_database(ctx))
     chosen = choose_backup(shelf, args.backup)
@@ -109,7 +109,7 @@ def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
-    from app.store.backups import check_file, rebuild_search_index
+    from app.access import check_file, rebuild_search_index
 
     path = _database(ctx)
     if not path.is_file():

@@ -10,7 +10,7 @@ Start-up: the one rule for imports inside functions
 The window paints the plan tree before anything heavy is loaded (app.ui.main: paint first, then
 attach the Desk). So a module that `app.ui.main` imports at start, directly or not, imports only
 PySide6, the standard library and the light core modules (app.values, app.vocab, app.errors,
-app.refs, app.text_clean, app.paths, app.store.fast_open). Everything else is imported inside
+app.refs, app.text_clean, app.paths, app.access). Everything else is imported inside
 the function that first needs it (or under TYPE_CHECKING when only annotations need it):
 
 - the database layer: app.service (Desk), app.store.db, SQLAlchemy, alembic, app.meetings,

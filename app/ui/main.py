@@ -24,8 +24,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app import __version__, paths
+from app.access import DatabaseInUse, DatabaseLock
 from app.errors import DatabaseError, PoaDeskError, describe_db_error
-from app.store.lock import DatabaseInUse, DatabaseLock
 from app.ui import core_imports
 from app.ui.plan.plan_tree_view import PlanTreeView
 from app.ui.shell import dialogs
@@ -74,7 +74,8 @@ def open_desk(db_path: Path | None, parent: QWidget | None = None,
     """Desk.open; a damaged file gets the offer to restore its newest good backup first
     (then it is opened again). PoaDeskError if it cannot be opened."""
     with core_imports():  # SQLAlchemy, and alembic if the schema needs an upgrade
-        from app.service import Desk, backups_of, restore_backup
+        from app.access import backups_of, restore_backup
+        from app.service import Desk
 
         try:
             return Desk.open(db_path)
@@ -117,10 +118,10 @@ def open_window_fast(db_path: Path | None, settings: UiSettings | None = None,
                      save_delay_ms: int = 600) -> MainWindow | None:
     """The window over the plan tree read without the Desk (to be given `attach_desk()`);
     None when the database is not an up-to-date one: then `open_window` takes the full way."""
-    from app.store.fast_open import read_current_plan_tree
+    from app.access import fast_plan_tree
 
     path = db_path or paths.default_database()
-    tree = read_current_plan_tree(path)
+    tree = fast_plan_tree(path)
     if tree is None:
         return None
     try:

@@ -19,7 +19,7 @@ from app.ui.shell.table_dialog import TableDialog
 from app.ui.shell.value_table import Column
 
 if TYPE_CHECKING:
-    from app.store.backups import BackupInfo
+    from app.access import BackupInfo
     from app.ui.shell.host import Host
 
 
@@ -101,7 +101,7 @@ class BackupsDialog(TableDialog):
 
         def restore() -> None:
             with core_imports():
-                from app.service import restore_backup
+                from app.access import restore_backup
 
             with busy(self.host, f"Restoring the backup of {when_text(info)}…"):
                 restore_backup(info, shelf)

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from app.ui.shell.actions import Act, Menu
 
 if TYPE_CHECKING:
+    from app.access import DatabaseLock
     from app.service import Desk
-    from app.store.lock import DatabaseLock
     from app.ui.files.team_database import Switch
     from app.ui.shell.actions import ActionRegistry
     from app.ui.shell.host import Host

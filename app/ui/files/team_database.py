@@ -39,8 +39,8 @@ from app.ui.shell.where import database_words, server_words
 from app.ui.shell.widgets import accessible, named
 
 if TYPE_CHECKING:
+    from app.access import DatabaseLock
     from app.service import Desk
-    from app.store.lock import DatabaseLock
     from app.ui.shell.host import Host
 
 F = TypeVar("F", QLineEdit, QSpinBox)
@@ -192,7 +192,7 @@ def open_file(host: Host, switch: Switch, path: Path, title: str) -> bool:
     if current is not None and current.resolve() == path.resolve():
         host.status(f"{path.name} is open already", 8000)
         return False
-    from app.store.lock import DatabaseLock
+    from app.access import DatabaseLock
 
     lock = DatabaseLock(path)
     try:

@@ -15,7 +15,7 @@ from app import __version__
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog, QWidget
 
-    from app.store.backups import BackupInfo
+    from app.access import BackupInfo
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:

@@ -47,8 +47,8 @@ from app.ui.shell.widgets import named
 from app.values import Change, PlanTree
 
 if TYPE_CHECKING:
+    from app.access import DatabaseLock
     from app.service import Desk
-    from app.store.lock import DatabaseLock
 
 OPENING_TEXT = "Opening the database…"
 

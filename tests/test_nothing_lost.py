@@ -220,7 +220,7 @@ def test_a_stale_lock_from_a_crash_is_taken_over(db_path):
          "DatabaseLock(Path(sys.argv[1])).acquire()\n"
          "os.kill(os.getpid(), signal.SIGKILL)", str(db_path)], capture_output=True)
     assert holder.returncode == -9
-    assert json.loads(Path(f"{db_path}.lock").read_text())["pid"] > 0  # left behind
+    assert json.loads(Path(f"{db_path}.holder").read_text())["pid"] > 0  # left behind
     with DatabaseLock(db_path) as lock:
         assert lock.held
 

@@ -1,72 +1,115 @@
-"""One writer: the window (and a restore) holds a lock beside the database for as long as it has
-it open, so a second window on the same file is refused with a message naming the first.
+"""One writer at a time where it matters, on every system.
 
-The lock is an OS lock (`flock` on POSIX, `msvcrt.locking` on Windows) on `<database>.lock`:
-the operating system releases it when the process ends, crash or kill included, so a stale lock
-file left by a crash is simply taken over. The file also says who holds it (program, user,
-host, process, since when), for the message.
+Two OS locks sit beside a database file, both taken through portalocker (`flock` on POSIX;
+`msvcrt.locking` from byte 0, and `LockFileEx` for shared locks, on Windows), so the operating
+system releases them when the process ends, crash or kill included, and a lock file left behind
+by a crash is simply taken over:
+
+- `<database>.lock`, exclusive: the window (and a restore) holds it for as long as it has the
+  database open, so a second window on the same file is refused with a message naming the
+  first. Who holds it (program, user, host, process, since when) is written in
+  `<database>.holder`, beside it: on Windows a locked range cannot be read by another process.
+- `<database>.writers`, shared: every process that has the database open through a Desk, window
+  or command line, holds it; a restore takes it exclusively, so it never replaces a file that a
+  running writer would go on writing into (it waits a moment, then refuses).
+
+Both are keyed on the database's real path: a symbolic link, a `..` or another spelling of the
+same file finds the same locks (on a case-insensitive disk `Plan.db` and `plan.db` are one file,
+and so are their lock files).
 """
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 import socket
-import sys
+import time
+import unicodedata
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
+import portalocker
+
 from app.errors import DatabaseError
+from app.user import default_user
 
 
 class DatabaseInUse(DatabaseError):
-    """Another POA Desk window (or a restore) has this database open."""
+    """Another POA Desk window, restore or command has this database open."""
 
 
-def _try_lock(fh: IO[bytes]) -> bool:
-    if sys.platform == "win32":  # pragma: no cover - Windows only
-        import msvcrt
-
-        try:
-            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-    import fcntl
-
-    try:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    return True
+def real_database(database: Path) -> Path:
+    """The file itself, whatever link or spelling names it (the key of its locks)."""
+    return Path(os.path.realpath(os.path.expanduser(database)))
 
 
 def lock_path(database: Path) -> Path:
-    return database.with_name(database.name + ".lock")
+    real = real_database(database)
+    return real.with_name(real.name + ".lock")
+
+
+def holder_path(database: Path) -> Path:
+    real = real_database(database)
+    return real.with_name(real.name + ".holder")
+
+
+def writers_path(database: Path) -> Path:
+    real = real_database(database)
+    return real.with_name(real.name + ".writers")
 
 
 def holder(database: Path) -> dict[str, Any] | None:
-    """Who holds the lock, as its file says (None if unreadable)."""
+    """Who holds the lock, as its holder file says (None if unreadable or empty)."""
     try:
-        data = json.loads(lock_path(database).read_text(encoding="utf-8") or "null")
+        with holder_path(database).open("rb") as fh:
+            data = json.loads(fh.read(4096).decode("utf-8", "replace") or "null")
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) else None
 
 
+def _shown(value: object, limit: int = 60) -> str:
+    """A holder's field as it may be printed: no control characters (terminal escapes), short."""
+    text = "".join(c if unicodedata.category(c)[0] != "C" else "?" for c in str(value))
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def describe(info: dict[str, Any] | None) -> str:
     if not info:
         return "another POA Desk"
-    since = str(info.get("since", ""))[:16].replace("T", " ")
-    where = f"{info.get('user', '?')} on {info.get('host', '?')}"
-    return (f"{info.get('program', 'POA Desk')} of {where} (process {info.get('pid', '?')}, "
-            f"since {since})")
+    since = _shown(info.get("since", ""), 16).replace("T", " ")
+    where = f"{_shown(info.get('user', '?'))} on {_shown(info.get('host', '?'))}"
+    return (f"{_shown(info.get('program', 'POA Desk'))} of {where} "
+            f"(process {_shown(info.get('pid', '?'), 12)}, since {since})")
+
+
+def _open_lock_file(path: Path) -> IO[bytes] | None:
+    """The lock file, opened for locking; None in a read-only folder (nobody can write there:
+    nothing to guard). A folder or anything else in its place is refused."""
+    if path.exists() and not path.is_file():
+        raise DatabaseError(f"cannot lock {path.name[:-len(path.suffix)]}: {path} is not a "
+                            "file; remove it and try again")
+    try:
+        return path.open("a+b")
+    except PermissionError:
+        return None
+    except OSError as exc:
+        if exc.errno in (30,):  # EROFS: a read-only file system
+            return None
+        raise DatabaseError(f"cannot lock {path}: {exc.strerror or exc}") from exc
+
+
+def _lock(fh: IO[bytes], flags: portalocker.LockFlags) -> bool:
+    try:
+        portalocker.lock(fh, flags | portalocker.LockFlags.NON_BLOCKING)
+    except portalocker.exceptions.LockException:
+        return False
+    return True
 
 
 class DatabaseLock:
-    """Held from `acquire()` to `release()` (or the end of the process)."""
+    """The exclusive lock: held from `acquire()` to `release()` (or the end of the process)."""
 
     def __init__(self, database: Path, program: str = "the POA Desk window") -> None:
         self.database = database
@@ -74,34 +117,32 @@ class DatabaseLock:
         self._fh: IO[bytes] | None = None
 
     def acquire(self) -> None:
-        path = lock_path(self.database)
-        try:
-            fh = path.open("a+b")
-        except OSError:
-            return  # a read-only folder: nobody can write here anyway; nothing to guard
-        if not _try_lock(fh):
+        fh = _open_lock_file(lock_path(self.database))
+        if fh is None:
+            return
+        if not _lock(fh, portalocker.LockFlags.EXCLUSIVE):
             fh.close()
             raise DatabaseInUse(f"{self.database} is already open in "
                                 f"{describe(holder(self.database))}; switch to that window, "
                                 "or close it first")
-        info = {"program": self.program, "user": _user(), "host": socket.gethostname(),
+        info = {"program": self.program, "user": default_user() or "?", "host": socket.gethostname(),
                 "pid": os.getpid(), "since": datetime.now().isoformat(timespec="seconds")}
-        fh.seek(0)
-        fh.truncate()
-        fh.write(json.dumps(info).encode("utf-8"))
-        fh.flush()
+        try:
+            holder_path(self.database).write_text(json.dumps(info), encoding="utf-8")
+        except OSError:
+            pass  # the lock holds; only the message naming the holder is poorer
         self._fh = fh
 
     def release(self) -> None:
         if self._fh is None:
             return
         try:
-            self._fh.seek(0)
-            self._fh.truncate()
+            holder_path(self.database).write_bytes(b"")
         except OSError:
             pass
-        self._fh.close()  # closing releases the OS lock; the empty file stays (removing it
-        self._fh = None   # could race with a new holder that has just opened it)
+        portalocker.unlock(self._fh)
+        self._fh.close()  # the empty files stay (removing them could race with a new holder
+        self._fh = None   # that has just opened them)
 
     @property
     def held(self) -> bool:
@@ -115,8 +156,38 @@ class DatabaseLock:
         self.release()
 
 
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no such user in the password database (containers)
-        return os.environ.get("USER", "?")
+class WriterLock:
+    """The writers' lock: shared by every open Desk on the file (`acquire()`), exclusive for a
+    restore (`acquire(exclusive=True, wait=...)`), so nothing replaces a file being written."""
+
+    def __init__(self, database: Path) -> None:
+        self.database = database
+        self._fh: IO[bytes] | None = None
+
+    def acquire(self, *, exclusive: bool = False, wait: float = 0.0) -> None:
+        fh = _open_lock_file(writers_path(self.database))
+        if fh is None:
+            return
+        flags = portalocker.LockFlags.EXCLUSIVE if exclusive else portalocker.LockFlags.SHARED
+        deadline = time.monotonic() + wait
+        while not _lock(fh, flags):
+            if time.monotonic() >= deadline:
+                fh.close()
+                raise DatabaseInUse(
+                    f"{self.database} is in use by another POA Desk window or command; "
+                    "wait for it to finish (or close it) and try again"
+                    if exclusive else
+                    f"{self.database} is being restored; try again in a moment")
+            time.sleep(0.1)
+        self._fh = fh
+
+    def release(self) -> None:
+        if self._fh is None:
+            return
+        portalocker.unlock(self._fh)
+        self._fh.close()
+        self._fh = None
+
+    @property
+    def held(self) -> bool:
+        return self._fh is not None

@@ -25,6 +25,7 @@ import os
 import socket
 import time
 import unicodedata
+from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
@@ -125,21 +126,18 @@ class DatabaseLock:
             raise DatabaseInUse(f"{self.database} is already open in "
                                 f"{describe(holder(self.database))}; switch to that window, "
                                 "or close it first")
-        info = {"program": self.program, "user": default_user() or "?", "host": socket.gethostname(),
-                "pid": os.getpid(), "since": datetime.now().isoformat(timespec="seconds")}
-        try:
+        info = {"program": self.program, "user": default_user() or "?",
+                "host": socket.gethostname(), "pid": os.getpid(),
+                "since": datetime.now().isoformat(timespec="seconds")}
+        with suppress(OSError):  # the lock holds; only the message naming the holder is poorer
             holder_path(self.database).write_text(json.dumps(info), encoding="utf-8")
-        except OSError:
-            pass  # the lock holds; only the message naming the holder is poorer
         self._fh = fh
 
     def release(self) -> None:
         if self._fh is None:
             return
-        try:
+        with suppress(OSError):
             holder_path(self.database).write_bytes(b"")
-        except OSError:
-            pass
         portalocker.unlock(self._fh)
         self._fh.close()  # the empty files stay (removing them could race with a new holder
         self._fh = None   # that has just opened them)

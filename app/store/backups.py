@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from app.atomic import replace_file
 from app.errors import DatabaseError
 from app.store.db import backup_to
 
@@ -187,8 +188,9 @@ def restore_file(backup: Path, database: Path) -> None:
     problems = check_file(backup, quick=True)
     if problems:
         raise DatabaseError(f"{backup.name} cannot be restored: {problems[0]}")
+    database = Path(os.path.realpath(database))  # through a link: the file, not the link
     staged = database.with_name(f".{database.name}.restoring")
     backup_to(backup, staged)
     for suffix in ("-wal", "-shm"):
         Path(f"{database}{suffix}").unlink(missing_ok=True)
-    os.replace(staged, database)
+    replace_file(staged, database)

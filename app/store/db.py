@@ -18,6 +18,7 @@ from urllib.parse import quote
 from sqlalchemy import URL, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
+from app.atomic import replace_file
 from app.errors import DatabaseError, describe_db_error
 from app.paths import is_url
 from app.store import schema_version
@@ -196,7 +197,7 @@ def backup_to(source: Path, target: Path) -> None:
         finally:
             src.close()
             dst.close()
-        os.replace(tmp, target)
+        replace_file(tmp, target)
     except sqlite3.Error as exc:
         raise DatabaseError(f"cannot copy database {source} to {target}: {exc}") from None
     finally:

@@ -146,9 +146,15 @@ def cmd_export_json(args: argparse.Namespace, ctx: Context) -> int:
         payload = json_backup.dumps(ctx.desk, include_private=args.include_private)
         if sys.stdout is None:
             raise InputError("cannot write the backup: standard output is closed")
-        try:
-            sys.stdout.write(payload)
+        out = getattr(sys.stdout, "buffer", None)  # None: a text-only stream (tests, IDEs)
+        try:  # UTF-8 bytes whatever the locale: a Windows console or redirect is cp1252
             sys.stdout.flush()
+            if out is not None:
+                out.write(payload.encode("utf-8"))
+                out.flush()
+            else:
+                sys.stdout.write(payload)
+                sys.stdout.flush()
         except OSError as exc:  # a full disk, a reader that went away: never a half backup
             raise InputError("cannot write the backup to standard output: "
                              f"{exc.strerror or exc}") from None
@@ -163,8 +169,16 @@ def cmd_import_json(args: argparse.Namespace, ctx: Context) -> int:
     from app import limits
     from app.interchange.json_backup import import_state, load_json_file
 
-    if args.file == "-":
-        data = load_json_file(None, sys.stdin.read(limits.MAX_FILE_BYTES["json"] + 1))
+    if args.file == "-":  # UTF-8 bytes whatever the locale, as `export json -` writes them
+        if sys.stdin is None:
+            raise InputError("cannot read standard input: it is closed")
+        stream = getattr(sys.stdin, "buffer", None)
+        try:
+            raw = (stream.read(limits.MAX_FILE_BYTES["json"] + 1).decode("utf-8-sig")
+                   if stream is not None else sys.stdin.read(limits.MAX_FILE_BYTES["json"] + 1))
+        except UnicodeDecodeError:
+            raise InputError("standard input is not a JSON text file (not UTF-8)") from None
+        data = load_json_file(None, raw)
     else:
         data = load_json_file(Path(args.file))
     source = "standard input" if args.file == "-" else args.file

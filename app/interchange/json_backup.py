@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app import limits
-from app.atomic import replacing
+from app.atomic import write_atomically
 from app.clock import to_iso
 from app.errors import InputError
 from app.interchange import json_activities, json_focal, json_meetings
@@ -112,13 +112,11 @@ def dumps(desk: Desk, *, include_private: bool = False) -> str:
 
 
 def write_backup(desk: Desk, target: Path, *, include_private: bool = False) -> Path:
-    """Write the backup to `target`, atomically: never half a file."""
+    """Write the backup to `target`, atomically: never half a file; owner-only when it holds
+    private notes."""
     payload = dumps(desk, include_private=include_private)
-    try:
-        with replacing(target) as tmp:
-            tmp.write_text(payload, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
+    write_atomically(target, lambda tmp: tmp.write_bytes(payload.encode("utf-8")),
+                     private=include_private)
     return target
 
 
@@ -191,7 +189,7 @@ def _import_plan(desk: Desk, check: Checker, p: Any) -> set[int]:
     parts = check.list_(p.get("parts"), "\"parts\"")
     plan_id = next((info.id for info in desk.plans() if info.title == title), None)
     if plan_id is None:
-        plan_id = desk.add_plan(_parsed_plan(check, p, title, parts),
+        plan_id = desk.plan.add(_parsed_plan(check, p, title, parts),
                                 check.str_(p, "source_name", "")).id
     existing = {a.ref: a for a in desk.action_details(plan_id)}
     done: set[int] = set()
@@ -216,7 +214,8 @@ def _import_acronym(desk: Desk, check: Checker, ac: Any) -> None:
         (plans[0] if plans else None)
     if plan is None:
         raise check.fail(f"acronym {ac.get('abbr')!r} names an unknown plan {plan_title!r}")
-    desk.set_acronym(plan.id, check.str_(ac, "abbr"), check.str_(ac, "expansion"))
+    desk.reference_data.set_acronym(plan.id, check.str_(ac, "abbr"),
+                                    check.str_(ac, "expansion"))
 
 
 def _iter_actions(check: Checker, parts: list[Any]) -> list[dict[str, Any]]:

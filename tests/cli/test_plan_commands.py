@@ -167,3 +167,50 @@ def test_build_seed(tmp_path, capsys):
     out = tmp_path / "seed.db"
     assert main(["build-seed", "--out", str(out)]) == 0
     assert out.exists() and "wrote" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("env", [{"PYTHONIOENCODING": "cp1252"}, {"LC_ALL": "C", "LANG": "C",
+                                                                  "PYTHONUTF8": "0"}])
+def test_json_through_standard_streams_is_utf8_whatever_the_locale(db_path, tmp_path, env):
+    """A Windows redirect is cp1252: "Việt Nam" must not come back as "Vi?t Nam"."""
+    import os
+    import subprocess
+    import sys
+
+    full = {**os.environ, **env}
+    poadesk = [sys.executable, "-c", "import sys; from app.cli import main; sys.exit(main())"]
+    assert main(["--db", str(db_path), "focal-points", "add", "Nguyễn Thị Hương",
+                 "--country", "VN", "--notes", "Việt Nam desk"]) == 0
+    exported = subprocess.run([*poadesk, "--db", str(db_path), "export",
+                               "json", "-"], capture_output=True, env=full, check=True)
+    data = json.loads(exported.stdout.decode("utf-8"))
+    people = data["focal_points"]["people"]
+    assert [p["name"] for p in people] == ["Nguyễn Thị Hương"]
+    assert people[0]["notes"] == "Việt Nam desk"
+    # and back in, into a fresh database, through standard input
+    other = tmp_path / "other.db"
+    done = subprocess.run([*poadesk, "--db", str(other), "import", "json",
+                           "-"], input=exported.stdout, capture_output=True, env=full)
+    assert done.returncode == 0, done.stderr
+    shown = subprocess.run([*poadesk, "--db", str(other), "focal-points",
+                            "export", str(tmp_path / "reg.xlsx")], capture_output=True, env=full)
+    assert shown.returncode == 0, shown.stderr
+    from openpyxl import load_workbook
+
+    names = {c.value for row in load_workbook(tmp_path / "reg.xlsx").worksheets[0].iter_rows()
+             for c in row}
+    assert "Nguyễn Thị Hương" in names
+
+
+def test_a_backup_with_private_notes_is_owner_only_whatever_the_umask(run, tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o002)  # a shared-group set-up: ordinary files come out 0664
+    try:
+        assert run("export", "json", str(tmp_path / "private.json"), "--include-private")[0] == 0
+        assert run("export", "json", str(tmp_path / "plain.json"))[0] == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "private.json").stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "plain.json").stat().st_mode) & 0o044  # readable by others

@@ -40,21 +40,21 @@ def fast_plan_tree(path: Path) -> PlanTree | None:
 def backups_of(path: Path | None = None, keep: int | None = None) -> Backups:
     """The backups of a database file (default: the working database); `keep`: how many the
     pruning keeps (default: the standard number)."""
-    from app.service import backups_of as shelf_of
+    from app.safety.backups import backups_of as shelf_of
 
     return shelf_of(path) if keep is None else shelf_of(path, keep)
 
 
 def choose_backup(shelf: Backups, which: str) -> BackupInfo:
     """'latest', a number from `poadesk backups` (1 = the newest), or a backup file's path."""
-    from app.service import choose_backup as choose
+    from app.safety.backups import choose_backup as choose
 
     return choose(shelf, which)
 
 
 def restore_backup(backup: BackupInfo, shelf: Backups) -> BackupInfo | Path | None:
     """Put a backup in the place of the (closed) database; what was kept of the state before."""
-    from app.service import restore_backup as restore
+    from app.safety.backups import restore_backup as restore
 
     return restore(backup, shelf)
 

@@ -160,7 +160,7 @@ def second_desk(desk: object):  # noqa: ANN201 - a Desk
 
     if desk.path is not None:  # type: ignore[attr-defined]
         return Desk.open(desk.path)  # type: ignore[attr-defined]
-    url = desk.engine.url.render_as_string(hide_password=False)  # type: ignore[attr-defined]
+    url = engine_of(desk).url.render_as_string(hide_password=False)
     return Desk(make_engine(url))
 
 
@@ -169,4 +169,10 @@ def raw_session(desk: object):  # noqa: ANN201 - a context manager of a Session
     the gateway would refuse or clean (as an older version or a raw import might leave it)."""
     from app.store.session import Store
 
-    return Store(desk.engine).write()  # type: ignore[attr-defined]
+    return Store(engine_of(desk)).write()
+
+
+def engine_of(desk: object):  # noqa: ANN201 - an Engine
+    """The SQLAlchemy engine under a Desk (private to it: the gateway never hands it out), for
+    tests that look at the database past the gateway."""
+    return desk._engine  # type: ignore[attr-defined]

@@ -11,6 +11,7 @@ from app import paths
 from app.errors import DatabaseError
 from app.service import Desk
 from app.store.db import current_revision, head_revision, open_database
+from tests.conftest import engine_of
 
 # Database files, pragmas, locks, the backup API (PostgreSQL: test_postgresql_specific.py).
 pytestmark = pytest.mark.sqlite_only
@@ -35,7 +36,7 @@ def test_env_var_chooses_the_database(monkeypatch, tmp_path):
 
 
 def test_connection_pragmas(desk):
-    with desk.engine.connect() as conn:
+    with engine_of(desk).connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
@@ -50,7 +51,7 @@ def test_seed_is_never_written(seed_db, tmp_path):
 
 
 def test_schema_is_at_head(desk):
-    assert current_revision(desk.engine) == head_revision()
+    assert current_revision(engine_of(desk)) == head_revision()
 
 
 def test_not_a_database(tmp_path):

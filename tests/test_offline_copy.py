@@ -12,6 +12,7 @@ from app.activities.values import ActivityFields
 from app.errors import InputError
 from app.interchange.offline import apply_merge, preview_merge
 from app.service import Desk
+from tests.conftest import engine_of
 
 
 def test_copy_edit_merge_back_with_a_conflict_left_alone(desk, tmp_path):
@@ -89,7 +90,7 @@ desk.close()
 
 def _location(desk) -> str:
     return str(desk.path) if desk.path is not None else \
-        desk.engine.url.render_as_string(hide_password=False)
+        engine_of(desk).url.render_as_string(hide_password=False)
 
 
 def test_two_processes_write_at_once_and_a_stale_edit_is_refused(desk):

@@ -15,7 +15,7 @@ import pytest
 
 from app.errors import InputError
 from app.focal.values import FocalPointFields
-from tests.conftest import postgresql_skip_reason, raw_session
+from tests.conftest import engine_of, postgresql_skip_reason, raw_session
 from tests.pg_schemas import PG_URL_VAR
 
 IN_CI = os.environ.get("CI", "").lower() in ("true", "1")
@@ -57,9 +57,9 @@ def test_the_migrations_build_the_schema_without_the_sqlite_index(pg):
 
     from app.store.db import current_revision, head_revision
 
-    assert pg.engine.dialect.name == "postgresql"
-    assert current_revision(pg.engine) == head_revision()
-    with pg.engine.connect() as conn:
+    assert engine_of(pg).dialect.name == "postgresql"
+    assert current_revision(engine_of(pg)) == head_revision()
+    with engine_of(pg).connect() as conn:
         tables = set(inspect(conn).get_table_names())
     assert {"plans", "parts", "sections", "action_lines", "tags", "action_tags", "acronyms",
             "countries", "focal_points", "assignments", "meetings", "agenda_items",

@@ -8,7 +8,7 @@ import pytest
 
 from app.errors import InputError, NotFoundError
 from app.interchange.plan_text import import_plan
-from app.service import normalize_ref
+from app.refs import normalize_ref
 from tests.conftest import DATA, second_desk
 
 

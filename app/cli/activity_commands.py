@@ -163,7 +163,7 @@ def cmd_import_activities(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
     from app.export.report import export_report
-    from app.service import default_user
+    from app.user import default_user
 
     start, end = _day(args.date_from), _day(args.date_to)
     assert start is not None and end is not None

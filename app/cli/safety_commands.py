@@ -135,7 +135,7 @@ def cmd_history(args: argparse.Namespace, ctx: Context) -> int:
     desk = ctx.desk
     if args.purge_before:
         when = _date(args.purge_before)
-        count = desk.purge_history(when)
+        count = desk.log.purge(when)
         print(f"forgot {count} change(s) recorded before {when:%Y-%m-%d}")
         return 0
     if not args.ref:

@@ -14,6 +14,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from app.clock import now
+from app.user import default_user
 
 APPLICATION = "POA Desk"
 CLASSIFICATION = "Classification"
@@ -40,8 +41,6 @@ _CUSTOM_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 def author() -> str:
     """Who wrote the file: the name the history uses ($POADESK_USER, else the account)."""
-    from app.service import default_user
-
     return default_user()
 
 

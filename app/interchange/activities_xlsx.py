@@ -89,7 +89,7 @@ def preview_activities(desk: Desk, path: Path, *,
                        plan_id: int | None = None) -> ActivitiesPreview:
     """Read the workbook and say what it would add or change; nothing is written."""
     rows, ignored, sheet = _read(path)
-    index = desk.index(plan_id)
+    index = desk.plan.index(plan_id)
     existing = {(a.target, a.fields.title, a.fields.start_date): a
                 for a in desk.activities.list(index.plan_id)}
     problems: list[str] = []

@@ -55,7 +55,7 @@ def import_activities(desk: Desk, block: Any, check: Checker) -> None:
                 if title and title not in plans:
                     raise check.fail(f"unknown plan {title!r}")
                 plan_id = plans[title] if title else desk.default_plan_id()
-                index = indexes.setdefault(plan_id, desk.index(plan_id))
+                index = indexes.setdefault(plan_id, desk.plan.index(plan_id))
                 if ("ref" in d) == ("section" in d):
                     raise check.fail('give either "ref" (an action line) or "section"')
                 typed = check.str_(d, "ref") if "ref" in d else check.str_(d, "section")

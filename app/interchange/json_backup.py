@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app import limits
-from app.atomic import write_atomically
+from app.atomic import replacing
 from app.clock import to_iso
 from app.errors import InputError
 from app.interchange import json_activities, json_focal, json_meetings
@@ -112,11 +112,13 @@ def dumps(desk: Desk, *, include_private: bool = False) -> str:
 
 
 def write_backup(desk: Desk, target: Path, *, include_private: bool = False) -> Path:
-    """Write the backup to `target`, atomically: never half a file; owner-only when it holds
-    private notes."""
+    """Write the backup to `target`, atomically: never half a file."""
     payload = dumps(desk, include_private=include_private)
-    write_atomically(target, lambda tmp: tmp.write_bytes(payload.encode("utf-8")),
-                     private=include_private)
+    try:
+        with replacing(target) as tmp:
+            tmp.write_text(payload, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
     return target
 
 

@@ -196,7 +196,7 @@ def _assignments(desk: Desk, block: dict[str, Any], people: list[IncomingPerson]
             if title not in plans:
                 raise InputError(f"unknown plan {title!r}")
             if plans[title] not in resolvers:
-                resolvers[plans[title]] = desk.index(plans[title])
+                resolvers[plans[title]] = desk.plan.index(plans[title])
             resolver = resolvers[plans[title]]
             if ("ref" in item) == ("section" in item):
                 raise InputError("give either \"ref\" (an action line) or \"section\"")

@@ -110,7 +110,7 @@ def _meeting(desk: Desk, check: Checker, raw: Any, plans: dict[str, int]) -> _Sp
         raise check.fail(f"unknown plan {plan_title!r}")
     if not plans:
         raise check.fail("the database holds no plan")
-    index = desk.index(plans[plan_title] if plan_title else None)
+    index = desk.plan.index(plans[plan_title] if plan_title else None)
     items: list[tuple[Target | None, dict[str, str]]] = []
     for x in check.list_(d.get("items", []), '"items"'):
         item = check.obj(x, "an agenda item")

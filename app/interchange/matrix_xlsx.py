@@ -95,7 +95,7 @@ def preview_matrix(desk: Desk, path: Path, *, plan_id: int | None = None) -> Mat
     """Read an edited matrix and compare it with the database; nothing is written.
     ImportRefused (every problem named) if the file cannot be used."""
     rows, ignored, versions, sheet = _read(path)
-    index = desk.index(plan_id)
+    index = desk.plan.index(plan_id)
     details = {d.id: d for d in desk.action_details(index.plan_id)}
     problems: list[str] = []
     changes: list[LineChange] = []

@@ -22,7 +22,7 @@ def read_plan(path: Path, warnings: list[str] | None = None) -> ParsedPlan:
 def add_plan(desk: Desk, parsed: ParsedPlan, source_name: str) -> PlanInfo:
     """Add a plan already read (and shown to the user); a backup is taken first."""
     with desk.transaction(f"plan import from {source_name}", backup="before-import"):
-        return desk.add_plan(parsed, source_name=source_name)
+        return desk.plan.add(parsed, source_name=source_name)
 
 
 def import_plan(desk: Desk, path: Path, warnings: list[str] | None = None) -> PlanInfo:

@@ -123,7 +123,7 @@ def import_register(desk: Desk, path: Path, *, plan_id: int | None = None,
     with desk.transaction(f"register import from {path.name}",
                           backup=None if dry_run else "before-import"):
         people, problems, warnings = build_people(desk.focal.country_lookup(),
-                                                  desk.index(plan_id), sheet)
+                                                  desk.plan.index(plan_id), sheet)
         plan = desk.focal.plan_merge(people, problems)
         if problems:
             raise ImportRefused(path.name, sorted(problems, key=_first_row))

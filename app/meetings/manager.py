@@ -15,34 +15,29 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import InputError, NotFoundError
-from app.models import ActionLine, AgendaItem, Meeting, Part, Plan, Section
+from app.models import AgendaItem, Meeting, Plan
 from app.models.base import fetch
 from app.refs import canonical_ref, split_refs
+from app.store.history import note
 from app.store.plan_index import PlanIndex
 from app.store.session import Store
-from app.text_clean import check_length, clean_text
-from app.values import KEEP, Change, Created, Keep, Target
-from app.vocab import MEETING_KINDS, marking_label
+from app.values import KEEP, Change, Created, HistoryItem, Keep, Target
 
-from .carry_over import last_outcome, standing_lines, target_of, target_ref
+from .carry_over import last_outcome, target_of
+from .deleted import deleted_meetings, read_deleted
 from .loading import agenda_views
-from .values import (
-    ALL_LINES,
-    FIELD_LABELS,
-    ITEM_EXTRA_FIELDS,
-    ITEM_FIELDS,
-    MEETING_LINE_FIELDS,
-    MEETING_TEXT_FIELDS,
-    NO_LINES,
-    AgendaItemView,
-    MeetingDetail,
-    MeetingInfo,
+from .rows import (
+    EXTRA_FIELDS,
+    agenda_plans,
+    check_quoted,
+    insert_items,
+    item_from_view,
+    item_values,
+    meeting_values,
+    renumber,
+    view_target,
 )
-
-_ONE_LINE_LIMITS = {"kind": 60, "title": 300, "venue": 300, "marking": 120, "drafter": 200,
-                    "cleared_by": 200, "version": 60, "reference": 120}
-_ITEM_LINE_LIMITS = {"title": 300, "quoted_lines": 400}
-_KINDS = {k.casefold(): k for k in MEETING_KINDS}
+from .values import AgendaItemView, MeetingDetail, MeetingInfo
 
 
 class MeetingManager:
@@ -69,7 +64,7 @@ class MeetingManager:
             m = self._meeting(s, meeting_id)
             items = agenda_views(s, m.items)
             return MeetingDetail(m.id, m.kind, m.title, m.date, m.venue, m.marking, tuple(items),
-                                 **{name: getattr(m, name) for name in _EXTRA_FIELDS})
+                                 **{name: getattr(m, name) for name in EXTRA_FIELDS})
 
     def item(self, item_id: int) -> AgendaItemView:
         with self._store.read() as s:
@@ -106,7 +101,7 @@ class MeetingManager:
     def agenda_plan(self, meeting_id: int) -> int | None:
         """The plan of the agenda's items if they all come from one plan, else None."""
         with self._store.read() as s:
-            plans = _agenda_plans(s, self._meeting(s, meeting_id))
+            plans = agenda_plans(s, self._meeting(s, meeting_id))
         return plans.pop() if len(plans) == 1 else None
 
     def offered_background(self, item_id: int) -> str:
@@ -126,7 +121,7 @@ class MeetingManager:
         the top page and document control (purpose, key_asks, delegation, logistics,
         drafter, cleared_by, version, reference)."""
         warnings: list[str] = []
-        values = _meeting_values(warnings, kind=kind, title=title, venue=venue, marking=marking,
+        values = meeting_values(warnings, kind=kind, title=title, venue=venue, marking=marking,
                                  **extra)
         wanted = split_refs(refs)
         # an unknown plan_id is refused even without refs (no plan_id, no refs: no plan needed)
@@ -135,7 +130,7 @@ class MeetingManager:
             m = Meeting(date=date, **values)
             s.add(m)
             s.flush()
-            _insert_items(s, m, targets, None)
+            insert_items(s, m, targets, None)
             meeting_id = m.id
         return Created((meeting_id,), Change(meetings=True, warnings=tuple(warnings)))
 
@@ -148,7 +143,7 @@ class MeetingManager:
         warnings: list[str] = []
         given = {k: v for k, v in (("kind", kind), ("title", title), ("venue", venue),
                                    ("marking", marking), *extra.items()) if v is not None}
-        values: dict[str, Any] = _meeting_values(warnings, **given)
+        values: dict[str, Any] = meeting_values(warnings, **given)
         if not isinstance(date, Keep):
             values["date"] = date
         with self._store.write() as s:
@@ -170,7 +165,7 @@ class MeetingManager:
             s.add(m)
             s.flush()
             for view in detail.items:
-                s.add(_item_from_view(m.id, view, view.position))
+                s.add(item_from_view(m.id, view, view.position))
             meeting_id = m.id
         return Created((meeting_id,), Change(meetings=True))
 
@@ -181,8 +176,8 @@ class MeetingManager:
         (its fields and whole agenda), or add one; its id (the JSON backup's merge). An item
         without a target is a free-text item (its fields then hold its "title")."""
         warnings: list[str] = []
-        values = _meeting_values(warnings, kind=kind, title=title, venue=venue, marking=marking,
-                                 **{name: (extra or {}).get(name, "") for name in _EXTRA_FIELDS})
+        values = meeting_values(warnings, kind=kind, title=title, venue=venue, marking=marking,
+                                 **{name: (extra or {}).get(name, "") for name in EXTRA_FIELDS})
         with self._store.write() as s:
             same_date = Meeting.date.is_(None) if when is None else Meeting.date == when
             m = next((found for found in s.scalars(
@@ -193,12 +188,12 @@ class MeetingManager:
                 m = Meeting(kind=values["kind"], title=values["title"], date=when)
                 s.add(m)
                 s.flush()
-            for name in ("venue", "marking", *_EXTRA_FIELDS):
+            for name in ("venue", "marking", *EXTRA_FIELDS):
                 setattr(m, name, values[name])
             m.items.clear()
             s.flush()
             for position, (target, fields) in enumerate(items):
-                cleaned = _item_values(warnings, fields)
+                cleaned = item_values(warnings, fields)
                 if target is None and not cleaned.get("title", "").strip():
                     raise InputError("a free-text agenda item needs a title")
                 m.items.append(AgendaItem(
@@ -207,6 +202,25 @@ class MeetingManager:
             s.flush()
             return m.id
 
+    def deleted(self) -> list[HistoryItem]:
+        """Meetings deleted (newest first) and not brought back since, each restorable with
+        `restore_deleted`."""
+        with self._store.read() as s:
+            return deleted_meetings(s)
+
+    def restore_deleted(self, history_id: int) -> Created:
+        """Bring a deleted meeting back from its history (also after a restart)."""
+        with self._store.read() as s:
+            m = read_deleted(s, history_id, self._default_plan)
+        store = self._store
+        with store.operation(f"restore of deleted meeting {m.entry.label}"), store.transaction():
+            meeting_id = self.put(m.kind, m.title, m.date, m.venue, m.marking, m.items,
+                                  skip=frozenset(x.id for x in self.all()), extra=m.extra)
+            with store.write() as s:  # so that it is no longer listed as deleted
+                note(s, store.who, m.entry.label, "undeleted", str(m.entry.id),
+                     kind="meeting", entity_id=meeting_id)
+        return Created((meeting_id,), Change(meetings=True))
+
     # -- the agenda -------------------------------------------------------------------------
 
     def add_free_item(self, meeting_id: int, title: str, *,
@@ -214,7 +228,7 @@ class MeetingManager:
         """Add an item that is no action line or section ("Adoption of the agenda", "Any
         other business", "Date of the next meeting") at `position` (default: the end)."""
         warnings: list[str] = []
-        cleaned = _item_values(warnings, {"title": title})
+        cleaned = item_values(warnings, {"title": title})
         if not cleaned["title"]:
             raise InputError("a free-text agenda item needs a title, e.g. \"Any other "
                              "business\"")
@@ -226,7 +240,7 @@ class MeetingManager:
             at = len(m.items) if position is None else min(max(position, 0), len(m.items))
             item = AgendaItem(meeting_id=m.id, position=at, title=cleaned["title"])
             m.items.insert(at, item)
-            _renumber(m.items)
+            renumber(m.items)
             s.flush()
             item_id = item.id
         return Created((item_id,), Change(meetings=True, warnings=tuple(warnings)))
@@ -241,7 +255,7 @@ class MeetingManager:
         targets = self._resolve_refs(wanted, plan_id)
         with self._store.write() as s:
             m = self._meeting(s, meeting_id)
-            ids = _insert_items(s, m, targets, position)
+            ids = insert_items(s, m, targets, position)
         return Created(tuple(ids), Change(meetings=True))
 
     def remove_item(self, item_id: int) -> Change:
@@ -249,19 +263,19 @@ class MeetingManager:
             item = self._item(s, item_id)
             m = item.meeting
             m.items.remove(item)
-            _renumber(m.items)
+            renumber(m.items)
         return Change(meetings=True)
 
     def restore_item(self, view: AgendaItemView) -> Created:
         """Put back an item from its view (undo of remove), at its old position."""
         with self._store.write() as s:
             m = self._meeting(s, view.meeting_id)
-            target = _view_target(view)
+            target = view_target(view)
             if target is not None and any(target_of(i) == target for i in m.items):
                 raise InputError(f"{view.ref} is already on the agenda of this meeting")
-            item = _item_from_view(m.id, view, view.position)
+            item = item_from_view(m.id, view, view.position)
             m.items.insert(min(max(view.position, 0), len(m.items)), item)
-            _renumber(m.items)
+            renumber(m.items)
             s.flush()
             item_id = item.id
         return Created((item_id,), Change(meetings=True))
@@ -276,7 +290,7 @@ class MeetingManager:
                                  f"(1 to {len(items)})")
             items.remove(item)
             items.insert(position, item)
-            _renumber(items)
+            renumber(items)
         return Change(meetings=True)
 
     def reorder(self, meeting_id: int, item_ids: Sequence[int]) -> Change:
@@ -286,7 +300,7 @@ class MeetingManager:
             by_id = {i.id: i for i in m.items}
             if sorted(item_ids) != sorted(by_id):
                 raise InputError("the new order must list every item of the agenda once")
-            _renumber([by_id[i] for i in item_ids])
+            renumber([by_id[i] for i in item_ids])
         return Change(meetings=True)
 
     def edit_item(self, item_id: int, *, objective: str | None = None,
@@ -303,13 +317,13 @@ class MeetingManager:
         """Like `edit_item`, by field name (see ITEM_FIELDS and ITEM_EXTRA_FIELDS): what an
         editable view needs."""
         warnings: list[str] = []
-        cleaned = _item_values(warnings, values)
+        cleaned = item_values(warnings, values)
         with self._store.write() as s:
             item = self._item(s, item_id)
             if "title" in cleaned and not cleaned["title"] and target_of(item) is None:
                 raise InputError("a free-text agenda item needs a title")
             if "quoted_lines" in cleaned and cleaned["quoted_lines"]:
-                cleaned["quoted_lines"] = _check_quoted(s, item, cleaned["quoted_lines"])
+                cleaned["quoted_lines"] = check_quoted(s, item, cleaned["quoted_lines"])
             for name, value in cleaned.items():
                 setattr(item, name, value)
         return Change(meetings=True, warnings=tuple(warnings))
@@ -336,141 +350,3 @@ class MeetingManager:
             if target not in out:
                 out.append(target)
         return out
-
-
-def _agenda_plans(s: Session, m: Meeting) -> set[int]:
-    """The ids of the plans the meeting's agenda items come from."""
-    actions = [i.action_line_id for i in m.items if i.action_line_id is not None]
-    sections = [i.section_id for i in m.items if i.section_id is not None]
-    plans: set[int] = set()
-    if actions:
-        plans.update(s.scalars(select(ActionLine.plan_id).where(ActionLine.id.in_(actions))))
-    if sections:
-        plans.update(s.scalars(select(Part.plan_id).join(Section, Section.part_id == Part.id)
-                               .where(Section.id.in_(sections))))
-    return plans
-
-
-_EXTRA_FIELDS = (*MEETING_TEXT_FIELDS, *MEETING_LINE_FIELDS)
-
-
-def _item_values(warnings: list[str], values: dict[str, str]) -> dict[str, str]:
-    """Cleaned item fields (the title and the quoted lines one line, not too long)."""
-    cleaned: dict[str, str] = {}
-    for name, value in values.items():
-        if name not in ITEM_FIELDS and name not in ITEM_EXTRA_FIELDS:
-            raise InputError(f"an agenda item has no field {name!r}")
-        cleaned[name], changed = clean_text(value)
-        check_length(cleaned[name], f"the item's {FIELD_LABELS[name].lower()}")  # app.limits
-        if changed:
-            warnings.append(f"{FIELD_LABELS[name].lower()}: removed control characters "
-                            "Word and Excel reject")
-        if name in _ITEM_LINE_LIMITS:
-            text = " ".join(cleaned[name].split())
-            if len(text) > _ITEM_LINE_LIMITS[name]:
-                raise InputError(f"the item's {FIELD_LABELS[name].lower()} is too long "
-                                 f"({len(text)} characters; at most {_ITEM_LINE_LIMITS[name]})")
-            cleaned[name] = text
-    return cleaned
-
-
-def _check_quoted(s: Session, item: AgendaItem, choice: str) -> str:
-    """The lines of a whole section to quote: '*' (all), '-' (none) or letters 'a, c, h'
-    that the section has, written 'a,c,h'; InputError otherwise."""
-    if choice.casefold() in ("*", "all"):
-        return ALL_LINES
-    if choice.casefold() in ("-", "none"):
-        return NO_LINES
-    if choice.casefold() == "default":
-        return ""
-    if item.section_id is None:
-        raise InputError("only a whole section's item quotes chosen lines; an action line is "
-                         "always quoted in full")
-    letters = [x.strip().strip("()").lower() for x in choice.split(",") if x.strip()]
-    known = list(s.scalars(select(ActionLine.letter).where(ActionLine.section_id
-                                                           == item.section_id)
-                           .order_by(ActionLine.position)))
-    unknown = [x for x in letters if x not in known]
-    if unknown:
-        number = s.get_one(Section, item.section_id).number
-        raise InputError(f"section {number} has no action line {', '.join(unknown)} (it has "
-                         f"{known[0]} to {known[-1]})" if known else
-                         f"section {number} has no action lines")
-    return ",".join(x for x in known if x in letters)
-
-
-def _meeting_values(warnings: list[str], **fields: str) -> dict[str, str]:
-    """Cleaned meeting fields; InputError for an empty kind/title, a line field that is not
-    one line or one too long."""
-    out = {}
-    for name, raw in fields.items():
-        if name not in _ONE_LINE_LIMITS and name not in MEETING_TEXT_FIELDS:
-            raise InputError(f"a meeting has no field {name!r}")
-        value, changed = clean_text(raw)
-        value = value.strip()
-        if changed:
-            warnings.append(f"{name}: removed control characters Word and Excel reject")
-        if name in MEETING_TEXT_FIELDS:
-            out[name] = value
-            continue
-        if "\n" in value:
-            raise InputError(f"the meeting's {name} must be one line")
-        if not value and name in ("kind", "title"):
-            raise InputError(f"a meeting needs a {name}"
-                             + (f" (e.g. {', '.join(MEETING_KINDS)})" if name == "kind" else ""))
-        if len(value) > _ONE_LINE_LIMITS[name]:
-            raise InputError(f"the meeting's {name} is too long "
-                             f"({len(value)} characters; at most {_ONE_LINE_LIMITS[name]})")
-        if name == "kind":
-            value = _KINDS.get(value.casefold(), value)
-        elif name == "marking":
-            value = marking_label(value)
-        out[name] = value
-    return out
-
-
-def _view_target(view: AgendaItemView) -> Target | None:
-    if view.is_free:
-        return None
-    if view.is_section:
-        return Target(section_id=view.section_id)
-    return Target(action_id=view.action_line_id)
-
-
-def _item_from_view(meeting_id: int, view: AgendaItemView, position: int) -> AgendaItem:
-    target = _view_target(view)
-    return AgendaItem(
-        meeting_id=meeting_id, position=position,
-        action_line_id=target.action_id if target else None,
-        section_id=target.section_id if target else None,
-        **{name: view.field(name) for name in (*ITEM_FIELDS, *ITEM_EXTRA_FIELDS)},
-    )
-
-
-def _renumber(items: Sequence[AgendaItem]) -> None:
-    for index, item in enumerate(items):
-        if item.position != index:
-            item.position = index
-
-
-def _insert_items(s: Session, m: Meeting, targets: Sequence[Target],
-                  position: int | None) -> list[int]:
-    present = {t for t in map(target_of, m.items) if t is not None}
-    clash = [t for t in targets if t in present]
-    if clash:
-        refs = ", ".join(target_ref(s, t) for t in clash)
-        raise InputError(f"already on the agenda of this meeting: {refs}")
-    at = len(m.items) if position is None else min(max(position, 0), len(m.items))
-    new = []
-    for offset, target in enumerate(targets):
-        item = AgendaItem(
-            meeting_id=m.id, position=at + offset,
-            action_line_id=target.action_id, section_id=target.section_id,
-            points_to_make=standing_lines(s, target),
-            background=last_outcome(s, m, target),
-        )
-        m.items.insert(at + offset, item)
-        new.append(item)
-    _renumber(m.items)
-    s.flush()
-    return [item.id for item in new]

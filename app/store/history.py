@@ -33,6 +33,7 @@ from app.models import (
     Section,
     UserAcronym,
 )
+from app.values import HistoryItem
 
 # What is recorded of each kind of row: its fields, in the order a history shows them.
 FIELDS: dict[type, tuple[str, ...]] = {
@@ -226,3 +227,12 @@ def entries(session: Session, *, action_id: int | None = None, since: datetime |
     if limit:
         query = query.limit(limit)
     return list(session.scalars(query))
+
+
+def items(session: Session, *, action_id: int | None = None, since: datetime | None = None,
+          kinds: Iterable[str] | None = None, limit: int | None = None) -> list[HistoryItem]:
+    """`entries` as plain values (what the gateway hands out)."""
+    return [HistoryItem(e.id, e.at, e.who, e.operation, e.kind, e.entity_id, e.action_line_id,
+                        e.label, e.field, e.old, e.new, e.private)
+            for e in entries(session, action_id=action_id, since=since, kinds=kinds,
+                             limit=limit)]

@@ -14,7 +14,7 @@ Rules every write obeys live here, once:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.clock import now
 from app.errors import DatabaseError, InputError, describe_db_error
 from app.store import history
-from app.store.db import database_label
+from app.store.db import checkpoint, database_label
 
 _EXPLICIT = "poadesk_explicit_stamps"
 # unique indexes (app.models) -> what a refused duplicate means (two writers at once)
@@ -84,6 +84,27 @@ class Store:
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
+
+    @contextmanager
+    def operation(self, name: str | None) -> Iterator[None]:
+        """The edits made inside are recorded in the history as `name` (default "edit")."""
+        saved = self.who.operation
+        if name:
+            self.who.operation = name
+        try:
+            yield
+        finally:
+            self.who.operation = saved
+
+    def checkpoint(self) -> None:
+        """Fold the WAL into the file (SQLite; nothing elsewhere), if nobody else holds it."""
+        with suppress(DBAPIError):  # another process holds it; the WAL is still consistent
+            checkpoint(self.engine)
+
+    def close(self) -> None:
+        """Checkpoint and let go of every connection: the file is self-contained again."""
+        self.checkpoint()
+        self.engine.dispose()
 
     @contextmanager
     def read(self) -> Iterator[Session]:

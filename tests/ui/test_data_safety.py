@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from app.errors import DatabaseError
 from app.interchange.plan_text import import_plan
 from app.ui import main as ui_main
-from tests.conftest import DATA
+from tests.conftest import DATA, engine_of
 from tests.ui.helpers import click_row
 from tests.ui.meetings_helpers import add_som, open_panel, select_item
 
@@ -178,7 +178,7 @@ def test_a_database_error_escaping_a_slot_is_one_line_in_the_status_bar(
         qtbot, open_window, db_path, error_hook, capsys):
     window = open_window(save_delay_ms=60_000)
     error_hook(window)
-    window.desk.engine.dispose()  # new connections from here on
+    engine_of(window.desk).dispose()  # new connections from here on
     other = sqlite3.connect(db_path, timeout=0, isolation_level=None)
     other.execute("PRAGMA locking_mode=EXCLUSIVE")
     other.execute("BEGIN EXCLUSIVE")  # not even readers now

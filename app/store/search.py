@@ -1,0 +1,152 @@
+"""Finding action lines by words or by reference: `desk.finder` (beside the tree query).
+
+SQLite: the FTS5 index over action text, notes and lines to take (ranked by bm25, snippets
+that never show a private note). Elsewhere (PostgreSQL, no FTS5): every word must start a
+word of one of those columns, without case or diacritics, unranked, in document order.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+from sqlalchemy import ColumnElement, func, or_, select, text
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from app.models import ActionLine
+from app.refs import is_action_ref, normalize_ref
+from app.store.session import Store
+from app.values import SearchHit
+
+_WORD_RE = re.compile(r"\w+", re.UNICODE)
+
+
+def _fold_table() -> tuple[str, str]:
+    """Latin letters with diacritics (Latin-1 to Latin Extended Additional, where Vietnamese
+    lives) and their plain lower-case letters: what FTS5's remove_diacritics folds."""
+    accented: list[str] = []
+    plain: list[str] = []
+    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        char = chr(code).lower()
+        base = unicodedata.normalize("NFD", char)[:1]
+        if (len(char) == 1 and char not in accented and base.isascii() and base.isalpha()
+                and char != base):
+            accented.append(char)
+            plain.append(base)
+    for char, base in (("đ", "d"), ("ł", "l"), ("ø", "o"), ("ß", "s"), ("æ", "a"),
+                       ("œ", "o")):
+        if char not in accented:
+            accented.append(char)
+            plain.append(base)
+    return "".join(accented), "".join(plain)
+
+
+_FOLD_FROM, _FOLD_TO = _fold_table()
+_FOLD = str.maketrans(_FOLD_FROM, _FOLD_TO)
+
+
+def _word_match(column: InstrumentedAttribute[str], word: str, dialect: str) -> ColumnElement[bool]:
+    """Outside SQLite (no FTS5): `column` has a word starting with `word`, without case or
+    diacritics, as the full-text index matches `"word"*`. PostgreSQL: a regular expression
+    (`\\m`, the start of a word; `word` is letters, digits and '_' only: nothing to escape)
+    over the column lowered and folded by `translate`; elsewhere ILIKE."""
+    folded = word.lower().translate(_FOLD)
+    if dialect == "postgresql":
+        plain = func.translate(func.lower(column), _FOLD_FROM, _FOLD_TO)
+        return plain.regexp_match(r"\m" + folded)
+    return column.icontains(word, autoescape=True)
+
+
+def _ref_condition(query: str) -> ColumnElement[bool] | None:
+    """A query that is a reference matches by reference: an action line, or a whole section."""
+    ref = normalize_ref(query)
+    if ref is None:
+        return None
+    return ActionLine.ref == ref if is_action_ref(ref) else ActionLine.ref.startswith(ref + "(")
+
+
+class ActionSearch:
+    """Search the action lines of a plan (default: the first)."""
+
+    def __init__(self, store: Store, default_plan: Callable[[], int]) -> None:
+        self._store = store
+        self._default_plan = default_plan
+
+    def search(self, query: str, plan_id: int | None = None, *, snippets: bool = False,
+               limit: int | None = None) -> list[SearchHit]:
+        """Action lines matching `query` (words as prefixes, all required), best first.
+
+        A reference ('1.3(b)', or '1.3' for a whole section) matches by reference first.
+        """
+        plan = self._default_plan() if plan_id is None else plan_id
+        hits: list[SearchHit] = []
+        seen: set[int] = set()
+        with self._store.read() as s:
+            cond = _ref_condition(query)
+            if cond is not None:
+                for aid, r, t in s.execute(select(ActionLine.id, ActionLine.ref, ActionLine.text)
+                                           .where(ActionLine.plan_id == plan, cond)
+                                           .order_by(ActionLine.position)):
+                    hits.append(SearchHit(aid, r, t))
+                    seen.add(aid)
+            for hit in self._text_search(s, query, plan, snippets):
+                if hit.action_id not in seen:
+                    hits.append(hit)
+                    seen.add(hit.action_id)
+        return hits[:limit] if limit else hits
+
+    def ids(self, query: str, plan_id: int | None = None) -> set[int]:
+        """The ids matching `query`, unranked: what a filter-as-you-type needs, fast.
+
+        The same set as `search()` finds, without ranking, texts or snippets (one id column
+        per row: at 100 times the plan's size a one-letter query stays a few milliseconds).
+        """
+        plan = self._default_plan() if plan_id is None else plan_id
+        found: set[int] = set()
+        with self._store.read() as s:
+            cond = _ref_condition(query)
+            if cond is not None:
+                found.update(s.scalars(select(ActionLine.id)
+                                       .where(ActionLine.plan_id == plan, cond)))
+            words = _WORD_RE.findall(query)
+            if not words:
+                return found
+            if self._store.dialect == "sqlite":
+                match = " ".join(f'"{w}"*' for w in words)
+                rows = s.execute(text(  # CROSS JOIN: the full-text index is the outer loop
+                    "SELECT a.id FROM action_fts CROSS JOIN action_lines a "
+                    "ON a.id = action_fts.rowid "
+                    "WHERE action_fts MATCH :match AND a.plan_id = :plan"),
+                    {"match": match, "plan": plan})
+                found.update(aid for (aid,) in rows)
+            else:
+                found.update(hit.action_id for hit in self._text_search(s, query, plan, False))
+        return found
+
+    def _text_search(self, s: Session, query: str, plan_id: int,
+                     snippets: bool) -> list[SearchHit]:
+        words = _WORD_RE.findall(query)
+        if not words:
+            return []
+        if self._store.dialect == "sqlite":
+            match = " ".join(f'"{w}"*' for w in words)
+            # a private note is never shown in a snippet: its line's snippet is of the text
+            snippet = ("CASE WHEN a.notes_private THEN snippet(action_fts, 1, '[', ']', ' … ', 12)"
+                       " ELSE snippet(action_fts, -1, '[', ']', ' … ', 12) END"
+                       if snippets else "''")
+            sql = text(
+                f"SELECT a.id, a.ref, a.text, {snippet} FROM action_fts "
+                "JOIN action_lines a ON a.id = action_fts.rowid "
+                "WHERE action_fts MATCH :match AND a.plan_id = :plan "
+                "ORDER BY bm25(action_fts, 5.0, 1.0, 1.0, 1.0), a.position"
+            )
+            rows = s.execute(sql, {"match": match, "plan": plan_id})
+            return [SearchHit(aid, r, t, snip) for aid, r, t, snip in rows]
+        conds = [or_(*(_word_match(column, w, self._store.dialect) for column in (
+            ActionLine.ref, ActionLine.text, ActionLine.notes, ActionLine.lines_to_take)))
+            for w in words]
+        rows2 = s.execute(select(ActionLine.id, ActionLine.ref, ActionLine.text)
+                          .where(ActionLine.plan_id == plan_id, *conds)
+                          .order_by(ActionLine.position))
+        return [SearchHit(aid, r, t) for aid, r, t in rows2]

@@ -83,3 +83,47 @@ def working_database(*, create_folder: bool = False) -> Path | str:
     if create_folder:
         folder.mkdir(parents=True, exist_ok=True)
     return folder / "poadesk.db"
+
+
+# -- where a file sits: local disk or network share -----------------------------------------
+
+# File systems that are a network share (SQLite's WAL needs shared memory that they do not
+# give, and their locks are unreliable): as psutil names them on Linux and macOS.
+NETWORK_FILE_SYSTEMS = frozenset({
+    "nfs", "nfs4", "cifs", "smbfs", "smb2", "smb3", "afpfs", "webdav", "davfs", "fuse.davfs2",
+    "sshfs", "fuse.sshfs", "9p", "ncpfs", "afs", "coda", "ceph", "glusterfs", "fuse.glusterfs",
+    "lustre", "fuse.rclone", "fuse.s3fs", "fuse.gvfsd-fuse",
+})
+
+
+def is_unc(text: str) -> bool:
+    r"""A Windows network path: \\server\share\... (or \\?\UNC\server\share\...)."""
+    return (text.startswith(("\\\\", "//")) and not text.startswith(("\\\\?\\", "\\\\.\\"))
+            or text.upper().startswith("\\\\?\\UNC\\"))
+
+
+def on_network_drive(path: Path) -> bool:
+    """True when `path` is on a network share (a UNC path, a mapped network drive, an NFS or
+    SMB mount): SQLite then runs without WAL. Unknown: False."""
+    real = os.path.realpath(path)
+    if is_unc(str(path)) or is_unc(real):
+        return True
+    try:
+        import psutil  # lazy: only when a database is opened
+
+        partitions = psutil.disk_partitions(all=True)
+    except Exception:  # noqa: BLE001 - no answer from the system: take it as local
+        return False
+    fold = os.path.normcase
+    best = None
+    for part in partitions:
+        mount = fold(part.mountpoint.rstrip("\\/") or part.mountpoint)
+        target = fold(real)
+        if (target == mount or target.startswith(mount.rstrip("\\/") + os.sep)
+                or mount in ("/", fold(os.sep))) and (
+                best is None or len(mount) > len(fold(best.mountpoint))):
+            best = part
+    if best is None:
+        return False
+    return (best.fstype.lower() in NETWORK_FILE_SYSTEMS
+            or "remote" in best.opts.lower().split(","))

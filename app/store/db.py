@@ -11,6 +11,7 @@ import sqlite3
 import stat
 import tempfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -20,7 +21,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from app.atomic import replace_file
 from app.errors import DatabaseError, describe_db_error
-from app.paths import is_url
+from app.paths import is_url, on_network_drive
 from app.store import schema_version
 from app.store.schema_version import MIGRATIONS_DIR, SQLITE_MAGIC
 
@@ -37,13 +38,17 @@ def include_object(obj: Any, name: str | None, type_: str, reflected: bool,
                 and name.startswith(UNMANAGED_TABLE_PREFIXES))
 
 
-def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
-    """Runs on every new connection, outside any transaction (else the pragmas do nothing)."""
+CONNECT_TIMEOUT = 10  # seconds to wait for a database server to answer a new connection
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any, *, wal: bool = True) -> None:
+    """Runs on every new connection, outside any transaction (else the pragmas do nothing).
+    WAL on a local disk; on a network share (no shared memory there) the rollback journal."""
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=3000")
-        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA journal_mode={'WAL' if wal else 'DELETE'}")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA secure_delete=ON")
     finally:
@@ -67,7 +72,10 @@ def make_engine(url_or_path: str | Path, *, read_only: bool = False) -> Engine:
     in a file name stay as they are. `read_only`: open an SQLite file without writing
     anything beside it (a database in a read-only folder)."""
     if is_url(url_or_path):
-        engine = create_engine(str(url_or_path))
+        url = str(url_or_path)
+        # a server that does not answer is given up after CONNECT_TIMEOUT s, never a hang
+        args = {"connect_timeout": CONNECT_TIMEOUT} if url.startswith("postgresql") else {}
+        engine = create_engine(url, connect_args=args)
     else:
         path = Path(url_or_path)
         if str(path) == ":memory:":
@@ -82,12 +90,13 @@ def make_engine(url_or_path: str | Path, *, read_only: bool = False) -> Engine:
         if read_only:
             event.listen(engine, "connect", _sqlite_read_only_on_connect)
             return engine
+        return _with_pragmas(engine, wal=not on_network_drive(path))
     return _with_pragmas(engine)
 
 
-def _with_pragmas(engine: Engine) -> Engine:
+def _with_pragmas(engine: Engine, *, wal: bool = True) -> Engine:
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "connect", partial(_sqlite_on_connect, wal=wal))
     return engine
 
 
@@ -205,7 +214,13 @@ def backup_to(source: Path, target: Path) -> None:
 
 
 def folder_is_writable(folder: Path) -> bool:
-    return os.access(folder, os.W_OK | os.X_OK)
+    """A real probe: a file made and removed there (on Windows `os.access` says yes for every
+    folder, read-only share or not)."""
+    try:
+        with tempfile.TemporaryFile(dir=folder, prefix=".poadesk-probe-"):
+            return True
+    except OSError:
+        return False
 
 
 def open_database(path: Path, *, seed: Path | None = None,

@@ -1,0 +1,92 @@
+"""Where a database sits, as Windows and macOS laptops have it: a read-only share, a network
+drive, a server that does not answer."""
+
+from __future__ import annotations
+
+import socket
+import sqlite3
+import time
+from collections import namedtuple
+
+import pytest
+
+from app import paths
+from app.store import db
+
+Part = namedtuple("Part", "device mountpoint fstype opts")
+
+
+def test_a_folder_is_writable_only_when_a_file_can_be_made_there(tmp_path, monkeypatch):
+    assert db.folder_is_writable(tmp_path)
+    assert not db.folder_is_writable(tmp_path / "missing")
+    # Windows: os.access says yes for a read-only share; the probe asks the file system
+    monkeypatch.setattr(db.os, "access", lambda *a, **k: True)
+    monkeypatch.setattr(db.tempfile, "TemporaryFile",
+                        lambda **k: (_ for _ in ()).throw(PermissionError(13, "denied")))
+    assert not db.folder_is_writable(tmp_path)
+    assert list(tmp_path.iterdir()) == []  # the probe leaves nothing behind
+
+
+@pytest.mark.parametrize("text, unc", [
+    ("\\\\server\\share\\poadesk.db", True), ("//server/share/poadesk.db", True),
+    ("\\\\?\\UNC\\server\\share\\x.db", True), ("\\\\?\\C:\\data\\x.db", False),
+    ("C:\\Users\\dewi\\poadesk.db", False), ("/home/dewi/poadesk.db", False)])
+def test_windows_network_paths_are_told_apart(text, unc):
+    assert paths.is_unc(text) is unc
+
+
+def test_a_database_on_a_network_share_runs_without_wal(tmp_path, monkeypatch, seed_db):
+    share = tmp_path / "share"
+    share.mkdir()
+    mounts = [Part("/dev/sda1", "/", "ext4", "rw"),
+              Part("//server/poadesk", str(share), "cifs", "rw,relatime")]
+    import psutil
+
+    monkeypatch.setattr(psutil, "disk_partitions", lambda all=False: mounts)
+    assert paths.on_network_drive(share / "team.db")
+    assert not paths.on_network_drive(tmp_path / "local.db")
+    engine = db.open_database(share / "team.db", seed=seed_db)
+    try:
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "delete"
+    finally:
+        engine.dispose()
+    engine = db.open_database(tmp_path / "local.db", seed=seed_db)
+    try:
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    finally:
+        engine.dispose()
+    with sqlite3.connect(share / "team.db") as conn:  # no -wal file needed to read it
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+
+
+def test_a_windows_mapped_network_drive_counts_as_network(monkeypatch):
+    import psutil
+
+    monkeypatch.setattr(psutil, "disk_partitions", lambda all=False: [
+        Part("C:\\", "C:\\", "NTFS", "rw,fixed"), Part("Z:\\", "Z:\\", "NTFS", "rw,remote")])
+    monkeypatch.setattr(paths.os.path, "realpath", lambda p: str(p))
+    monkeypatch.setattr(paths.os.path, "normcase", lambda p: p.lower().replace("/", "\\"))
+    monkeypatch.setattr(paths.os, "sep", "\\")
+    assert paths.on_network_drive("Z:\\Delegation\\poadesk.db")
+    assert not paths.on_network_drive("C:\\Users\\dewi\\poadesk.db")
+
+
+def test_a_server_that_does_not_answer_is_given_up_not_waited_for(monkeypatch):
+    """A listening socket that never completes the handshake: the connect timeout ends it."""
+    pytest.importorskip("psycopg")
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(0)  # accepts nothing: the client waits for the server's first message
+    port = silent.getsockname()[1]
+    monkeypatch.setattr(db, "CONNECT_TIMEOUT", 2)
+    engine = db.make_engine(f"postgresql+psycopg://nobody@127.0.0.1:{port}/none")
+    started = time.monotonic()
+    try:
+        with pytest.raises(Exception), engine.connect():  # noqa: B017 - the driver's own error
+            pass
+    finally:
+        engine.dispose()
+        silent.close()
+    assert time.monotonic() - started < 10

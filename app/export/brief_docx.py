@@ -17,40 +17,32 @@ private ones on their own flag, and then the top page says so.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.atomic import write_atomically
 from app.clock import long_date, now
-from app.meetings.values import AgendaAction, AgendaItemView
-from app.vocab import MARKINGS, STATUS_CODES, status_label
+from app.meetings.values import AgendaItemView
+from app.vocab import MARKINGS, status_label
 
-from .content import (
-    BriefContent,
-    Contact,
-    brief_acronyms,
-    lead_focal_points,
-    load_brief,
-    unexplained,
-)
+from .brief_wording import context, letters, reference, status_summary, who
+from .content import BriefContent, brief_acronyms, lead_focal_points, load_brief, unexplained
 from .doc_props import set_docx_properties
-from .docx_parts import StyleSet, open_document, own_styles, set_update_fields
-from .docx_xml import (
-    PLAIN,
-    Body,
-    Fmt,
-    Run,
-    Table,
-    W,
-    add_field,
-    add_text,
-    bookmark,
-    internal_link,
-    sub,
+from .docx_page import (
+    ANNEX_PT,
+    BOLD,
+    DESIGN_WIDTH_MM,
+    GREY,
+    NOTE,
+    SMALL,
+    PageWriter,
+    filled,
+    keep_with_next,
 )
-from .files import Cleaner, ExportResult, check_target
+from .docx_parts import StyleSet, open_document, own_styles, set_update_fields
+from .docx_xml import Run, W, add_field, add_text, internal_link, sub
+from .files import ExportResult, check_target
 from .metrics import text_width
 
 if TYPE_CHECKING:
@@ -58,13 +50,6 @@ if TYPE_CHECKING:
 
 __all__ = ["BriefWriter", "long_date", "write_brief_docx"]
 
-_BULLET_MARK = re.compile(r"^\s*(?:[-*\u2022\u2013\u25aa]\s+)")
-BOLD = Fmt(bold=True)
-NOTE = Fmt(italic=True, grey=True)  # explanations beside the text
-GREY = Fmt(grey=True)
-DESIGN_WIDTH_MM = 160.0  # the widths below are for A4 with 25 mm margins; scaled to the page
-ANNEX_PT = 9.0  # the focal points annex: an email fits its column on one line
-SMALL = Fmt(size=ANNEX_PT)
 _MARKING_NOTES = dict(MARKINGS)
 
 
@@ -86,84 +71,24 @@ def write_brief_docx(desk: Desk, meeting_id: int, target: Path, *,
                                       + writer.missing_acronyms()))
 
 
-class BriefWriter:
+class BriefWriter(PageWriter):
     def __init__(self, document: Any, styles: StyleSet, content: BriefContent, *,
                  include_notes: bool = False, include_private: bool = False,
                  full_text: bool = False, today: date | None = None) -> None:
-        self.doc = document
-        self.body = Body(document)
-        self.styles = styles
+        own = own_styles(document)
+        super().__init__(document, styles, own["Table Text"])
+        self._plan_text = own["Plan Text"]
         self.content = content
         self.meeting = content.meeting
         self.include_notes = include_notes
         self.include_private = include_private
         self.full_text = full_text and any(i.is_section for i in content.meeting.items)
         self.today = today or now().date()
-        self.clean = Cleaner()
-        self.texts: list[str] = []  # everything written, for the acronym annex
-        self._marks = 0
-        own = own_styles(document)
-        self._plan_text, self._table_text = own["Plan Text"], own["Table Text"]
-        keep_styles(document, styles)
-        self.scale = text_width_mm(document) / DESIGN_WIDTH_MM
         letters = iter("ABCDEFG")
         self.annex_contacts = f"Annex {next(letters)}: Focal points"
         self.annex_full = f"Annex {next(letters)}: Full text of the sections" \
             if self.full_text else ""
         self.annex_acronyms = f"Annex {next(letters)}: Acronyms"
-
-    # -- small writers ----------------------------------------------------------------------
-
-    def t(self, value: str, where: str = "brief", fmt: Fmt = PLAIN) -> Run:
-        """A run of cleaned text (and noted for the acronym annex)."""
-        text = self.clean(value, where)
-        self.texts.append(text)
-        return text, fmt
-
-    def para(self, text: str = "", style: str | None = None, fmt: Fmt = PLAIN, *,
-             where: str = "brief") -> Any:
-        sid = self.styles.ids.get(style, style) if style else None
-        return self.body.paragraph(sid, [self.t(text, where, fmt)] if text else [])
-
-    def heading(self, text: str, level: int = 1, *, anchor: str | None = None,
-                new_page: bool = False) -> Any:
-        """A heading that keeps with what follows (its style does: `keep_styles`)."""
-        p = self.para(text, f"Heading {level}")
-        if new_page:
-            keep_with_next(p, page_break_before=True, with_next=False)
-        if anchor:
-            self._marks += 1
-            bookmark(p, anchor, self._marks)
-        return p
-
-    def lines(self, text: str, *, bullets: bool = False, where: str = "brief") -> None:
-        """Each non-empty line a paragraph (a bullet for points)."""
-        for line in _filled(text):
-            if bullets:
-                line = _BULLET_MARK.sub("", line, count=1)
-                if self.styles.plain_bullets:
-                    line = "\u2022\t" + line
-                self.para(line, "List Bullet", where=where)
-            else:
-                self.para(line, where=where)
-
-    def section(self, label: str, text: str, *, bullets: bool = False,
-                where: str = "brief") -> None:
-        """A level-2 heading and its lines, only when there is something to say."""
-        if _filled(text):
-            self.heading(label, 2)
-            self.lines(text, bullets=bullets, where=where)
-
-    def table(self, widths_mm: list[float], header: list[str] | None = None) -> Table:
-        """A table at the page's text width (`widths_mm` are for a 160 mm text width)."""
-        widths = [w * self.scale for w in widths_mm]
-        return self.body.table(widths, header=header or (), style_id=self._table_text)
-
-    def cell(self, values: list[str], where: str = "brief", fmt: Fmt = PLAIN) -> list[list[Run]]:
-        """A table cell's paragraphs: one per value (an en dash if there is none)."""
-        if not values:
-            return [[("\u2013", GREY)]]
-        return [[self.t(value, where, fmt)] for value in values]
 
     # -- the brief --------------------------------------------------------------------------
 
@@ -271,9 +196,9 @@ class BriefWriter:
         for n, item in enumerate(self.meeting.items, 1):
             what = [[self.t(item.brief_title, f"{item.ref or 'item'} title")]]
             if not item.is_free:
-                what.append([(self.clean(_reference(item), "reference"), GREY)])
+                what.append([(self.clean(reference(item), "reference"), GREY)])
             table.row([[self.t(str(n))], what,
-                       self.cell(_filled(item.objective), f"{item.ref} objective")])
+                       self.cell(filled(item.objective), f"{item.ref} objective")])
 
     @staticmethod
     def _item_title(n: int, item: AgendaItemView) -> str:
@@ -285,7 +210,7 @@ class BriefWriter:
         where = item.ref or item.brief_title
         self.heading(self._item_title(n, item), anchor=f"_TocItem{n}", new_page=True)
         if not item.is_free:
-            self.body.paragraph(None, [self.t(_context(item), where, GREY)])
+            self.body.paragraph(None, [self.t(context(item), where, GREY)])
         for name, label, bullets in (("objective", "Objective", False),
                                      ("points_to_make", "Points to make", True),
                                      ("defensive_points", "Defensive points", True),
@@ -311,7 +236,7 @@ class BriefWriter:
         else:
             self.heading(f"Text of section {item.ref}", 2)
             if len(quoted) < len(item.actions):
-                keep_with_next(self.para("Quoted: " + (_letters(quoted) if quoted else "none")
+                keep_with_next(self.para("Quoted: " + (letters(quoted) if quoted else "none")
                           + f" of {len(item.actions)} lines"
                           + (" (those with notes, lines to take or focal points)"
                              if not item.quoted_lines.strip() else "") + ".", fmt=NOTE))
@@ -329,12 +254,12 @@ class BriefWriter:
         rest = [a for a in item.actions if a not in quoted]
         if rest:
             where = f"in {self.annex_full.split(':')[0]}" if self.full_text else "in the plan"
-            self.para(f"Not quoted ({where}): {_letters(rest)}.", fmt=NOTE)
+            self.para(f"Not quoted ({where}): {letters(rest)}.", fmt=NOTE)
 
     def desk_information(self, item: AgendaItemView) -> None:
         self.heading("Desk information", 2)
         status = (status_label(item.actions[0].status) if len(item.actions) == 1
-                  else _status_summary(item))
+                  else status_summary(item))
         leads = [f"{country}: {'; '.join(names)}"
                  for country, names in lead_focal_points(item.focal_points)]
         table = self.table([40, 120])
@@ -358,7 +283,7 @@ class BriefWriter:
         for action in shown:
             label = " ".join(filter(None, (f"{action.ref}:" if len(item.actions) > 1 else "",
                                            "(private)" if action.notes_private else "")))
-            for index, line in enumerate(_filled(action.notes)):
+            for index, line in enumerate(filled(action.notes)):
                 runs = [self.t(label + " ", fmt=BOLD)] if index == 0 and label else []
                 self.body.paragraph(None, [*runs, self.t(line, f"{action.ref} notes")])
 
@@ -378,7 +303,7 @@ class BriefWriter:
                            ["Country", "Focal point", "Contact", "Role and lines"])
         for c in contacts:
             where = f"focal point {c.name}"
-            table.row([[self.t(c.country_name, where, SMALL)], self.cell(_who(c), where, SMALL),
+            table.row([[self.t(c.country_name, where, SMALL)], self.cell(who(c), where, SMALL),
                        self.cell([v for v in (c.email, c.phone) if v], where, SMALL),
                        self.cell(c.role_lines(), where, SMALL)])
 
@@ -435,104 +360,3 @@ class BriefWriter:
         add_field(p, "PAGE", "1")
         add_text(p, " of ")
         add_field(p, "NUMPAGES", "1")
-
-
-# -- helpers --------------------------------------------------------------------------------
-
-def text_width_mm(document: Any) -> float:
-    """The width between the margins of the document's last section (its page set-up)."""
-    section = document.sections[-1]
-    width = section.page_width - (section.left_margin or 0) - (section.right_margin or 0)
-    return float(width) / 36000 if width else DESIGN_WIDTH_MM
-
-
-def keep_styles(document: Any, styles: StyleSet) -> None:
-    """Headings keep with what follows and a verbatim paragraph keeps its lines together,
-    whatever a template's styles said (set on the brief's copy of the styles: once, not on
-    every paragraph)."""
-    by_id = {s.style_id: s for s in document.styles}
-    for name in ("Heading 1", "Heading 2", "TOC Heading"):
-        style = by_id.get(styles.ids.get(name, ""))
-        if style is not None:
-            style.paragraph_format.keep_with_next = True
-    plan_text = next((s for s in document.styles if s.name == "Plan Text"), None)
-    if plan_text is not None:
-        plan_text.paragraph_format.keep_together = True
-
-
-def keep_with_next(p: Any, *, page_break_before: bool = False, keep_lines: bool = False,
-                   with_next: bool = True) -> None:
-    """Paragraph properties that keep `p` with the next one (and its lines together), set
-    on the paragraph itself so a template's styles cannot undo them."""
-    ppr = p.find(W + "pPr")
-    if ppr is None:
-        ppr = p.makeelement(W + "pPr", {})
-        p.insert(0, ppr)
-    # schema order: pStyle, keepNext, keepLines, pageBreakBefore, ...
-    after_style = ppr.find(W + "pStyle")
-    flags = [name for name, on in (("keepNext", with_next), ("keepLines", keep_lines),
-                                   ("pageBreakBefore", page_break_before)) if on]
-    for name in reversed(flags):
-        element = ppr.makeelement(W + name, {})
-        if after_style is not None:
-            after_style.addnext(element)
-        else:
-            ppr.insert(0, element)
-
-
-def _filled(text: str) -> list[str]:
-    return [line for line in text.split("\n") if line.strip()]
-
-
-def _reference(item: AgendaItemView) -> str:
-    return f"Section {item.ref}" if item.is_section else f"Action line {item.ref}"
-
-
-def _context(item: AgendaItemView) -> str:
-    """'Action line 2.6(i) · section 2.6 Enhance cooperation ...' under the item's title."""
-    if item.is_section:
-        return (f"Section {item.ref} {item.title} \u00b7 {len(item.actions)} action lines "
-                f"\u00b7 {item.part_number}. {item.part_title}")
-    where = (f"section {item.section_number} {item.section_title}"
-             if item.section_number else f"{item.part_number}. {item.part_title}")
-    return f"Action line {item.ref} \u00b7 {where}"
-
-
-def _letters(actions: tuple[AgendaAction, ...] | list[AgendaAction]) -> str:
-    """'(a), (c), (e)\u2013(h)': runs of consecutive lines of a section shortened."""
-    letters = [a.letter for a in actions]
-    if not letters:
-        return ""
-    out: list[str] = []
-    run = [letters[0]]
-    for letter in letters[1:]:
-        if _next_letter(run[-1]) == letter:
-            run.append(letter)
-            continue
-        out.append(_run(run))
-        run = [letter]
-    out.append(_run(run))
-    return ", ".join(out)
-
-
-def _next_letter(letter: str) -> str:
-    return chr(ord(letter[-1]) + 1) if len(letter) == 1 else ""
-
-
-def _run(run: list[str]) -> str:
-    if len(run) >= 3:
-        return f"({run[0]})\u2013({run[-1]})"
-    return ", ".join(f"({x})" for x in run)
-
-
-def _status_summary(item: AgendaItemView) -> str:
-    counts = {code: 0 for code in STATUS_CODES}
-    for action in item.actions:
-        counts[action.status] = counts.get(action.status, 0) + 1
-    parts = [f"{status_label(code)}: {n}" for code, n in counts.items() if n]
-    return f"{len(item.actions)} action lines. " + "; ".join(parts)
-
-
-def _who(c: Contact) -> list[str]:
-    first = c.name + (f", {c.title}" if c.title else "")
-    return [first] + ([c.organisation] if c.organisation else [])

@@ -49,6 +49,7 @@ from app.safety.import_undo import ImportUndo
 from app.safety.offline import OfflineCopies
 from app.store.backups import DEFAULT_KEEP, BackupInfo, Backups, folder_for
 from app.store.db import open_database
+from app.store.lock import WriterLock
 from app.store.search import ActionSearch
 from app.store.seed import open_server_database
 from app.store.session import Store
@@ -74,7 +75,8 @@ class Desk:
     """One open POA Desk database (cf. Anki's Collection)."""
 
     def __init__(self, engine: Engine, path: Path | None = None, *, user: str | None = None,
-                 backups: Backups | None = None) -> None:
+                 backups: Backups | None = None, writer: WriterLock | None = None) -> None:
+        self._writer = writer  # the shared writers' lock on the file, released by close()
         store = self._store = Store(engine, path)
         store.who.user = user if user is not None else default_user()
         self.backups = backups
@@ -106,9 +108,15 @@ class Desk:
             location = Path(location)
         path = location.expanduser()
         shelf = Backups(path, folder_for(path, paths.user_data_dir()), keep_backups)
-        engine = open_database(path, seed=paths.seed_database(),
-                               before_migration=lambda: shelf.take("before-migration"))
-        desk = cls(engine, path, user=user, backups=shelf)
+        writer = WriterLock(path)  # every writer, window or command: a restore waits for it
+        writer.acquire()
+        try:
+            engine = open_database(path, seed=paths.seed_database(),
+                                   before_migration=lambda: shelf.take("before-migration"))
+        except BaseException:
+            writer.release()
+            raise
+        desk = cls(engine, path, user=user, backups=shelf, writer=writer)
         if daily_backup:
             try:
                 shelf.daily()
@@ -130,7 +138,11 @@ class Desk:
         return self._store.label
 
     def close(self) -> None:
-        self._store.close()
+        try:
+            self._store.close()
+        finally:
+            if self._writer is not None:
+                self._writer.release()
 
     @contextmanager
     def transaction(self, operation: str | None = None, *,

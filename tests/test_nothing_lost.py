@@ -213,6 +213,51 @@ def test_restore_waits_for_the_window_to_close(run, db_path):
     assert code == 1 and "already open" in err
 
 
+def test_a_restore_under_a_running_command_is_refused_and_loses_nothing(run, db_path):
+    """Issue 23: a restore while a command-line writer (a long merge-back) had the database
+    open replaced the file under it; the writer's work went into the replaced file and was lost
+    while it said "merged". Now the writer holds the writers' lock: the restore is refused."""
+    run("backup")
+    writer = subprocess.Popen(
+        [sys.executable, "-c", "import sys\nfrom app.service import Desk\n"
+         "desk = Desk.open(sys.argv[1], daily_backup=False)\n"
+         "print('open', flush=True); sys.stdin.readline()\n"
+         "desk.set_notes(desk.resolve_ref('1.3(b)'), 'written by the long command')\n"
+         "desk.close(); print('done', flush=True)", str(db_path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline().strip() == "open"
+        code, _, err = run("restore", "latest")
+        assert code == 1 and "in use by another POA Desk window or command" in err
+        assert err.count("\n") == 1
+        writer.stdin.write("go\n")
+        writer.stdin.flush()
+        assert writer.stdout.readline().strip() == "done"
+    finally:
+        writer.communicate(timeout=30)
+    assert writer.returncode == 0
+    with sqlite3.connect(db_path) as conn:  # what the command said it saved is there
+        assert conn.execute("SELECT notes FROM action_lines WHERE ref = '1.3(b)'"
+                            ).fetchone()[0] == "written by the long command"
+    assert run("restore", "latest")[0] == 0  # once it has finished, the restore goes ahead
+
+
+def test_a_restore_is_refused_when_the_lock_file_is_a_folder(run, db_path):
+    run("backup")
+    Path(f"{db_path}.lock").unlink(missing_ok=True)
+    Path(f"{db_path}.lock").mkdir()
+    code, _, err = run("restore", "latest")
+    assert code == 1 and "is not a file" in err
+
+
+def test_restore_through_a_symbolic_link_replaces_the_file_not_the_link(run, db_path, tmp_path):
+    link = tmp_path / "link.db"
+    link.symlink_to(db_path)
+    assert main(["--db", str(link), "backup"]) == 0
+    assert main(["--db", str(link), "restore", "latest"]) == 0
+    assert link.is_symlink() and Path(os.path.realpath(link)) == db_path.resolve()
+
+
 def test_a_stale_lock_from_a_crash_is_taken_over(db_path):
     holder = subprocess.run(
         [sys.executable, "-c", "import os, signal, sys; from pathlib import Path\n"

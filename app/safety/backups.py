@@ -19,7 +19,7 @@ from app.store.backups import (
 )
 from app.store.db import backup_to, open_database
 from app.store.history import note
-from app.store.lock import DatabaseLock
+from app.store.lock import DatabaseLock, WriterLock
 from app.store.session import Store
 from app.user import default_user
 
@@ -71,28 +71,43 @@ def choose_backup(shelf: Backups, which: str) -> BackupInfo:
                            path.stat().st_size))
 
 
+RESTORE_WAIT = 5.0  # seconds a restore waits for a running command to finish writing
+
+
 def restore_backup(backup: BackupInfo, shelf: Backups) -> BackupInfo | Path | None:
     """Put a backup in the place of the database, which is backed up (or, when damaged, set
     aside) first and must not be open in a window; recorded in the history. What was kept of
     the state before is returned."""
     database = shelf.database
+    writers = WriterLock(database)
     with DatabaseLock(database, "a restore"):
-        before: BackupInfo | Path | None = None
-        if database.is_file():
-            if check_file(database, quick=True) == []:
-                before = shelf.take("before-restore")
-            else:
-                before = shelf.keep_damaged()
-        restore_file(backup.path, database)
-        # opened as Desk.open does: an older backup is migrated (after a backup of it)
-        store = Store(open_database(database, seed=paths.seed_database(),
-                                    before_migration=lambda: shelf.take("before-migration")),
-                      database)
-        store.who.user = default_user()
+        # no window and no command may be writing into the file that is about to be replaced
+        writers.acquire(exclusive=True, wait=RESTORE_WAIT)
         try:
-            with store.operation(f"restore of {backup.path.name}"), store.write() as s:
-                note(s, store.who, "database", "restored",
-                     f"{backup.path.name} (taken {backup.taken_at:%Y-%m-%d %H:%M}, {backup.why})")
+            return _restore(backup, shelf)
         finally:
-            store.close()
+            writers.release()
+
+
+def _restore(backup: BackupInfo, shelf: Backups) -> BackupInfo | Path | None:
+    """The restore itself, under both locks."""
+    database = shelf.database
+    before: BackupInfo | Path | None = None
+    if database.is_file():
+        if check_file(database, quick=True) == []:
+            before = shelf.take("before-restore")
+        else:
+            before = shelf.keep_damaged()
+    restore_file(backup.path, database)
+    # opened as Desk.open does: an older backup is migrated (after a backup of it)
+    store = Store(open_database(database, seed=paths.seed_database(),
+                                before_migration=lambda: shelf.take("before-migration")),
+                  database)
+    store.who.user = default_user()
+    try:
+        with store.operation(f"restore of {backup.path.name}"), store.write() as s:
+            note(s, store.who, "database", "restored",
+                 f"{backup.path.name} (taken {backup.taken_at:%Y-%m-%d %H:%M}, {backup.why})")
+    finally:
+        store.close()
     return before

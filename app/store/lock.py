@@ -93,7 +93,7 @@ def _open_lock_file(path: Path) -> IO[bytes] | None:
                             "file; remove it and try again")
     try:
         return path.open("a+b")
-    except PermissionError:
+    except (PermissionError, FileNotFoundError):  # no folder: opening the database says so
         return None
     except OSError as exc:
         if exc.errno in (30,):  # EROFS: a read-only file system

@@ -22,6 +22,24 @@ DEFAULT_STATUS = "not_assessed"
 # "over 88 percent of action lines either achieved or being addressed": these count as progress.
 PROGRESS_STATUSES = frozenset({"achieved", "being_addressed", "recurring"})
 
+# How every chart and every table of figures shows the statuses (the report in Word and Excel,
+# the window's Progress view and icons): progress first, the order the bars stack in from the
+# left, each in a colour of its own lightness as well as hue (CIE L* about 31, 46, 75, 59, 88),
+# so a black-and-white print still tells them apart. STATUS_INK: the text written on each.
+STATUS_ORDER: tuple[str, ...] = ("achieved", "recurring", "being_addressed",
+                                 "not_yet_addressed", "not_assessed")
+STATUS_COLOURS: dict[str, str] = {
+    "achieved": "#14532d",  # dark green
+    "recurring": "#1f6fb5",  # blue
+    "being_addressed": "#f2a93b",  # amber
+    "not_yet_addressed": "#e8635a",  # coral red
+    "not_assessed": "#dcdcdc",  # light grey
+}
+STATUS_INK: dict[str, str] = {
+    "achieved": "#ffffff", "recurring": "#ffffff", "being_addressed": "#000000",
+    "not_yet_addressed": "#000000", "not_assessed": "#000000",
+}
+
 _BY_LABEL = {label.casefold(): code for code, label in STATUS_LABELS.items()}
 
 

@@ -1,25 +1,26 @@
 """The progress report to the Ministerial Meeting (plan, part 5), for a period, as Word or Excel.
 
 Word: a title page (plan, period, marking), the summary figures overall and by pillar with a
-chart of status by pillar (drawn by matplotlib, embedded as a picture), the figures by section,
+chart of status by pillar (a native chart with its data, app.export.status_chart: editable in
+Word, drawn by LibreOffice), the figures by section,
 what changed in the period (status changes from the history), the matrix (each action line with
 its status and the activities in the period) and the lines with no activity in the period.
-Excel: the same figures with a native Excel bar chart, the matrix as a filterable sheet
-(references as text), the changes and the lines without activity.
+Excel: the same figures with the same chart, the matrix as a filterable sheet (references as
+text), the changes and the lines without activity. The statuses come in app.vocab's order and
+colours (STATUS_ORDER, STATUS_COLOURS) in the tables and the charts alike.
 
-python-docx, openpyxl and matplotlib are imported only when a report is written.
+python-docx and openpyxl are imported only when a report is written.
 """
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.atomic import write_atomically
 from app.clock import long_date, now
-from app.vocab import STATUS_CODES, STATUS_LABELS
+from app.vocab import STATUS_LABELS, STATUS_ORDER
 
 from .docx_xml import PLAIN, Body, add_field, add_text
 from .files import Cleaner, ExportResult, check_target
@@ -28,11 +29,12 @@ from .report_content import ReportContent, load_report
 if TYPE_CHECKING:
     from app.service import Desk
 
+    from .status_chart import StatusTable
+
 REPORT_SUFFIXES = (".docx", ".xlsx")
 TITLE = "Progress report on the implementation of the Plan of Action"
-# Status colours of the chart (and the window's icons): achieved green ... not assessed grey.
-COLOURS = {"achieved": "#2e7d32", "recurring": "#66bb6a", "being_addressed": "#f9a825",
-           "not_yet_addressed": "#c62828", "not_assessed": "#bdbdbd"}
+CHART_DESCRIPTION = ("Bar chart of the action lines by status and pillar; the same figures are "
+                     "in the table above it.")
 
 
 def export_report(desk: Desk, date_from: date, date_to: date, target: Path, *,
@@ -53,34 +55,12 @@ def export_report(desk: Desk, date_from: date, date_to: date, target: Path, *,
     return ExportResult(target, tuple(clean.warnings()))
 
 
-def chart_png(content: ReportContent, *, dpi: int = 150) -> bytes:
-    """A horizontal stacked bar chart of status by pillar, as PNG (no display needed)."""
-    import matplotlib
+def chart_table(content: ReportContent) -> StatusTable:
+    """The chart's data: each pillar's counts by status."""
+    from .status_chart import status_table
 
-    matplotlib.use("Agg")
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(7.0, 0.55 * len(content.pillars) + 1.4), dpi=dpi)
-    ax = fig.add_subplot()
-    labels = [p.label for p in content.pillars][::-1]
-    left = [0] * len(labels)
-    order = ("achieved", "recurring", "being_addressed", "not_yet_addressed", "not_assessed")
-    for code in order:
-        values = [p.count(code) for p in content.pillars][::-1]
-        ax.barh(labels, values, left=left, color=COLOURS[code], label=STATUS_LABELS[code],
-                edgecolor="white", linewidth=0.5)
-        left = [a + b for a, b in zip(left, values, strict=True)]
-    ax.set_xlabel("Action lines")
-    ax.set_title("Action lines by status and pillar", fontsize=10)
-    ax.tick_params(labelsize=8)
-    ax.legend(fontsize=7, ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.25),
-              frameon=False)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    fig.tight_layout()
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    return buffer.getvalue()
+    return status_table([p.label for p in content.pillars],
+                        [dict(p.counts) for p in content.pillars])
 
 
 # -- Word ----------------------------------------------------------------------------------------
@@ -132,11 +112,11 @@ def _write_docx(content: ReportContent, target: Path, clean: Cleaner, marking: s
     para(f"{o.addressed} of {o.total} action lines ({o.share:.0%}) are achieved or being "
          "addressed (Recurring counted as addressed), the measure ASEAN uses to report progress.")
     document.add_heading("Summary by pillar", 1)
-    header = ["Pillar", *[STATUS_LABELS[c] for c in STATUS_CODES], "Addressed"]
-    rows = [[f.label, *[str(f.count(c)) for c in STATUS_CODES],
+    header = ["Pillar", *[STATUS_LABELS[c] for c in STATUS_ORDER], "Addressed"]
+    rows = [[f.label, *[str(f.count(c)) for c in STATUS_ORDER],
              f"{f.addressed}/{f.total} ({f.share:.0%})"] for f in (*content.pillars, o)]
     table(header, rows, [38, 21, 21, 21, 21, 21, 27])
-    document.add_picture(io.BytesIO(chart_png(content)), width=Mm(160))
+    _add_chart(document, chart_table(content))
     document.add_heading("By section", 1)
     table(["Section", "Action lines", "Addressed"],
           [[f.label, str(f.total), f"{f.addressed} ({f.share:.0%})"] for f in content.sections],
@@ -174,13 +154,28 @@ def _write_docx(content: ReportContent, target: Path, clean: Cleaner, marking: s
     write_atomically(target, lambda tmp: document.save(str(tmp)))
 
 
+def _add_chart(document: Any, table: StatusTable) -> None:
+    """The chart of status by pillar, native, its data embedded (Word: Edit Data)."""
+    from docx.shared import Mm
+
+    from .docx_chart import add_chart
+    from .status_chart import chart_space_xml, data_workbook, status_chart
+
+    chart = status_chart(table, sheet="Sheet1")
+    add_chart(document, lambda rid: chart_space_xml(chart, workbook_rid=rid),
+              data_workbook(table, "Sheet1"), width=Mm(170), height=Mm(11 * len(
+                  table.categories) + 35), name="Chart of status by pillar",
+              description=CHART_DESCRIPTION)
+
+
 # -- Excel ---------------------------------------------------------------------------------------
 
 def _write_xlsx(content: ReportContent, target: Path, clean: Cleaner, marking: str,
                 author: str) -> None:
     from openpyxl import Workbook
-    from openpyxl.chart import BarChart, Reference
     from openpyxl.styles import Alignment, Font
+
+    from .status_chart import status_chart
 
     wb = Workbook()
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
@@ -216,21 +211,15 @@ def _write_xlsx(content: ReportContent, target: Path, clean: Cleaner, marking: s
             cell.alignment = wrap
 
     wb.remove(wb.active)
-    summary = sheet("Summary", ["Pillar", *[STATUS_LABELS[c] for c in STATUS_CODES],
+    summary = sheet("Summary", ["Pillar", *[STATUS_LABELS[c] for c in STATUS_ORDER],
                                 "Addressed", "Share"], [44, 12, 14, 14, 12, 12, 11, 9])
     for f in (*content.pillars, content.overall):
-        text_row(summary, [f.label, *[f.count(c) for c in STATUS_CODES], f.addressed,
+        text_row(summary, [f.label, *[f.count(c) for c in STATUS_ORDER], f.addressed,
                            round(f.share, 3)])
         summary.cell(summary.max_row, 8).number_format = "0%"
-    chart = BarChart()
-    chart.type, chart.grouping, chart.overlap = "bar", "stacked", 100
-    chart.title = "Action lines by status and pillar"
+    chart = status_chart(chart_table(content), sheet=summary.title, header_row=2)
+    chart.width, chart.height = 24, 11  # cm: 9 pt text on A4 landscape at 100%
     rows = len(content.pillars)
-    data = Reference(summary, min_col=2, max_col=1 + len(STATUS_CODES), min_row=2,
-                     max_row=2 + rows)
-    chart.add_data(data, titles_from_data=True)
-    chart.set_categories(Reference(summary, min_col=1, min_row=3, max_row=2 + rows))
-    chart.width, chart.height = 22, 9
     summary.add_chart(chart, f"A{rows + 6}")
     matrix = sheet("Matrix", ["Ref", "Pillar", "Section", "Action", "Status", "Activities",
                               "Activities in the period"], [8, 24, 30, 60, 16, 10, 60])

@@ -12,6 +12,10 @@ APP_AUTHOR = "POADesk"
 DB_ENV_VAR = "POADESK_DB"
 PLAN_TEXT_NAME = "asean-eu-poa-2023-2027.txt"
 
+# A file name POA Desk makes from a title (a brief, a backup folder) keeps at most this many
+# characters before its suffix, so the whole path stays well under Windows' 260.
+MAX_NAME_STEM = 80
+
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _URL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
@@ -127,3 +131,38 @@ def on_network_drive(path: Path) -> bool:
         return False
     return (best.fstype.lower() in NETWORK_FILE_SYSTEMS
             or "remote" in best.opts.lower().split(","))
+
+
+# -- one file, however it is spelled --------------------------------------------------------
+
+def file_key(path: Path | str) -> str:
+    """A key equal for every spelling of one file: links and '..' resolved, and case folded
+    where the disk ignores case (Windows, and macOS as it ships): `Plan.db` is `plan.db`."""
+    real = os.path.normcase(os.path.realpath(os.path.expanduser(path)))
+    return real.casefold() if sys.platform in ("win32", "darwin") else real
+
+
+def same_file(a: Path | str, b: Path | str) -> bool:
+    """`a` and `b` name one file (asked of the file system when both exist)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return file_key(a) == file_key(b)
+
+
+_UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+_RESERVED_NAMES = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+                             *(f"LPT{i}" for i in range(1, 10))})
+
+
+def safe_file_name(text: str, default: str = "brief", limit: int = MAX_NAME_STEM) -> str:
+    """Text a file name can hold on Windows, macOS and Linux: no characters they refuse, no
+    reserved device name (CON, LPT1...), no trailing dot or space, at most `limit` characters
+    (cut at a word where it can be)."""
+    name = re.sub(r"\s+", " ", _UNSAFE_IN_NAMES.sub(" ", text)).strip(" .")
+    if len(name) > limit:
+        cut = name[:limit]
+        name = (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2:] else cut).strip(" .")
+    if name.split(".")[0].upper() in _RESERVED_NAMES:
+        name = f"{name} ({default})"
+    return name or default

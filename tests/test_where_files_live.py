@@ -90,3 +90,35 @@ def test_a_server_that_does_not_answer_is_given_up_not_waited_for(monkeypatch):
         engine.dispose()
         silent.close()
     assert time.monotonic() - started < 10
+
+
+def test_names_made_from_titles_are_capped_and_safe_everywhere():
+    long_title = "ASEAN-EU Senior Officials' Meeting on the Plan of Action " * 6
+    name = paths.safe_file_name(f"SOM {long_title}: brief?")
+    assert len(name) <= paths.MAX_NAME_STEM and not name.endswith((" ", "."))
+    assert not set(name) & set('\\/:*?"<>|')
+    assert name.startswith("SOM ASEAN-EU Senior Officials' Meeting")
+    assert paths.safe_file_name("CON") == "CON (brief)"  # a device name on Windows
+    assert paths.safe_file_name("lpt1.docx") == "lpt1.docx (brief)"
+    assert paths.safe_file_name(" ... ") == "brief"
+
+
+def test_every_spelling_of_one_database_shares_its_backups(tmp_path, monkeypatch):
+    from app.store.backups import folder_for
+
+    real = tmp_path / "Delegation" / "Plan.db"
+    real.parent.mkdir()
+    real.write_bytes(b"")
+    link = tmp_path / "plan-link.db"
+    link.symlink_to(real)
+    data = tmp_path / "data"
+    assert folder_for(link, data) == folder_for(real, data)
+    assert folder_for(tmp_path / "Delegation" / ".." / "Delegation" / "Plan.db", data) == \
+        folder_for(real, data)
+    assert paths.same_file(link, real)
+    monkeypatch.setattr(paths.sys, "platform", "win32")  # a disk that ignores case
+    assert paths.file_key(tmp_path / "Delegation" / "plan.db") == paths.file_key(real)
+    assert (str(folder_for(tmp_path / "delegation" / "PLAN.DB", data)).casefold()  # one folder
+            == str(folder_for(real, data)).casefold())  # there: the disk ignores case too
+    long_name = tmp_path / ("x" * 200 + ".db")
+    assert len(folder_for(long_name, data).name) <= paths.MAX_NAME_STEM + 9

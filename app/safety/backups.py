@@ -66,7 +66,7 @@ def choose_backup(shelf: Backups, which: str) -> BackupInfo:
     if not path.is_file():
         raise NotFoundError(f"no backup {which!r} (give 'latest', a number from "
                             "'poadesk backups', or a file)")
-    return next((b for b in listed if b.path.resolve() == path.resolve()),
+    return next((b for b in listed if paths.same_file(b.path, path)),
                 BackupInfo(path, datetime.fromtimestamp(path.stat().st_mtime), "file",
                            path.stat().st_size))
 

@@ -23,7 +23,9 @@ from pathlib import Path
 
 from app.atomic import replace_file
 from app.errors import DatabaseError
+from app.paths import MAX_NAME_STEM, file_key
 from app.store.db import backup_to
+from app.store.uri import sqlite_uri
 
 DEFAULT_KEEP = 14
 _NAME_RE = re.compile(r"^poadesk-(\d{8}-\d{6})(?:-(\d+))?-([a-z0-9-]+)\.db$")
@@ -52,10 +54,13 @@ class BackupInfo:
 
 
 def folder_for(database: Path, data_dir: Path) -> Path:
-    """The backup folder of one database file: data_dir/backups/<name>-<hash of its path>."""
-    resolved = str(database.expanduser().resolve())
-    digest = hashlib.sha1(resolved.encode("utf-8", "surrogateescape")).hexdigest()[:8]
-    return data_dir / "backups" / f"{database.stem}-{digest}"
+    """The backup folder of one database file: data_dir/backups/<name>-<hash of its path>
+    (every spelling of the file, links and case where the disk ignores it, gives one folder;
+    the name is cut so the whole path stays well under Windows' 260 characters)."""
+    key = file_key(database)
+    digest = hashlib.sha1(key.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+    stem = Path(os.path.realpath(database.expanduser())).stem
+    return data_dir / "backups" / f"{stem[:MAX_NAME_STEM]}-{digest}"
 
 
 class Backups:
@@ -132,7 +137,7 @@ def check_file(path: Path, *, quick: bool = False) -> list[str]:
     integrity check (or `quick_check`), the full-text index check and the foreign keys."""
     problems: list[str] = []
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(sqlite_uri(path.resolve(), mode="ro"), uri=True)
     except (sqlite3.Error, OSError) as exc:
         return [f"cannot open {path}: {exc}"]
     try:

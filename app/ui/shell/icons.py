@@ -8,20 +8,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor, QIcon
 
+from app.vocab import STATUS_COLOURS
+
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QMenu, QStyle, QWidget
 
 ICON_DIR = Path(__file__).resolve().parent / "icons"
 
-# Also used by the section summary's bar; keep in step with the SVG files.
-STATUS_COLORS: dict[str, str] = {
-    "not_assessed": "#8a8f98",
-    "not_yet_addressed": "#d64545",
-    "being_addressed": "#e09b1a",
-    "achieved": "#2e9d57",
-    "recurring": "#2f7fc1",
-}
+# The statuses' colours in the window (the icons, the section summary's bar, the Progress
+# charts): the core's one definition, which the Word and Excel charts use too. The SVG files are
+# drawn in them (tests/ui/test_progress_charts.py checks).
+STATUS_COLORS: dict[str, str] = STATUS_COLOURS
 
 
 @cache

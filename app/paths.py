@@ -55,6 +55,12 @@ def user_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR, roaming=False))
 
 
+def settings_file() -> Path:
+    """The window's settings (sizes, splitters, folders last used): beside the working
+    database in the machine's own (not roaming) data folder: %LOCALAPPDATA% on Windows."""
+    return user_data_dir() / "window.ini"
+
+
 def is_url(location: str | Path) -> bool:
     """'postgresql+psycopg://...' is a server database; anything else names a file (a Path is
     always a file, whatever characters its name holds)."""

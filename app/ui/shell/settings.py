@@ -18,13 +18,28 @@ if TYPE_CHECKING:
 _SEP = "\x1f"  # between expanded keys; cannot occur in a reference or a section number
 
 
+def _move_old_settings(path: Path) -> None:
+    """Settings kept by an earlier version in Qt's default place (on Windows the roaming
+    %APPDATA%, which follows the user to other machines and their screens) move to `path`
+    once, so nothing the user arranged is lost."""
+    if path.exists():
+        return
+    old = Path(QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                         paths.APP_AUTHOR, paths.APP_NAME).fileName())
+    if old.is_file() and old != path:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            old.replace(path)
+        except OSError:
+            pass  # a fresh start of the window's arrangement, nothing more
+
+
 class UiSettings:
     def __init__(self, path: Path | None = None) -> None:
-        if path is None:
-            self._q = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                                paths.APP_AUTHOR, paths.APP_NAME)
-        else:
-            self._q = QSettings(str(path), QSettings.Format.IniFormat)
+        if path is None:  # the machine's own settings (window sizes fit its screens)
+            path = paths.settings_file()
+            _move_old_settings(path)
+        self._q = QSettings(str(path), QSettings.Format.IniFormat)
 
     @property
     def file_name(self) -> str:

@@ -21,21 +21,23 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from app import __version__, paths
 from app.access import DatabaseInUse, DatabaseLock
-from app.errors import DatabaseError, PoaDeskError, describe_db_error
-from app.ui import core_imports
-from app.ui.plan.plan_tree_view import PlanTreeView
+from app.errors import DatabaseError, PoaDeskError, describe_db_error, first_line
 from app.ui.shell import dialogs
 from app.ui.shell.commands import ChangeHub
 from app.ui.shell.icons import app_icon
-from app.ui.shell.main_window import MainWindow
+from app.ui.shell.session import open_desk
 from app.ui.shell.settings import UiSettings
+from app.ui.shell.texts import one_line
+from app.ui.window import MainWindow
 
 if TYPE_CHECKING:
-    from app.service import Desk
+    from PySide6.QtCore import SignalInstance
+
+__all__ = ["open_desk", "open_window", "open_window_fast", "run_window"]
 
 
 def application() -> QApplication:
@@ -60,6 +62,8 @@ def take_lock(db_path: Path | None) -> tuple[bool, DatabaseLock | None]:
     location = db_path or paths.working_database(create_folder=True)
     if not isinstance(location, Path):
         return True, None
+    if not location.parent.is_dir():
+        return True, None  # nothing to guard: opening it says the folder does not exist
     lock = DatabaseLock(location)
     try:
         lock.acquire()
@@ -67,34 +71,6 @@ def take_lock(db_path: Path | None) -> tuple[bool, DatabaseLock | None]:
         dialogs.show_error(None, "POA Desk", str(exc))
         return False, None
     return True, lock
-
-
-def open_desk(db_path: Path | None, parent: QWidget | None = None,
-              lock: DatabaseLock | None = None) -> Desk:
-    """Desk.open; a damaged file gets the offer to restore its newest good backup first
-    (then it is opened again). PoaDeskError if it cannot be opened."""
-    with core_imports():  # SQLAlchemy, and alembic if the schema needs an upgrade
-        from app.access import backups_of, restore_backup
-        from app.service import Desk
-
-        try:
-            return Desk.open(db_path)
-        except DatabaseError as exc:
-            location = db_path or paths.working_database()
-            if "damaged" not in str(exc) or not isinstance(location, Path):
-                raise
-            shelf = backups_of(location)
-            good = shelf.newest_good()
-            if good is None or not dialogs.offer_restore(parent, str(exc), good):
-                raise
-            if lock is not None:
-                lock.release()  # the restore takes the lock itself while it works
-            try:
-                restore_backup(good, shelf)
-            finally:
-                if lock is not None:
-                    lock.acquire()
-            return Desk.open(db_path)
 
 
 def open_window(db_path: Path | None, settings: UiSettings | None = None,
@@ -155,8 +131,7 @@ def _one_line(window: MainWindow, exc: BaseException) -> str | None:
     """The user's line for an error the window expects (the core's, the database's); None for
     anything else (a bug)."""
     if isinstance(exc, PoaDeskError):
-        text = str(exc).strip().splitlines()
-        return text[0] if text else type(exc).__name__
+        return one_line(exc)
     if isinstance(exc, sqlite3.Error) or type(exc).__module__.startswith("sqlalchemy."):
         return describe_db_error(window.db_path or "the database", exc)
     return None
@@ -176,7 +151,7 @@ def install_error_hook(window: MainWindow) -> None:
                 previous(exc_type, exc, tb)
                 if not isinstance(exc, Exception):
                     return
-                message = f"Something went wrong: {exc_type.__name__}: {exc}".splitlines()[0]
+                message = first_line(f"Something went wrong: {exc_type.__name__}: {exc}")
             if not window.closed:
                 window.show_error(message)
         except Exception:  # noqa: BLE001 - the hook itself must never fail
@@ -187,14 +162,14 @@ def install_error_hook(window: MainWindow) -> None:
 
 class _AfterFirstPaint(QObject):
     """Runs `callback` once, at the first turn of the event loop after the plan tree's first
-    paint (a zero timer after show() fires before it), or after `timeout_ms` if no paint
-    comes."""
+    paint (`painted`: a zero timer after show() fires before it), or after `timeout_ms` if no
+    paint comes."""
 
-    def __init__(self, tree: PlanTreeView, callback: Callable[[], None],
+    def __init__(self, owner: QObject, painted: SignalInstance, callback: Callable[[], None],
                  timeout_ms: int = 500) -> None:
-        super().__init__(tree)
+        super().__init__(owner)
         self._callback: Callable[[], None] | None = callback
-        tree.first_painted.connect(self._painted)
+        painted.connect(self._painted)
         QTimer.singleShot(timeout_ms, self, self._run)
 
     def _painted(self) -> None:
@@ -250,7 +225,7 @@ def run_window(db_path: Path | None, *, settings: UiSettings | None = None,
             return
         QTimer.singleShot(0, ready)  # the turn after the Desk is attached
 
-    _AfterFirstPaint(window.tree, first_paint)
+    _AfterFirstPaint(window.tree, window.tree.first_painted, first_paint)
     with quit_on_sigterm(window):
         window.show()
         app.exec()

@@ -9,8 +9,8 @@ import pytest
 
 from app.service import Desk
 from app.ui.shell import dialogs
-from app.ui.shell.main_window import MainWindow
 from app.ui.shell.settings import UiSettings
+from app.ui.window import MainWindow
 from tests.ui.file_helpers import Answers
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMenu
 
-from app.ui.files.list_dialog import ListDialog
 from app.ui.shell import dialogs
-from app.ui.shell.main_window import MainWindow
+from app.ui.shell.list_dialog import ListDialog
+from app.ui.window import MainWindow
 
 
 @dataclass

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox
 
 from app.focal.values import FocalPointFields
 from app.ui.focal.focal_forms import PersonFields
-from app.ui.shell.main_window import MainWindow
+from app.ui.window import MainWindow
 from app.values import Target
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from app.ui.shell.main_window import MainWindow
+from app.ui.window import MainWindow
 
 
 def row_text(window: MainWindow, index: QModelIndex, column: int = 0) -> str:

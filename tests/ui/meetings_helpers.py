@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog
 from app.ui.meetings import meeting_form
 from app.ui.meetings.agenda_model import COL_ITEM
 from app.ui.meetings.meetings_panel import MeetingsPanel
-from app.ui.shell.main_window import MainWindow
+from app.ui.window import MainWindow
 from tests.ui.helpers import proxy_index
 
 SOM_DATE = date(2026, 3, 5)

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from app.ui.files.list_dialog import ListDialog
-from app.ui.files.review_dialog import ReviewDialog
 from app.ui.files.team_database import TeamDatabaseDialog, server_url
+from app.ui.shell.list_dialog import ListDialog
+from app.ui.shell.review_dialog import ReviewDialog
 from tests.conftest import postgresql_skip_reason
 from tests.pg_schemas import pg_url
 

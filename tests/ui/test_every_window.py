@@ -9,10 +9,10 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtWidgets import QDialog, QWidget
 
-from app.ui.files.list_dialog import ListDialog
 from app.ui.meetings.free_item import FreeItemForm
 from app.ui.meetings.meeting_form import MeetingForm
-from app.ui.shell.main_window import MainWindow
+from app.ui.shell.list_dialog import ListDialog
+from app.ui.window import MainWindow
 from tests.ui.file_helpers import trigger
 from tests.ui.focal_helpers import add_person
 from tests.ui.helpers import click_row

@@ -19,8 +19,8 @@ from app.service import Desk
 from app.store import fast_open
 from app.ui.main import open_window, open_window_fast, run_window
 from app.ui.plan.plan_tree_model import HEADERS
-from app.ui.shell.main_window import OPENING_TEXT
 from app.ui.shell.settings import UiSettings
+from app.ui.window import OPENING_TEXT
 from tests.ui.helpers import click_row, proxy_index
 
 
@@ -189,7 +189,7 @@ def test_the_window_modules_do_not_load_the_core():
     import SQLAlchemy or alembic: the fast start would lose its point."""
     code = ("import sys, app.cli\n"
             "assert app.cli.window_args(['--db', 'x.db']) is not None\n"
-            "import app.ui.main, app.ui.shell.main_window, app.store.fast_open\n"
+            "import app.ui.main, app.ui.window, app.store.fast_open\n"
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic'}),"
             " 'app.service' in sys.modules)\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -202,7 +202,7 @@ def test_the_window_modules_do_not_load_the_core():
 HEAVY = {"sqlalchemy", "alembic", "docx", "openpyxl"}
 DEFERRED = {  # the list in app/ui/__init__.py's docstring
     "app.service", "app.store.db", "app.meetings", "app.export", "app.glossary",
-    "app.interchange", "app.ui.files.file_actions", "app.ui.files.register_io",
+    "app.interchange", "app.ui.files.file_actions", "app.ui.focal.register_io",
     "app.ui.focal.focal_register", "app.ui.focal.coverage_view", "app.ui.focal.focal_forms",
     "app.ui.focal.focal_commands", "app.ui.meetings.meetings_panel",
     "app.ui.plan.action_page"}

@@ -150,7 +150,7 @@ def test_show_our_gaps_filters_the_tree(qtbot, window, open_window, settings_pat
 def test_focal_windows_are_imported_only_when_opened():
     """Start-up does not grow: the window imports no focal dialog, and the focal modules it
     does import (menu, pane, commands) do not pull in the core's database layer."""
-    code = ("import sys; import app.ui.shell.main_window; "
+    code = ("import sys; import app.ui.window; "
             "print(sorted(m for m in ('app.ui.focal.focal_register', "
             "'app.ui.focal.coverage_view', 'app.ui.focal.focal_forms') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -169,7 +169,7 @@ def test_the_fast_start_attaches_the_focal_parts_with_the_desk(qtbot, db_path, s
                                                                shown_dialogs):
     from app.service import Desk
     from app.store.fast_open import read_current_plan_tree
-    from app.ui.shell.main_window import MainWindow
+    from app.ui.window import MainWindow
 
     settings = UiSettings(settings_path)
     settings.my_delegation = "VN"

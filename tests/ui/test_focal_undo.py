@@ -15,11 +15,12 @@ from app.values import Target
 def editing(desk, qapp):
     changes, errors = [], []
     hub = ChangeHub()
-    hub.changed.connect(changes.append)  # the main window listens first
+    # the main window listens first
+    hub.changed.connect(lambda change, _origin: changes.append(change))
     hub.refused.connect(lambda message, _command: errors.append(message))
     editor = FocalEditor(desk, hub)
     seen = []
-    hub.changed.connect(seen.append)  # then the focal-point windows
+    hub.changed.connect(lambda change, _origin: seen.append(change))  # then the focal-point windows
     return editor, hub.stack, changes, errors, seen
 
 

@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
 from app.export import export_matrix
-from app.ui.files.review_dialog import ReviewDialog, ReviewGroup, ReviewRow
 from app.ui.shell import dialogs
+from app.ui.shell.review_dialog import ReviewDialog, ReviewGroup, ReviewRow
 from tests.ui.file_helpers import Answers, menu, menu_texts, trigger
 from tests.ui.helpers import click_row
 from tests.ui.walk_helpers import clashes, literal_ampersands, unnamed

@@ -10,7 +10,8 @@ from PySide6.QtCore import QMimeData, QModelIndex, Qt
 from PySide6.QtWidgets import QToolButton
 
 from app.ui.meetings.agenda_model import ITEM_MIME, AgendaModel
-from app.ui.plan.plan_tree_model import REFS_MIME, PlanTreeModel
+from app.ui.plan.plan_tree_model import PlanTreeModel
+from app.ui.shell.plan_refs import REFS_MIME
 from tests.ui.helpers import proxy_index
 from tests.ui.meetings_helpers import (
     add_som,

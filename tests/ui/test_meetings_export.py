@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QApplication, QToolButton
 
 from app.ui.meetings import meeting_export
+from app.ui.shell import dialogs
 from app.ui.shell.settings import UiSettings
 from tests.ui.file_helpers import menu
 from tests.ui.meetings_helpers import add_som, open_panel
@@ -32,8 +33,8 @@ class Dialogs:
         self.opened: list[QUrl] = []
         self.template: Path | None = None
         monkeypatch.setattr(meeting_export, "choose_save_path", self._save)
-        monkeypatch.setattr(meeting_export, "ask_after_export", self._after)
-        monkeypatch.setattr(meeting_export, "open_url", self._open)
+        monkeypatch.setattr(dialogs, "ask_after_export", self._after)
+        monkeypatch.setattr(dialogs, "open_url", self._open)
         monkeypatch.setattr(meeting_export, "choose_template", lambda _p, _start: self.template)
 
     def _save(self, _parent, caption: str, default: Path, _filter: str) -> Path | None:

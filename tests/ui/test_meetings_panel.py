@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication, QToolButton
 
 from app.service import Desk
 from app.ui.meetings.meetings_dock import MeetingsDock
-from app.ui.shell.main_window import MainWindow
 from app.ui.shell.settings import UiSettings
+from app.ui.window import MainWindow
 from tests.ui.file_helpers import menu
 from tests.ui.helpers import proxy_index
 from tests.ui.meetings_helpers import (

@@ -99,7 +99,7 @@ def test_command_line_writes_are_seen_and_own_edits_are_not_published_twice(
         cli.close()
     panel = open_panel(window)
     changes = []
-    window.hub.changed.connect(changes.append)
+    window.hub.changed.connect(lambda change, _origin: changes.append(change))
     change = window.watcher.poll()
     assert change is not None and change.meetings
     assert proxy_index(window, "a1.3(b)", COL_STATUS).data() == "Achieved"

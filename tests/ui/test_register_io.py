@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.focal.values import Target
-from app.ui.meetings import meeting_export
+from app.ui.shell import dialogs
 from app.ui.shell.settings import UiSettings
 from tests.ui.file_helpers import menu, menu_texts, trigger
 from tests.ui.focal_helpers import add_person
@@ -42,7 +42,7 @@ def _coverage(window, ref: str) -> str:
 @pytest.fixture
 def after_export(monkeypatch):
     seen: list[tuple[Path, tuple[str, ...]]] = []
-    monkeypatch.setattr(meeting_export, "ask_after_export",
+    monkeypatch.setattr(dialogs, "ask_after_export",
                         lambda _p, path, warnings: seen.append((path, tuple(warnings))) or "")
     return seen
 

@@ -14,12 +14,12 @@ from openpyxl import Workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from app.errors import DatabaseError
+from app.errors import DatabaseError, ServerUnreachable
 from app.service import Desk
-from app.ui.files.review_dialog import ReviewDialog
 from app.ui.files.team_database import TeamDatabaseDialog
 from app.ui.shell import dialogs
 from app.ui.shell.actions import Act, Menu
+from app.ui.shell.review_dialog import ReviewDialog
 from tests.ui.file_helpers import Answers, trigger
 from tests.ui.helpers import click_row
 from tests.ui.team_helpers import Dialogs, Team, team_schema
@@ -185,7 +185,7 @@ def _gone_once(desk, monkeypatch) -> list[int]:
     def flaky(*args, **kwargs):
         calls.append(1)
         if len(calls) == 1:
-            raise DatabaseError(GONE)
+            raise ServerUnreachable(GONE)
         return real(*args, **kwargs)
 
     monkeypatch.setattr(desk, "update_action", flaky)
@@ -223,7 +223,7 @@ def test_after_cancel_further_failures_go_to_the_status_bar_only(
     window = open_window(save_delay_ms=60_000)
     click_row(qtbot, window, "a1.2(a)")
     monkeypatch.setattr(window.desk, "update_action",
-                        lambda *_a, **_k: (_ for _ in ()).throw(DatabaseError(GONE)))
+                        lambda *_a, **_k: (_ for _ in ()).throw(ServerUnreachable(GONE)))
     qtbot.keyClicks(window.detail.notes_edit, "One")
     assert not window.detail.flush()
     qtbot.waitUntil(lambda: ("retry?", GONE) in shown_dialogs)  # Cancel (conftest)
@@ -242,7 +242,7 @@ def test_the_poll_failing_is_one_status_line_until_it_works_again(
     lost: list[str] = []
     window.watcher.lost.connect(lost.append)
     monkeypatch.setattr(window.desk, "changes_after",
-                        lambda _t: (_ for _ in ()).throw(DatabaseError(GONE)))
+                        lambda _t: (_ for _ in ()).throw(ServerUnreachable(GONE)))
     for _ in range(3):
         assert window.watcher.poll() is None
     assert lost == [GONE]
@@ -251,6 +251,26 @@ def test_the_poll_failing_is_one_status_line_until_it_works_again(
     monkeypatch.setattr(window.desk, "changes_after", real)
     window.watcher.poll()
     assert window.statusBar().currentMessage() == "The team database answers again."
+
+
+def test_the_kind_of_error_decides_not_its_words(qtbot, open_window, monkeypatch,
+                                                  shown_dialogs):
+    """A refusal whose text says "cannot reach" but is no ServerUnreachable (or one in another
+    language that is) is told by its kind: no Retry for the first, Retry for the second."""
+    window = open_window(save_delay_ms=60_000)
+    click_row(qtbot, window, "a1.2(a)")
+    monkeypatch.setattr(window.desk, "update_action",
+                        lambda *_a, **_k: (_ for _ in ()).throw(DatabaseError(GONE)))
+    qtbot.keyClicks(window.detail.notes_edit, "One")
+    assert not window.detail.flush()
+    QApplication.processEvents()
+    assert ("retry?", GONE) not in shown_dialogs
+    away = "le serveur de la base d'équipe est injoignable"
+    monkeypatch.setattr(window.desk, "update_action",
+                        lambda *_a, **_k: (_ for _ in ()).throw(ServerUnreachable(away)))
+    qtbot.keyClicks(window.detail.notes_edit, " two")
+    assert not window.detail.flush()
+    qtbot.waitUntil(lambda: ("retry?", away) in shown_dialogs)
 
 
 # -- activities from a workbook ---------------------------------------------------------------
@@ -307,7 +327,7 @@ def test_typed_text_of_a_refused_save_is_told_only_for_typing(qtbot, open_window
     window = open_window(save_delay_ms=60_000)
     click_row(qtbot, window, "a1.2(a)")
     monkeypatch.setattr(window.desk, "update_action",
-                        lambda *_a, **_k: (_ for _ in ()).throw(DatabaseError(GONE)))
+                        lambda *_a, **_k: (_ for _ in ()).throw(ServerUnreachable(GONE)))
     qtbot.keyClick(window.tree, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     QApplication.processEvents()
     assert ("retry?", GONE) not in shown_dialogs

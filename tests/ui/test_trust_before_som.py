@@ -10,10 +10,10 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMenu
 
-from app.ui.meetings.date_field import DateField, parse_date
 from app.ui.meetings.meeting_form import MeetingForm
-from app.ui.plan.plan_side import share_text
 from app.ui.shell import dialogs
+from app.ui.shell.date_field import DateField, parse_date
+from app.ui.shell.texts import share_text
 from tests.ui.focal_helpers import add_person
 from tests.ui.helpers import click_row, proxy_index, visible_action_refs
 from tests.ui.meetings_helpers import add_som, agenda_refs, answer_form, open_panel, select_item

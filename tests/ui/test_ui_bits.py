@@ -97,7 +97,7 @@ def test_the_core_is_imported_past_the_pyside_import_hook():
     import sys
 
     code = ("import builtins, linecache, sys\n"
-            "from app.ui import core_imports\n"
+            "from app.ui.shell.core import core_imports\n"
             "hooked = getattr(builtins.__import__, '__name__', '') == '__feature_import__'\n"
             "if sys.argv[1] == 'core_imports':\n"
             "    with core_imports():\n"

@@ -13,7 +13,7 @@ from app.ui.shell.commands import ChangeHub
 def editing(desk, qapp):
     changes, errors = [], []
     hub = ChangeHub()
-    hub.changed.connect(changes.append)
+    hub.changed.connect(lambda change, _origin: changes.append(change))
     editor = ActionEditor(desk, hub, errors.append)
     return editor, hub.stack, changes, errors
 

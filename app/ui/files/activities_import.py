@@ -15,12 +15,12 @@ from collections.abc import Hashable
 from typing import TYPE_CHECKING
 
 from app.clock import long_date
-from app.ui import core_imports
-from app.ui.files.import_support import run_core
-from app.ui.files.list_dialog import ListDialog
 from app.ui.files.matrix_import import pick_and_check
-from app.ui.files.review_dialog import ReviewDialog, ReviewGroup, ReviewRow
 from app.ui.shell import dialogs
+from app.ui.shell.core import core_imports
+from app.ui.shell.jobs import run_core
+from app.ui.shell.list_dialog import ListDialog
+from app.ui.shell.review_dialog import ReviewDialog, ReviewGroup, ReviewRow
 from app.values import Change
 from app.vocab import ACTIVITY_KINDS
 

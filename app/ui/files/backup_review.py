@@ -1,5 +1,5 @@
 """What a backup to restore or merge would change on the action lines already here, for the one
-review dialog (app.ui.files.review_dialog): per action line, each field's value here beside the
+review dialog (app.ui.shell.review_dialog): per action line, each field's value here beside the
 file's. Read from the file's JSON as it is (the import checks it): odd values are skipped, not
 reported; the import refuses them with their place named.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from app.ui.files.review_dialog import ReviewGroup, ReviewRow
+from app.ui.shell.review_dialog import ReviewGroup, ReviewRow
 from app.vocab import status_code, status_label
 
 if TYPE_CHECKING:

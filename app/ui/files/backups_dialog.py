@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from app.ui import core_imports
-from app.ui.files.import_support import busy, one_line
-from app.ui.files.list_dialog import ListDialog
 from app.ui.shell import dialogs
+from app.ui.shell.core import core_imports
+from app.ui.shell.jobs import busy, one_line
+from app.ui.shell.list_dialog import ListDialog
 from app.ui.shell.table_dialog import TableDialog
 from app.ui.shell.value_table import Column
 

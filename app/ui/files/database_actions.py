@@ -15,7 +15,6 @@ from app.ui.shell.actions import Act, Menu
 if TYPE_CHECKING:
     from app.access import DatabaseLock
     from app.service import Desk
-    from app.ui.files.team_database import Switch
     from app.ui.shell.actions import ActionRegistry
     from app.ui.shell.host import Host
 
@@ -23,9 +22,8 @@ SERVER_ONLY = (Act.COPY_OFFLINE, Act.MERGE_BACK)
 
 
 class DatabaseActions:
-    def __init__(self, actions: ActionRegistry, host: Host, switch: Switch) -> None:
-        """`switch(desk, lock)`: the window shows that database from now on."""
-        self.actions, self.host, self._switch = actions, host, switch
+    def __init__(self, actions: ActionRegistry, host: Host) -> None:
+        self.actions, self.host = actions, host
         actions.add(Act.OPEN_TEAM_DATABASE, self.open_team_database)
         actions.add(Act.OPEN_DATABASE_FILE, self.open_database_file)
         actions.add(Act.COPY_OFFLINE, self.take_copy_offline)
@@ -35,7 +33,8 @@ class DatabaseActions:
         self.update()
 
     def switch(self, desk: Desk, lock: DatabaseLock | None) -> None:
-        self._switch(desk, lock)
+        """The window shows that database from now on (every part follows the session)."""
+        self.host.session.switch(desk, lock)
         self.update()
 
     def update(self) -> None:

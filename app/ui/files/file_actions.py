@@ -16,17 +16,17 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.ui import core_imports
-from app.ui.files.import_support import (
+from app.ui.shell import dialogs
+from app.ui.shell.core import core_imports
+from app.ui.shell.jobs import (
     NOT_UNDOABLE,
     last_folder,
     remember_folder,
     run_core,
     save_typed_edits,
 )
-from app.ui.files.list_dialog import ListDialog
-from app.ui.files.review_dialog import ReviewDialog, plain_groups
-from app.ui.shell import dialogs
+from app.ui.shell.list_dialog import ListDialog
+from app.ui.shell.review_dialog import ReviewDialog, plain_groups
 
 if TYPE_CHECKING:
     from app.plan_parser import ParsedPlan

@@ -4,7 +4,7 @@ matrix` and `poadesk import undo`, with the same core functions (app.interchange
 
 The workbook is read and compared first (nothing written); a refused one lists its problems,
 one per cell, in a list that can be copied into a reply. The changes are then reviewed in the
-one review dialog (app.ui.files.review_dialog): per action line, each field's value here beside
+one review dialog (app.ui.shell.review_dialog): per action line, each field's value here beside
 the file's, every plain change ticked, every conflict (the line was changed here since the
 export) unticked, with what it was when exported. The ticked ones are made in one transaction,
 after a backup, as one operation in the history; the Change goes through the hub, so every view
@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from app.errors import PoaDeskError
-from app.ui import core_imports
-from app.ui.files.import_support import last_folder, remember_folder, run_core, save_typed_edits
-from app.ui.files.list_dialog import ListDialog
-from app.ui.files.review_dialog import ReviewDialog, ReviewGroup, ReviewRow
 from app.ui.shell import dialogs
+from app.ui.shell.core import core_imports
+from app.ui.shell.jobs import last_folder, remember_folder, run_core, save_typed_edits
+from app.ui.shell.list_dialog import ListDialog
+from app.ui.shell.review_dialog import ReviewDialog, ReviewGroup, ReviewRow
 from app.values import Change
 
 if TYPE_CHECKING:

@@ -4,7 +4,7 @@ window's side of `poadesk --db URL copy-offline` and `merge-back` (app.interchan
 Both work on a team database only. The copy is a local database file (trip.db) that remembers
 where it came from; the window offers to open it at once (File > Open Team Database… goes
 back). Back home, the copy's own changes are read and compared with the team database now
-(nothing written), then reviewed in the one review dialog (app.ui.files.review_dialog): per
+(nothing written), then reviewed in the one review dialog (app.ui.shell.review_dialog): per
 action line or activity, each field's value on the team database beside the copy's, every
 plain change ticked, every conflict (changed on the team database too since the copy was taken)
 unticked with what it was then; what is not carried back (focal points, meetings) is listed, to
@@ -19,12 +19,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.ui import core_imports
-from app.ui.files.import_support import last_folder, remember_folder, run_core, save_typed_edits
-from app.ui.files.list_dialog import ListDialog
-from app.ui.files.review_dialog import ReviewDialog, ReviewGroup, ReviewRow
 from app.ui.files.team_database import DB_FILTER, Switch, open_file
 from app.ui.shell import dialogs
+from app.ui.shell.core import core_imports
+from app.ui.shell.jobs import last_folder, remember_folder, run_core, save_typed_edits
+from app.ui.shell.list_dialog import ListDialog
+from app.ui.shell.review_dialog import ReviewDialog, ReviewGroup, ReviewRow
 from app.ui.shell.where import server_words
 from app.values import Change
 

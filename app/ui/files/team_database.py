@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import DatabaseError
-from app.ui import core_imports
-from app.ui.files.import_support import documents, run_core, save_typed_edits
 from app.ui.shell import dialogs
+from app.ui.shell.core import core_imports
+from app.ui.shell.jobs import documents, run_core, save_typed_edits
 from app.ui.shell.where import database_words, server_words
 from app.ui.shell.widgets import accessible, named
 
@@ -202,7 +202,7 @@ def open_file(host: Host, switch: Switch, path: Path, title: str) -> bool:
         return False
 
     def job() -> Desk:
-        from app.ui.main import open_desk  # a damaged file: the offer to restore its backup
+        from app.ui.shell.session import open_desk  # damaged: the offer to restore a backup
 
         return open_desk(path, host.widget, lock)
 

@@ -1,8 +1,9 @@
 """Focal points in the main window: the Focal Points menu, My Delegation and "Show our gaps",
 and the detail pane's Assign / Role / Remove.
 
-`FocalUi(host, filters, pane)` is made once by the main window: it knows the window only as a
-`Host` (app.ui.shell.host), with the filter bar and the detail pane it works with. It is cheap:
+`FocalUi(host)` is made once by the main window: it knows the window only as a `Host`
+(app.ui.shell.host): the plan's filters and the action line shown through its navigator, and
+the detail pane's focal-points box is the one it makes (`make_box`). It is cheap:
 the register, the coverage view and the forms are imported when first opened, so start-up does
 not grow, and nothing here needs the Desk before it is used (the fast start attaches it after
 the first paint). Every edit goes through `self.editor` (app.ui.focal.focal_commands) onto the
@@ -28,9 +29,8 @@ if TYPE_CHECKING:
     from app.ui.focal.coverage_view import CoverageWindow
     from app.ui.focal.focal_commands import FocalEditor
     from app.ui.focal.focal_forms import AssignRequest
+    from app.ui.focal.focal_pane import FocalPointsBox
     from app.ui.focal.focal_register import FocalRegister
-    from app.ui.plan.detail_pane import DetailPane
-    from app.ui.plan.filter_bar import FilterBar
     from app.ui.shell.host import Host
 
 GROUPS = (("ASEAN", "&ASEAN Member States"), ("EU", "&EU Member States"),
@@ -38,11 +38,10 @@ GROUPS = (("ASEAN", "&ASEAN Member States"), ("EU", "&EU Member States"),
 
 
 class FocalUi(QObject):
-    def __init__(self, host: Host, filters: FilterBar, pane: DetailPane) -> None:
+    def __init__(self, host: Host) -> None:
         super().__init__(host.widget)
         self.host = host
-        self.filters = filters
-        self.pane = pane
+        self.navigator = navigator = host.navigator
         self._editor: FocalEditor | None = None
         self.register: FocalRegister | None = None
         self.coverage: CoverageWindow | None = None
@@ -50,22 +49,29 @@ class FocalUi(QObject):
         self._countries: list[CountryInfo] | None = None
         self._last_country: str | None = None
         self._register_actions()
-        # the detail pane's focal-points box asks; this answers
-        pane.assign_requested.connect(self.open_assign)
-        pane.remove_requested.connect(self.remove)
-        pane.role_requested.connect(self.set_role)
-        pane.person_activated.connect(lambda fp_id: self.open_register().show_person(fp_id))
-        filters.changed.connect(self._sync_gaps_action)
+        navigator.filters_changed.connect(self._sync_gaps_action)
+        host.session.desk_changed.connect(self._desk_changed)
         self.set_delegation(host.settings.my_delegation, save=False)
 
     @property
     def desk(self) -> Desk:
         return self.host.desk()
 
-    def set_desk(self, _desk: Desk) -> None:
-        """The database was opened again (a restore): ask the new one from now on."""
+    def _desk_changed(self, _desk: Desk) -> None:
+        """Another database, or the same opened again (a restore): ask it from now on."""
         self._editor = None
         self._countries = None
+
+    def make_box(self) -> FocalPointsBox:
+        """The detail pane's focal-points box: it asks, this answers."""
+        from app.ui.focal.focal_pane import FocalPointsBox
+
+        box = FocalPointsBox()
+        box.assign_requested.connect(self.open_assign)
+        box.remove_requested.connect(self.remove)
+        box.role_requested.connect(self.set_role)
+        box.person_activated.connect(lambda fp_id: self.open_register().show_person(fp_id))
+        return box
 
     @property
     def editor(self) -> FocalEditor:
@@ -80,7 +86,7 @@ class FocalUi(QObject):
     def _register_actions(self) -> None:
         def register_io(export: bool) -> object:
             """Export or import the register as a workbook (register_io, loaded then)."""
-            from app.ui.files import register_io
+            from app.ui.focal import register_io
 
             if export:
                 return register_io.export_register(self.host)
@@ -134,27 +140,25 @@ class FocalUi(QObject):
         """Choose my delegation (a country code, "" for none): UI state, kept in QSettings."""
         if save:
             self.host.settings.my_delegation = code
-        self.filters.set_delegation(code or None)
+        self.navigator.set_delegation(code or None)
         self._sync_gaps_action()
         if self.coverage is not None:
             self.coverage.reload()
 
     def show_our_gaps(self, on: bool = True) -> None:
         """Filter the tree to the action lines without a focal point of my delegation."""
-        self.filters.show_our_gaps(on)
+        self.navigator.show_our_gaps(on)
 
     def _sync_gaps_action(self) -> None:
-        filters = self.filters
-        name = filters.delegation_name or self.delegation
+        name, showing = self.navigator.gaps()
+        name = name or self.delegation
         self.gaps_action.setEnabled(bool(name))
         self.gaps_action.setText(f"Show &Our Gaps ({name})" if name else "Show &Our Gaps")
-        self.gaps_action.setChecked(filters.showing_our_gaps)
+        self.gaps_action.setChecked(showing)
 
     def filter_tree_without(self, code: str) -> None:
         """The tree's country filter on `code`, "not covered" (the coverage view's button)."""
-        filters = self.filters
-        filters.country.setCurrentIndex(max(0, filters.country.findData(code)))
-        filters.mode.setCurrentIndex(max(0, filters.mode.findData(False)))
+        self.navigator.filter_without(code)
         self._raise_window()
 
     # -- windows ----------------------------------------------------------------------------
@@ -191,17 +195,16 @@ class FocalUi(QObject):
 
     def show_in_plan(self, key: str, plan_id: int) -> None:
         """Select an action line ("a1.3(b)") or a section ("s1.3") in the main window."""
-        self.host.show_row(key, plan_id)
+        self.navigator.show_row(key, plan_id)
 
     def plan_id(self) -> int:
-        return self.host.plan_id()
+        return self.navigator.plan_id()
 
     # -- assignments from the detail pane ---------------------------------------------------
 
     def open_assign(self) -> QDialog | None:
         """The Assign form for the action line shown in the detail pane (open(), not exec())."""
-        detail = self.pane.detail
-        section_number = self.pane.shown_section_number
+        detail, section_number = self.navigator.shown()
         if detail is None and section_number is None:
             self.host.status("Select an action line or a section first", 5000)
             return None
@@ -216,7 +219,7 @@ class FocalUi(QObject):
             else:  # a section's row: the whole section
                 assert section_number is not None
                 line = None
-                section = focal.resolve_target(section_number, self.host.plan_id())
+                section = focal.resolve_target(section_number, self.navigator.plan_id())
         except PoaDeskError as exc:
             self.host.error(str(exc))
             return None
@@ -245,7 +248,7 @@ class FocalUi(QObject):
         from app.ui.focal.focal_pane import where
         from app.ui.shell import dialogs
 
-        detail = self.pane.detail
+        detail = self.navigator.shown()[0]
         if detail is None:
             return
         place = where(fp, detail)
@@ -262,7 +265,7 @@ class FocalUi(QObject):
     def set_role(self, fp: AssignedFocalPoint, role: str) -> None:
         from app.ui.focal.focal_pane import where
 
-        detail = self.pane.detail
+        detail = self.navigator.shown()[0]
         if detail is not None:
             error = self.editor.set_role(fp.assignment_id, fp.name, where(fp, detail),
                                          fp.role, role)

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 )
 
 from app.meetings.values import AgendaItemView
-from app.ui.plan.plan_tree_model import REFS_MIME
+from app.ui.shell.plan_refs import REFS_MIME
 from app.vocab import status_label
 
 COL_NUMBER, COL_ITEM, COL_PREPARED = range(3)

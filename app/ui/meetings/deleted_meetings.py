@@ -8,9 +8,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from app.errors import PoaDeskError
-from app.ui.plan.history_view import local
 from app.ui.shell import dialogs
 from app.ui.shell.table_dialog import TableDialog
+from app.ui.shell.texts import when
 from app.ui.shell.value_table import Column
 from app.values import HistoryItem
 
@@ -25,7 +25,7 @@ class DeletedMeetingsDialog(TableDialog):
                          "Meetings deleted in this database, newest first. Restore brings one "
                          "back with its agenda and everything written for it.", [
                              Column("Meeting", lambda h: h.label),
-                             Column("Deleted", lambda h: f"{local(h.at):%d %b %Y, %H:%M}"),
+                             Column("Deleted", lambda h: when(h.at)),
                              Column("By", lambda h: h.who or "?"),
                          ], "Deleted meetings")
         self.setObjectName("deletedMeetingsDialog")

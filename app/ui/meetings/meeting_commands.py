@@ -2,8 +2,9 @@
 undo stack.
 
 Each `forward()`/`backward()` calls one `desk.meetings` method (a read first where it needs to
-find the item) and tells the editor which meeting and item to show (`MeetingEditor.focus`); the
-Change goes through the hub, and the meetings panel shows them. A command the database refuses
+find the item) and keeps which meeting and item to show after it (`focus`); the Change goes
+through the hub with the command as its origin, and the meetings panel shows them
+(`MeetingEditor.focus_of`). A command the database refuses
 is reported and dropped (made obsolete), not stacked.
 
 Ids are not stable across undo: restoring a deleted meeting or agenda item makes new rows (and
@@ -68,12 +69,19 @@ class MeetingCommand(DeskCommand):
         super().__init__(editor.hub, text)
         self.editor = editor
         self.meetings = editor.desk.meetings
+        # what to show after the step just run: the panel reads it when the hub tells it
+        # that this command (the change's origin) made a change
+        self.focus: tuple[int | None, ItemKey | None] = (None, None)
 
     def forward(self) -> Change:
-        return self.editor.shown(*self.apply())
+        return self._shown(*self.apply())
 
     def backward(self) -> Change:
-        return self.editor.shown(*self.revert())
+        return self._shown(*self.revert())
+
+    def _shown(self, change: Change, meeting_id: int | None, key: ItemKey | None) -> Change:
+        self.focus = (meeting_id, key)
+        return change
 
     def apply(self) -> tuple[Change, int | None, ItemKey | None]:
         raise NotImplementedError
@@ -238,12 +246,14 @@ class ItemFieldEdit(TypedEdit):
         super().__init__(editor.hub, f"{FIELD_LABELS[field].lower()} edit on {item_name(view)}",
                          _FIELD_MERGE_ID, (handle, key, field), old, new)
         self.editor, self.handle, self.item, self.field = editor, handle, key, field
+        self.focus: tuple[int | None, ItemKey | None] = (handle.id, key)  # see MeetingCommand
 
     def set_value(self, value: str) -> Change:
         meetings = self.editor.desk.meetings
         item_id = _item_id(meetings, self.handle, self.item, self.editor.free)
         change = meetings.set_item_fields(item_id, {self.field: value})
-        return self.editor.shown(change, self.handle.id, self.item)
+        self.focus = (self.handle.id, self.item)
+        return change
 
 
 class MeetingEditor:
@@ -254,7 +264,6 @@ class MeetingEditor:
         self.hub = hub
         self.failed = failed  # a refused edit, in one line
         self._handles: dict[int, MeetingHandle] = {}
-        self.focus: tuple[int | None, ItemKey | None] | None = None  # see `shown`
         self.free = FreeItems()
 
     def key_of(self, view: AgendaItemView) -> ItemKey:
@@ -285,19 +294,15 @@ class MeetingEditor:
         """The database was replaced (a restore): no handle names a meeting any more."""
         self._handles.clear()
         self.free.clear()
-        self.focus = None
 
     # -- pushing ----------------------------------------------------------------------------
 
-    def shown(self, change: Change, meeting_id: int | None, key: ItemKey | None) -> Change:
-        """A command's step is done: after its change, show this meeting and select this item
-        (the panel takes it with `take_focus` when the hub tells it)."""
-        self.focus = (meeting_id, key)
-        return change
-
-    def take_focus(self) -> tuple[int | None, ItemKey | None] | None:
-        focus, self.focus = self.focus, None
-        return focus
+    def focus_of(self, origin: object) -> tuple[int | None, ItemKey | None] | None:
+        """What to show after a change this editor's command made (`origin`, from the hub):
+        its meeting and item; None for a change from anywhere else."""
+        if isinstance(origin, MeetingCommand | ItemFieldEdit) and origin.editor is self:
+            return origin.focus
+        return None
 
     def push(self, command: MeetingCommand | ItemFieldEdit) -> bool:
         """Push (which applies it); False (after saying why) if the database refused it."""

@@ -14,26 +14,27 @@ brief can end with the full text of its whole sections (`--full-text`, remembere
 is marked SENSITIVE unless another marking is chosen (`--marking`, remembered).
 
 Each dialog is behind a small function that tests replace: `choose_save_path`,
-`choose_template`, `ask_after_export`, `open_url`; errors go through `dialogs.show_error`, one
-line, never a traceback.
+`choose_template` (and app.ui.shell.dialogs' `ask_after_export`, `open_url`); errors go
+through `dialogs.show_error`, one line, never a traceback.
 """
 
 from __future__ import annotations
 
-import re
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
+from app import paths
 from app.errors import PoaDeskError
 from app.ui.shell import dialogs
+from app.ui.shell.jobs import documents
+from app.ui.shell.texts import one_line
 from app.vocab import DEFAULT_WORKBOOK_MARKING
 
 if TYPE_CHECKING:
@@ -44,7 +45,6 @@ if TYPE_CHECKING:
 
 WORD_FILTER = "Word documents (*.docx)"
 EXCEL_FILTER = "Excel workbooks (*.xlsx)"
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
 # -- the dialogs (tests replace these) --------------------------------------------------------
@@ -61,32 +61,11 @@ def choose_template(parent: QWidget | None, start: Path) -> Path | None:
     return Path(name) if name else None
 
 
-def ask_after_export(parent: QWidget | None, path: Path, warnings: Sequence[str]) -> str:
-    """'Wrote X': "file" or "folder" to open one, "" to close."""
-    box = QMessageBox(QMessageBox.Icon.Information, "Export", f"Wrote {path.name}",
-                      QMessageBox.StandardButton.Close, parent)
-    details = f"In {path.parent}"
-    if warnings:
-        details += "\n\nPlease note:\n" + "\n".join(f"• {w}" for w in warnings)
-        box.setIcon(QMessageBox.Icon.Warning)
-    box.setInformativeText(details)
-    open_file = box.addButton("Open file", QMessageBox.ButtonRole.AcceptRole)
-    open_folder = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
-    box.setDefaultButton(open_file)
-    box.exec()
-    clicked = box.clickedButton()
-    return "file" if clicked is open_file else "folder" if clicked is open_folder else ""
-
-
-def open_url(url: QUrl) -> bool:
-    return QDesktopServices.openUrl(url)
-
-
 # -- names ------------------------------------------------------------------------------------
 
 def safe_file_name(text: str) -> str:
-    """Text a file name can hold on Windows, macOS and Linux."""
-    return re.sub(r"\s+", " ", _UNSAFE.sub(" ", text)).strip(" .") or "brief"
+    """Text a file name can hold on Windows, macOS and Linux, at most 80 characters."""
+    return paths.safe_file_name(text, "brief")
 
 
 def brief_name(meeting: MeetingInfo | MeetingDetail, suffix: str) -> str:
@@ -97,16 +76,6 @@ def brief_name(meeting: MeetingInfo | MeetingDetail, suffix: str) -> str:
 
 def matrix_name(today: date | None = None) -> str:
     return f"Implementation matrix {(today or date.today()).isoformat()}.xlsx"
-
-
-def _documents() -> Path:
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()
-
-
-def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
 
 
 # -- the exports ------------------------------------------------------------------------------
@@ -164,7 +133,7 @@ class Exporter:
     @property
     def folder(self) -> Path:
         saved = self.settings.export_folder
-        return Path(saved) if saved and Path(saved).is_dir() else _documents()
+        return Path(saved) if saved and Path(saved).is_dir() else documents()
 
     @property
     def template(self) -> Path | None:
@@ -237,22 +206,18 @@ class Exporter:
         try:
             result = job()
         except PoaDeskError as exc:
-            self._failed(target, _one_line(exc))
+            self._failed(target, one_line(exc))
             return None
         except Exception as exc:  # noqa: BLE001 - one line for the officer, details on stderr
             traceback.print_exc(file=sys.stderr)
-            self._failed(target, f"{target.name} could not be written: {_one_line(exc)}")
+            self._failed(target, f"{target.name} could not be written: {one_line(exc)}")
             return None
         finally:
             QApplication.restoreOverrideCursor()
         self.last_result = result
         note = f" ({len(result.warnings)} warnings)" if result.warnings else ""
         self.status(f"Wrote {result.path}{note}", 10000)
-        choice = ask_after_export(self.parent, result.path, result.warnings)
-        if choice == "file":
-            open_url(QUrl.fromLocalFile(str(result.path)))
-        elif choice == "folder":
-            open_url(QUrl.fromLocalFile(str(result.path.parent)))
+        dialogs.offer_to_open(self.parent, result.path, result.warnings)
         return result.path
 
     def _failed(self, target: Path, message: str) -> None:

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.meetings.values import MEETING_FIELD_LABELS, MEETING_LINE_FIELDS, MEETING_TEXT_FIELDS
-from app.ui.meetings.date_field import DateField
 from app.ui.meetings.meeting_commands import MeetingFields
+from app.ui.shell.date_field import DateField
 from app.ui.shell.widgets import named
 from app.vocab import MARKINGS, MEETING_KINDS, marking_label
 

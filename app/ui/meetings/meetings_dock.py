@@ -16,7 +16,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QLabel, QMenu
 
 from app.errors import PoaDeskError
-from app.ui.plan.plan_tree_model import Node, node_ref
 from app.ui.shell.actions import Act
 from app.ui.shell.widgets import named
 
@@ -28,7 +27,6 @@ if TYPE_CHECKING:
     from app.ui.meetings.deleted_meetings import DeletedMeetingsDialog
     from app.ui.meetings.glossary_dialog import GlossaryDialog
     from app.ui.meetings.meetings_panel import MeetingsPanel
-    from app.ui.plan.plan_tree_view import PlanTreeView
     from app.ui.shell.host import Host
 
 DOCK_WIDTH = 470
@@ -37,7 +35,7 @@ DOCK_WIDTH = 470
 class MeetingsDock(QObject):
     pending_changed = Signal()  # an agenda item's typed edit waits for the pause, or is saved
 
-    def __init__(self, host: Host, tree: PlanTreeView, save_delay_ms: int = 600) -> None:
+    def __init__(self, host: Host, save_delay_ms: int = 600) -> None:
         super().__init__(host.widget)
         self.host = host
         self.save_delay_ms = save_delay_ms
@@ -57,7 +55,7 @@ class MeetingsDock(QObject):
         self.toggle.toggled.connect(self._toggled)
         self.dock.visibilityChanged.connect(self._visibility_changed)
         self._register_actions()
-        tree.menu_providers.append(self.add_tree_entries)
+        host.session.desk_changed.connect(self._desk_changed)
 
     def _register_actions(self) -> None:
         def on_panel(slot: Callable[[MeetingsPanel], object]) -> Callable[[], object]:
@@ -125,7 +123,7 @@ class MeetingsDock(QObject):
     def ensure_panel(self) -> MeetingsPanel:
         """The panel, built on first use (the database must be open)."""
         if self.panel is None:
-            from app.ui import core_imports
+            from app.ui.shell.core import core_imports
 
             with core_imports():  # the Qt-free core without PySide6's import hook
                 import app.meetings  # noqa: F401
@@ -142,8 +140,8 @@ class MeetingsDock(QObject):
             h.widget.resizeDocks([self.dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
         return self.panel
 
-    def set_desk(self, desk: Desk) -> None:
-        """The database was opened again (a restore): the panel asks the new Desk."""
+    def _desk_changed(self, desk: Desk) -> None:
+        """Another database, or the same opened again (a restore): the panel asks it."""
         if self.panel is not None:
             self.panel.set_desk(desk)
 
@@ -167,16 +165,17 @@ class MeetingsDock(QObject):
 
     # -- the plan tree's context menu -------------------------------------------------------
 
-    def add_tree_entries(self, node: Node, menu: QMenu) -> None:
-        """'Add 1.3(b) to Agenda of SOM, 5 March 2026' (and of the other meetings)."""
-        ref = node_ref(node)
+    def add_tree_entries(self, ref: str | None, section: bool, menu: QMenu) -> None:
+        """A plan row's context menu (the window wires it: `ref` the row's '1.3(b)', or '3.5'
+        for a `section`): 'Add 1.3(b) to Agenda of SOM, 5 March 2026' (and of the other
+        meetings)."""
         if ref is None or not self.host.ready():
             return
         try:
             meetings = self.host.desk().meetings.all()
         except PoaDeskError:
             return
-        what = f"Section {ref}" if node.kind == "section" else ref
+        what = f"Section {ref}" if section else ref
         if not meetings:
             hint = menu.addAction(f"Add {what} to an Agenda (make a meeting first: Meeting > "
                                   "New Meeting…)")

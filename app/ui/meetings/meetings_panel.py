@@ -310,10 +310,11 @@ class MeetingsPanel(QWidget):
             return ""
         return f"{FIELD_LABELS[field].lower()} edit on {item_name(view)}"
 
-    def _changed(self, _change: Change) -> None:
+    def _changed(self, _change: Change, origin: object = None) -> None:
         """Any change: the agenda shows action lines' status and lines to take too. After one
-        of its own edits, the meeting and item that edit names are shown."""
-        focus = self.editor.take_focus()
+        of its own edits (the change's origin), the meeting and item that edit names are
+        shown."""
+        focus = self.editor.focus_of(origin)
         if focus is None:
             if not self._reloading and self.meeting is not None:
                 self.reload()

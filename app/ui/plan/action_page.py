@@ -26,19 +26,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.focal.focal_pane import FocalPointsBox
 from app.ui.plan.activities_box import ActivitiesBox
 from app.ui.plan.history_view import HistoryBox
 from app.ui.plan.text_marks import match_spans
 from app.ui.plan.verbatim_view import HIGHLIGHT, VerbatimView
 from app.ui.shell.icons import status_icon
+from app.ui.shell.parts import FocalBoxMaker
 from app.ui.shell.widgets import accessible, bold_label, named
 from app.vocab import STATUS_CODES, STATUS_LABELS
 
 
+class _NoFocalBox(QLabel):
+    """Where the focal points go when no focal part made the box (a pane on its own)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.empty_label = self
+
+    def set_detail(self, _detail: object) -> None:
+        pass
+
+
 class ActionPage(QWidget):
-    def __init__(self, undo_keys: QObject, parent: QWidget | None = None) -> None:
-        """`undo_keys`: the event filter sending the text fields' Ctrl+Z to the window."""
+    def __init__(self, undo_keys: QObject, focal_box: FocalBoxMaker | None = None,
+                 parent: QWidget | None = None) -> None:
+        """`undo_keys`: the event filter sending the text fields' Ctrl+Z to the window;
+        `focal_box` makes the focal points box (app.ui.shell.parts.FocalBox)."""
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 8)
@@ -107,7 +120,8 @@ class ActionPage(QWidget):
         tags_row.addWidget(self.tags_edit, 1)
         layout.addLayout(tags_row)
 
-        self.focal_box = named(FocalPointsBox(), "focalBox")  # its requests: the pane's signals
+        # its requests go to the focal part that made it
+        self.focal_box = named(focal_box() if focal_box else _NoFocalBox(), "focalBox")
         self.focal_label = self.focal_box.empty_label  # "No focal point assigned yet."
         layout.addWidget(self.focal_box, 1)
         self.activities_box = named(ActivitiesBox(), "activitiesBox")  # see activities_ui

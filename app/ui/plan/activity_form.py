@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.activities.values import ActivityFields, ActivityInfo
-from app.ui.meetings.date_field import DateField
+from app.ui.shell.date_field import DateField
 from app.ui.shell.widgets import accessible, named
 from app.values import Target
 from app.vocab import ACTIVITY_KINDS

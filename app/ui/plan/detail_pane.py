@@ -26,6 +26,7 @@ from app.ui.plan.plan_tree_model import Node
 from app.ui.plan.section_summary import SectionSummary
 from app.ui.shell import dialogs
 from app.ui.shell.debounce import Debounce
+from app.ui.shell.parts import FocalBox, FocalBoxMaker
 from app.ui.shell.widgets import EndOfSession, WindowUndoKeys, replace_text
 from app.values import ActionDetail, HistoryItem
 
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit
 
     from app.glossary import Acronym
-    from app.ui.focal.focal_pane import FocalPointsBox
     from app.ui.plan.action_page import ActionPage
     from app.ui.plan.activities_box import ActivitiesBox
     from app.ui.plan.history_view import HistoryBox
@@ -81,11 +81,6 @@ class DetailPane(QWidget):
     action_activated = Signal(int)  # from a summary's list
     action_shown = Signal(object)  # ActionDetail shown or refreshed (its activities are read)
     key_activated = Signal(str)
-    # The focal-points box's requests (app.ui.focal.focal_ui answers them).
-    assign_requested = Signal()
-    remove_requested = Signal(object)  # AssignedFocalPoint
-    role_requested = Signal(object, str)  # AssignedFocalPoint, the new role
-    person_activated = Signal(int)  # a focal point's id
 
     # The action line's page (app.ui.plan.action_page): built when first shown or asked for.
     breadcrumb: _OnPage[QLabel] = _OnPage()
@@ -98,7 +93,7 @@ class DetailPane(QWidget):
     save_state: _OnPage[QLabel] = _OnPage()
     lines_edit: _OnPage[QPlainTextEdit] = _OnPage()
     tags_edit: _OnPage[QLineEdit] = _OnPage()
-    focal_box: _OnPage[FocalPointsBox] = _OnPage()
+    focal_box: _OnPage[FocalBox] = _OnPage()
     focal_label: _OnPage[QLabel] = _OnPage()
     history_box: _OnPage[HistoryBox] = _OnPage()
     activities_box: _OnPage[ActivitiesBox] = _OnPage()
@@ -118,6 +113,8 @@ class DetailPane(QWidget):
         self._session_end = EndOfSession(self, self._end_session)
         # the shown line's recorded changes (the window gives `desk.history`)
         self.history_source: Callable[[int], list[HistoryItem]] | None = None
+        # makes the focal points box (the window gives the focal part's; its requests go there)
+        self.focal_box_maker: FocalBoxMaker | None = None
 
         self.stack = QStackedWidget()
         self.empty = QLabel("Select an action line, a section or a pillar in the plan.",
@@ -139,7 +136,7 @@ class DetailPane(QWidget):
         if self._page is None:
             from app.ui.plan.action_page import ActionPage
 
-            page = ActionPage(self._undo_keys)
+            page = ActionPage(self._undo_keys, self.focal_box_maker)
             page.status_combo.activated.connect(self._status_chosen)
             page.private_box.clicked.connect(self._private_clicked)
             page.tags_edit.editingFinished.connect(self._save_tags)
@@ -147,11 +144,6 @@ class DetailPane(QWidget):
             page.lines_edit.textChanged.connect(self._typed)
             for edit in (page.notes_edit, page.lines_edit):
                 edit.installEventFilter(self._session_end)
-            box = page.focal_box
-            box.assign_requested.connect(self.assign_requested)
-            box.remove_requested.connect(self.remove_requested)
-            box.role_requested.connect(self.role_requested)
-            box.person_activated.connect(self.person_activated)
             self.stack.insertWidget(1, page)  # between the empty label and the summary
             self._page = page
         return self._page

@@ -5,7 +5,6 @@ A private note's text shows as "(private note)" (`HistoryItem.shown`)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -15,16 +14,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.shell.texts import when
 from app.ui.shell.value_table import Column, ValueTableModel, row_list
 from app.ui.shell.widgets import FocusRing, accessible, named
 from app.values import HistoryItem
 
 KINDS = {"assignment": "focal point", "focal_point": "focal point", "agenda_item": "agenda",
          "meeting": "meeting"}
-
-
-def local(at: datetime) -> datetime:
-    return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone()
 
 
 def short(text: str, limit: int = 70) -> str:
@@ -66,7 +62,7 @@ class HistoryBox(QWidget):
         self.toggle.setAutoRaise(True)
         self.toggle.toggled.connect(self._toggled)
         self.model = ValueTableModel([
-            Column("When", lambda h: f"{local(h.at):%d %b %Y, %H:%M}"),
+            Column("When", lambda h: when(h.at)),
             Column("Who", lambda h: h.who or "?"),
             Column("What", what),
             Column("Change", change, full_change),

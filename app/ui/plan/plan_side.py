@@ -16,17 +16,8 @@ from app.ui.plan.filter_bar import FilterBar
 from app.ui.plan.plan_filter import FilterCriteria, PlanFilterProxy
 from app.ui.plan.plan_tree_model import PlanTreeModel
 from app.ui.plan.plan_tree_view import PlanTreeView
+from app.ui.shell.texts import share_text
 from app.ui.shell.widgets import named
-
-
-def share_text(done: int, total: int) -> str:
-    """'35%'; never 0% when some are done nor 100% when some are not ('0.6%', '99%')."""
-    if not total or not done:
-        return "0%"
-    share = 100 * done / total
-    if share < 1:
-        return f"{share:.1f}%"
-    return f"{min(round(share), 99) if done < total else 100}%"
 
 
 class PlanSide(QWidget):

@@ -22,14 +22,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from app.ui.shell.icons import status_icon
+from app.ui.shell.plan_refs import REFS_MIME
 from app.values import ActionSummary, PartNode, PlanTree, SectionNode
 from app.vocab import PROGRESS_STATUSES, STATUS_LABELS
 
 COL_TITLE, COL_STATUS, COL_COVERAGE = range(3)
 HEADERS = ("Action line", "Status", "Focal points")
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # a stable key: "p1", "s1.3", "a1.3(b)"
-# Dragged action lines and sections: {"plan": id, "refs": ["1.3(b)", "3.5"]} (the agenda takes it)
-REFS_MIME = "application/x-poadesk-refs"
 
 PART, SECTION, ACTION, ROOT = "part", "section", "action", "root"
 _GREY = QColor("#80858c")

@@ -1,8 +1,8 @@
 """Progress in the main window: View > Progress (the figures, charts and trend, clickable
 through to the lines) and File > Progress Report… (app.export.report, Word or Excel).
 
-`ProgressUi(host, filters)` is made once by the main window; it knows the window as a `Host`
-and the filter bar it filters with. Cheap: the view, the dialog, matplotlib and the report
+`ProgressUi(host)` is made once by the main window; it knows the window as a `Host` and
+filters the plan through its navigator. Cheap: the view, the dialog, matplotlib and the report
 writers are imported when first chosen.
 """
 
@@ -18,7 +18,6 @@ from app.ui.shell.actions import Act
 
 if TYPE_CHECKING:
     from app.export.files import ExportResult
-    from app.ui.plan.filter_bar import FilterBar
     from app.ui.progress.progress_view import ProgressWindow
     from app.ui.progress.report_dialog import ReportDialog
     from app.ui.shell.host import Host
@@ -33,10 +32,9 @@ def report_name(date_from: date, date_to: date, suffix: str) -> str:
 
 
 class ProgressUi(QObject):
-    def __init__(self, host: Host, filters: FilterBar) -> None:
+    def __init__(self, host: Host) -> None:
         super().__init__(host.widget)
         self.host = host
-        self.filters = filters
         self.window: ProgressWindow | None = None
         self.report_dialog: ReportDialog | None = None
         host.actions.add(Act.PROGRESS_VIEW, self.open_view)
@@ -60,12 +58,7 @@ class ProgressUi(QObject):
     def show_lines(self, key: str, status: str | None = None) -> None:
         """Show a pillar's ("p1") or section's ("s1.3") lines in the plan tree, or the whole
         plan's (""); with `status`, only the lines with that status."""
-        filters = self.filters
-        index = filters.status.findData(status) if status else 0
-        filters.status.setCurrentIndex(max(index, 0))
-        filters.search.setText(key[1:] if key.startswith("s") else "")
-        if key:
-            self.host.show_row(key, self.host.plan_id())
+        self.host.navigator.show_lines(key, status)
 
     # -- File > Progress Report… ------------------------------------------------------------
 
@@ -83,8 +76,8 @@ class ProgressUi(QObject):
 
     def write_report(self, dialog: ReportDialog) -> Path | None:
         """Ask where (the name's suffix: Word or Excel), then write the report."""
-        from app.ui.files.import_support import last_folder, remember_folder, run_core
         from app.ui.shell import dialogs
+        from app.ui.shell.jobs import last_folder, remember_folder, run_core
 
         title = "Progress Report"
         date_from, date_to = dialog.period()
@@ -102,7 +95,7 @@ class ProgressUi(QObject):
         plan_id = self.host.plan_id()
 
         def job() -> ExportResult:
-            from app.ui import core_imports
+            from app.ui.shell.core import core_imports
 
             with core_imports():
                 from app.export.report import export_report
@@ -117,12 +110,5 @@ class ProgressUi(QObject):
             return None
         note = f" ({len(result.warnings)} warnings)" if result.warnings else ""
         self.host.status(f"Wrote the progress report {result.path}{note}", 15000)
-        from app.ui.meetings import meeting_export
-
-        choice = meeting_export.ask_after_export(self.host.widget, result.path, result.warnings)
-        if choice:
-            from PySide6.QtCore import QUrl
-
-            where = result.path if choice == "file" else result.path.parent
-            meeting_export.open_url(QUrl.fromLocalFile(str(where)))
+        dialogs.offer_to_open(self.host.widget, result.path, result.warnings)
         return result.path

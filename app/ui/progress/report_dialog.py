@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.meetings.date_field import DateField
+from app.ui.shell.date_field import DateField
 from app.ui.shell.widgets import accessible, named
 from app.vocab import MARKINGS
 

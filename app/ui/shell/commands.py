@@ -5,7 +5,9 @@ its `forward()` and `backward()` each call one gateway method (app.service.Desk,
 desk.meetings) and return the `Change` that call made. `redo()` and `undo()` run them and hand
 the Change to the hub, whose `changed` signal every view listens to (the plan tree and detail
 pane, the meetings panel, the register and coverage windows); each refreshes only what the
-Change names.
+Change names. The signal says who started the change too (its origin: the command that made it,
+None for a change from outside, such as an import or another program), so a pane recognises its
+own edit coming back without keeping count of what it pushed.
 
 `ChangeHub.push()` runs `redo()` (as QUndoStack.push does): nothing is applied before pushing.
 A step the database refuses is not stacked (made obsolete) and the pusher gets its one-line
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import suppress
-from typing import Any
+from typing import Any, TypeAlias
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -25,11 +27,13 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from app.errors import PoaDeskError
 from app.values import Change
 
+Origin: TypeAlias = "DeskCommand | None"  # who started a change (None: from outside)
+
 
 class ChangeHub(QObject):
     """The undo stack and the one signal saying what changed in the database."""
 
-    changed = Signal(object)  # app.values.Change: an edit, undo, redo or import
+    changed = Signal(object, object)  # app.values.Change (an edit, undo, redo, import), Origin
     refused = Signal(str, object)  # an undo or redo the database refused: message, command
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -51,9 +55,10 @@ class ChangeHub(QObject):
             self._bursts.pushing = False
         return self._refusal
 
-    def publish(self, change: Change) -> None:
-        """Tell every view what changed (the commands do; so does an import)."""
-        self.changed.emit(change)
+    def publish(self, change: Change, origin: Origin = None) -> None:
+        """Tell every view what changed, and who started it (the commands do, giving
+        themselves; an import or the watcher give no origin)."""
+        self.changed.emit(change, origin)
 
     def refuse(self, message: str, command: DeskCommand,
                error: PoaDeskError | None = None) -> None:
@@ -124,7 +129,7 @@ class DeskCommand(QUndoCommand):
         except PoaDeskError as exc:
             self.hub.refuse(str(exc), self, exc)
             return False
-        self.hub.publish(change)
+        self.hub.publish(change, self)
         return True
 
     def redo(self) -> None:

@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING
 from app import __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from PySide6.QtCore import QUrl
     from PySide6.QtWidgets import QDialog, QWidget
 
     from app.access import BackupInfo
@@ -143,3 +146,37 @@ def offer_retry(parent: QWidget | None, title: str, message: str, detail: str) -
     box.setDefaultButton(retry)
     box.exec()
     return box.clickedButton() is retry
+
+
+def ask_after_export(parent: QWidget | None, path: Path, warnings: Sequence[str]) -> str:
+    """'Wrote X': "file" or "folder" to open one, "" to close."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Information, "Export", f"Wrote {path.name}",
+                      QMessageBox.StandardButton.Close, parent)
+    details = f"In {path.parent}"
+    if warnings:
+        details += "\n\nPlease note:\n" + "\n".join(f"• {w}" for w in warnings)
+        box.setIcon(QMessageBox.Icon.Warning)
+    box.setInformativeText(details)
+    open_file = box.addButton("Open file", QMessageBox.ButtonRole.AcceptRole)
+    open_folder = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
+    box.setDefaultButton(open_file)
+    box.exec()
+    clicked = box.clickedButton()
+    return "file" if clicked is open_file else "folder" if clicked is open_folder else ""
+
+
+def open_url(url: QUrl) -> bool:
+    from PySide6.QtGui import QDesktopServices
+
+    return QDesktopServices.openUrl(url)
+
+
+def offer_to_open(parent: QWidget | None, path: Path, warnings: Sequence[str]) -> None:
+    """After a file is written: say so (and its warnings), and open it or its folder if asked."""
+    from PySide6.QtCore import QUrl
+
+    choice = ask_after_export(parent, path, warnings)
+    if choice:
+        open_url(QUrl.fromLocalFile(str(path if choice == "file" else path.parent)))

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.files.list_dialog import ListDialog
+from app.ui.shell.list_dialog import ListDialog
 from app.ui.shell.widgets import FocusRing, accessible, named
 
 CONFLICT = QColor("#b3261e")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.errors import PoaDeskError
 from app.ui.shell import dialogs
+from app.ui.shell.texts import one_line
 
 if TYPE_CHECKING:
     from app.ui.shell.host import Host
@@ -31,11 +32,6 @@ T = TypeVar("T")
 
 NOT_UNDOABLE = ("It cannot be undone with Edit > Undo (the undo history is cleared); "
                 "back up first (File > Back Up…) to be able to go back.")
-
-
-def one_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
 
 
 @contextmanager

@@ -15,16 +15,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.errors import PoaDeskError
-from app.ui import core_imports
-from app.ui.files.import_support import (
+from app.ui.shell import dialogs
+from app.ui.shell.core import core_imports
+from app.ui.shell.jobs import (
     NOT_UNDOABLE,
     last_folder,
     remember_folder,
     run_core,
 )
-from app.ui.files.list_dialog import ListDialog
-from app.ui.files.review_dialog import ReviewDialog, plain_groups
-from app.ui.shell import dialogs
+from app.ui.shell.list_dialog import ListDialog
+from app.ui.shell.review_dialog import ReviewDialog, plain_groups
 
 if TYPE_CHECKING:
     from app.focal.merge import MergeResult
@@ -47,8 +47,6 @@ def _plan_title(host: Host, plan_id: int) -> str:
 
 def export_register(host: Host) -> Path | None:
     """Write the register and its assignments in the plan shown to a new workbook."""
-    from app.ui.meetings import meeting_export
-
     title = "Export Register"
     target = dialogs.choose_save_file(host.widget, "Export the focal-point register to Excel",
                                       last_folder(host, REGISTER) / register_name(),
@@ -72,12 +70,7 @@ def export_register(host: Host) -> Path | None:
     note = f" ({len(result.warnings)} warnings)" if result.warnings else ""
     host.status(f"Wrote {result.path}: {result.people} focal points, "
                                    f"{result.assignments} assignments{note}", 15000)
-    choice = meeting_export.ask_after_export(host.widget, result.path, result.warnings)
-    if choice:
-        from PySide6.QtCore import QUrl
-
-        where = result.path if choice == "file" else result.path.parent
-        meeting_export.open_url(QUrl.fromLocalFile(str(where)))
+    dialogs.offer_to_open(host.widget, result.path, result.warnings)
     return result.path
 
 

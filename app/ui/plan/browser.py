@@ -1,0 +1,350 @@
+"""The plan browser: the plan tree with its search and filters on the left, the detail pane on
+the right, and what joins them (which plan is shown, the selection, the refresh after a change).
+
+It is the window's `Navigator` (app.ui.shell.parts): the other parts show rows, filter the tree
+and read what the pane shows through it. It asks the session for the Desk and follows
+`desk_changed`: the fast start's Desk attached after the first paint (the tree read without it
+is kept, refreshed if it changed meanwhile), or another database shown (its plan loaded).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QMenu
+
+from app.errors import PoaDeskError
+from app.refs import is_action_ref, normalize_ref
+from app.ui.plan.action_commands import ActionEditor
+from app.ui.plan.detail_pane import DetailPane
+from app.ui.plan.plan_filter import FilterCriteria
+from app.ui.plan.plan_side import PlanSide
+from app.ui.plan.plan_tree_model import ACTION, SECTION, Node, node_ref
+from app.ui.plan.text_marks import query_words
+from app.values import ActionDetail, Change, PlanTree
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
+
+    from app.service import Desk
+    from app.ui.shell.commands import ChangeHub, Origin
+    from app.ui.shell.host import Frame
+    from app.ui.shell.session import DeskSession
+    from app.ui.shell.settings import UiSettings
+
+
+def _actions_under(node: Node) -> list[Node]:
+    if node.kind == ACTION:
+        return [node]
+    return [leaf for child in node.children for leaf in _actions_under(child)]
+
+
+class PlanBrowser(QObject):
+    tree_shown = Signal(object)  # PlanTree: a plan was (re)loaded into the tree
+
+    def __init__(self, session: DeskSession, hub: ChangeHub, settings: UiSettings,
+                 frame: Frame, save_delay_ms: int = 600, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session, self.hub, self.settings, self.frame = session, hub, settings, frame
+        self.plan_id_shown = 0
+        self.current_key = ""
+        self._navigating = False  # a programmatic selection change: do not reload the pane
+        self.plans_menu: QMenu | None = None  # View > Plan (the window gives it)
+        self.editor = ActionEditor(session.desk if session.ready else None, hub,
+                                   frame.show_error)
+        self.side = PlanSide()  # the filter bar over the plan tree
+        self.model, self.proxy, self.tree = self.side.model, self.side.proxy, self.side.tree
+        self.filters = self.side.filters
+        self._refilter = QTimer(self, singleShot=True, interval=0)
+        self._refilter.timeout.connect(lambda: self.apply_filter(force=True))
+        self.filters.changed.connect(lambda: self.apply_filter())
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self.tree.activated.connect(self._activated)
+        self.detail = DetailPane(self.editor, save_delay_ms)
+        self.detail.history_source = lambda action_id: session.desk.history(action_id,
+                                                                            limit=200)
+        self.detail.action_activated.connect(self.reveal_action)
+        self.detail.key_activated.connect(self.select_key)
+        hub.changed.connect(self._changed)  # first: the other views after the tree
+        session.desk_changed.connect(self._desk_changed)
+
+    # -- the Navigator (app.ui.shell.parts) -------------------------------------------------
+
+    @property
+    def filters_changed(self) -> SignalInstance:
+        return self.filters.changed
+
+    def plan_id(self) -> int:
+        return self.plan_id_shown
+
+    def shown(self) -> tuple[ActionDetail | None, str | None]:
+        return self.detail.detail, self.detail.shown_section_number
+
+    def show_row(self, key: str, plan_id: int) -> None:
+        """Select a row ("a1.3(b)", "s1.3") of a plan, switching to it, and raise the window."""
+        if plan_id != self.plan_id_shown:
+            self.switch_plan(plan_id)
+        self.select_key(key)
+        window = self.side.window()
+        window.raise_()
+        window.activateWindow()
+
+    def show_lines(self, key: str, status: str | None = None) -> None:
+        """A pillar's ("p1") or section's ("s1.3") lines in the tree, or the whole plan's
+        (""); with `status`, only the lines with that status."""
+        filters = self.filters
+        index = filters.status.findData(status) if status else 0
+        filters.status.setCurrentIndex(max(index, 0))
+        filters.search.setText(key[1:] if key.startswith("s") else "")
+        if key:
+            self.show_row(key, self.plan_id_shown)
+
+    def filter_without(self, code: str) -> None:
+        filters = self.filters
+        filters.country.setCurrentIndex(max(0, filters.country.findData(code)))
+        filters.mode.setCurrentIndex(max(0, filters.mode.findData(False)))
+
+    def set_delegation(self, code: str | None) -> None:
+        self.filters.set_delegation(code)
+
+    def show_our_gaps(self, on: bool) -> None:
+        self.filters.show_our_gaps(on)
+
+    def gaps(self) -> tuple[str, bool]:
+        return self.filters.delegation_name, self.filters.showing_our_gaps
+
+    # -- the database -----------------------------------------------------------------------
+
+    def start(self, desk: Desk, plan_id: int | None = None) -> None:
+        """The window opened the full way: the Desk first, then its plan."""
+        self.filters.set_countries(desk.countries())
+        self.load_plan(plan_id if plan_id is not None else desk.default_plan_id())
+
+    def _desk_changed(self, desk: Desk) -> None:
+        fast_start = self.editor.desk is None
+        self.editor.desk = desk
+        self.filters.set_countries(desk.countries())
+        if not fast_start:  # another database, or the same after a restore: its plan
+            plans = {p.id for p in desk.plans()}
+            self.load_plan(self.plan_id_shown if self.plan_id_shown in plans
+                           else desk.default_plan_id())
+            return
+        fresh = desk.plan_tree(self.plan_id_shown)
+        if fresh != self.model.tree:  # changed since the fast read (by another program)
+            self.model.refresh(fresh)
+            self.tree.restore_expansion()
+            self.side.update_counts()
+        self._load_plan_lists()
+        node = self.model.node_for_key(self.current_key)
+        if node is not None:  # show it again, now with what only the Desk can tell
+            index = self.tree.index_of(node.key)
+            if index.isValid() and index == self.tree.currentIndex():
+                self._show(node)
+            else:
+                self.select_key(node.key)
+
+    # -- the plan ---------------------------------------------------------------------------
+
+    @property
+    def plan_key(self) -> str:
+        return f"plan{self.plan_id_shown}"
+
+    def load_plan(self, plan_id: int) -> None:
+        self.plan_id_shown = plan_id
+        self.show_tree(self.session.desk.plan_tree(plan_id))
+
+    def _load_plan_lists(self) -> None:
+        """What the Desk adds to the tree: the glossary, the tags, the plans menu."""
+        from app.glossary import Acronym
+
+        desk = self.session.desk
+        self.detail.set_glossary([Acronym(a.abbr, a.expansion)
+                                  for a in desk.acronyms(self.plan_id_shown)])
+        self.filters.set_tags(desk.all_tags())
+        self.fill_plans_menu()
+
+    def show_tree(self, tree: PlanTree) -> None:
+        self.plan_id_shown = tree.plan.id
+        self.model.set_tree(tree)
+        if self.session.ready:
+            self._load_plan_lists()
+        self.tree_shown.emit(tree)
+        self.proxy.set_criteria(self._criteria())
+        self.tree.set_expanded_keys(self.settings.expanded(self.plan_key))
+        self.side.update_counts()
+        self.current_key = ""
+        self.detail.show_nothing()
+        # Where the officer left off; on a first run, the first pillar's summary.
+        saved = self.settings.current(self.plan_key)
+        first = self.model.root_children()[0].key if self.model.root_children() else ""
+        self.select_key(saved if self.model.node_for_key(saved) is not None else first)
+
+    def fill_plans_menu(self) -> None:
+        menu = self.plans_menu
+        if menu is None:
+            return
+        menu.clear()
+        plans = self.session.desk.plans()
+        menu.setEnabled(len(plans) > 1)
+        for info in plans:
+            action = menu.addAction(f"{info.title} ({info.action_count})")
+            action.setCheckable(True)
+            action.setChecked(info.id == self.plan_id_shown)
+            action.triggered.connect(lambda _c=False, pid=info.id: self.switch_plan(pid))
+
+    def switch_plan(self, plan_id: int) -> None:
+        if plan_id != self.plan_id_shown:
+            # Typed text first, before the undo stack is cleared; refused: stay on this plan.
+            if not self.frame.flush():
+                self.fill_plans_menu()  # its check mark back on this plan
+                self.frame.report_unsaved()
+                return
+            self.save_tree_state()
+            self.hub.stack.clear()  # its commands name action lines of the other plan
+            self.load_plan(plan_id)
+
+    def save_tree_state(self) -> None:
+        self.settings.set_expanded(self.plan_key, self.tree.expanded_keys)
+        self.settings.set_current(self.plan_key, self.current_key)
+
+    # -- search and filters -----------------------------------------------------------------
+
+    def _criteria(self) -> FilterCriteria:
+        return self.side.criteria(self._search)
+
+    def ref_node(self, text: str) -> Node | None:
+        """The action line or section a search in the plan's notation names ("2.1(c)", "2.1c",
+        "5(a)", "2.1"), if this plan has it."""
+        ref = normalize_ref(text.strip())
+        if ref is None:
+            return None
+        return self.model.node_for_key(("a" if is_action_ref(ref) else "s") + ref)
+
+    def _search(self, text: str) -> frozenset[int]:
+        node = self.ref_node(text)
+        if node is not None:  # a reference: that line, or that section's lines, only
+            return frozenset(n.value.id for n in _actions_under(node))
+        try:
+            return frozenset(self.session.desk.search_ids(text, self.plan_id_shown))
+        except PoaDeskError as exc:
+            self.frame.show_error(str(exc))
+            return frozenset()
+
+    def apply_filter(self, force: bool = False) -> None:
+        """Once per keystroke or filter change: filter, keep the selection, count, highlight.
+        `force`: the criteria are the same but the values under them changed (an edit)."""
+        criteria = self._criteria()
+        if criteria != self.proxy.criteria or force:
+            self._navigating = True
+            try:
+                self.tree.apply_criteria(criteria)
+                self.tree.show_current(self.current_key)  # the pane keeps it if filtered out
+            finally:
+                self._navigating = False
+            self.side.update_counts()
+            target = self.ref_node(self.filters.text)
+            if target is not None and not force and target.key != self.current_key:
+                self.select_key(target.key)  # straight to it: Ctrl+3 then changes that line
+        self.detail.set_search_words(query_words(self.filters.text))
+
+    # -- selection --------------------------------------------------------------------------
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        node = None if self._navigating else self.tree.node_at(current)
+        if node is not None:
+            self._show(node)
+
+    def _show(self, node: Node) -> None:
+        if not self.detail.flush():  # refused (database locked...): keep the text on screen
+            self._stay_on_unsaved()
+            return
+        self.editor.seal()
+        self.current_key = node.key
+        if node.kind != ACTION:
+            self.detail.show_node(node)
+            return
+        if not self.session.ready:  # the fast start: the Desk's arrival shows it
+            self.detail.show_nothing()
+            return
+        try:
+            self.detail.show_action(self.session.desk.action(node.value.id))
+        except PoaDeskError as exc:
+            self.frame.show_error(str(exc))
+
+    def _stay_on_unsaved(self) -> None:
+        """The pane's typed text could not be saved: its action line stays selected and
+        shown (the text is saved by the next keystroke, move or close)."""
+        index = self.tree.index_of(self.current_key)
+        self._navigating = True
+        try:
+            if index.isValid():
+                self.tree.setCurrentIndex(index)
+            else:
+                self.tree.selectionModel().clear()
+        finally:
+            self._navigating = False
+        self.frame.report_unsaved()
+
+    def select_key(self, key: str) -> None:
+        """Select a row by key; one hidden by the filters is shown in the pane all the same."""
+        node = self.model.node_for_key(key)
+        if node is None:
+            return
+        index = self.tree.index_of(key)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+            self.tree.scrollTo(index)
+            return
+        self._navigating = True
+        try:
+            self.tree.selectionModel().clear()
+        finally:
+            self._navigating = False
+        self._show(node)
+
+    def reveal_action(self, action_id: int) -> None:
+        node = self.model.node_for_action(action_id)
+        if node is not None and node.key != self.current_key:
+            self.select_key(node.key)
+
+    def _activated(self, index: QModelIndex) -> None:
+        node = self.tree.node_at(index)
+        if node is not None and node.kind == ACTION:
+            self.detail.notes_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def row_ref(self, node: Node) -> tuple[str | None, bool]:
+        """What an agenda takes for a row ('1.3(b)', '3.5' for a whole section), and whether
+        it is a section."""
+        return node_ref(node), node.kind == SECTION
+
+    # -- edits ------------------------------------------------------------------------------
+
+    def _changed(self, change: Change, _origin: Origin = None) -> None:
+        """Refresh what a change names: its rows, the pane, the totals, the filter."""
+        if change.warnings:
+            self.frame.status("; ".join(change.warnings), 8000)
+        if not (change.action_ids or change.plan_structure or change.focal_points):
+            return  # a meeting: not shown in the tree
+        desk = self.session.desk
+        if change.plan_structure or change.focal_points:
+            self.model.refresh(desk.plan_tree(self.plan_id_shown))
+        tags_changed = False
+        for action_id in sorted(change.action_ids):
+            try:
+                detail = desk.action(action_id)
+            except PoaDeskError:
+                continue
+            node = self.model.node_for_action(action_id)
+            tags_changed |= node is not None and node.value.tags != detail.tags
+            self.model.update_action(detail.summary())
+            if self.detail.detail is not None and self.detail.detail.id == action_id:
+                self.detail.refresh_action(detail)
+        current = self.model.node_for_key(self.current_key)
+        if current is not None and current.kind != ACTION:
+            self.detail.refresh_node(current)
+        if tags_changed:
+            self.filters.set_tags(desk.all_tags())
+        self.side.update_counts()
+        if self.proxy.criteria.active:
+            self._refilter.start()  # after this edit's signals have settled

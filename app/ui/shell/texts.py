@@ -1,0 +1,33 @@
+"""Small texts several parts of the window show: an error's first line, a share of action
+lines, a stored time in the officer's own time zone."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from app.errors import first_line
+
+
+def one_line(exc: BaseException) -> str:
+    """The first line of an error's message (its class name when it has none)."""
+    return first_line(exc)
+
+
+def share_text(done: int, total: int) -> str:
+    """'35%'; never 0% when some are done nor 100% when some are not ('0.6%', '99%')."""
+    if not total or not done:
+        return "0%"
+    share = 100 * done / total
+    if share < 1:
+        return f"{share:.1f}%"
+    return f"{min(round(share), 99) if done < total else 100}%"
+
+
+def local(at: datetime) -> datetime:
+    """A stored time (UTC, or naive UTC) in the local time zone."""
+    return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone()
+
+
+def when(at: datetime) -> str:
+    """'05 Mar 2026, 14:30' in local time: the lists of history and deleted meetings."""
+    return f"{local(at):%d %b %Y, %H:%M}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 
@@ -38,31 +39,119 @@ class ImportRefused(InputError):
                          + "\n  ".join(problems))
 
 
-def describe_db_error(path: Path | str, exc: BaseException) -> str:
-    """One line for the user from a driver error."""
-    msg = str(getattr(exc, "orig", exc)).splitlines()[0] if str(exc) else type(exc).__name__
-    lowered = msg.lower()
-    if "password authentication failed" in lowered or "no password supplied" in lowered:
-        return (f"the team database {path} refused the user name or password (a saved password "
-                "belongs in ~/.pgpass, or the file PGPASSFILE names)")
-    if ("connection refused" in lowered or "could not connect" in lowered
-            or "connection failed" in lowered or "server closed the connection" in lowered
-            or "could not translate host name" in lowered or "timeout expired" in lowered):
-        return (f"cannot reach the team database {path}: check the network or ask who runs the "
+class ServerUnreachable(DatabaseError):
+    """The database's server cannot be reached: the network, the server down or restarting."""
+
+
+class LoginRefused(DatabaseError):
+    """The server refused the user name or password."""
+
+
+class DatabaseBusy(DatabaseError):
+    """Another program holds the database (locked, busy) for longer than we wait."""
+
+
+class DatabaseReadOnly(DatabaseError):
+    """The database (its file, its folder, or the server's transaction) cannot be written."""
+
+
+class DiskFull(DatabaseError):
+    """The disk is full or failing: nothing was written."""
+
+
+class DatabaseDamaged(DatabaseError):
+    """The file is not a database, or its pages are damaged: a backup brings it back."""
+
+
+class DatabaseUnopenable(DatabaseError):
+    """The file cannot be opened at all (a missing folder, no permission)."""
+
+
+# sqlite3.Error.sqlite_errorname (extended codes too: SQLITE_IOERR_WRITE, SQLITE_BUSY_SNAPSHOT)
+_SQLITE_KINDS: tuple[tuple[str, type[DatabaseError]], ...] = (
+    ("SQLITE_BUSY", DatabaseBusy), ("SQLITE_LOCKED", DatabaseBusy),
+    ("SQLITE_READONLY", DatabaseReadOnly), ("SQLITE_FULL", DiskFull),
+    ("SQLITE_IOERR", DiskFull), ("SQLITE_TOOBIG", DiskFull),
+    ("SQLITE_CORRUPT", DatabaseDamaged), ("SQLITE_NOTADB", DatabaseDamaged),
+    ("SQLITE_CANTOPEN", DatabaseUnopenable),
+)
+# PostgreSQL's SQLSTATE (psycopg's `sqlstate`): a whole class by its first two characters
+_SQLSTATE_KINDS: dict[str, type[DatabaseError]] = {
+    "08": ServerUnreachable,  # connection exception
+    "57P01": ServerUnreachable, "57P02": ServerUnreachable,  # admin / crash shutdown
+    "57P03": ServerUnreachable,  # cannot connect now (starting up)
+    "28000": LoginRefused, "28P01": LoginRefused,  # invalid authorization, password
+    "55P03": DatabaseBusy, "40P01": DatabaseBusy,  # lock not available, deadlock
+    "25006": DatabaseReadOnly,  # read-only SQL transaction (a standby)
+    "53": DiskFull,  # insufficient resources (53100: disk full)
+    "XX001": DatabaseDamaged, "XX002": DatabaseDamaged,  # data, index corrupted
+}
+
+
+def first_line(exc: BaseException | str) -> str:
+    """The first line of an error's text (drivers add DETAIL and HINT lines), else the name
+    of its type."""
+    text = str(exc).strip()
+    if text:
+        return text.splitlines()[0].strip()
+    return type(exc).__name__ if isinstance(exc, BaseException) else ""
+
+
+def error_kind(exc: BaseException) -> type[DatabaseError]:
+    """Which DatabaseError a driver error is, from its code, never its (translated) text:
+    `sqlite_errorname` for SQLite, SQLSTATE for PostgreSQL. A psycopg OperationalError without
+    SQLSTATE is a connection that failed or was lost: refused at the login when the server had
+    asked for a password (`needs_password`, `used_password` on a connection that never got a
+    backend), else the server is out of reach. Anything else: DatabaseError itself."""
+    orig = getattr(exc, "orig", None) or exc  # SQLAlchemy wraps the driver's error
+    name = getattr(orig, "sqlite_errorname", None)
+    if isinstance(name, str):
+        return next((kind for prefix, kind in _SQLITE_KINDS if name.startswith(prefix)),
+                    DatabaseError)
+    state = getattr(orig, "sqlstate", None)
+    if isinstance(state, str):
+        return _SQLSTATE_KINDS.get(state) or _SQLSTATE_KINDS.get(state[:2]) or DatabaseError
+    psycopg = sys.modules.get("psycopg")
+    if psycopg is not None and isinstance(orig, psycopg.OperationalError):
+        conn = getattr(orig, "pgconn", None)
+        if (conn is not None and not conn.backend_pid
+                and (conn.needs_password or conn.used_password)):
+            return LoginRefused
+        return ServerUnreachable
+    return DatabaseError
+
+
+def database_error(path: Path | str, exc: BaseException) -> DatabaseError:
+    """The typed error, with its one line for the user, for a driver error on `path` (a file,
+    or a server database's URL without its password)."""
+    kind = error_kind(exc)
+    msg = first_line(getattr(exc, "orig", None) or exc)
+    if kind is LoginRefused:
+        text = (f"the team database {path} refused the user name or password (a saved "
+                "password belongs in ~/.pgpass, or the file PGPASSFILE names)")
+    elif kind is ServerUnreachable:
+        text = (f"cannot reach the team database {path}: check the network or ask who runs the "
                 "server; nothing was changed")
-    if "locked" in lowered or "busy" in lowered:
-        return f"database {path} is in use by another program; close it and try again"
-    if "readonly" in lowered or "read-only" in lowered:
-        return f"database {path} is read-only; POA Desk cannot save changes there"
-    if "disk is full" in lowered or "disk i/o error" in lowered or "file too large" in lowered:
-        return (f"cannot write database {path}: the disk is full or failing ({msg}); "
+    elif kind is DatabaseBusy:
+        text = f"database {path} is in use by another program; close it and try again"
+    elif kind is DatabaseReadOnly:
+        text = f"database {path} is read-only; POA Desk cannot save changes there"
+    elif kind is DiskFull:
+        text = (f"cannot write database {path}: the disk is full or failing ({msg}); "
                 "free some space and try again: nothing was lost")
-    if "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
-        return (f"database {path} is damaged ({msg}); 'poadesk restore latest' brings back the "
+    elif kind is DatabaseDamaged:
+        text = (f"database {path} is damaged ({msg}); 'poadesk restore latest' brings back the "
                 "newest good backup ('poadesk backups' lists them)")
-    if "unable to open" in lowered:
-        return f"cannot open database {path}: check that the folder exists and is writable"
-    return f"database error in {path}: {msg}"
+    elif kind is DatabaseUnopenable:
+        text = f"cannot open database {path}: check that the folder exists and is writable"
+    else:
+        text = f"database error in {path}: {msg}"
+    return kind(text)
+
+
+def describe_db_error(path: Path | str, exc: BaseException) -> str:
+    """One line for the user from a driver error (the text of `database_error`)."""
+    return str(database_error(path, exc))
 
 
 class StaleEdit(InputError):

@@ -361,12 +361,13 @@ def test_a_read_only_folder_is_one_line_and_no_damage(db_path):
     assert rows == (0,)
 
 
-def test_database_error_messages_name_the_way_out():
+def test_database_error_messages_name_the_way_out(tmp_path):
+    """From real driver errors (tests/test_errors.py: classified by code, not by text)."""
     from app.errors import describe_db_error
+    from tests.test_errors import full, not_a_database
 
-    assert "full" in describe_db_error("som.db", OSError("database or disk is full"))
-    assert "poadesk restore latest" in describe_db_error("som.db", OSError("database disk "
-                                                                           "image is malformed"))
+    assert "full" in describe_db_error("som.db", full(tmp_path))
+    assert "poadesk restore latest" in describe_db_error("som.db", not_a_database(tmp_path))
     assert isinstance(DatabaseInUse("x"), DatabaseError)
 
 

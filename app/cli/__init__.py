@@ -19,7 +19,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from app import __version__
-from app.errors import PoaDeskError
+from app.errors import PoaDeskError, first_line
 from app.paths import database_location
 
 if TYPE_CHECKING:
@@ -108,17 +108,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _command_modules() -> list[ModuleType]:
-    """Every module under app.cli that has a `register` function, in a stable order."""
-    import importlib
-    import pkgutil
+# The command modules, named here: listing the package's folder at run time finds nothing when
+# the installed folder cannot be listed, or inside a frozen bundle (tests/cli/test_main.py
+# checks that every module of the folder with a `register` is named here).
+COMMAND_MODULES = (
+    "activity_commands", "focal_commands", "matrix_commands", "meeting_commands",
+    "plan_commands", "safety_commands", "team_commands",
+)
 
-    modules = []
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        if hasattr(module, "register"):
-            modules.append(module)
-    return modules
+
+def _command_modules() -> list[ModuleType]:
+    """The command modules (COMMAND_MODULES), in that order."""
+    import importlib
+
+    return [importlib.import_module(f"{__name__}.{name}") for name in COMMAND_MODULES]
 
 
 def open_window(args: argparse.Namespace, ctx: Context) -> int:
@@ -181,7 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, no traceback
         if args.debug:
             traceback.print_exc()
-        detail = str(exc).splitlines()[0] if str(exc) else ""
+        detail = first_line(exc) if str(exc).strip() else ""
         _say(f"poadesk: unexpected error: {type(exc).__name__}: {detail} "
              "(run with --debug for details)")
         return 3

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from app import limits
-from app.errors import InputError
+from app.errors import InputError, first_line
 
 # Styles the brief uses. A template lacking one gets a plain stand-in and a warning.
 NEEDED_STYLES = ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "List Bullet",
@@ -107,7 +107,7 @@ def _load_template(template: Path) -> Any:
             raise InputError(f"template {name} is a Word template (.dotx) renamed to .docx; "
                              "open it in Word and save it as a document (.docx)") from None
         raise InputError(f"template {name} cannot be read as a Word document: "
-                         f"{str(exc).splitlines()[0]}") from None
+                         f"{first_line(exc)}") from None
     except Exception:  # noqa: BLE001 - zip/XML/package errors all mean "damaged"
         raise InputError(f"template {name} cannot be read as a Word document "
                          "(it is damaged, or not a .docx)") from None

@@ -14,16 +14,16 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 from sqlalchemy import URL, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from app.atomic import replace_file
-from app.errors import DatabaseError, describe_db_error
+from app.errors import DatabaseDamaged, DatabaseError, database_error
 from app.paths import is_url, on_network_drive
 from app.store import schema_version
 from app.store.schema_version import MIGRATIONS_DIR, SQLITE_MAGIC
+from app.store.uri import sqlite_uri
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -57,13 +57,6 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any, *, wal: bool = True)
 
 def _sqlite_read_only_on_connect(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.execute("PRAGMA foreign_keys=ON")
-
-
-def sqlite_uri(path: Path, **params: str) -> str:
-    """A `file:` URI naming exactly `path` (its '?', '%' and '#' escaped), for sqlite3's
-    uri=True."""
-    query = "&".join(f"{k}={v}" for k, v in params.items())
-    return f"file:{quote(os.fsencode(path.absolute()))}" + (f"?{query}" if query else "")
 
 
 def make_engine(url_or_path: str | Path, *, read_only: bool = False) -> Engine:
@@ -264,9 +257,9 @@ def open_database(path: Path, *, seed: Path | None = None,
         if rows != ["ok"]:
             detail = " ".join(" ".join(str(r) for r in rows).split())
             detail = detail if len(detail) <= 120 else detail[:117] + "..."
-            raise DatabaseError(f"database {path} is damaged ({detail}); 'poadesk restore latest' "
-                                "brings back the newest good backup ('poadesk backups' lists "
-                                "them)")
+            raise DatabaseDamaged(f"database {path} is damaged ({detail}); 'poadesk restore "
+                                  "latest' brings back the newest good backup ('poadesk "
+                                  "backups' lists them)")
         if read_only:
             if current_revision(engine) != head_revision():
                 raise DatabaseError(f"database {path} is in a read-only folder and needs an "
@@ -278,7 +271,7 @@ def open_database(path: Path, *, seed: Path | None = None,
         raise
     except (DBAPIError, SQLAlchemyError) as exc:
         engine.dispose()
-        raise DatabaseError(describe_db_error(path, exc)) from None
+        raise database_error(path, exc) from None
     return engine
 
 

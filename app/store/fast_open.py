@@ -13,6 +13,7 @@ from pathlib import Path
 from app.errors import PoaDeskError
 from app.store.schema_version import has_sqlite_header, scanned_head_revision
 from app.store.tree_query import read_plan_tree
+from app.store.uri import sqlite_uri
 from app.values import PlanTree
 
 
@@ -34,7 +35,7 @@ def read_current_plan_tree(path: Path) -> PlanTree | None:
     try:
         # mode=rw: never creates the file; as the last connection to close it also removes
         # the WAL files it found (a read-only one would leave them behind)
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True)
+        conn = sqlite3.connect(sqlite_uri(path.resolve(), mode="rw"), uri=True)
     except (sqlite3.Error, OSError, ValueError):
         return None
     try:

@@ -128,12 +128,12 @@ def open_server_database(url: str) -> Engine:
     minimal: the team mode builds on it."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from app.errors import DatabaseError, describe_db_error
+    from app.errors import DatabaseError, database_error, first_line
 
     try:
         engine = make_engine(url)
     except (SQLAlchemyError, ImportError, ValueError) as exc:
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        reason = first_line(exc)
         raise DatabaseError(f"cannot use database URL {_hidden(url)}: {reason}") from None
     label = engine.url.render_as_string(hide_password=True)
     try:
@@ -146,7 +146,7 @@ def open_server_database(url: str) -> Engine:
                          source_name=paths.PLAN_TEXT_NAME)
     except SQLAlchemyError as exc:
         engine.dispose()
-        raise DatabaseError(describe_db_error(label, exc)) from None
+        raise database_error(label, exc) from None
     return engine
 
 

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.clock import now
-from app.errors import DatabaseError, InputError, describe_db_error
+from app.errors import DatabaseError, InputError, database_error, first_line
 from app.store import history
 from app.store.db import checkpoint, database_label
 
@@ -117,7 +117,7 @@ class Store:
             try:
                 yield session
             except DBAPIError as exc:
-                raise DatabaseError(describe_db_error(self.label, exc)) from None
+                raise database_error(self.label, exc) from None
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -147,7 +147,8 @@ class Store:
         except (IntegrityError, DataError) as exc:
             # DataError: a value the database refuses, e.g. too long for its column on
             # PostgreSQL (SQLite does not enforce String(N)). First line: PostgreSQL adds DETAIL.
-            reason = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else exc
+            reason = first_line(exc.orig if exc.orig is not None and str(exc.orig).strip()
+                                else exc)
             known = next((m for name, m in UNIQUE_MESSAGES.items() if name in str(reason)), None)
             raise InputError(known or f"the change was refused by the database: {reason}"
                              ) from None
@@ -155,7 +156,7 @@ class Store:
             raise DatabaseError(f"database {self.label} was changed by another program at the "
                                 "same time; nothing was saved: try again") from None
         except DBAPIError as exc:
-            raise DatabaseError(describe_db_error(self.label, exc)) from None
+            raise database_error(self.label, exc) from None
         finally:
             session.close()
 

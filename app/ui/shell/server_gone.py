@@ -1,8 +1,8 @@
 """A team database that goes away while the window is open (the network lost, the server
 restarted): one clear line, nothing typed lost, and a Retry.
 
-A save refused because the server cannot be reached (a DatabaseError saying "cannot reach",
-app.errors.describe_db_error) keeps the typed text where it was typed (the editors never drop
+A save refused because the server cannot be reached (app.errors.ServerUnreachable, known by the
+driver's codes, never by its text) keeps the typed text where it was typed (the editors never drop
 refused text) and puts it on the clipboard too, as a stale edit does; then it asks once, with
 Retry (app.ui.shell.dialogs.offer_retry), which saves the typing again (`flush`). Cancel: until
 a change goes through again, further refusals go to the status bar only, never another dialog.
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 
+from app.errors import ServerUnreachable
 from app.ui.shell import dialogs
 
 if TYPE_CHECKING:
@@ -28,14 +29,13 @@ if TYPE_CHECKING:
     from app.values import Change
 
 TITLE = "Team database"
-UNREACHABLE = "cannot reach"
 KEPT = ("Your text stays where you typed it, and is on the clipboard (Ctrl+V puts it back "
         "anywhere).")
 
 
-def is_unreachable(message: str) -> bool:
+def is_unreachable(error: BaseException | None) -> bool:
     """The database's server cannot be reached (not: refused, locked, changed elsewhere)."""
-    return UNREACHABLE in message.lower()
+    return isinstance(error, ServerUnreachable)
 
 
 class ServerGone(QObject):
@@ -51,15 +51,16 @@ class ServerGone(QObject):
         self.message = ""  # the last refusal of this kind
         hub.changed.connect(self._landed)
 
-    def refused(self, message: str) -> bool:
-        """A refusal the window was told of (`message`, one line): True if it is the server
-        gone. A save of typed text then gets its text on the clipboard and the offer to
-        retry."""
-        if not is_unreachable(message):
+    def refused(self, message: str, error: BaseException | None = None) -> bool:
+        """A refusal the window was told of (`message`, one line; `error`, the exception, by
+        default the last push's refusal when it is this one): True if it is the server gone.
+        A save of typed text then gets its text on the clipboard and the offer to retry."""
+        pushed = self._hub.refusal_error
+        mine = pushed is not None and str(pushed) == message
+        if not is_unreachable(error if error is not None else pushed if mine else None):
             return False
         self.message = message
-        error = self._hub.refusal_error
-        typed = self._hub.refused_text if error is not None and str(error) == message else ""
+        typed = self._hub.refused_text if mine else ""
         if typed:
             QGuiApplication.clipboard().setText(typed)
         if self.asking:
@@ -83,7 +84,7 @@ class ServerGone(QObject):
                 if self._flush():
                     self._status("Saved: the team database answers again.", 8000)
                     return
-                if not is_unreachable(self.message):
+                if not self.message:
                     return  # refused for another reason: said already
         finally:
             self.asking = False

@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from app.errors import PoaDeskError
-from app.ui.shell.server_gone import is_unreachable
+from app.errors import PoaDeskError, ServerUnreachable, first_line
 from app.values import Change
 
 if TYPE_CHECKING:
@@ -92,9 +91,9 @@ class ChangeWatcher(QObject):
         try:
             self.token, change = desk.changes_after(self.token)
         except (PoaDeskError, OSError) as exc:
-            if is_unreachable(str(exc)) and not self.unreachable:
+            if isinstance(exc, ServerUnreachable) and not self.unreachable:
                 self.unreachable = True
-                self.lost.emit(str(exc).strip().splitlines()[0])
+                self.lost.emit(first_line(exc))
             return None  # locked for a moment, or closing: the next tick tries again
         except Exception as exc:  # noqa: BLE001 - sqlite3/SQLAlchemy errors: try again later
             if type(exc).__module__.startswith(("sqlalchemy", "sqlite3")):

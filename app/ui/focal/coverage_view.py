@@ -35,7 +35,7 @@ from app.ui.shell.widgets import FocusRing, named
 from app.values import Change, display_title
 
 if TYPE_CHECKING:
-    from app.ui.focal.focal_ui import FocalUi
+    from app.ui.focal.focal_context import FocalContext
 
 _ANY_INDEX = QModelIndex | QPersistentModelIndex
 _NO_PARENT = QModelIndex()
@@ -179,7 +179,7 @@ class CoverageTableModel(QAbstractTableModel):
 
 
 class CoverageWindow(QDialog):
-    def __init__(self, ui: FocalUi) -> None:
+    def __init__(self, ui: FocalContext) -> None:
         super().__init__(ui.host.widget)
         self.setObjectName("coverageWindow")
         self.setWindowTitle("Focal-point coverage — POA Desk")

@@ -46,7 +46,7 @@ from app.ui.shell.widgets import FocusRing, named
 from app.values import Change
 
 if TYPE_CHECKING:
-    from app.ui.focal.focal_ui import FocalUi
+    from app.ui.focal.focal_context import FocalContext
 
 
 def people_model(parent: QWidget | None,
@@ -103,7 +103,7 @@ def _table(name: str, model: ValueTableModel) -> QTableView:
 
 
 class FocalRegister(QDialog):
-    def __init__(self, ui: FocalUi) -> None:
+    def __init__(self, ui: FocalContext) -> None:
         super().__init__(ui.host.widget)
         self.setObjectName("focalRegister")
         self.setWindowTitle("Focal-point register — POA Desk")

@@ -46,9 +46,23 @@ class FieldEdit(TypedEdit):
         return self._set(self.old, self.new)
 
     def _set(self, value: Any, expected: Any) -> Change:
-        base = tuple(expected) if self.field == "tags" else expected
-        return self.desk.update_action(self.action_id, **{self.field: value},
-                                       expect={self.field: base})
+        """One typed Desk call per field, with the value it was made on."""
+        desk, action_id, field = self.desk, self.action_id, self.field
+        if field == "status":
+            return desk.update_action(action_id, status=value,
+                                      expect={"status": expected})
+        if field == "notes":
+            return desk.update_action(action_id, notes=value, expect={"notes": expected})
+        if field == "notes_private":
+            return desk.update_action(action_id, notes_private=value,
+                                      expect={"notes_private": expected})
+        if field == "lines_to_take":
+            return desk.update_action(action_id, lines_to_take=value,
+                                      expect={"lines_to_take": expected})
+        if field == "tags":
+            return desk.update_action(action_id, tags=list(value),
+                                      expect={"tags": tuple(expected)})
+        raise ValueError(f"not a field of an action line: {field}")
 
 
 class ActionEditor:

@@ -119,3 +119,98 @@ def test_the_window_s_ground_floor_importing_a_feature_is_caught(
     assert "- app.ui.shell.texts -> app.ui.meetings.meeting_export" in out
     assert "app.ui.shell is not allowed to import app.ui.window" in out
     assert "- app.ui.shell.host -> app.ui.window" in out
+
+
+def test_the_window_or_command_line_reaching_storage_past_the_gateway_is_caught(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Indirect imports count: a command importing a domain manager (which reaches the ORM),
+    even inside a function, or the window importing the focal rules, breaks "only through the
+    gateway"; the same chains through app.service are the gateway's own."""
+    code, out = _lint_a_copy(tmp_path, capsys, {
+        "cli/plan_commands.py": "def _past() -> None:\n"
+                                "    from app.meetings import manager  # noqa: F401",
+        "ui/plan/history_view.py": "from app.focal import rules  # noqa: E402,F401"})
+    assert code == 1
+    assert "app.cli is not allowed to import app.models" in out
+    assert "app.cli.plan_commands -> app.meetings.manager" in out
+    assert "app.ui is not allowed to import app.models" in out
+    assert "app.ui.plan.history_view -> app.focal.rules" in out
+    assert " 1 broken." in out
+
+
+# -- no import circle, imports inside functions counted ---------------------------------------
+
+def import_circles(package: str) -> list[list[str]]:
+    """The import circles among the modules of `package` (each a strongly connected group of
+    two or more modules), from grimp's graph: every import statement, also one inside a
+    function; those under `if TYPE_CHECKING:` never run and do not count."""
+    import grimp
+
+    graph = grimp.build_graph(package, exclude_type_checking_imports=True, cache_dir=None)
+    order: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    circles: list[list[str]] = []
+
+    def visit(start: str) -> None:  # Tarjan's algorithm, iteratively
+        work = [(start, iter(sorted(graph.find_modules_directly_imported_by(start))))]
+        order[start] = low[start] = len(order)
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            module, targets = work[-1]
+            target = next(targets, None)
+            if target is not None:
+                if target not in order:
+                    order[target] = low[target] = len(order)
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, iter(sorted(
+                        graph.find_modules_directly_imported_by(target)))))
+                elif target in on_stack:
+                    low[module] = min(low[module], order[target])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[module])
+            if low[module] == order[module]:
+                group = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.append(member)
+                    if member == module:
+                        break
+                if len(group) > 1:
+                    circles.append(sorted(group))
+
+    for module in sorted(graph.modules):
+        if module not in order:
+            visit(module)
+    return circles
+
+
+def test_no_module_of_the_app_takes_part_in_an_import_circle() -> None:
+    assert import_circles("app") == []
+
+
+def test_an_import_circle_is_found_also_through_a_function(tmp_path: Path) -> None:
+    """The check can fail: a tiny package whose modules import each other, one of them only
+    inside a function, and a third module outside the circle."""
+    package = tmp_path / "circled"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "a.py").write_text("from circled import b\n")
+    (package / "b.py").write_text("def later() -> None:\n    from circled import a  # noqa\n")
+    (package / "c.py").write_text("from circled import a\n"
+                                  "from typing import TYPE_CHECKING\n"
+                                  "if TYPE_CHECKING:\n    from circled import d\n")
+    (package / "d.py").write_text("from circled import c\n")
+    sys.path.insert(0, str(tmp_path))
+    try:
+        assert import_circles("circled") == [["circled.a", "circled.b"]]
+    finally:
+        sys.path.remove(str(tmp_path))
+        for name in [k for k in sys.modules if k == "circled" or k.startswith("circled.")]:
+            del sys.modules[name]

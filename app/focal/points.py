@@ -20,9 +20,11 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from app.errors import InputError, NotFoundError
-from app.focal.merge import IncomingPerson, MergePlan, apply_merge, plan_merge
+from app.focal.checks import CountryLookup
+from app.focal.incoming import IncomingPerson
+from app.focal.merge import MergePlan, apply_merge, plan_merge
 from app.focal.queries import assignment_infos, coverage_matrix, focal_point_info
-from app.focal.rules import CountryLookup, clean_fields, find_duplicate, name_key
+from app.focal.rules import clean_fields, find_duplicate, name_key, read_countries
 from app.focal.values import (
     ActionLineRef,
     AssignmentInfo,
@@ -79,7 +81,7 @@ class FocalPointManager:
             query = (select(FocalPoint, Country.position, Country.name)
                      .join(Country, Country.code == FocalPoint.country_code))
             if country is not None:
-                query = query.where(FocalPoint.country_code == CountryLookup.read(s).code(country))
+                query = query.where(FocalPoint.country_code == read_countries(s).code(country))
             if active is not None:
                 query = query.where(FocalPoint.active.is_(active))
             counts: dict[int, int] = {
@@ -142,7 +144,7 @@ class FocalPointManager:
     def country_code(self, value: str) -> str:
         """The code for a code or display name (without case); InputError if unknown."""
         with self._store.read() as s:
-            return CountryLookup.read(s).code(value)
+            return read_countries(s).code(value)
 
     def coverage(self, plan_id: int | None = None) -> CoverageMatrix:
         """Countries x sections: per cell, how many action lines have a focal point there."""
@@ -171,7 +173,7 @@ class FocalPointManager:
     def country_lookup(self) -> CountryLookup:
         """Country codes and names of the reference data, to check many values at once."""
         with self._store.read() as s:
-            return CountryLookup.read(s)
+            return read_countries(s)
 
     # -- merging people from a file (app.interchange: the workbook and the JSON backup) -------
 
@@ -201,7 +203,7 @@ class FocalPointManager:
             id: int | None = None) -> Created:
         """A new focal point (undo: `delete(created.id)`); `id` re-creates one (redo)."""
         with self._store.write() as s:
-            clean = clean_fields(fields, CountryLookup.read(s))
+            clean = clean_fields(fields, read_countries(s))
             if active:
                 self._refuse_duplicate(s, clean.name, clean.country_code, clean.email)
             fp = _insert(s, FocalPoint(id=id, **clean.values(), active=active),
@@ -212,7 +214,7 @@ class FocalPointManager:
         """Replace the editable fields (undo: `update(id, old_info.fields)`)."""
         with self._store.write() as s:
             fp = self._fp(s, focal_point_id)
-            clean = clean_fields(fields, CountryLookup.read(s))
+            clean = clean_fields(fields, read_countries(s))
             if fp.active:
                 self._refuse_duplicate(s, clean.name, clean.country_code, clean.email, fp.id)
             for key, value in clean.values().items():
@@ -252,7 +254,7 @@ class FocalPointManager:
     def restore(self, info: FocalPointInfo) -> Change:
         """Put a focal point back as `info` shows it, re-creating it with its id if deleted."""
         with self._store.write() as s:
-            clean = clean_fields(info.fields, CountryLookup.read(s))
+            clean = clean_fields(info.fields, read_countries(s))
             if info.active:
                 self._refuse_duplicate(s, clean.name, clean.country_code, clean.email, info.id)
             fp = s.get(FocalPoint, info.id)
@@ -334,7 +336,7 @@ class FocalPointManager:
                     raise InputError(f"the successor {succ.name} is inactive: reactivate them "
                                      "first")
             else:
-                clean = clean_fields(successor, CountryLookup.read(s))
+                clean = clean_fields(successor, read_countries(s))
                 self._refuse_duplicate(s, clean.name, clean.country_code, clean.email, old.id)
                 old.active = False  # first: the successor may take over the office's email
                 s.flush()  # (the database allows one active focal point per email)

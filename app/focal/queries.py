@@ -7,7 +7,7 @@ from collections import defaultdict
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
-from app.focal.rules import name_key
+from app.focal.checks import name_key
 from app.focal.values import (
     ActionLineRef,
     AssignmentInfo,

@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 from app.clock import to_iso
 from app.errors import InputError
-from app.focal.merge import IncomingAssignment, IncomingPerson
-from app.focal.rules import CountryLookup, check_email, clean_field
+from app.focal.checks import CountryLookup, check_email, clean_field
+from app.focal.incoming import IncomingAssignment, IncomingPerson
 from app.interchange.checker import Checker
 from app.vocab import role_code
 

@@ -63,9 +63,7 @@ class MergePreview:
 
 def preview_merge(server: Desk, copy_path: Path) -> MergePreview:
     """What merging the copy back would do; nothing is written."""
-    from app.service import Desk
-
-    copy = Desk.open(copy_path, daily_backup=False)
+    copy = type(server).open(copy_path, daily_backup=False)  # the gateway, not imported here
     try:
         origin = copy.offline_origin()
         if origin is None:
@@ -159,13 +157,11 @@ def apply_merge(server: Desk, copy_path: Path, preview: MergePreview,
     its history: "merge back from COPY.db"). Conflicts stay as they are on the team database
     unless `accept` takes the trip's value. A value changed on the team database since the
     preview refuses the whole merge (preview again)."""
-    from app.service import Desk
-
     chosen = [i for i in preview.items
               if (accept(i) if accept is not None else not i.conflict)]
     if not chosen:
         return Change()
-    copy = Desk.open(copy_path, daily_backup=False)
+    copy = type(server).open(copy_path, daily_backup=False)
     ids: set[int] = set()
     try:
         with server.transaction(f"merge back from {preview.copy}", backup="before-import"):

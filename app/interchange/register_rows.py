@@ -12,8 +12,8 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from app.errors import InputError
-from app.focal.merge import IncomingAssignment, IncomingPerson
-from app.focal.rules import CountryLookup, check_email, clean_field, name_key
+from app.focal.checks import CountryLookup, check_email, clean_field, name_key
+from app.focal.incoming import IncomingAssignment, IncomingPerson
 from app.text_clean import clean_text
 from app.values import TargetInfo
 from app.vocab import role_code

@@ -48,7 +48,7 @@ from xml.etree.ElementTree import ParseError
 
 from app import limits
 from app.errors import ImportRefused, InputError
-from app.focal.merge import MergeResult
+from app.focal.incoming import MergeResult
 from app.interchange.register_rows import FIELDS, RawRow, SheetData, build_people, header_field
 from app.vocab import ROLES
 

@@ -27,7 +27,7 @@ from app.ui.shell.list_dialog import ListDialog
 from app.ui.shell.review_dialog import ReviewDialog, plain_groups
 
 if TYPE_CHECKING:
-    from app.focal.merge import MergeResult
+    from app.focal.incoming import MergeResult
     from app.interchange.register_xlsx import ExportResult
     from app.ui.shell.host import Host
 

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from app.errors import NotFoundError
-from app.meetings.manager import MeetingManager
 from app.meetings.values import (
     FIELD_LABELS,
     AgendaItemView,
@@ -35,6 +35,9 @@ from app.service import Desk
 from app.ui.meetings.item_keys import FreeItems, ItemKey, item_key, item_name
 from app.ui.shell.commands import ChangeHub, DeskCommand, TypedEdit
 from app.values import Change
+
+if TYPE_CHECKING:
+    from app.meetings.manager import MeetingManager
 
 __all__ = ["FreeItems", "ItemKey", "MeetingEditor", "MeetingFields", "item_key", "item_name"]
 

@@ -51,8 +51,8 @@ def assignment_infos(s: Session, *where: ColumnElement[bool]) -> list[Assignment
         target = Target(asg.action_line_id, asg.section_id)
         info = resolver.for_target(target)
         keyed.append(((plan_id, resolver.sort_key(target), name_key(name), asg.id),
-                      AssignmentInfo(asg.id, asg.focal_point_id, name, code, asg.role, target,
-                                     plan_id, info.ref, info.title, info.action_ids, active)))
+                      AssignmentInfo(asg.id, asg.focal_point_id, name, code, asg.role, info,
+                                     active)))
     return [info for _key, info in sorted(keyed, key=lambda pair: pair[0])]
 
 

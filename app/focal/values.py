@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from app.values import Change, CountryInfo, Target
+from app.values import Change, CountryInfo, Target, TargetInfo
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,23 +55,42 @@ class FocalPointInfo:
 
 @dataclass(frozen=True, slots=True)
 class AssignmentInfo:
-    """One assignment, complete enough to re-create it (`restore_assignment`)."""
+    """One assignment, complete enough to re-create it (`restore_assignment`): who, in which
+    role, on what (`where`: the action line or whole section, resolved as every target is)."""
 
     id: int
     focal_point_id: int
     focal_point_name: str
     country_code: str
     role: str
-    target: Target
-    plan_id: int
-    ref: str  # action ref, or the section number for a whole-section assignment
-    title: str  # action text or section title
-    action_ids: frozenset[int]  # the action lines it covers (one, or the section's)
+    where: TargetInfo
     active: bool = True  # whether the focal point is active
 
     @property
+    def target(self) -> Target:
+        return self.where.target
+
+    @property
+    def plan_id(self) -> int:
+        return self.where.plan_id
+
+    @property
+    def ref(self) -> str:
+        """The action line's reference, or the section's number for a whole section."""
+        return self.where.ref
+
+    @property
+    def title(self) -> str:
+        return self.where.title
+
+    @property
+    def action_ids(self) -> frozenset[int]:
+        """The action lines it covers (one, or the section's)."""
+        return self.where.action_ids
+
+    @property
     def is_section(self) -> bool:
-        return self.target.section_id is not None
+        return self.where.is_section
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,12 +15,12 @@ from collections.abc import Hashable
 from typing import TYPE_CHECKING
 
 from app.clock import long_date
-from app.ui.files.matrix_import import pick_and_check
 from app.ui.shell import dialogs
 from app.ui.shell.core import core_imports
-from app.ui.shell.jobs import run_core
+from app.ui.shell.imports import apply_reviewed, pick_and_check
 from app.ui.shell.list_dialog import ListDialog
 from app.ui.shell.review_dialog import ReviewDialog, ReviewGroup, ReviewRow
+from app.ui.shell.texts import count_of
 from app.values import Change
 from app.vocab import ACTIVITY_KINDS
 
@@ -32,10 +32,6 @@ if TYPE_CHECKING:
 ACTIVITIES = "activities"
 NAMES = {"kind": "kind", "start_date": "start", "end_date": "end", "place": "place",
          "lead": "lead", "programme": "programme", "link": "link", "notes": "notes"}
-
-
-def _n(count: int, what: str, plural: str = "") -> str:
-    return f"{count} {what if count == 1 else plural or what + 's'}"
 
 
 def _value(fields: ActivityFields, name: str) -> str:
@@ -104,22 +100,15 @@ def import_activities(host: Host) -> Change | None:
     if not preview.items:
         dialogs.run_dialog(ListDialog(
             host.widget, title, "Nothing to import",
-            f"{path.name} ({_n(preview.rows, 'row')}) adds or changes no activity here.", ()))
+            f"{path.name} ({count_of(preview.rows, 'row')}) adds or changes no activity here.", ()))
         host.status(f"Nothing to import from {path.name}", 8000)
         return None
-    dialog = review_dialog(host, preview)
-    if not dialogs.run_dialog(dialog):
-        host.status(f"Not imported: {path.name}", 8000)
+    done = apply_reviewed(host, title, path, review_dialog(host, preview),
+                          lambda chosen: apply_activities(
+                              host.desk(), preview, accept=lambda i: item_key(i) in chosen),
+                          none_ticked="no activity ticked")
+    if done is None:
         return None
-    chosen = set(dialog.chosen())
-    if not chosen:
-        host.status(f"Not imported: {path.name} (no activity ticked)", 8000)
-        return None
-    change = run_core(host, f"Importing {path.name}…", title,
-                      lambda: apply_activities(host.desk(), preview,
-                                               accept=lambda i: item_key(i) in chosen))
-    if change is None:
-        return None
-    host.hub.publish(change)
-    host.status(f"Imported {path.name}: {_n(len(chosen), 'activity', 'activities')}", 15000)
+    change, chosen = done
+    host.status(f"Imported {path.name}: {count_of(len(chosen), 'activity', 'activities')}", 15000)
     return change

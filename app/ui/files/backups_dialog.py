@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 
 from app.ui.shell import dialogs
 from app.ui.shell.core import core_imports
-from app.ui.shell.jobs import busy, one_line
+from app.ui.shell.jobs import busy
 from app.ui.shell.list_dialog import ListDialog
 from app.ui.shell.table_dialog import TableDialog
+from app.ui.shell.texts import one_line
 from app.ui.shell.value_table import Column
 
 if TYPE_CHECKING:

@@ -20,13 +20,14 @@ from app.ui.shell import dialogs
 from app.ui.shell.core import core_imports
 from app.ui.shell.jobs import (
     NOT_UNDOABLE,
-    last_folder,
-    remember_folder,
+    choose_file_to_open,
+    choose_file_to_save,
     run_core,
     save_typed_edits,
 )
 from app.ui.shell.list_dialog import ListDialog
 from app.ui.shell.review_dialog import ReviewDialog, plain_groups
+from app.ui.shell.texts import count_of
 
 if TYPE_CHECKING:
     from app.plan_parser import ParsedPlan
@@ -66,14 +67,10 @@ def back_up(host: Host, include_private: bool = False) -> Path | None:
         return None
     caption = ("Back up, including private notes" if include_private
                else "Back up (private notes left out)")
-    target = dialogs.choose_save_file(host.widget, caption,
-                                      last_folder(host, BACKUP) / backup_name(include_private),
-                                      JSON_FILTER)
+    target = choose_file_to_save(host, BACKUP, caption, backup_name(include_private),
+                                 JSON_FILTER, ".json")
     if target is None:
         return None
-    if not target.suffix:
-        target = target.with_name(target.name + ".json")
-    remember_folder(host, BACKUP, target)
 
     def job() -> Path:
         with core_imports():
@@ -169,11 +166,10 @@ def restore(host: Host) -> int | None:
     title = "Restore or Merge"
     if not save_typed_edits(host, title):
         return None
-    path = dialogs.choose_open_file(host.widget, "Restore or merge from a POA Desk backup",
-                                    last_folder(host, BACKUP), JSON_FILTER)
+    path = choose_file_to_open(host, BACKUP, "Restore or merge from a POA Desk backup",
+                               JSON_FILTER)
     if path is None:
         return None
-    remember_folder(host, BACKUP, path)
     with core_imports():
         from app.interchange.json_backup import import_state, load_json_file
 
@@ -200,16 +196,12 @@ def restore(host: Host) -> int | None:
 
 # -- Import Plan Text -------------------------------------------------------------------------
 
-def _n(count: int, what: str) -> str:
-    return f"{count} {what}{'' if count == 1 else 's'}"
-
-
 def plan_outline(parsed: ParsedPlan) -> list[str]:
     lines = []
     for part in parsed.parts:
         count = len(part.actions) + sum(len(s.actions) for s in part.sections)
-        sections = f"{_n(len(part.sections), 'section')}, " if part.sections else ""
-        lines.append(f"{part.number}. {part.title} — {sections}{_n(count, 'action line')}")
+        sections = f"{count_of(len(part.sections), 'section')}, " if part.sections else ""
+        lines.append(f"{part.number}. {part.title} — {sections}{count_of(count, 'action line')}")
     return lines
 
 
@@ -218,12 +210,10 @@ def import_plan_text(host: Host) -> int | None:
     title = "Import Plan Text"
     if not save_typed_edits(host, title):
         return None
-    path = dialogs.choose_open_file(host.widget, "Import a plan text (UTF-8, numbered like the "
-                                    "ASEAN-EU Plan of Action)", last_folder(host, PLAN),
-                                    TEXT_FILTER)
+    path = choose_file_to_open(host, PLAN, "Import a plan text (UTF-8, numbered like the "
+                               "ASEAN-EU Plan of Action)", TEXT_FILTER)
     if path is None:
         return None
-    remember_folder(host, PLAN, path)
     with core_imports():
         from app.interchange.plan_text import read_plan
 

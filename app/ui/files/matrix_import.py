@@ -13,30 +13,24 @@ shows it. Undo Last Import puts back every field the newest import set, also aft
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from app.errors import PoaDeskError
 from app.ui.shell import dialogs
 from app.ui.shell.core import core_imports
-from app.ui.shell.jobs import last_folder, remember_folder, run_core, save_typed_edits
+from app.ui.shell.imports import apply_reviewed, pick_and_check
+from app.ui.shell.jobs import run_core, save_typed_edits
 from app.ui.shell.list_dialog import ListDialog
 from app.ui.shell.review_dialog import ReviewDialog, ReviewGroup, ReviewRow
+from app.ui.shell.texts import count_of
 from app.values import Change
 
 if TYPE_CHECKING:
     from app.interchange.matrix_xlsx import LineChange, MatrixPreview
     from app.ui.shell.host import Host
 
-T = TypeVar("T")
-EXCEL_FILTER = "Excel workbooks (*.xlsx);;All files (*)"
 MATRIX = "matrix"
 UNDO_TEXT = "File > Undo Last Import takes it back as one step, also after a restart."
-
-
-def _n(count: int, what: str) -> str:
-    return f"{count} {what}{'' if count == 1 else 's'}"
 
 
 def change_rows(preview: MatrixPreview, titles: dict[int, str]) -> list[ReviewGroup]:
@@ -73,28 +67,12 @@ def _titles(host: Host, preview: MatrixPreview) -> dict[int, str]:
     return out
 
 
-def show_problems(host: Host, title: str, path: Path, exc: PoaDeskError) -> bool:
-    """A refused workbook: its problems in a list (False for a one-line error, which the
-    caller shows as such)."""
-    problems = list(getattr(exc, "problems", ()))
-    if len(problems) < 2:
-        return False
-    count = _n(len(problems), "problem")
-    text = (f"Nothing was changed: the import is all or nothing, and {path.name} has {count}. "
-            "Correct these cells in the workbook (or send the list back to whoever filled it "
-            "in) and import it again.")
-    dialogs.run_dialog(ListDialog(host.widget, title, f"{path.name} was not imported", text,
-                                  problems, lines_title=f"{count}:", warning=True))
-    host.status(f"Not imported: {path.name} ({count})", 15000)
-    return True
-
-
 def review_dialog(host: Host, preview: MatrixPreview) -> ReviewDialog:
     conflicts = len(preview.conflicts)
     text = ("Each ticked change is made, in one step, after a backup; untick what you do not "
             "want. ")
     if conflicts:
-        text += (f"{_n(conflicts, 'conflict')} (marked, unticked): the line was changed here "
+        text += (f"{count_of(conflicts, 'conflict')} (marked, unticked): the line was changed here "
                  "since the matrix was exported, to something else; tick one to take the "
                  "file's value all the same. ")
     text += UNDO_TEXT
@@ -105,24 +83,6 @@ def review_dialog(host: Host, preview: MatrixPreview) -> ReviewDialog:
     return ReviewDialog(host.widget, "Import Matrix", summary[:1].upper() + summary[1:], text,
                         change_rows(preview, _titles(host, preview)), ok_text="&Accept",
                         notes=notes, lines_title=f"&Changes ({len(preview.changes)}):")
-
-
-def pick_and_check(host: Host, title: str, folder: str, prompt: str,
-                   check: Callable[[Path, int | None], T]) -> tuple[Path, T] | None:
-    """The first steps of every workbook import: save what is being typed, choose the file
-    (from the folder last used for `folder`), run the core's `check(path, plan_id)` (a
-    refusal shows its problems); the file and what the check found, or None."""
-    if not save_typed_edits(host, title):
-        return None
-    path = dialogs.choose_open_file(host.widget, prompt, last_folder(host, folder),
-                                    EXCEL_FILTER)
-    if path is None:
-        return None
-    remember_folder(host, folder, path)
-    plan_id = host.plan_id()
-    found = run_core(host, f"Checking {path.name}…", title, lambda: check(path, plan_id),
-                     lambda exc: show_problems(host, title, path, exc))
-    return None if found is None else (path, found)
 
 
 def import_matrix(host: Host) -> Change | None:
@@ -140,27 +100,21 @@ def import_matrix(host: Host) -> Change | None:
     if not preview.changes:
         dialogs.run_dialog(ListDialog(
             host.widget, title, "Nothing to import",
-            f"{path.name} ({_n(preview.rows, 'action line')}) changes nothing here.", (),
+            f"{path.name} ({count_of(preview.rows, 'action line')}) changes nothing here.", (),
             notes=preview.warnings))
         host.status(f"Nothing to import from {path.name}", 8000)
         return None
-    dialog = review_dialog(host, preview)
-    if not dialogs.run_dialog(dialog):
-        host.status(f"Not imported: {path.name}", 8000)
+    done = apply_reviewed(host, title, path, review_dialog(host, preview),
+                          lambda chosen: apply_matrix(
+                              host.desk(), preview,
+                              accept=lambda c: (c.action_id, c.field) in chosen),
+                          none_ticked="no change ticked")
+    if done is None:
         return None
-    chosen = set(dialog.chosen())
-    if not chosen:
-        host.status(f"Not imported: {path.name} (no change ticked)", 8000)
-        return None
-    change = run_core(host, f"Importing {path.name}…", title,
-                      lambda: apply_matrix(host.desk(), preview,
-                                           accept=lambda c: (c.action_id, c.field) in chosen))
-    if change is None:
-        return None
-    host.hub.publish(change)
+    change, chosen = done
     lines = len(change.action_ids)
-    host.status(f"Imported {path.name}: {_n(len(chosen), 'change')} on "
-                f"{_n(lines, 'action line')}; File > Undo Last Import takes them back", 15000)
+    host.status(f"Imported {path.name}: {count_of(len(chosen), 'change')} on "
+                f"{count_of(lines, 'action line')}; File > Undo Last Import takes them back", 15000)
     return change
 
 
@@ -188,6 +142,6 @@ def undo_last_import(host: Host) -> Change | None:
     if change is None:
         return None
     host.hub.publish(change)
-    host.status(f"Undone: {operation} ({_n(len(change.action_ids), 'action line')} put back)",
+    host.status(f"Undone: {operation} ({count_of(len(change.action_ids), 'action line')} put back)",
                 15000)
     return change

@@ -22,9 +22,16 @@ from typing import TYPE_CHECKING
 from app.ui.files.team_database import DB_FILTER, Switch, open_file
 from app.ui.shell import dialogs
 from app.ui.shell.core import core_imports
-from app.ui.shell.jobs import last_folder, remember_folder, run_core, save_typed_edits
+from app.ui.shell.imports import apply_reviewed
+from app.ui.shell.jobs import (
+    choose_file_to_open,
+    choose_file_to_save,
+    run_core,
+    save_typed_edits,
+)
 from app.ui.shell.list_dialog import ListDialog
 from app.ui.shell.review_dialog import ReviewDialog, ReviewGroup, ReviewRow
+from app.ui.shell.texts import count_of
 from app.ui.shell.where import server_words
 from app.values import Change
 
@@ -38,10 +45,6 @@ ONLY_TEAM = ("This works on a team database: open it first (File > Open Team Dat
 FIELD_NAMES = {"status": "status", "notes": "notes", "notes_private": "private notes",
                "lines_to_take": "lines to take", "tags": "tags", "created": "added on the trip",
                "deleted": "removed on the trip"}
-
-
-def _n(count: int, what: str) -> str:
-    return f"{count} {what}{'' if count == 1 else 's'}"
 
 
 def _on_server(host: Host, title: str, what: str) -> bool:
@@ -62,13 +65,10 @@ def take_copy_offline(host: Host, switch: Switch) -> Path | None:
     title = "Take a Copy Offline"
     if not _on_server(host, title, "take a copy of it") or not save_typed_edits(host, title):
         return None
-    target = dialogs.choose_save_file(host.widget, "Save a copy of the team database for a "
-                                      "trip", last_folder(host, OFFLINE) / copy_name(), DB_FILTER)
+    target = choose_file_to_save(host, OFFLINE, "Save a copy of the team database for a trip",
+                                 copy_name(), DB_FILTER, ".db")
     if target is None:
         return None
-    if not target.suffix:
-        target = target.with_name(target.name + ".db")
-    remember_folder(host, OFFLINE, target)
     words = server_words(host.desk().label)
     made = run_core(host, f"Copying the {words}…", title,
                     lambda: host.desk().copy_offline(target))
@@ -118,13 +118,13 @@ def merge_dialog(host: Host, path: Path, preview: MergePreview) -> ReviewDialog:
             "recorded in its history; untick what you do not want. In the list, “Here now” is "
             "the team database and “In the file” the copy. ")
     if conflicts:
-        text += (f"{_n(conflicts, 'conflict')} (marked, unticked): the field was changed on "
+        text += (f"{count_of(conflicts, 'conflict')} (marked, unticked): the field was changed on "
                  "the team database too since the copy was taken; unticked, it stays as it is "
                  "there; tick it to take the copy's value all the same. ")
     if preview.not_carried:
-        text += (f"{_n(len(preview.not_carried), 'change')} to focal points or meetings "
+        text += (f"{count_of(len(preview.not_carried), 'change')} to focal points or meetings "
                  "cannot come back this way: they are listed last, to be made by hand.")
-    heading = (f"Bring back {_n(len(preview.items), 'change')} from “{path.name}”?"
+    heading = (f"Bring back {count_of(len(preview.items), 'change')} from “{path.name}”?"
                if preview.items else f"Nothing to bring back from “{path.name}”")
     return ReviewDialog(host.widget, "Bring My Changes Back", heading, text.strip(),
                         merge_groups(preview),
@@ -138,11 +138,10 @@ def bring_changes_back(host: Host) -> Change | None:
     if (not _on_server(host, title, "bring a copy's changes back to it")
             or not save_typed_edits(host, title)):
         return None
-    path = dialogs.choose_open_file(host.widget, "Bring back the changes made on a trip copy",
-                                    last_folder(host, OFFLINE), DB_FILTER)
+    path = choose_file_to_open(host, OFFLINE, "Bring back the changes made on a trip copy",
+                               DB_FILTER)
     if path is None:
         return None
-    remember_folder(host, OFFLINE, path)
     with core_imports():
         from app.interchange.offline import apply_merge, preview_merge
 
@@ -157,20 +156,20 @@ def bring_changes_back(host: Host) -> Change | None:
         host.status(f"Nothing to bring back from {path.name}", 8000)
         return None
     dialog = merge_dialog(host, path, preview)
-    if not dialogs.run_dialog(dialog) or not preview.items:
+    if not preview.items:  # only what cannot be carried back: shown, nothing to do
+        dialogs.run_dialog(dialog)
         host.status(f"Nothing brought back from {path.name}", 8000)
         return None
-    chosen = set(dialog.chosen())
-    if not chosen:
-        host.status(f"Nothing brought back from {path.name} (no change ticked)", 8000)
+    done = apply_reviewed(host, title, path, dialog,
+                          lambda chosen: apply_merge(host.desk(), path, preview,
+                                                     accept=lambda i: item_key(i) in chosen),
+                          none_ticked="no change ticked",
+                          not_done="Nothing brought back from {name}",
+                          busy="Bringing back the changes of {name}…")
+    if done is None:
         return None
-    change = run_core(host, f"Bringing back the changes of {path.name}…", title,
-                      lambda: apply_merge(host.desk(), path, preview,
-                                          accept=lambda i: item_key(i) in chosen))
-    if change is None:
-        return None
-    host.hub.publish(change)
+    change, chosen = done
     left = sum(1 for i in preview.items if item_key(i) not in chosen)
-    host.status(f"Brought back {_n(len(chosen), 'change')} from {path.name}"
+    host.status(f"Brought back {count_of(len(chosen), 'change')} from {path.name}"
                 + (f"; {left} left as they are on the team database" if left else ""), 15000)
     return change

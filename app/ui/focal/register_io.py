@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING
 from app.errors import PoaDeskError
 from app.ui.shell import dialogs
 from app.ui.shell.core import core_imports
+from app.ui.shell.imports import EXCEL_FILTER, show_problems
 from app.ui.shell.jobs import (
     NOT_UNDOABLE,
-    last_folder,
-    remember_folder,
+    choose_file_to_open,
+    choose_file_to_save,
     run_core,
 )
 from app.ui.shell.list_dialog import ListDialog
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
     from app.interchange.register_xlsx import ExportResult
     from app.ui.shell.host import Host
 
-EXCEL_FILTER = "Excel workbooks (*.xlsx);;All files (*)"
 REGISTER = "register"
 MERGE_RULES = ("People are matched with the register by email, or else by name and country. A "
                "blank cell keeps what is stored; nothing is removed.")
@@ -48,14 +48,10 @@ def _plan_title(host: Host, plan_id: int) -> str:
 def export_register(host: Host) -> Path | None:
     """Write the register and its assignments in the plan shown to a new workbook."""
     title = "Export Register"
-    target = dialogs.choose_save_file(host.widget, "Export the focal-point register to Excel",
-                                      last_folder(host, REGISTER) / register_name(),
-                                      EXCEL_FILTER)
+    target = choose_file_to_save(host, REGISTER, "Export the focal-point register to Excel",
+                                 register_name(), EXCEL_FILTER, ".xlsx")
     if target is None:
         return None
-    if not target.suffix:
-        target = target.with_name(target.name + ".xlsx")
-    remember_folder(host, REGISTER, target)
     with core_imports():
         from app.interchange import register_xlsx as xlsx
 
@@ -74,40 +70,21 @@ def export_register(host: Host) -> Path | None:
     return result.path
 
 
-def _show_problems(host: Host, path: Path, exc: PoaDeskError) -> bool:
-    """A refused workbook: its problems, one per row, in a list; False for a one-line error
-    (not a workbook, no register sheet...), which the caller shows as such."""
-    problems = list(getattr(exc, "problems", ()))
-    if not problems:
-        problems = [line.strip() for line in str(exc).splitlines()[1:] if line.strip()]
-    if not problems:
-        return False
-    count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
-    text = (f"Nothing was changed: the import is all or nothing, and {path.name} has {count}. "
-            "Correct these rows in the workbook (or send the list back to whoever filled it "
-            "in) and import it again.")
-    dialog = ListDialog(host.widget, "Import Register", f"{path.name} was not imported", text,
-                        problems, lines_title=f"{count}:", warning=True)
-    dialogs.run_dialog(dialog)
-    host.status(f"Not imported: {path.name} ({count})", 15000)
-    return True
-
-
 def import_register(host: Host) -> MergeResult | None:
     """Merge a register workbook into the database, after showing what it would change."""
     title = "Import Register"
-    path = dialogs.choose_open_file(host.widget, "Import a focal-point register from Excel",
-                                    last_folder(host, REGISTER), EXCEL_FILTER)
+    path = choose_file_to_open(host, REGISTER, "Import a focal-point register from Excel",
+                               EXCEL_FILTER)
     if path is None:
         return None
-    remember_folder(host, REGISTER, path)
     with core_imports():
         from app.interchange import register_xlsx as xlsx
 
     plan_id = host.plan_id()
 
     def refused(exc: PoaDeskError) -> bool:
-        return _show_problems(host, path, exc)
+        return show_problems(host, title, path, exc, where="rows", at_least=1,
+                             from_text=True)
 
     def run(dry_run: bool) -> MergeResult:
         return xlsx.import_register(host.desk(), path, plan_id=plan_id, dry_run=dry_run)

@@ -10,6 +10,7 @@ editors and the focal-points list are a good part of the window's widgets.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QTextCursor
@@ -31,7 +32,7 @@ from app.ui.plan.history_view import HistoryBox
 from app.ui.plan.text_marks import match_spans
 from app.ui.plan.verbatim_view import HIGHLIGHT, VerbatimView
 from app.ui.shell.icons import status_icon
-from app.ui.shell.parts import FocalBoxMaker
+from app.ui.shell.parts import FocalBox, FocalBoxMaker
 from app.ui.shell.widgets import accessible, bold_label, named
 from app.vocab import STATUS_CODES, STATUS_LABELS
 
@@ -122,7 +123,8 @@ class ActionPage(QWidget):
 
         # its requests go to the focal part that made it
         self.focal_box = named(focal_box() if focal_box else _NoFocalBox(), "focalBox")
-        self.focal_label = self.focal_box.empty_label  # "No focal point assigned yet."
+        # "No focal point assigned yet."
+        self.focal_label = cast(FocalBox, self.focal_box).empty_label
         layout.addWidget(self.focal_box, 1)
         self.activities_box = named(ActivitiesBox(), "activitiesBox")  # see activities_ui
         layout.addWidget(self.activities_box)

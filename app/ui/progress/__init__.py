@@ -77,20 +77,17 @@ class ProgressUi(QObject):
     def write_report(self, dialog: ReportDialog) -> Path | None:
         """Ask where (the name's suffix: Word or Excel), then write the report."""
         from app.ui.shell import dialogs
-        from app.ui.shell.jobs import last_folder, remember_folder, run_core
+        from app.ui.shell.jobs import choose_file_to_save, run_core
 
         title = "Progress Report"
         date_from, date_to = dialog.period()
         suffix = dialog.suffix()
-        target = dialogs.choose_save_file(
-            self.host.widget, "Write the progress report (.docx: Word, .xlsx: Excel)",
-            last_folder(self.host, REPORT) / report_name(date_from, date_to, suffix),
-            REPORT_FILTERS[suffix])
+        target = choose_file_to_save(
+            self.host, REPORT, "Write the progress report (.docx: Word, .xlsx: Excel)",
+            report_name(date_from, date_to, suffix), REPORT_FILTERS[suffix], suffix,
+            (".docx", ".xlsx"))
         if target is None:
             return None
-        if target.suffix.lower() not in (".docx", ".xlsx"):
-            target = target.with_name(target.name + suffix)
-        remember_folder(self.host, REPORT, target)
         marking = dialog.marking_text()
         plan_id = self.host.plan_id()
 

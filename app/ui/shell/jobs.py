@@ -1,5 +1,6 @@
-"""What the window's file actions share: a busy cursor with a status message, the last folder
-of each kind of file, saving typed edits first, and showing everything again after an import.
+"""What the window's file actions share: a busy cursor with a status message, choosing a file
+in the last folder of its kind, saving typed edits first, and showing everything again after an
+import.
 
 Each takes the window's `Host` (app.ui.shell.host), not the window. An import (a backup
 restored, a plan added, a register merged) changes what any part of the window may show, and the
@@ -75,6 +76,30 @@ def last_folder(host: Host, kind: str) -> Path:
 
 def remember_folder(host: Host, kind: str, path: Path) -> None:
     host.settings.set_last_folder(kind, str(path.parent))
+
+
+def choose_file_to_open(host: Host, kind: str, caption: str, file_filter: str) -> Path | None:
+    """Choose a file to read, in the folder last used for this `kind` of file (remembered
+    for next time); None if cancelled."""
+    path = dialogs.choose_open_file(host.widget, caption, last_folder(host, kind), file_filter)
+    if path is not None:
+        remember_folder(host, kind, path)
+    return path
+
+
+def choose_file_to_save(host: Host, kind: str, caption: str, name: str, file_filter: str,
+                        suffix: str, suffixes: tuple[str, ...] = ()) -> Path | None:
+    """Choose where to write a file, offered as `name` in the folder last used for this
+    `kind` (remembered for next time); `suffix` is added to a name typed without one (or,
+    with `suffixes`, without one of those). None if cancelled."""
+    target = dialogs.choose_save_file(host.widget, caption, last_folder(host, kind) / name,
+                                      file_filter)
+    if target is None:
+        return None
+    if (target.suffix.lower() not in suffixes) if suffixes else not target.suffix:
+        target = target.with_name(target.name + suffix)
+    remember_folder(host, kind, target)
+    return target
 
 
 def save_typed_edits(host: Host, title: str) -> bool:

@@ -13,6 +13,11 @@ def one_line(exc: BaseException) -> str:
     return first_line(exc)
 
 
+def count_of(count: int, what: str, many: str = "") -> str:
+    """'1 problem', '3 problems' ('2 activities' with `many`)."""
+    return f"{count} {what if count == 1 else many or what + 's'}"
+
+
 def share_text(done: int, total: int) -> str:
     """'35%'; never 0% when some are done nor 100% when some are not ('0.6%', '99%')."""
     if not total or not done:

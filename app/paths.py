@@ -73,6 +73,30 @@ def database_location(text: str) -> Path | str:
     return text if is_url(text) else Path(text).expanduser()
 
 
+def check_server_url(url: str) -> str:
+    """A server database's address: PostgreSQL only (an 'sqlite://' address would be a
+    database in memory, thrown away at the end: an import into it would look done)."""
+    from app.errors import DatabaseError
+
+    if not url.lower().startswith(("postgresql://", "postgresql+psycopg://")):
+        scheme = url.split("://", 1)[0]
+        raise DatabaseError(f"'{scheme}://' is not a database POA Desk can keep: give a "
+                            "database file, or a PostgreSQL server's address "
+                            "(postgresql+psycopg://user@host/database)")
+    return url
+
+
+def check_database_file(path: Path) -> Path:
+    """A database file's path; SQLite's special name ':memory:' (a database that is thrown
+    away, not a file) is refused."""
+    from app.errors import DatabaseError
+
+    if str(path) in (":memory:", "") or str(path).startswith("file::memory:"):
+        raise DatabaseError(f"'{path}' is not a database file: give the path of a file "
+                            "(a new one is created from the plan)")
+    return path
+
+
 def default_database() -> Path:
     """The working database file: $POADESK_DB if set, else `poadesk.db` in the user data
     folder (`working_database` also knows a URL)."""

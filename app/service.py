@@ -104,9 +104,10 @@ class Desk:
         location = path or paths.working_database(create_folder=True)
         if isinstance(location, str):
             if paths.is_url(location):  # a server database (PostgreSQL)
+                paths.check_server_url(location)
                 return cls(open_server_database(location), None, user=user)
             location = Path(location)
-        path = location.expanduser()
+        path = paths.check_database_file(location.expanduser())
         shelf = Backups(path, folder_for(path, paths.user_data_dir()), keep_backups)
         writer = WriterLock(path)  # every writer, window or command: a restore waits for it
         writer.acquire()

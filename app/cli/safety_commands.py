@@ -62,7 +62,13 @@ def register(commands: Commands) -> None:
                     help="show the text of private notes (left out by default)")
 
 
-def _database(ctx: Context) -> Path:
+def _database(ctx: Context, command: str) -> Path:
+    """The database file the command works on; a server database (--db URL) is refused: its
+    backups are the administrator's pg_dump, never the local working file's."""
+    if ctx.db_url is not None:
+        raise InputError(f"'{command}' works on a database file, and this one is on a server: "
+                         "use pg_dump / pg_restore there (see the README, 'Backing up the "
+                         "server'); nothing was changed")
     return (ctx.db_path or paths.default_database()).expanduser()
 
 
@@ -80,7 +86,7 @@ def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_backups(args: argparse.Namespace, ctx: Context) -> int:
     from app.access import backups_of
 
-    shelf = backups_of(_database(ctx), args.keep)
+    shelf = backups_of(_database(ctx, "backups"), args.keep)
     if args.keep is not None:
         shelf.prune()
     listed = shelf.list()
@@ -97,7 +103,7 @@ def cmd_backups(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
     from app.access import backups_of, choose_backup, restore_backup
 
-    shelf = backups_of(_database(ctx))
+    shelf = backups_of(_database(ctx, "restore"))
     chosen = choose_backup(shelf, args.backup)
     before = restore_backup(chosen, shelf)
     print(f"restored {chosen.path.name} (taken {chosen.taken_at:%Y-%m-%d %H:%M}) into "
@@ -111,7 +117,7 @@ def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
     from app.access import check_file, rebuild_search_index
 
-    path = _database(ctx)
+    path = _database(ctx, "check")
     if not path.is_file():
         raise InputError(f"no database at {path}")
     problems = check_file(path)

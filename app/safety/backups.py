@@ -15,7 +15,9 @@ from app.store.backups import (
     Backups,
     check_file,
     folder_for,
-    restore_file,
+    remove_database_file,
+    stage_restore,
+    swap_in,
 )
 from app.store.db import backup_to, open_database
 from app.store.history import note
@@ -90,24 +92,27 @@ def restore_backup(backup: BackupInfo, shelf: Backups) -> BackupInfo | Path | No
 
 
 def _restore(backup: BackupInfo, shelf: Backups) -> BackupInfo | Path | None:
-    """The restore itself, under both locks."""
+    """The restore itself, under both locks: the backup is copied, migrated and checked
+    beside the database (nothing changes if it is unfit), the history's "restored" entry is
+    written into that copy, the state before is backed up, then the copy takes its place."""
     database = shelf.database
-    before: BackupInfo | Path | None = None
-    if database.is_file():
-        if check_file(database, quick=True) == []:
-            before = shelf.take("before-restore")
-        else:
-            before = shelf.keep_damaged()
-    restore_file(backup.path, database)
-    # opened as Desk.open does: an older backup is migrated (after a backup of it)
-    store = Store(open_database(database, seed=paths.seed_database(),
-                                before_migration=lambda: shelf.take("before-migration")),
-                  database)
-    store.who.user = default_user()
+    staged = stage_restore(backup.path, database, paths.seed_database())
     try:
-        with store.operation(f"restore of {backup.path.name}"), store.write() as s:
-            note(s, store.who, "database", "restored",
-                 f"{backup.path.name} (taken {backup.taken_at:%Y-%m-%d %H:%M}, {backup.why})")
+        store = Store(open_database(staged), staged)
+        store.who.user = default_user()
+        try:
+            with store.operation(f"restore of {backup.path.name}"), store.write() as s:
+                note(s, store.who, "database", "restored",
+                     f"{backup.path.name} (taken {backup.taken_at:%Y-%m-%d %H:%M}, {backup.why})")
+        finally:
+            store.close()
+        before: BackupInfo | Path | None = None
+        if database.is_file():
+            if check_file(database, quick=True) == []:
+                before = shelf.take("before-restore")
+            else:
+                before = shelf.keep_damaged()
+        swap_in(staged, database)
     finally:
-        store.close()
+        remove_database_file(staged)
     return before

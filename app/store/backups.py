@@ -187,15 +187,68 @@ def rebuild_search_index(path: Path) -> None:
         conn.close()
 
 
-def restore_file(backup: Path, database: Path) -> None:
-    """Put `backup` in the place of `database` (which nobody has open): checked first, then
-    copied with the backup API beside it and renamed over it; the WAL files of the old one go."""
-    problems = check_file(backup, quick=True)
-    if problems:
-        raise DatabaseError(f"{backup.name} cannot be restored: {problems[0]}")
+def stage_restore(backup: Path, database: Path, seed: Path) -> Path:
+    """A checked copy of `backup` beside `database`, migrated to the current schema and found
+    to be a POA Desk database like `seed` (app.store.validate): its path, to be written to and
+    then put in place with `swap_in`. Nothing of `database` is touched; DatabaseError (one
+    line naming `backup`) if the file is unfit, and then no copy is left."""
+    from app.store.db import check_sqlite_file, open_database
+    from app.store.validate import database_problems
+
     database = Path(os.path.realpath(database))  # through a link: the file, not the link
     staged = database.with_name(f".{database.name}.restoring")
-    backup_to(backup, staged)
+    refused = f"{backup} cannot be restored"
+    try:
+        if not backup.is_file() or backup.stat().st_size == 0:
+            raise DatabaseError(f"{refused}: it is empty, not a backup; nothing was changed")
+        check_sqlite_file(backup)
+        problems = check_file(backup, quick=True)
+        if problems:
+            raise DatabaseError(f"{refused}: {problems[0]}; nothing was changed")
+        remove_database_file(staged)
+        try:
+            backup_to(backup, staged)
+        except DatabaseError as exc:
+            verdict = str(exc).partition("(")[2].rpartition(")")[0] or str(exc)
+            raise DatabaseError(f"{refused}: it fails SQLite's integrity check ({verdict}); "
+                                "nothing was changed") from None
+        engine = open_database(staged, before_migration=lambda: None)
+        engine.dispose()
+        problems = database_problems(staged, seed)
+        if problems:
+            raise DatabaseError(f"{refused}: {problems[0]}; nothing was changed")
+    except DatabaseError as exc:
+        remove_database_file(staged)
+        message = str(exc).replace(str(staged), str(backup))
+        if not message.startswith(refused):
+            message = f"{refused}: {message}; nothing was changed"
+        raise DatabaseError(message) from None
+    except BaseException:
+        remove_database_file(staged)
+        raise
+    return staged
+
+
+def swap_in(staged: Path, database: Path) -> None:
+    """Put the staged copy (self-contained: no WAL) in the place of `database`, which nobody
+    has open; the WAL files of the old one go."""
+    database = Path(os.path.realpath(database))
+    try:
+        conn = sqlite3.connect(sqlite_uri(staged), uri=True)
+        try:  # fold its WAL in and leave it as one file, so the rename moves all of it
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"cannot finish the restore into {database}: {exc}; nothing was "
+                            "changed") from None
     for suffix in ("-wal", "-shm"):
         Path(f"{database}{suffix}").unlink(missing_ok=True)
     replace_file(staged, database)
+
+
+def remove_database_file(path: Path) -> None:
+    """A database file and its WAL files, gone (a staged copy that was not used)."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)

@@ -87,7 +87,7 @@ def settle(app) -> None:
 def main(argv: list[str]) -> int:
     out = Path(argv[1]) if len(argv) > 1 else ROOT / "docs"
     from app.ui.main import application
-    from app.ui.shell.main_window import MainWindow
+    from app.ui.window import MainWindow
     from app.ui.shell.settings import UiSettings
 
     with tempfile.TemporaryDirectory() as tmp:

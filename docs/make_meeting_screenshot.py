@@ -48,7 +48,7 @@ def main(argv: list[str]) -> int:
     from PySide6.QtGui import QGuiApplication
 
     from app.ui.main import application
-    from app.ui.shell.main_window import MainWindow
+    from app.ui.window import MainWindow
     from app.ui.shell.settings import UiSettings
 
     with tempfile.TemporaryDirectory() as tmp:

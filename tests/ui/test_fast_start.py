@@ -204,7 +204,7 @@ DEFERRED = {  # the list in app/ui/__init__.py's docstring
     "app.service", "app.store.db", "app.meetings", "app.export", "app.glossary",
     "app.interchange", "app.ui.files.file_actions", "app.ui.focal.register_io",
     "app.ui.focal.focal_register", "app.ui.focal.coverage_view", "app.ui.focal.focal_forms",
-    "app.ui.focal.focal_commands", "app.ui.meetings.meetings_panel",
+    "app.ui.focal.focal_commands", "app.ui.focal.focal_pane", "app.ui.meetings.meetings_panel",
     "app.ui.plan.action_page"}
 
 

@@ -311,9 +311,8 @@ class MeetingsPanel(QWidget):
         return f"{FIELD_LABELS[field].lower()} edit on {item_name(view)}"
 
     def _changed(self, _change: Change, origin: object = None) -> None:
-        """Any change: the agenda shows action lines' status and lines to take too. After one
-        of its own edits (the change's origin), the meeting and item that edit names are
-        shown."""
+        """Any change: the agenda shows action lines' status and lines to take too. After its
+        own edit (the change's origin), the meeting and item that edit names are shown."""
         focus = self.editor.focus_of(origin)
         if focus is None:
             if not self._reloading and self.meeting is not None:

@@ -47,7 +47,7 @@ from app.safety.backups import backups_of, choose_backup, copy_file, restore_bac
 from app.safety.history import HistoryLog
 from app.safety.import_undo import ImportUndo
 from app.safety.offline import OfflineCopies
-from app.store.backups import DEFAULT_KEEP, BackupInfo, Backups, folder_for
+from app.store.backups import DEFAULT_KEEP, BackupInfo, Backups, folder_for, remove_leftovers
 from app.store.db import open_database
 from app.store.lock import WriterLock
 from app.store.search import ActionSearch
@@ -118,6 +118,7 @@ class Desk:
             writer.release()
             raise
         desk = cls(engine, path, user=user, backups=shelf, writer=writer)
+        remove_leftovers(path, shelf.folder)
         if daily_backup:
             try:
                 shelf.daily()

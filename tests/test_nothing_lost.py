@@ -128,6 +128,51 @@ def test_purge_forgets_old_history(run, db_path):
     assert history_rows(db_path) == 0
 
 
+def test_a_purged_note_is_gone_from_every_page_of_the_file(run, db_path):
+    """Issue 23: the purged note's words stayed in the full-text index's pages of the file."""
+    secret = "Zanzibarquoxite counterpart withdrew"
+    desk = Desk.open(db_path)
+    try:
+        aid = desk.resolve_ref("1.3(b)")
+        desk.set_notes(aid, secret, private=True)
+        desk.set_notes(aid, "nothing to see")
+    finally:
+        desk.close()
+    assert b"Zanzibarquoxite" in _file_bytes(db_path)  # in the history and the index's pages
+    tomorrow = (datetime.now() + timedelta(days=2)).strftime("%Y-%m-%d")
+    assert run("history", "--purge-before", tomorrow)[0] == 0
+    raw = _file_bytes(db_path)
+    assert b"Zanzibarquoxite" not in raw and b"zanzibarquoxite" not in raw
+    assert run("search", "zanzibarquoxite")[1] == ""  # and the index still works
+    assert "1.3(b)" in run("search", "nothing")[1]
+
+
+def test_hidden_copies_left_by_a_killed_process_are_removed_at_start(db_path):
+    """Issue 23: a killed backup, restore or import left full copies of the database (private
+    notes included) that nothing ever removed."""
+    import shutil
+    import time
+
+    shelf = backups_of(db_path)
+    shelf.folder.mkdir(parents=True, exist_ok=True)
+    old = time.time() - 2 * 3600
+    left = [db_path.with_name(f".{db_path.name}.restoring"),
+            db_path.parent / ".poadesk-k1lled.db", shelf.folder / ".poadesk-0ld.db"]
+    for path in left:
+        shutil.copy(db_path, path)
+        os.utime(path, (old, old))
+    fresh = db_path.parent / ".poadesk-at-work.db"  # another process, copying right now
+    shutil.copy(db_path, fresh)
+    Desk.open(db_path).close()
+    assert [p for p in left if p.exists()] == []
+    assert fresh.exists()
+
+
+def _file_bytes(db_path: Path) -> bytes:
+    return b"".join(Path(f"{db_path}{s}").read_bytes() for s in ("", "-wal")
+                    if Path(f"{db_path}{s}").exists())
+
+
 # -- backups, check, restore -------------------------------------------------------------------
 
 def test_a_backup_is_taken_at_the_days_first_start_and_before_an_import(db_path, other_desk):

@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select
 
 from app.models import HistoryEntry
+from app.store.db import wipe_free_pages
 from app.store.history import items, note
 from app.store.session import Store
 from app.values import Change, HistoryItem
@@ -58,4 +59,6 @@ class HistoryLog:
         """Forget the history recorded before `before` (deleted notes with it): the count."""
         with self._store.write() as s:
             result = s.execute(delete(HistoryEntry).where(HistoryEntry.at < before))
-            return int(getattr(result, "rowcount", 0) or 0)
+            count = int(getattr(result, "rowcount", 0) or 0)
+        wipe_free_pages(self._store.engine)  # gone from the file's pages too, not just unlisted
+        return count

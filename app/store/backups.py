@@ -252,3 +252,33 @@ def remove_database_file(path: Path) -> None:
     """A database file and its WAL files, gone (a staged copy that was not used)."""
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+LEFTOVER_AGE = 3600.0  # s: a copy this old is a killed process's, never one being written
+
+
+def remove_leftovers(database: Path, folder: Path | None) -> list[Path]:
+    """Hidden full copies of the database that a killed backup, restore or import left behind
+    (private notes and all): removed when the database is opened, under the writers' lock (so
+    no restore is running). `.poadesk-*.db` copies in the database's folder and its backup
+    folder go once they are an hour old (a younger one may be another process's, at work)."""
+    database = Path(os.path.realpath(database))
+    removed = []
+    staged = database.with_name(f".{database.name}.restoring")
+    if staged.exists():
+        remove_database_file(staged)
+        removed.append(staged)
+    now = datetime.now().timestamp()
+    for place in {database.parent, *([folder] if folder is not None else [])}:
+        try:
+            found = list(place.glob(".poadesk-*.db"))
+        except OSError:
+            continue
+        for path in found:
+            try:
+                if now - path.stat().st_mtime >= LEFTOVER_AGE:
+                    remove_database_file(path)
+                    removed.append(path)
+            except OSError:
+                continue
+    return removed

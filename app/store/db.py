@@ -306,3 +306,30 @@ def checkpoint(engine: Engine) -> None:
     if is_sqlite(engine):
         with engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def wipe_free_pages(engine: Engine) -> None:
+    """After text was deleted for good (a purge of the history): the full-text index rebuilt
+    from the current rows (its old segments still hold the words of earlier notes), then
+    VACUUM, so no page of the file keeps the deleted text; the WAL folded in and emptied.
+    SQLite only (a server's storage is its administrator's)."""
+    if not is_sqlite(engine):
+        return
+    raw = engine.raw_connection()
+    try:
+        conn = raw.driver_connection
+        assert conn is not None
+        conn.commit()
+        previous = conn.isolation_level
+        conn.isolation_level = None  # VACUUM cannot run inside a transaction
+        try:
+            has_fts = conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = 'action_fts'").fetchone()
+            if has_fts:
+                conn.execute("INSERT INTO action_fts(action_fts) VALUES ('rebuild')")
+            conn.execute("VACUUM")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.isolation_level = previous
+    finally:
+        raw.close()

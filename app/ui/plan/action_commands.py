@@ -97,6 +97,15 @@ class ActionEditor:
         """End the current typing burst: the next note edit is a new undo step."""
         self.hub.seal(FieldEdit)
 
+    @staticmethod
+    def saved_by(origin: object, action_id: int, field: str) -> Any:
+        """The text an edit of this field of this action line saved, when it is the change's
+        origin (None for any other change): the pane that typed it recognises its own save."""
+        if isinstance(origin, FieldEdit) and (origin.action_id, origin.field) == (action_id,
+                                                                                 field):
+            return origin.new
+        return None
+
     def last_action_id(self, undone: bool) -> int | None:
         """The action line the command just undone (or redone) was about."""
         command = self.hub.last_command(undone)

@@ -320,7 +320,7 @@ class PlanBrowser(QObject):
 
     # -- edits ------------------------------------------------------------------------------
 
-    def _changed(self, change: Change, _origin: Origin = None) -> None:
+    def _changed(self, change: Change, origin: Origin = None) -> None:
         """Refresh what a change names: its rows, the pane, the totals, the filter."""
         if change.warnings:
             self.frame.status("; ".join(change.warnings), 8000)
@@ -339,7 +339,7 @@ class PlanBrowser(QObject):
             tags_changed |= node is not None and node.value.tags != detail.tags
             self.model.update_action(detail.summary())
             if self.detail.detail is not None and self.detail.detail.id == action_id:
-                self.detail.refresh_action(detail)
+                self.detail.refresh_action(detail, origin)
         current = self.model.node_for_key(self.current_key)
         if current is not None and current.kind != ACTION:
             self.detail.refresh_node(current)

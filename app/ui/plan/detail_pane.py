@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from app.ui.plan.activities_box import ActivitiesBox
     from app.ui.plan.history_view import HistoryBox
     from app.ui.plan.verbatim_view import VerbatimView
+    from app.ui.shell.commands import Origin
 
 TEXT_FIELDS = ("notes", "lines_to_take")
 
@@ -108,7 +109,6 @@ class DetailPane(QWidget):
         self._words: tuple[str, ...] = ()
         self._loading = False
         self._shown: dict[str, str] = {}  # what each editor was last loaded with
-        self._sent: dict[str, str] = {}  # what this pane last saved from it
         self._debounce = Debounce(self, save_delay_ms, self.flush)  # typed, not saved yet
         self._session_end = EndOfSession(self, self._end_session)
         # the shown line's recorded changes (the window gives `desk.history`)
@@ -200,7 +200,7 @@ class DetailPane(QWidget):
         if self._detail is not None and self._detail.id != detail.id:
             self.flush()
         self._detail = detail
-        self._shown, self._sent = {}, {}
+        self._shown = {}
         self._loading = True
         try:
             self.breadcrumb.setText(detail.breadcrumb)
@@ -218,8 +218,10 @@ class DetailPane(QWidget):
         self._set_save_state("")
         self.stack.setCurrentWidget(self.page)
 
-    def refresh_action(self, detail: ActionDetail) -> None:
-        """The shown action line changed in the database (an edit, undo or redo)."""
+    def refresh_action(self, detail: ActionDetail, origin: Origin = None) -> None:
+        """The shown action line changed in the database (an edit, undo or redo; `origin`,
+        from the change hub, is the command that made it: this pane's own save of a field
+        comes back as one whose text is the editor's, which is then not "being typed")."""
         if self._detail is None or self._detail.id != detail.id:
             return
         self._detail = detail
@@ -227,7 +229,8 @@ class DetailPane(QWidget):
         try:
             for field, edit in self._editors():
                 text, new = edit.toPlainText(), getattr(detail, field)
-                clean = text in (self._shown.get(field), self._sent.get(field))
+                saved = self._editor.saved_by(origin, detail.id, field)
+                clean = text in (self._shown.get(field), saved)
                 if clean and text != new:  # not being typed in: show the database's value
                     replace_text(edit, new)
                 if clean:
@@ -316,13 +319,7 @@ class DetailPane(QWidget):
             current = getattr(self._detail, field) if self._detail else value
             if value != current:
                 base = self._shown.get(field, current)  # what the typing started from
-                before = self._sent.get(field)
-                self._sent[field] = value  # refresh_action, during the push, compares with it
                 if not self._editor.edit(d.id, d.ref, field, base, value):
-                    if before is None:
-                        self._sent.pop(field)
-                    else:
-                        self._sent[field] = before
                     if self._editor.stale is not None:
                         self._stale(field, value)
                     else:

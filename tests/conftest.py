@@ -9,6 +9,15 @@ SQLite itself (a file, pragmas, WAL, FTS5, the fast start over sqlite3) is marke
 and gets the SQLite `desk` only; so do the window's tests (tests/ui). A test that asks for
 `db_path` or `seed_db` beside `desk` must be one of these: use `second_desk(desk)` or
 `other_desk` for a second connection or database instead.
+
+In parallel (`./dev test` runs pytest-xdist, `-n auto`): every worker has its own tmp dirs
+(so its own data folder, settings and seed), its own PostgreSQL schemas (named after the
+worker) and its own LibreOffice profile; nothing here is shared between workers but the
+read-only checkout and the PostgreSQL database the schemas live in.
+
+Property-based tests (hypothesis) are derandomized (the same cases on every run and every
+worker) and take their number of cases from one variable, POADESK_FUZZ_CASES (see
+`fuzz_cases`).
 """
 
 from __future__ import annotations
@@ -20,10 +29,33 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.pg_schemas import PG_URL_VAR, PgSchemas, pg_url
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# -- how many cases the property-based tests try ----------------------------------------------
+# POADESK_FUZZ_CASES is the number of cases of each import fuzzer (tests/test_fuzz_imports.py);
+# every other property test takes the same share of it (`fuzz_cases(n)`: n at the default).
+# The default is what CI runs; 2000 for a deeper search, 15 for a quick look.
+FUZZ_CASES_VAR = "POADESK_FUZZ_CASES"
+_FUZZ_DEFAULT = 150
+FUZZ_CASES = int(os.environ.get(FUZZ_CASES_VAR, "") or _FUZZ_DEFAULT)
+
+
+def fuzz_cases(at_default: int) -> int:
+    """A test's number of cases: `at_default` at the default POADESK_FUZZ_CASES, scaled with
+    it (never under one)."""
+    return max(1, at_default * FUZZ_CASES // _FUZZ_DEFAULT)
+
+
+# derandomized: a failure shows up on every run and every worker, never once in a while; no
+# example database (.hypothesis/ in the checkout, shared by the workers)
+settings.register_profile("poadesk", settings(
+    max_examples=fuzz_cases(100), derandomize=True, deadline=None, database=None,
+    print_blob=True))
+settings.load_profile("poadesk")
 
 DATA = Path(__file__).parent / "data"
 SOURCE = Path(__file__).resolve().parents[1] / "resources" / "asean-eu-poa-2023-2027.txt"
@@ -110,12 +142,20 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture(scope="session")
+def soffice_profile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A LibreOffice user profile for this worker's conversions (they run one after another):
+    made on the first start, reused after (a new profile costs each start seconds), and never
+    the user's own nor another worker's (LibreOffice locks a profile while it runs)."""
+    return tmp_path_factory.mktemp("lo-profile")
+
+
+@pytest.fixture(scope="session")
 def pg_schemas() -> Iterator[PgSchemas]:
     """The run's schemas in the PostgreSQL test database (all dropped at the end)."""
     reason = postgresql_skip_reason()
     if reason:
         pytest.skip(reason)
-    schemas = PgSchemas(pg_url())
+    schemas = PgSchemas(pg_url(), worker=os.environ.get("PYTEST_XDIST_WORKER", "main"))
     try:
         yield schemas
     finally:

@@ -14,7 +14,7 @@ one transaction: every table emptied (DELETE: on tables this small ten times fas
 TRUNCATE), the snapshot's rows put back with their ids, every id sequence set back to where it
 stood. Each slot is a schema of its own (the engine's `search_path`), so nothing outside it is
 touched; every schema of the run is dropped at the end (the database is left as it was, and
-runs can be repeated or run side by side).
+runs can be repeated or run side by side, as pytest-xdist's workers do).
 """
 
 from __future__ import annotations
@@ -39,11 +39,12 @@ def pg_url() -> str:
 class PgSchemas:
     """Schemas (slots) in the test database, each a fresh copy of the seeded plan on demand."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, worker: str = "main") -> None:
         from sqlalchemy import create_engine
 
         self.url = url
-        self.prefix = f"poadesk_test_{os.getpid()}_{secrets.token_hex(3)}"
+        # per process: pytest-xdist's workers (gw0, gw1, ...) and runs side by side never meet
+        self.prefix = f"poadesk_test_{worker}_{os.getpid()}_{secrets.token_hex(3)}"
         self.snapshot = f"{self.prefix}_seed"
         self.admin = create_engine(url, pool_size=1)
         self._slots: dict[int, bool] = {}  # slot -> dirty (handed out since its restore)

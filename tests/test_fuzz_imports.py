@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import shutil
 import zipfile
 from datetime import datetime
@@ -22,13 +21,13 @@ from app.errors import PoaDeskError
 from app.interchange.json_backup import export_state, import_state, load_json_file
 from app.interchange.plan_text import import_plan
 from app.interchange.register_xlsx import HEADERS, import_register
+from tests.conftest import fuzz_cases
 
 pytestmark = pytest.mark.sqlite_only
 
-# 150 cases per kind (and 25 through the command line) keep the run near a minute on a shared
-# 2-core machine; POADESK_FUZZ_CASES=2000 for a deeper search
-CASES = int(os.environ.get("POADESK_FUZZ_CASES", "150"))
-FUZZ = settings(max_examples=CASES, derandomize=True, deadline=None, database=None,
+# 150 cases per kind (and 25 through the command line) at the default POADESK_FUZZ_CASES (150,
+# what CI runs); POADESK_FUZZ_CASES=2000 for a deeper search (tests/conftest.py)
+FUZZ = settings(max_examples=fuzz_cases(150), derandomize=True, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
                                        HealthCheck.too_slow, HealthCheck.data_too_large])
 
@@ -247,7 +246,7 @@ def test_fuzzed_plan_texts(fuzz_desk, tmp_path, title, lines, number):
 
 # -- the same through the command line: exit 0 or 1, never 3 ----------------------------------
 
-@settings(max_examples=25, derandomize=True, deadline=None, database=None,
+@settings(max_examples=fuzz_cases(25), derandomize=True, deadline=None, database=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data())
 def test_fuzzed_imports_on_the_command_line(fuzz_desk, tmp_path, capsys, data):

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from app.glossary import Acronym, acronyms_in, extract_acronyms
 from app.plan_parser import parse_plan
-from tests.conftest import SOURCE
+from tests.conftest import SOURCE, fuzz_cases
 
 SOURCE_TEXT = SOURCE.read_text(encoding="utf-8")
 
@@ -267,7 +267,7 @@ _WORDS = st.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=fuzz_cases(300), deadline=None)
 @given(st.one_of(st.text(max_size=300), st.lists(_WORDS, max_size=60).map(" ".join)))
 def test_property_never_raises_and_expansions_are_verbatim(text: str) -> None:
     result = extract_acronyms(text)

@@ -19,6 +19,7 @@ from app.export import export_matrix
 from app.export.matrix_versions import VERSIONS_SHEET
 from app.interchange.json_backup import export_state
 from app.interchange.matrix_xlsx import apply_matrix, preview_matrix
+from tests.conftest import fuzz_cases
 
 pytestmark = pytest.mark.sqlite_only  # files through the command line; the core runs on both
 
@@ -178,10 +179,11 @@ def test_a_hand_made_matrix_without_versions_counts_every_difference(desk, tmp_p
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_a_matrix_re_saved_by_libreoffice_comes_back(desk, exported, tmp_path):
+def test_a_matrix_re_saved_by_libreoffice_comes_back(desk, exported, tmp_path,
+                                                     soffice_profile):
     edit(exported, {("2.1(c)", "Status"): "Achieved"})
     outdir = tmp_path / "lo"
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-u",
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation={soffice_profile.as_uri()}",
                     "--convert-to", "xlsx", "--outdir", str(outdir), str(exported)],
                    check=True, capture_output=True, timeout=180)
     resaved = outdir / "matrix.xlsx"
@@ -196,7 +198,7 @@ CELLS = st.one_of(st.none(), st.text(max_size=40), st.integers(-10**6, 10**6),
                       ["Achieved", "=1+1", "1.10", "2.1(c)", "achieved ", "", "+x", "@"]))
 
 
-@settings(max_examples=40, deadline=None, derandomize=True,
+@settings(max_examples=fuzz_cases(40), deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture,
                                  HealthCheck.too_slow])
 @given(ref=CELLS, status=CELLS, notes=CELLS)

@@ -13,7 +13,7 @@ from app.errors import InputError, NotFoundError
 from app.meetings.values import MeetingDetail
 from app.refs import split_refs
 from app.values import KEEP
-from tests.conftest import second_desk
+from tests.conftest import fuzz_cases, second_desk
 
 
 def test_create_with_agenda(desk):
@@ -125,7 +125,7 @@ def test_reorder_takes_exactly_the_items(desk):
         mm.reorder(meeting, ids[:2])
 
 
-@settings(max_examples=25, deadline=None,
+@settings(max_examples=fuzz_cases(25), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(moves=st.lists(st.tuples(st.integers(0, 4), st.integers(0, 4)), max_size=8))
 def test_moves_behave_like_a_list(desk, moves):

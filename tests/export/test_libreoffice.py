@@ -25,22 +25,25 @@ pytestmark = [
 ]
 
 
-def to_pdf(path, tmp_path):
+def to_pdf(profile, tmp_path, *paths):
+    """The PDFs of `paths`, in that order, from one LibreOffice run (each start takes seconds);
+    `profile` is the worker's own (tests/conftest.py: soffice_profile)."""
     if SOFFICE is None:
         pytest.fail("CI is set but soffice is not installed (apt-get install "
                     "libreoffice-writer-nogui libreoffice-calc-nogui)")
+    assert len({path.stem for path in paths}) == len(paths), "one PDF name each"
     out = tmp_path / "pdf"
-    profile = tmp_path / "lo-profile"  # its own profile: safe beside a running LibreOffice
     result = subprocess.run(
         [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-         "--convert-to", "pdf", "--outdir", str(out), str(path)],
+         "--convert-to", "pdf", "--outdir", str(out), *map(str, paths)],
         capture_output=True, text=True, timeout=240, check=False)
-    pdf = out / f"{path.stem}.pdf"
     assert result.returncode == 0, result.stderr
-    assert pdf.is_file(), f"no PDF from {path.name}: {result.stdout} {result.stderr}"
-    data = pdf.read_bytes()
-    assert data.startswith(b"%PDF") and len(data) > 5_000
-    return pdf
+    pdfs = [out / f"{path.stem}.pdf" for path in paths]
+    for path, pdf in zip(paths, pdfs, strict=True):
+        assert pdf.is_file(), f"no PDF from {path.name}: {result.stdout} {result.stderr}"
+        data = pdf.read_bytes()
+        assert data.startswith(b"%PDF") and len(data) > 5_000
+    return pdfs
 
 
 def pdf_text(pdf):
@@ -50,34 +53,38 @@ def pdf_text(pdf):
                           check=True).stdout
 
 
-def test_brief_and_matrix_convert_with_libreoffice(desk, som, tmp_path):
+def test_brief_and_matrix_convert_with_libreoffice(desk, som, tmp_path, soffice_profile):
     brief = tmp_path / "brief.docx"
     export_brief(desk, som, brief)
-    text = pdf_text(to_pdf(brief, tmp_path))
+    matrix = tmp_path / "matrix.xlsx"
+    export_matrix(desk, matrix)
+    brief_pdf, matrix_pdf = to_pdf(soffice_profile, tmp_path, brief, matrix)
+    text = pdf_text(brief_pdf)
     if text is not None:
         assert text.count("RESTRICTED") >= 4  # header and footer of every page, and cover
         assert "Annex B: Acronyms" in text and "Joint Working Group" in text
-    matrix = tmp_path / "matrix.xlsx"
-    export_matrix(desk, matrix)
-    text = pdf_text(to_pdf(matrix, tmp_path))
+    text = pdf_text(matrix_pdf)
     if text is not None:
         assert "1.1(a)" in text and "5(d)" in text
 
 
-def test_excel_brief_converts_with_libreoffice(desk, som, tmp_path):
+def test_excel_brief_converts_with_libreoffice(desk, som, tmp_path, soffice_profile):
     brief = tmp_path / "brief.xlsx"
     export_brief(desk, som, brief)
-    to_pdf(brief, tmp_path)
+    to_pdf(soffice_profile, tmp_path, brief)
 
 
-def test_six_item_brief_with_a_section_and_free_items_renders(desk, som6, tmp_path):
+def test_six_item_brief_with_a_section_and_free_items_renders(desk, som6, tmp_path,
+                                                              soffice_profile):
     """Issue 12: a realistic SOM brief (free-text items first and last, a whole section
     quoting its chosen lines, a titled item, the top page filled in) renders with LibreOffice,
     every item on its own page, and its Excel brief too."""
     brief = tmp_path / "six.docx"
     export_brief(desk, som6, brief, full_text=True)
-    pdf = to_pdf(brief, tmp_path)
-    text = pdf_text(pdf)
+    workbook = tmp_path / "six-excel.xlsx"
+    export_brief(desk, som6, workbook)
+    brief_pdf, workbook_pdf = to_pdf(soffice_profile, tmp_path, brief, workbook)
+    text = pdf_text(brief_pdf)
     if text is not None:
         pages = text.split("\f")
         for title in ("Item 1: Adoption of the agenda", "Item 5: Palm oil working group",
@@ -88,15 +95,13 @@ def test_six_item_brief_with_a_section_and_free_items_renders(desk, som6, tmp_pa
         assert "Document control" in pages[0] and "Key asks" in pages[0]
         assert all("RESTRICTED" in p for p in pages if p.strip())
         assert "None recorded" not in text
-    workbook = tmp_path / "six.xlsx"
-    export_brief(desk, som6, workbook)
-    text = pdf_text(to_pdf(workbook, tmp_path))
+    text = pdf_text(workbook_pdf)
     if text is not None:
         assert "29th ASEAN-EU Senior Officials' Meeting, 5 March 2026" in text
         assert "RESTRICTED" in text
 
 
-def test_the_progress_report_renders_in_word_and_excel(desk, tmp_path):
+def test_the_progress_report_renders_in_word_and_excel(desk, tmp_path, soffice_profile):
     from datetime import date
 
     from app.activities.values import ActivityFields
@@ -105,9 +110,10 @@ def test_the_progress_report_renders_in_word_and_excel(desk, tmp_path):
     desk.set_status(desk.resolve_ref("2.1(c)"), "Being addressed")
     desk.activities.add(desk.resolve("3.5").target, ActivityFields(
         "Regional dialogue on haze", "meeting", date(2026, 3, 4), place="Bangkok"))
-    for name in ("report.docx", "report.xlsx"):
-        out = tmp_path / name
+    outs = [tmp_path / "report.docx", tmp_path / "report-excel.xlsx"]
+    for out in outs:
         export_report(desk, date(2026, 1, 1), date(2026, 12, 31), out, marking="RESTRICTED")
-        text = " ".join(pdf_text(to_pdf(out, tmp_path)).split())
+    for pdf in to_pdf(soffice_profile, tmp_path, *outs):
+        text = " ".join(pdf_text(pdf).split())
         assert "Regional dialogue on haze" in text and "RESTRICTED" in text
         assert "Political and Security Cooperation" in text

@@ -313,14 +313,14 @@ def test_each_typing_session_is_its_own_undo_step(qtbot, open_window):
     click_row(qtbot, window, "a1.3(b)")
     notes = window.detail.notes_edit
     notes.setFocus()
+    aid = window.desk.resolve_ref("1.3(b)")
     qtbot.keyClicks(notes, "First session.")
-    qtbot.wait(40)  # saved after the pause
+    # saved after the pause
+    qtbot.waitUntil(lambda: window.desk.action(aid).notes == "First session.")
     window.detail.tags_edit.setFocus()  # elsewhere, then back
     notes.setFocus()
     qtbot.keyClicks(notes, " Second.")
-    qtbot.wait(40)
-    aid = window.desk.resolve_ref("1.3(b)")
-    assert window.desk.action(aid).notes == "First session. Second."
+    qtbot.waitUntil(lambda: window.desk.action(aid).notes == "First session. Second.")
     window.undo()
     assert window.desk.action(aid).notes == "First session."
     window.undo()

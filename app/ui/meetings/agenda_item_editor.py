@@ -65,7 +65,6 @@ class AgendaItemEditor(QWidget):
         self._loading = False
         self._flushing = False
         self._shown: dict[str, str] = {}  # what each field was last loaded with
-        self._sent: dict[str, str] = {}  # what this editor last saved from it
         self._debounce = Debounce(self, save_delay_ms, self.flush)
         self._session_end = EndOfSession(self, self._end_session)
 
@@ -147,7 +146,7 @@ class AgendaItemEditor(QWidget):
             self.flush()
         self._view = view
         self._offered = offered
-        self._shown, self._sent = {}, {}
+        self._shown = {}
         self._loading = True
         try:
             for field, edit in self.edits.items():
@@ -165,9 +164,10 @@ class AgendaItemEditor(QWidget):
         self._update_offer()
         self.save_state.setText("")
 
-    def refresh_item(self, view: AgendaItemView) -> None:
+    def refresh_item(self, view: AgendaItemView, origin: object = None) -> None:
         """The shown item changed in the database (an edit, undo or redo): show the new
-        values, except in a field being typed in."""
+        values, except in a field being typed in. `origin` (from the change hub): the command
+        that made it; this editor's own save of a field is not "being typed"."""
         if self._view is None or item_key(view) != item_key(self._view):
             return
         self._view = view
@@ -175,13 +175,14 @@ class AgendaItemEditor(QWidget):
         try:
             for field, edit in self.edits.items():
                 text, new = edit.toPlainText(), view.field(field)
-                clean = text in (self._shown.get(field), self._sent.get(field))
+                clean = text in (self._shown.get(field),
+                                 self._editor.saved_by(origin, view, field))
                 if clean and text != new:
                     replace_text(edit, new)
                 if clean:
                     self._shown[field] = new
             text, new = self.title_edit.text(), view.field("title")
-            if text in (self._shown.get("title"), self._sent.get("title")):
+            if text in (self._shown.get("title"), self._editor.saved_by(origin, view, "title")):
                 if text != new:
                     position = self.title_edit.cursorPosition()
                     self.title_edit.setText(new)
@@ -284,15 +285,9 @@ class AgendaItemEditor(QWidget):
         try:
             for field, value in values.items():
                 current = view.field(field)
-                if value != current:
-                    before = self._sent.get(field)
-                    self._sent[field] = value  # refresh_item, during the push, compares with it
-                    if not self._editor.edit_item_field(view, field, current, value):
-                        ok = False  # refused: not the database's text, keep it on screen
-                        if before is None:
-                            self._sent.pop(field)
-                        else:
-                            self._sent[field] = before
+                if value != current and not self._editor.edit_item_field(view, field, current,
+                                                                         value):
+                    ok = False  # refused: not the database's text, keep it on screen
         finally:
             self._flushing = False
         if was_pending:

@@ -300,6 +300,14 @@ class MeetingEditor:
 
     # -- pushing ----------------------------------------------------------------------------
 
+    def saved_by(self, origin: object, view: AgendaItemView, field: str) -> str | None:
+        """The text an edit of this field of this item saved, when it is the change's origin
+        (None for any other change): the editor that typed it recognises its own save."""
+        if (isinstance(origin, ItemFieldEdit) and origin.editor is self
+                and (origin.item, origin.field) == (self.key_of(view), field)):
+            return str(origin.new)
+        return None
+
     def focus_of(self, origin: object) -> tuple[int | None, ItemKey | None] | None:
         """What to show after a change this editor's command made (`origin`, from the hub):
         its meeting and item; None for a change from anywhere else."""

@@ -324,7 +324,7 @@ class MeetingsPanel(QWidget):
                           if shown is not None
                           and self.editor.key_of(i) == self.editor.key_of(shown)), None)
             if fresh is not None:
-                self.item_editor.refresh_item(fresh)  # what it compares the next typing with
+                self.item_editor.refresh_item(fresh, origin)  # compared with the next typing
         else:
             self.reload(*focus)
 

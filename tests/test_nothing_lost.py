@@ -77,13 +77,35 @@ def test_history_command_and_changes_keep_private_notes_out(run, db_path):
         desk.close()
     code, out, _ = run("history", "2.1c")
     assert code == 0
-    assert "status: 'not_assessed' -> 'achieved'" in out
-    assert "notes: (empty) -> '(private note)'" in out
+    assert "Status: 'Not assessed' -> 'Achieved'" in out  # the user's words, not codes
+    assert "Notes (private note changed)" in out
     assert "red line" not in out
     code, out, _ = run("changes", "--since", "2020-01-01")
-    assert "2.1(c): status" in out and "red line" not in out and "SOM: T: created" in out
+    assert "2.1(c): Status" in out and "red line" not in out and "Meeting SOM: T: Added" in out
     code, out, _ = run("changes", "--since", "2020-01-01", "--include-private")
-    assert "Our red line" in out
+    assert "red line" not in out  # a private note's text never entered the history
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT count(*) FROM history WHERE old LIKE '%red line%' "
+                            "OR new LIKE '%red line%'").fetchone()[0] == 0
+
+
+def test_a_note_typed_then_made_private_leaves_no_clear_text_in_the_history(run, db_path):
+    """Issue 23: typed in the window (saved as you type), then ticked Private: the first save
+    was recorded in clear and `changes` printed it."""
+    desk = Desk.open(db_path)
+    try:
+        aid = desk.resolve_ref("2.1(c)")
+        desk.set_notes(aid, "Minister may walk out")  # saved as typed
+        desk.update_action(aid, notes_private=True)  # then the box is ticked
+    finally:
+        desk.close()
+    for command in (["history", "2.1c"], ["changes", "--since", "2020-01-01"],
+                    ["changes", "--since", "2020-01-01", "--include-private"]):
+        code, out, _ = run(*command)
+        assert code == 0 and "walk out" not in out and "Notes (private note changed)" in out
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT count(*) FROM history WHERE new LIKE '%walk out%'"
+                            ).fetchone()[0] == 0
 
 
 def test_an_import_is_named_in_the_history_and_a_refused_one_leaves_none(db_path, other_desk):
@@ -134,11 +156,13 @@ def test_a_purged_note_is_gone_from_every_page_of_the_file(run, db_path):
     desk = Desk.open(db_path)
     try:
         aid = desk.resolve_ref("1.3(b)")
-        desk.set_notes(aid, secret, private=True)
+        desk.set_notes(aid, secret)
         desk.set_notes(aid, "nothing to see")
     finally:
         desk.close()
-    assert b"Zanzibarquoxite" in _file_bytes(db_path)  # in the history and the index's pages
+    before = _file_bytes(db_path)
+    assert b"Zanzibarquoxite" in before  # in the history
+    assert b"zanzibarquoxite" in before  # and in the full-text index's pages
     tomorrow = (datetime.now() + timedelta(days=2)).strftime("%Y-%m-%d")
     assert run("history", "--purge-before", tomorrow)[0] == 0
     raw = _file_bytes(db_path)
@@ -424,3 +448,15 @@ def test_a_meeting_brought_back_is_no_longer_listed_as_deleted(run):
     assert "no deleted meetings" in run("meeting", "deleted")[1]
     code, _, err = run("meeting", "undelete", number)
     assert code == 1 and "no deleted meeting" in err
+
+
+def test_history_speaks_the_users_words_and_names_the_activity(run):
+    """Issue 19: `changes` printed codes and "created"/"place" without saying which activity."""
+    assert run("activity", "add", "3.5", "--title", "Haze dialogue", "--date", "2026-03-04",
+               "--place", "Bangkok")[0] == 0
+    assert run("activity", "edit", "1", "--place", "Chiang Mai", "--date", "2026-03-05")[0] == 0
+    _, out, _ = run("changes", "--since", "2020-01-01")
+    assert "Activity 3.5: Haze dialogue: Added" in out
+    assert "Activity 3.5: Haze dialogue: Place: 'Bangkok' -> 'Chiang Mai'" in out
+    assert "Activity 3.5: Haze dialogue: Start: '4 March 2026' -> '5 March 2026'" in out
+    assert "created" not in out and "start_date" not in out

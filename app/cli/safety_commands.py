@@ -21,6 +21,7 @@ from app import paths
 from app.cli.arguments import number, short
 from app.clock import parse_date
 from app.errors import InputError
+from app.history_words import change_words, subject
 
 if TYPE_CHECKING:
     from app.cli import Commands, Context
@@ -166,18 +167,17 @@ def cmd_changes(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _print(item: HistoryItem, include_private: bool, *, with_label: bool) -> None:
+    """One line of a history, in the user's words (app.history_words)."""
     when = f"{item.at:%Y-%m-%d %H:%M} UTC"
-    what = f"{item.label}: " if with_label else ""
-    if item.field in ("created", "deleted", "restored"):
-        change = item.field
-        if item.field == "restored":
-            change += f" {item.new}"
+    what = f"{subject(item)}: " if with_label else ""
+    field, old, new = change_words(item, include_private)
+    if item.field in ("created", "deleted") or (not old and not new and item.private):
+        change = field
+    elif item.field == "restored":
+        change = f"{field} {new}"
     else:
-        old = short(item.shown(item.old, include_private))
-        new = short(item.shown(item.new, include_private))
-        change = f"{item.field.replace('_', ' ')}: {old} -> {new}"
+        change = f"{field}: {short(old)} -> {short(new)}"
     print(f"{when}  {item.who or '?'}  [{item.operation}]  {what}{change}")
-
 
 
 def _date(text: str) -> datetime:

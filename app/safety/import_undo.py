@@ -61,8 +61,9 @@ class ImportUndo:
                         ids.add(item.action_id)
                     continue
                 if (item.kind != "action_line" or item.action_id is None
-                        or item.field not in _UNDONE_FIELDS):
-                    continue
+                        or item.field not in _UNDONE_FIELDS
+                        or (item.field == "notes" and item.private)):
+                    continue  # (a private note's text is not in the history to go back to)
                 old, new = _value(item.field, item.old), _value(item.field, item.new)
                 self._actions.update(item.action_id, **{item.field: old},
                                      expect={item.field: new})

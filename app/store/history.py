@@ -6,8 +6,9 @@ of an action line, a focal point, an assignment, a meeting or an agenda item bec
 transaction, a killed process never leaves a change without its history or the reverse.
 
 A deleted meeting is kept whole (kind, title, date, venue, marking, agenda) as JSON in its
-"deleted" row, so it can be brought back after a restart. A private note's text is marked
-`private`; what leaves the database (`poadesk changes`, reports) masks it unless asked.
+"deleted" row, so it can be brought back after a restart. A private note's text never enters
+the history: its rows say only that it changed (`private`), and when a note is made private the
+rows that held its earlier text in clear are masked too.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, inspect, select
+from sqlalchemy import Table, insert, inspect, select, update
 from sqlalchemy.orm import Session
 
 from app.clock import now
@@ -151,6 +152,7 @@ def after_flush(session: Session, _context: Any) -> None:
     """Write one history row per changed field of the rows this flush wrote."""
     who: Who = session.info.get("poadesk_who") or Who()
     rows: list[dict[str, Any]] = session.info.pop(_PENDING, [])
+    masked: set[int] = set()
     for obj in (*session.new, *session.dirty):
         kind = KINDS.get(type(obj))
         if kind is None:
@@ -174,8 +176,15 @@ def after_flush(session: Session, _context: Any) -> None:
             if name == "notes" and isinstance(obj, ActionLine):
                 flag = state.attrs.notes_private.history
                 was_private = private or bool(flag.deleted and flag.deleted[0])
+            if was_private and name == "notes":  # a private note's text never enters it
+                rows.append(_row(kind, obj.id, action_id, label, name, None, None, True))
+                continue
             rows.append(_row(kind, obj.id, action_id, label, name, _text(old), _text(new),
-                             was_private and name == "notes"))
+                             False))
+        if isinstance(obj, ActionLine) and private:
+            flag = state.attrs.notes_private.history
+            if flag.deleted and not flag.deleted[0]:  # just made private: what the history
+                masked.add(obj.id)                   # held of it in clear goes too
         if isinstance(obj, ActionLine):
             tags = state.attrs.tags.history
             if tags.added or tags.deleted:
@@ -184,12 +193,17 @@ def after_flush(session: Session, _context: Any) -> None:
                 if before != after:
                     rows.append(_row(kind, obj.id, action_id, label, "tags",
                                      ", ".join(before), ", ".join(after), False))
+    table = cast(Table, HistoryEntry.__table__)
+    if masked:
+        session.connection().execute(
+            update(table).where(table.c.kind == "action_line", table.c.field == "notes",
+                                table.c.entity_id.in_(masked))
+            .values(old=None, new=None, private=True))
     if not rows:
         return
     stamp = now()
     for row in rows:
         row.update(at=stamp, who=who.user[:120], operation=who.operation[:300])
-    table = cast(Table, HistoryEntry.__table__)
     session.connection().execute(insert(table), rows)
 
 

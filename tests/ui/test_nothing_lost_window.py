@@ -180,10 +180,10 @@ def test_the_detail_pane_shows_the_lines_history_with_private_notes_masked(qtbot
     assert box.list.isVisible()
     rows = box.texts()
     assert box.toggle.text() == f"History ({len(rows)} changes)"
-    assert any(what == "status" and change == "not_assessed → achieved"
-               or what == "status" and "→" in change for _w, _who, what, change in rows)
-    notes = [change for _w, _who, what, change in rows if what == "notes"]
-    assert notes and all("secret" not in c for c in notes) and "(private note)" in notes[0]
+    assert ("Status", "Not assessed → Achieved") in [(w, c) for _w, _who, w, c in rows]
+    notes = [(what, change) for _w, _who, what, change in rows if what.startswith("Notes")]
+    assert notes and all("secret" not in w + c for w, c in notes)
+    assert notes[0] == ("Notes (private note changed)", "")
     assert window.detail.changed_label.text().startswith("Last changed ")
 
 
@@ -196,7 +196,8 @@ def test_an_assignment_shows_in_the_history_and_the_last_changed_line(qtbot, win
     target = window.desk.focal.resolve_target("1.3(b)").target
     window.hub.publish(window.desk.focal.assign(person, target).change)
     assert window.detail.changed_label.text().startswith("Last changed ")
-    assert any("focal point" in what for _w, _who, what, _c in window.detail.history_box.texts())
+    assert any(what.startswith("Focal point Siti Rahmawati (ID) on 1.3(b)")
+               for _w, _who, what, _c in window.detail.history_box.texts())
 
 
 # -- backups ----------------------------------------------------------------------------------

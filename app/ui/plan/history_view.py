@@ -1,6 +1,6 @@
 """The history of the action line shown in the detail pane (`Desk.history(action_id)`): a
 compact list under a "History" toggle, newest first: when, who, what changed, from and to.
-A private note's text shows as "(private note)" (`HistoryItem.shown`)."""
+A private note's change shows as "(private note changed)", never its text."""
 
 from __future__ import annotations
 
@@ -14,13 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.history_words import change_words, subject
 from app.ui.shell.texts import when
 from app.ui.shell.value_table import Column, ValueTableModel, row_list
 from app.ui.shell.widgets import FocusRing, accessible, named
 from app.values import HistoryItem
-
-KINDS = {"assignment": "focal point", "focal_point": "focal point", "agenda_item": "agenda",
-         "meeting": "meeting"}
 
 
 def short(text: str, limit: int = 70) -> str:
@@ -31,21 +29,23 @@ def short(text: str, limit: int = 70) -> str:
 
 
 def what(item: HistoryItem) -> str:
-    field = item.field.replace("_", " ")
-    kind = KINDS.get(item.kind)
-    text = f"{kind} {item.label}: {field}" if kind else field
+    """"Status", "Activity 3.5: Haze dialogue: Place", "Focal point ... : Added" (app.history_words,
+    the same words as `poadesk history`)."""
+    field, _, _ = change_words(item)
+    text = field if item.kind == "action_line" else f"{subject(item)}: {field}"
     return text if item.operation in ("", "edit") else f"{text} ({item.operation})"
 
 
 def change(item: HistoryItem) -> str:
-    if item.field in ("created", "deleted"):
+    field, old, new = change_words(item)
+    if item.field in ("created", "deleted", "restored") or (item.private and not old + new):
         return ""
-    return f"{short(item.shown(item.old))} → {short(item.shown(item.new))}"
+    return f"{short(old)} → {short(new)}"
 
 
 def full_change(item: HistoryItem) -> str:
-    before, after = item.shown(item.old) or "(empty)", item.shown(item.new) or "(empty)"
-    return f"Before:\n{before}\n\nAfter:\n{after}"
+    _, old, new = change_words(item)
+    return f"Before:\n{old or '(empty)'}\n\nAfter:\n{new or '(empty)'}"
 
 
 class HistoryBox(QWidget):

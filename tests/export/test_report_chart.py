@@ -17,6 +17,7 @@ from lxml import etree
 from app.export.report import chart_table, export_report
 from app.export.report_content import load_report
 from app.vocab import STATUS_COLOURS, STATUS_INK, STATUS_LABELS, STATUS_ORDER
+from tests.export.test_libreoffice import SOFFICE, pdf_text, to_pdf
 
 NS = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
       "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -155,26 +156,26 @@ def test_the_word_reports_table_has_the_charts_order(seeded, tmp_path):
 
 
 SOFFICE_MISSING = pytest.mark.skipif(
-    __import__("shutil").which("soffice") is None and "CI" not in os.environ,
+    SOFFICE is None and "CI" not in os.environ,
     reason="LibreOffice (soffice) is not installed; CI installs it and runs this")
 
 
 @SOFFICE_MISSING
 @pytest.mark.sqlite_only
-def test_libreoffice_draws_the_word_chart(seeded, tmp_path):
+def test_libreoffice_draws_the_word_chart(seeded, tmp_path, soffice_profile):
     """A document holding the report's chart alone: every word and number in its PDF comes
     from the chart as LibreOffice draws it."""
     import docx
 
     from app.export.report import _add_chart
-    from tests.export.test_libreoffice import pdf_text, to_pdf
 
     table = chart_table(load_report(seeded, *PERIOD))
     document = docx.Document()
     _add_chart(document, table)
     out = tmp_path / "chart.docx"
     document.save(str(out))
-    text = pdf_text(to_pdf(out, tmp_path))
+    (pdf,) = to_pdf(soffice_profile, tmp_path, out)
+    text = pdf_text(pdf)
     assert text is not None, "pdftotext (poppler-utils) is needed to read the PDF"
     words = " ".join(text.split())
     assert "Action lines by status and pillar" in words

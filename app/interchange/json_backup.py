@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app import limits
-from app.atomic import replacing
+from app.atomic import write_atomically
 from app.clock import to_iso
 from app.errors import InputError
 from app.interchange import json_activities, json_focal, json_meetings
@@ -112,13 +112,11 @@ def dumps(desk: Desk, *, include_private: bool = False) -> str:
 
 
 def write_backup(desk: Desk, target: Path, *, include_private: bool = False) -> Path:
-    """Write the backup to `target`, atomically: never half a file."""
+    """Write the backup to `target`, atomically: never half a file; owner-only when it holds
+    private notes."""
     payload = dumps(desk, include_private=include_private)
-    try:
-        with replacing(target) as tmp:
-            tmp.write_text(payload, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
+    write_atomically(target, lambda tmp: tmp.write_bytes(payload.encode("utf-8")),
+                     private=include_private)
     return target
 
 
@@ -242,10 +240,17 @@ def _apply_action(desk: Desk, check: Checker, d: dict[str, Any], now: ActionDeta
             fields["status"] = status_code(check.str_(d, "status"))
         except ValueError as exc:
             raise check.fail(str(exc)) from None
-    if d.get("notes") is not None:
+    incoming_private = check.bool_(d, "notes_private") if "notes_private" in d else False
+    if now.notes_private and not incoming_private:
+        # my private note stays as it is: an ordinary export (a colleague's, with "notes": ""
+        # or a note of theirs) never erases or replaces it; only a file that carries a private
+        # note itself ("including private", e.g. my own backup) may
+        if d.get("notes") is not None:
+            check.str_(d, "notes")
+    elif d.get("notes") is not None:
         fields["notes"] = check.str_(d, "notes")
         if "notes_private" in d:
-            fields["notes_private"] = check.bool_(d, "notes_private")
+            fields["notes_private"] = incoming_private
     elif "notes_private" in d:
         # a note withheld as private (null): the local note stays as it is, and so does its
         # Private flag; only a check that the flag is well-formed

@@ -113,6 +113,34 @@ def test_withheld_private_note_is_kept_on_import(run, db_path, tmp_path):
     d.close()
 
 
+@pytest.mark.parametrize("theirs", ["", "Their own note on 1.2(a)."])
+def test_a_colleagues_ordinary_export_never_erases_my_private_note(run, db_path, tmp_path,
+                                                                    theirs):
+    """Issue 23: a colleague's file with "notes": "" (or a note of theirs, not private) where I
+    have a private note erased mine without a word."""
+    from app.service import Desk
+
+    colleague = tmp_path / "colleague.db"
+    assert main(["--db", str(colleague), "show", "1.2a"]) == 0
+    c = Desk.open(colleague)
+    c.set_notes(c.resolve_ref("1.2(a)"), theirs)
+    c.set_status(c.resolve_ref("1.2(a)"), "Achieved")
+    c.close()
+    shared = tmp_path / "colleague.json"
+    assert main(["--db", str(colleague), "export", "json", str(shared)]) == 0
+    d = Desk.open(db_path)
+    aid = d.resolve_ref("1.2(a)")
+    d.set_notes(aid, "mine, private", private=True)
+    d.close()
+    assert run("import", "json", str(shared))[0] == 0
+    d = Desk.open(db_path)
+    try:
+        assert d.action(aid).notes == "mine, private" and d.action(aid).notes_private
+        assert d.action(aid).status == "achieved"  # the rest of the line came in
+    finally:
+        d.close()
+
+
 def test_private_notes_stay_out_unless_asked(run, db_path):
     from app.service import Desk
 

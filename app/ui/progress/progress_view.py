@@ -1,7 +1,7 @@
 """View > Progress: how far the plan has come, at a glance. Status by pillar as a chart (the
-report's own, app.export.report.chart_png), the figures by pillar and section in a table (the
-share achieved or being addressed, ASEAN's measure: Recurring counted), and the trend by month
-since the plan's adoption, read back from the history (app.ui.progress.trend).
+report's chart, painted with QPainter: app.ui.progress.charts), the figures by pillar and section
+in a table (the share achieved or being addressed, ASEAN's measure: Recurring counted), and the
+trend by month since the plan's adoption, read back from the history (app.activities.trend).
 
 Clicking a pillar or a section shows its lines in the plan tree (a section is searched for by
 its number, so only its lines stay); clicking a status's count shows only those lines (the
@@ -14,14 +14,13 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QFont, QPixmap, QResizeEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QSizePolicy,
     QSplitter,
     QTabWidget,
     QTreeView,
@@ -29,21 +28,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.activities.trend import Point, adoption, monthly_trend
 from app.errors import PoaDeskError
-from app.ui import core_imports
-from app.ui.files.import_support import busy
-from app.ui.plan.plan_side import share_text
-from app.ui.progress.trend import Point, adoption, monthly_trend, trend_png
+from app.ui.progress.charts import StatusBars, TrendChart
+from app.ui.shell.core import core_imports
+from app.ui.shell.jobs import busy
+from app.ui.shell.texts import share_text
 from app.ui.shell.widgets import FocusRing, accessible, named
-from app.vocab import STATUS_CODES, STATUS_LABELS
+from app.vocab import STATUS_LABELS, STATUS_ORDER
 
 if TYPE_CHECKING:
     from app.export.report_content import Figures, ReportContent
-    from app.ui.progress import ProgressUi
+    from app.ui.progress.context import ProgressContext as ProgressUi
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 30  # "p1", "s1.3", "" (overall)
 CODE_ROLE = Qt.ItemDataRole.UserRole + 31  # the status code of a count's column
-HEADERS = ("Pillar or section", "Lines", *(STATUS_LABELS[c] for c in STATUS_CODES),
+HEADERS = ("Pillar or section", "Lines", *(STATUS_LABELS[c] for c in STATUS_ORDER),
            "Addressed", "Share")
 
 
@@ -58,35 +58,6 @@ def _table(name: str, description: str) -> QTreeView:
     return view
 
 
-class ChartLabel(QLabel):
-    """A chart picture, scaled down (never up) to the room it is given, its shape kept."""
-
-    def __init__(self, name: str, spoken: str) -> None:
-        super().__init__()
-        named(self, name)
-        self.setAccessibleName(spoken)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setMinimumSize(200, 120)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.chart = QPixmap()
-
-    def set_png(self, png: bytes) -> None:
-        self.chart = QPixmap()
-        self.chart.loadFromData(png, "PNG")
-        self._fit()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit()
-
-    def _fit(self) -> None:
-        if self.chart.isNull():
-            return
-        size = self.chart.size().boundedTo(self.size())
-        self.setPixmap(self.chart.scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
-                                         Qt.TransformationMode.SmoothTransformation))
-
-
 class ProgressWindow(QDialog):
     def __init__(self, ui: ProgressUi) -> None:
         super().__init__(ui.host.widget)
@@ -98,6 +69,7 @@ class ProgressWindow(QDialog):
         self.setSizeGripEnabled(True)
         self.content: ReportContent | None = None
         self.points: list[Point] = []
+        self.pillar_numbers: list[int] = []
         self.heading = named(QLabel(wordWrap=True), "progressHeading")
         font = self.heading.font()
         font.setBold(True)
@@ -113,7 +85,8 @@ class ProgressWindow(QDialog):
         self.table_ring = FocusRing(self.table)
         self.table.clicked.connect(self._clicked)
         self.table.activated.connect(self._clicked)
-        self.chart = ChartLabel("progressChart", "Chart of status by pillar")
+        self.chart = StatusBars()
+        self.chart.bar_clicked.connect(self._bar_clicked)
         status_page = named(QSplitter(Qt.Orientation.Vertical), "statusSplitter")
         status_page.addWidget(self.chart)
         status_page.addWidget(self.table)
@@ -126,7 +99,7 @@ class ProgressWindow(QDialog):
         self.trend_table.setRootIsDecorated(False)
         self.trend_table.setModel(self.trend_model)
         self.trend_ring = FocusRing(self.trend_table)
-        self.trend_chart = ChartLabel("trendChart", "Chart of action lines addressed by month")
+        self.trend_chart = TrendChart()
         self.trend_note = named(QLabel(wordWrap=True), "trendNote")
         self.trend_note.setStyleSheet("color: palette(placeholder-text);")
         trend_page = QWidget()
@@ -167,8 +140,7 @@ class ProgressWindow(QDialog):
 
     def reload(self) -> None:
         """Read the figures and the history again, and draw both charts."""
-        with core_imports():  # and matplotlib's, when the charts are first drawn
-            from app.export.report import chart_png
+        with core_imports():
             from app.export.report_content import load_report
 
         host = self.ui.host
@@ -183,11 +155,11 @@ class ProgressWindow(QDialog):
                            and h.field == "status"]
                 start = adoption(tree.plan.title, history, today)
                 points = monthly_trend(statuses, history, start, today)
-                chart, trend = chart_png(content, dpi=100), trend_png(points)
         except PoaDeskError as exc:
             host.error(str(exc))
             return
         self.content, self.points = content, points
+        self.pillar_numbers = [part.number for part in tree.parts]
         self._fill(content, [(f"p{part.number}", [f"s{s.number}" for s in part.sections])
                              for part in tree.parts])
         self._fill_trend(points, start)
@@ -195,12 +167,13 @@ class ProgressWindow(QDialog):
         self.heading.setText(f"{content.plan_title}: {o.addressed} of {o.total} action lines "
                              f"({share_text(o.addressed, o.total)}) achieved or being addressed "
                              "(Recurring counted as addressed)")
-        self.chart.set_png(chart)
-        self.trend_chart.set_png(trend)
+        self.chart.set_figures([p.label for p in content.pillars],
+                               [dict(p.counts) for p in content.pillars])
+        self.trend_chart.set_points(points)
 
     def _row(self, figures: Figures, key: str, bold: bool = False) -> list[QStandardItem]:
         texts = [figures.label, str(figures.total),
-                 *(str(figures.count(code)) for code in STATUS_CODES), str(figures.addressed),
+                 *(str(figures.count(code)) for code in STATUS_ORDER), str(figures.addressed),
                  share_text(figures.addressed, figures.total)]
         items = [QStandardItem(text) for text in texts]
         for column, item in enumerate(items):
@@ -211,7 +184,7 @@ class ProgressWindow(QDialog):
                 font = QFont(item.font())
                 font.setBold(True)
                 item.setFont(font)
-        for offset, code in enumerate(STATUS_CODES, start=2):
+        for offset, code in enumerate(STATUS_ORDER, start=2):
             items[offset].setData(code, CODE_ROLE)
             items[offset].setToolTip(f"{figures.label}: the lines {STATUS_LABELS[code]}")
         items[0].setToolTip(f"{figures.label}: show its lines in the plan")
@@ -265,10 +238,14 @@ class ProgressWindow(QDialog):
 
     def index_of(self, key: str, code: str | None = None) -> QModelIndex:
         """The cell of row `key` ("p1", "s1.3", "" overall), in `code`'s column if given."""
-        column = 2 + STATUS_CODES.index(code) if code else 0
+        column = 2 + STATUS_ORDER.index(code) if code else 0
         found = self.model.match(self.model.index(0, 0), KEY_ROLE, key, 1,
                                  Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
         return found[0].siblingAtColumn(column) if found else QModelIndex()
+
+    def _bar_clicked(self, row: int, code: str) -> None:
+        """A pillar's bar for a status: its lines with that status in the plan."""
+        self.ui.show_lines(f"p{self.pillar_numbers[row]}", code)
 
     def _clicked(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -3,13 +3,12 @@
 
 The statuses now are known; walking the recorded status changes back from the newest, each one
 undone, gives the statuses at the end of every earlier month. Before the first recorded change
-a line had the status that change started from. Plain Python, no Qt; the chart is drawn by
-matplotlib (`trend_png`), as the report's is, without a display.
+a line had the status that change started from. Plain Python: the window's Progress view draws
+it (app.ui.progress.charts).
 """
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -85,33 +84,3 @@ def monthly_trend(statuses: Mapping[int, str], history: Iterable[HistoryItem], s
         done = sum(1 for code in now.values() if code in PROGRESS_STATUSES)
         points.append(Point(month, done, len(now)))
     return points[::-1]
-
-
-def trend_png(points: list[Point], *, dpi: int = 100) -> bytes:
-    """A step chart of the addressed lines by month, with the plan's total dashed (PNG)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(7.0, 2.6), dpi=dpi)
-    ax = fig.add_subplot()
-    xs = list(range(len(points)))
-    ax.step(xs, [p.addressed for p in points], where="post", color="#2e7d32", linewidth=1.8,
-            label="Achieved or being addressed")
-    if points:
-        ax.axhline(points[-1].total, color="#80858c", linestyle="--", linewidth=0.8,
-                   label=f"All {points[-1].total} action lines")
-    step = max(1, len(points) // 8)
-    ax.set_xticks(xs[::step], [p.label for p in points][::step], fontsize=7)
-    ax.set_ylim(bottom=0)
-    ax.set_ylabel("Action lines", fontsize=8)
-    ax.set_title("Action lines achieved or being addressed, by month", fontsize=9)
-    ax.tick_params(labelsize=7)
-    ax.legend(fontsize=7, loc="upper left", frameon=False)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    fig.tight_layout()
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    return buffer.getvalue()

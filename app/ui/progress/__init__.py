@@ -2,8 +2,8 @@
 through to the lines) and File > Progress Report… (app.export.report, Word or Excel).
 
 `ProgressUi(host)` is made once by the main window; it knows the window as a `Host` and
-filters the plan through its navigator. Cheap: the view, the dialog, matplotlib and the report
-writers are imported when first chosen.
+filters the plan through its navigator. Cheap: the view (its charts painted with QPainter), the
+dialog and the report writers are imported when first chosen.
 """
 
 from __future__ import annotations

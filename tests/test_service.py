@@ -199,3 +199,15 @@ def test_bad_plan_files_change_nothing(desk, tmp_path, content, message):
 def test_search_ids_finds_what_search_finds(desk, query):
     desk.set_notes(desk.resolve_ref("4.2(a)"), "cyber workshop notes")
     assert desk.search_ids(query) == {h.action_id for h in desk.search(query)}
+
+
+def test_search_never_tells_which_private_notes_hold_a_word(desk):
+    """Issue 23: `search` found lines by the words of their private notes."""
+    aid = desk.resolve_ref("2.1(c)")
+    other = desk.resolve_ref("1.3(b)")
+    desk.set_notes(aid, "Quokkafest bilateral walkout", private=True)
+    desk.set_notes(other, "Quokkafest shared with the team")
+    assert desk.search_ids("quokkafest") == {other}
+    assert [h.action_id for h in desk.search("quokkafest")] == [other]
+    assert desk.search_ids("walkout") == set()
+    assert aid in desk.search_ids("ASEAN-EU FTA")  # its own text still finds it

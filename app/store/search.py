@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select, text
+from sqlalchemy import ColumnElement, and_, func, or_, select, text
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.models import ActionLine
@@ -115,11 +116,11 @@ class ActionSearch:
             if self._store.dialect == "sqlite":
                 match = " ".join(f'"{w}"*' for w in words)
                 rows = s.execute(text(  # CROSS JOIN: the full-text index is the outer loop
-                    "SELECT a.id FROM action_fts CROSS JOIN action_lines a "
+                    "SELECT a.id, a.notes_private FROM action_fts CROSS JOIN action_lines a "
                     "ON a.id = action_fts.rowid "
                     "WHERE action_fts MATCH :match AND a.plan_id = :plan"),
                     {"match": match, "plan": plan})
-                found.update(aid for (aid,) in rows)
+                found.update(_not_by_private_notes(s, list(rows), match))
             else:
                 found.update(hit.action_id for hit in self._text_search(s, query, plan, False))
         return found
@@ -136,17 +137,33 @@ class ActionSearch:
                        " ELSE snippet(action_fts, -1, '[', ']', ' … ', 12) END"
                        if snippets else "''")
             sql = text(
-                f"SELECT a.id, a.ref, a.text, {snippet} FROM action_fts "
+                f"SELECT a.id, a.ref, a.text, {snippet}, a.notes_private FROM action_fts "
                 "JOIN action_lines a ON a.id = action_fts.rowid "
                 "WHERE action_fts MATCH :match AND a.plan_id = :plan "
                 "ORDER BY bm25(action_fts, 5.0, 1.0, 1.0, 1.0), a.position"
             )
-            rows = s.execute(sql, {"match": match, "plan": plan_id})
-            return [SearchHit(aid, r, t, snip) for aid, r, t, snip in rows]
-        conds = [or_(*(_word_match(column, w, self._store.dialect) for column in (
-            ActionLine.ref, ActionLine.text, ActionLine.notes, ActionLine.lines_to_take)))
+            rows = list(s.execute(sql, {"match": match, "plan": plan_id}))
+            keep = _not_by_private_notes(s, [(r[0], r[4]) for r in rows], match)
+            return [SearchHit(aid, r, t, snip) for aid, r, t, snip, _p in rows if aid in keep]
+        dialect = self._store.dialect
+        conds = [or_(*(_word_match(column, w, dialect) for column in (
+            ActionLine.ref, ActionLine.text, ActionLine.lines_to_take)),
+            and_(ActionLine.notes_private.is_(False), _word_match(ActionLine.notes, w, dialect)))
             for w in words]
         rows2 = s.execute(select(ActionLine.id, ActionLine.ref, ActionLine.text)
                           .where(ActionLine.plan_id == plan_id, *conds)
                           .order_by(ActionLine.position))
         return [SearchHit(aid, r, t) for aid, r, t in rows2]
+
+
+def _not_by_private_notes(s: Session, rows: list[tuple[int, Any]], match: str) -> set[int]:
+    """The ids of `rows` ((id, notes_private)) that the query finds without reading a private
+    note: a search never tells which lines' private notes hold a word."""
+    found = {aid for aid, private in rows if not private}
+    private = [aid for aid, is_private in rows if is_private]
+    if private:
+        public = s.execute(text("SELECT rowid FROM action_fts WHERE action_fts MATCH :match"),
+                           {"match": "{ref text lines_to_take} : (" + match + ")"})
+        wanted = set(private)
+        found.update(aid for (aid,) in public if aid in wanted)
+    return found

@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # app.store.backups loads SQLAlchemy: for annotations only he
 __all__ = [
     "DatabaseInUse", "DatabaseLock", "backups_of", "build_seed",
     "check_file", "choose_backup", "fast_plan_tree", "rebuild_search_index", "restore_backup",
+    "validate_database_file",
 ]
 
 
@@ -71,6 +72,26 @@ def rebuild_search_index(path: Path) -> None:
     from app.store.backups import rebuild_search_index as rebuild
 
     rebuild(path)
+
+
+def validate_database_file(path: Path) -> list[str]:
+    """What makes a database file (an offline copy brought back) unfit to be read as POA
+    Desk's: not SQLite, damaged, another version, or forged (app.store.validate); [] if fit."""
+    from app.store.backups import check_file
+    from app.store.schema_version import has_sqlite_header, scanned_head_revision
+    from app.store.validate import database_problems, schema_revision
+
+    if not path.is_file() or path.stat().st_size == 0 or not has_sqlite_header(path):
+        return ["it is not a POA Desk database file"]
+    problems = check_file(path, quick=True)
+    if problems:
+        return problems
+    revision = schema_revision(path)
+    if revision is None or revision != scanned_head_revision():
+        return ["it was made by another version of POA Desk (take a new copy)"]
+    from app import paths
+
+    return database_problems(path, paths.seed_database())
 
 
 def build_seed(target: Path | None = None) -> Path:

@@ -113,3 +113,132 @@ def test_two_processes_write_at_once_and_a_stale_edit_is_refused(desk):
         desk.update_action(desk.resolve_ref(first[0]), notes="Mine.", expect={"notes": shown})
     assert f"Dewi {first[0]}" in str(caught.value)
     assert desk.action(desk.resolve_ref(first[0])).notes == f"Dewi {first[0]}"
+
+
+# -- forged and foreign copies (issue 23) -----------------------------------------------------
+
+def _trip(desk, tmp_path, name="trip.db"):
+    return desk.copy_offline(tmp_path / name)
+
+
+def test_a_copy_of_another_database_is_refused_before_anything_merges(desk, other_desk,
+                                                                       tmp_path):
+    """It was applied by row id: an unrelated activity on the server was deleted."""
+    target = desk.resolve("3.5").target
+    mine = desk.activities.add(target, ActivityFields("Ours, at the office", "meeting"))
+    foreign = _trip(other_desk, tmp_path, "foreign.db")
+    laptop = Desk.open(foreign, daily_backup=False)
+    try:  # the colleague's copy: an activity with the same id, removed on their trip
+        laptop.activities.add(laptop.resolve("3.5").target, ActivityFields("Theirs", "visit"))
+        laptop.activities.remove(mine.ids[0])
+    finally:
+        laptop.close()
+    with pytest.raises(InputError, match="was copied from another database"):
+        preview_merge(desk, foreign)
+    assert [a.fields.title for a in desk.activities.list()] == ["Ours, at the office"]
+
+
+def test_an_activity_removed_on_the_trip_but_edited_at_the_office_is_a_conflict(desk,
+                                                                               tmp_path):
+    target = desk.resolve("3.5").target
+    made = desk.activities.add(target, ActivityFields("Haze dialogue", "meeting"))
+    trip = _trip(desk, tmp_path)
+    laptop = Desk.open(trip, daily_backup=False)
+    try:
+        laptop.activities.remove(made.ids[0])
+    finally:
+        laptop.close()
+    info = desk.activities.get(made.ids[0])
+    from dataclasses import replace
+
+    desk.activities.edit(made.ids[0], replace(info.fields, place="Bangkok"))
+    preview = preview_merge(desk, trip)
+    (item,) = [i for i in preview.items if i.field == "deleted"]
+    assert item.conflict
+    apply_merge(desk, trip, preview)  # conflicts stay as they are on the team database
+    assert desk.activities.get(made.ids[0]).fields.place == "Bangkok"
+
+
+@pytest.mark.parametrize("forgery", [
+    "UPDATE history SET new = 'not json {' WHERE field = 'copied offline'",
+    "UPDATE history SET field = 'no_such_field' WHERE kind = 'action_line'",
+    "UPDATE activities SET start_date = 'someday'",
+    "ALTER TABLE history RENAME TO h2; CREATE VIEW history AS SELECT * FROM h2",
+])
+def test_forged_copies_are_one_line_and_merge_nothing(desk, tmp_path, forgery):
+    import sqlite3
+    import time
+
+    desk.activities.add(desk.resolve("3.5").target, ActivityFields("A", "meeting"))
+    trip = _trip(desk, tmp_path)
+    laptop = Desk.open(trip, daily_backup=False)
+    try:
+        laptop.set_status(laptop.resolve_ref("2.1(c)"), "Achieved")
+        laptop.activities.add(laptop.resolve("3.5").target,
+                              ActivityFields("B", "workshop", date(2026, 3, 4)))
+    finally:
+        laptop.close()
+    conn = sqlite3.connect(trip)
+    conn.executescript(forgery)
+    conn.close()
+    started = time.monotonic()
+    try:
+        preview = preview_merge(desk, trip)
+    except InputError as exc:
+        assert "\n" not in str(exc) and "nothing was merged" in str(exc) or \
+            "nothing can be merged" in str(exc)
+    else:  # an unknown field is skipped, never a crash
+        assert all(i.field in ("status", "created") for i in preview.items)
+    assert time.monotonic() - started < 10
+    assert desk.action(desk.resolve_ref("2.1(c)")).status == "not_assessed"
+
+
+def test_merge_back_never_prints_a_private_note(desk, tmp_path, capsys):
+    a = desk.resolve_ref("1.3(b)")
+    desk.set_notes(a, "office text")
+    trip = _trip(desk, tmp_path)
+    laptop = Desk.open(trip, daily_backup=False)
+    try:
+        laptop.set_notes(a, "Our red line, typed on the plane", private=True)
+    finally:
+        laptop.close()
+    desk.set_notes(a, "changed at the office")
+    preview = preview_merge(desk, trip)
+    notes = [i for i in preview.items if i.field == "notes"]
+    assert notes and notes[0].private and notes[0].shown(notes[0].offline) == "(private note)"
+    from app.cli import main
+
+    location = str(desk.path) if desk.path is not None else \
+        engine_of(desk).url.render_as_string(hide_password=False)
+    main(["--db", location, "merge-back", "--dry-run", str(trip)])
+    out, err = capsys.readouterr()
+    assert "red line" not in out + err and "(private note)" in out + err
+
+
+def test_the_offline_copy_is_owner_only(desk, tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        trip = _trip(desk, tmp_path)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(trip.stat().st_mode) == 0o600
+
+
+def test_after_a_merge_with_new_activities_the_next_activity_is_added_first_time(desk,
+                                                                                  tmp_path):
+    """On PostgreSQL the copy's ids were inserted without moving the sequence on: the next
+    `activity add` failed once per carried activity."""
+    trip = _trip(desk, tmp_path)
+    laptop = Desk.open(trip, daily_backup=False)
+    try:
+        for title in ("One", "Two"):
+            laptop.activities.add(laptop.resolve("3.5").target, ActivityFields(title, "visit"))
+    finally:
+        laptop.close()
+    apply_merge(desk, trip, preview_merge(desk, trip))
+    added = desk.activities.add(desk.resolve("1.1").target, ActivityFields("Three", "visit"))
+    assert added.ids and {a.fields.title for a in desk.activities.list()} == {"One", "Two",
+                                                                              "Three"}

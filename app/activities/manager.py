@@ -15,6 +15,7 @@ from sqlalchemy import or_, select
 from app.errors import InputError, NotFoundError
 from app.models.activities import Activity
 from app.models.base import fetch
+from app.store.db import advance_id_sequences
 from app.store.plan_index import PlanIndex, plan_of_target
 from app.store.session import Store
 from app.text_clean import clean_text
@@ -90,6 +91,8 @@ class ActivityManager:
                          **values)
             s.add(a)
             s.flush()
+            if id is not None:  # PostgreSQL: the next activity without an id gets a free one
+                advance_id_sequences(s, "activities")
             return Created((a.id,), Change(action_ids=lines, activities=True,
                                            warnings=warnings))
 

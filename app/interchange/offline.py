@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from app.service import Desk
 
 _LINE_FIELDS = ("status", "notes", "notes_private", "lines_to_take", "tags")
+_ACTIVITY_FIELDS = ("created", "deleted", "title", "kind", "start_date", "end_date", "place",
+                    "lead", "programme", "link", "notes")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +42,11 @@ class MergeItem:
     offline: str  # in the copy now
     server: str  # on the team database now
     conflict: bool = False
+    private: bool = False  # a private note: its text is never shown or printed
 
     def shown(self, value: str) -> str:
+        if self.private:
+            return "(private note)" if value else ""
         if self.field == "status":
             try:
                 return status_label(value)
@@ -62,25 +67,52 @@ class MergePreview:
 
 
 def preview_merge(server: Desk, copy_path: Path) -> MergePreview:
-    """What merging the copy back would do; nothing is written."""
+    """What merging the copy back would do; nothing is written. The copy is checked first:
+    a POA Desk database like any other (nothing forged in its schema or values), taken from
+    this very database (its identity), so nothing is applied by row id to the wrong one."""
+    problems = check_copy_file(copy_path)
+    if problems:
+        raise InputError(f"{copy_path.name} cannot be merged back: {problems[0]}; nothing "
+                         "was merged")
     copy = type(server).open(copy_path, daily_backup=False)  # the gateway, not imported here
     try:
         origin = copy.offline_origin()
         if origin is None:
             raise InputError(f"{copy_path.name} is not an offline copy (take one with File > "
                              "Take a Copy Offline, or poadesk --db URL copy-offline COPY.db)")
-        start, _info = origin
+        start, info = origin
+        if info.get("identity") != server.offline.identity():
+            raise InputError(f"{copy_path.name} was copied from another database "
+                             f"({str(info.get('source', '?'))[:120]}), not from {server.label}: "
+                             "nothing was merged")
+        token = info.get("token")
+        if isinstance(token, bool) or not isinstance(token, int):
+            raise InputError(f"{copy_path.name}: its record of when it was copied is not "
+                             "readable; nothing was merged")
         own = [h for h in reversed(copy.history(limit=1_000_000)) if h.id > start]
-        return _plan(server, copy, copy_path.name, own)
+        return _plan(server, copy, copy_path.name, own, token)
     finally:
         copy.close()
 
 
-def _plan(server: Desk, copy: Desk, name: str, own: list[HistoryItem]) -> MergePreview:
+def check_copy_file(copy_path: Path) -> list[str]:
+    """What is wrong with an offline copy's file before it is opened: [] when it is a POA
+    Desk database at this version, whole, with nothing forged (app.store.validate via the
+    gateway's check)."""
+    from app.access import validate_database_file
+
+    return validate_database_file(copy_path)
+
+
+def _plan(server: Desk, copy: Desk, name: str, own: list[HistoryItem],
+          token: int) -> MergePreview:
     base: dict[tuple[str, int, str], str] = {}
     labels: dict[tuple[str, int, str], str] = {}
     not_carried: list[str] = []
     for h in own:
+        if (h.kind == "action_line" and h.field not in _LINE_FIELDS) or (
+                h.kind == "activity" and h.field not in _ACTIVITY_FIELDS):
+            continue  # not a field POA Desk records (an altered copy): nothing to carry
         if h.kind in ("action_line", "activity"):
             key = (h.kind, h.entity_id, h.field)
             base.setdefault(key, h.old or "")
@@ -98,10 +130,12 @@ def _plan(server: Desk, copy: Desk, name: str, own: list[HistoryItem]) -> MergeP
             server_now = _field(server, entity, field)
             if offline in (was, server_now):
                 continue
+            private = field == "notes" and (copy.action(entity).notes_private
+                                             or server.action(entity).notes_private)
             items.append(MergeItem(kind, entity, label, field, was, offline, server_now,
-                                   conflict=server_now != was))
+                                   conflict=server_now != was, private=private))
         else:
-            items.extend(_activity(server, copy, entity, field, label, was))
+            items.extend(_activity(server, copy, entity, field, label, was, token))
     return MergePreview(name, tuple(_dedupe(items)), tuple(dict.fromkeys(not_carried)))
 
 
@@ -116,7 +150,7 @@ def _field(desk: Desk, action_id: int, field: str) -> str:
 
 
 def _activity(server: Desk, copy: Desk, entity: int, field: str, label: str,
-              was: str) -> list[MergeItem]:
+              was: str, token: int) -> list[MergeItem]:
     try:
         mine = copy.activities.get(entity)
     except Exception:  # noqa: BLE001 - NotFoundError: removed on the trip
@@ -132,8 +166,12 @@ def _activity(server: Desk, copy: Desk, entity: int, field: str, label: str,
     if field == "deleted":
         if theirs is None:
             return []
+        # removed on the trip: carried only when the team database has not changed it since
+        # the copy was taken; else a conflict, left as it is there
+        edited = any(h.kind == "activity" and h.entity_id == entity
+                     for h in server.history(since=None, limit=100_000) if h.id > token)
         return [MergeItem("activity", entity, label, "deleted", theirs.fields.title, "",
-                          theirs.fields.title)]
+                          theirs.fields.title, conflict=edited)]
     if mine is None or theirs is None:
         return []
     offline = str(getattr(mine.fields, field) or "")

@@ -58,7 +58,9 @@ class HistoryLog:
     def purge(self, before: datetime) -> int:
         """Forget the history recorded before `before` (deleted notes with it): the count."""
         with self._store.write() as s:
-            result = s.execute(delete(HistoryEntry).where(HistoryEntry.at < before))
+            result = s.execute(delete(HistoryEntry).where(
+                HistoryEntry.at < before,
+                ~((HistoryEntry.kind == "database") & (HistoryEntry.field == "identity"))))
             count = int(getattr(result, "rowcount", 0) or 0)
         wipe_free_pages(self._store.engine)  # gone from the file's pages too, not just unlisted
         return count

@@ -139,3 +139,18 @@ def database_problems(copy: Path, reference: Path) -> list[str]:
         conn.close()
         ours.close()
     return problems[:_MAX_PROBLEMS]
+
+
+def schema_revision(path: Path) -> str | None:
+    """The schema revision a database file says it is at (None: none, or unreadable)."""
+    try:
+        conn = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        conn.close()
+    return str(row[0]) if row else None

@@ -242,3 +242,30 @@ def test_after_a_merge_with_new_activities_the_next_activity_is_added_first_time
     added = desk.activities.add(desk.resolve("1.1").target, ActivityFields("Three", "visit"))
     assert added.ids and {a.fields.title for a in desk.activities.list()} == {"One", "Two",
                                                                               "Three"}
+
+
+def test_a_copy_taken_by_the_earlier_version_still_comes_back(desk, other_desk, tmp_path):
+    """Copies taken before databases had an identity: told apart by their shared history."""
+    import json
+    import sqlite3
+
+    desk.set_notes(desk.resolve_ref("1.1(a)"), "before the trip")
+    other_desk.set_notes(other_desk.resolve_ref("1.1(a)"), "elsewhere")
+    trips = {}
+    for name, source in (("ours.db", desk), ("theirs.db", other_desk)):
+        trip = _trip(source, tmp_path, name)
+        conn = sqlite3.connect(trip)
+        row = conn.execute("SELECT id, new FROM history WHERE field = 'copied offline'").fetchone()
+        info = json.loads(row[1])
+        del info["identity"], info["copy"]  # as the earlier version wrote it
+        conn.execute("UPDATE history SET new = ? WHERE id = ?", (json.dumps(info), row[0]))
+        conn.execute("UPDATE action_lines SET status = 'achieved' WHERE ref = '2.1(c)'")
+        conn.commit()
+        conn.close()
+        laptop = Desk.open(trip, daily_backup=False)
+        laptop.set_status(laptop.resolve_ref("3.5(b)"), "Achieved")
+        laptop.close()
+        trips[name] = trip
+    assert any(i.label == "3.5(b)" for i in preview_merge(desk, trips["ours.db"]).items)
+    with pytest.raises(InputError, match="copied from another database"):
+        preview_merge(desk, trips["theirs.db"])

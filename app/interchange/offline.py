@@ -81,7 +81,12 @@ def preview_merge(server: Desk, copy_path: Path) -> MergePreview:
             raise InputError(f"{copy_path.name} is not an offline copy (take one with File > "
                              "Take a Copy Offline, or poadesk --db URL copy-offline COPY.db)")
         start, info = origin
-        if info.get("identity") != server.offline.identity():
+        if "identity" not in info and "token" in info:  # a copy an earlier version took
+            if not _shares_history(server, copy, info["token"]):
+                raise InputError(f"{copy_path.name} was copied from another database "
+                                 f"({str(info.get('source', '?'))[:120]}), not from "
+                                 f"{server.label}: nothing was merged")
+        elif info.get("identity") != server.offline.identity():
             raise InputError(f"{copy_path.name} was copied from another database "
                              f"({str(info.get('source', '?'))[:120]}), not from {server.label}: "
                              "nothing was merged")
@@ -93,6 +98,20 @@ def preview_merge(server: Desk, copy_path: Path) -> MergePreview:
         return _plan(server, copy, copy_path.name, own, token)
     finally:
         copy.close()
+
+
+def _shares_history(server: Desk, copy: Desk, token: object) -> bool:
+    """A copy without an identity (taken before POA Desk kept one): it comes from this
+    database when the newest history row it had when it was taken is this database's too."""
+    if isinstance(token, bool) or not isinstance(token, int):
+        return False
+    before = [h for h in copy.history(limit=1_000_000) if h.id <= token]
+    if not before:
+        return True  # nothing had happened yet: nothing to tell them apart, nor to lose
+    last = max(before, key=lambda h: h.id)
+    theirs = [h for h in server.history(limit=1_000_000) if h.id == last.id]
+    return bool(theirs) and (theirs[0].at, theirs[0].field, theirs[0].entity_id,
+                             theirs[0].label) == (last.at, last.field, last.entity_id, last.label)
 
 
 def check_copy_file(copy_path: Path) -> list[str]:

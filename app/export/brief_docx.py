@@ -66,7 +66,7 @@ def write_brief_docx(desk: Desk, meeting_id: int, target: Path, *,
                          include_notes=include_notes or include_private,
                          include_private=include_private, full_text=full_text)
     writer.write()
-    write_atomically(target, lambda tmp: document.save(str(tmp)))
+    write_atomically(target, lambda tmp: document.save(str(tmp)), private=include_private)
     return ExportResult(target, tuple(styles.warnings + writer.clean.warnings()
                                       + writer.missing_acronyms()))
 

@@ -277,3 +277,14 @@ def _seed():
     from app import paths
 
     return paths.seed_database()
+
+
+def test_a_word_brief_including_private_notes_is_owner_only(run, tmp_path):
+    import stat
+
+    meeting = add_som(run)
+    assert run("export", "brief", "--meeting", meeting, str(tmp_path / "p.docx"),
+               "--include-private")[0] == 0
+    assert run("export", "brief", "--meeting", meeting, str(tmp_path / "n.docx"))[0] == 0
+    assert stat.S_IMODE((tmp_path / "p.docx").stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "n.docx").stat().st_mode) & 0o044

@@ -16,6 +16,7 @@ is done by managers it builds once and gives the store (and the default plan), n
     desk.focal           focal points and assignments (app.focal)
     desk.meetings        meetings, agendas, deleted meetings (app.meetings)
     desk.activities      activities (app.activities)
+    desk.matrix_exports  the record of each matrix sent out (what came back is checked on it)
     desk.log             the history, read back (app.safety)
     desk.offline         an offline copy of a team database
     desk.import_undo     the undo of an import, from the history
@@ -42,6 +43,7 @@ from app.meetings.manager import MeetingManager
 from app.plan_parser import ParsedPlan
 from app.plans.actions import ActionLineManager
 from app.plans.manager import PlanManager
+from app.plans.matrix_exports import MatrixExports
 from app.plans.reference_data import ReferenceData
 from app.safety.backups import backups_of, choose_backup, copy_file, restore_backup, take_backup
 from app.safety.history import HistoryLog
@@ -89,6 +91,7 @@ class Desk:
         self.focal = FocalPointManager(store, default_plan)
         self.meetings = MeetingManager(store, default_plan)
         self.activities = ActivityManager(store, default_plan)
+        self.matrix_exports = MatrixExports(store)  # what each matrix sent out showed
         self.log = HistoryLog(store)
         self.offline = OfflineCopies(store, self.log)
         self.import_undo = ImportUndo(store, self.log, self.actions, self.activities)

@@ -93,9 +93,10 @@ def write_matrix_xlsx(desk: Desk, target: Path, *, plan_id: int | None = None,
     book.matrix(rows, contacts)
     book.focal_points(contacts)
     book.acronyms(glossary)
-    # what each line was when exported: `poadesk import matrix` compares three ways with it
-    add_versions_sheet(book.workbook, desk.action_details(plan_id),
-                       include_private=include_private)
+    # the export's id and each line's stamp; what each line showed is recorded in the
+    # database, which `poadesk import matrix` compares three ways with
+    add_versions_sheet(book.workbook, desk, plan.id if plan else desk.default_plan_id(),
+                       MATRIX_SHEET)
     return book.save(target, "Implementation matrix", plan.title if plan else "")
 
 

@@ -1,24 +1,32 @@
-"""The hidden sheet that lets a matrix come back (`poadesk import matrix`): for every action line,
-the version it was exported from (its last-change time) and the values the file showed then.
+"""The hidden sheet that lets a matrix come back (`poadesk import matrix`): the export's id and,
+for every action line, the version stamp it was exported with. Nothing else: what each line
+showed is kept in the database (`desk.matrix_exports`: the status, a digest of the notes), never
+in the file, so a file sent to capitals carries no line's lines to take, tags or hidden notes,
+and a sender who edits the hidden sheet cannot change what the import compares with.
 
-With it the importer tells a cell a colleague changed from one left as it was, and an action
-line changed here since the export from one that was not: a three-way comparison, so nothing
-is overwritten without being seen. A hidden sheet survives re-saving in Excel and LibreOffice.
-Private notes are never in it (the notes shown in the file are).
+    A1 "POA Desk matrix export", B1 the export id, C1 the matrix sheet's title
+    A2 "Ref", B2 "Stamp", then one row per action line
+
+The export id is also a custom document property, so a file whose hidden sheet was deleted is
+still known. A hidden sheet and custom properties survive re-saving in Excel and LibreOffice.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+import hashlib
+from typing import TYPE_CHECKING, Any
 
-from app.clock import to_iso
 from app.text_clean import clean_text
 from app.values import ActionDetail
-from app.vocab import status_label
+from app.vocab import status_code
+
+if TYPE_CHECKING:
+    from app.service import Desk
 
 VERSIONS_SHEET = "POA Desk versions"
-VERSION_COLUMNS = ("Ref", "Version", "Status", "Notes", "Lines to take", "Tags")
+EXPORT_MARK = "POA Desk matrix export"  # A1 of the hidden sheet, and the custom property
+VERSION_COLUMNS = ("Ref", "Stamp")
+EXPORTED_FIELDS = ("status", "notes")  # the matrix's columns that come back
 
 
 def shown_notes(detail: ActionDetail, include_private: bool) -> str:
@@ -26,22 +34,52 @@ def shown_notes(detail: ActionDetail, include_private: bool) -> str:
     return "" if detail.notes_private and not include_private else detail.notes
 
 
-def add_versions_sheet(workbook: Any, details: Sequence[ActionDetail], *,
-                       include_private: bool = False) -> None:
-    """Append the hidden versions sheet to a workbook being written (write-only or not)."""
+def comparable(text: str) -> str:
+    """Text as compared: line ends and trailing spaces of each line do not count."""
+    return "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).strip()
+
+
+def digest(text: str) -> str:
+    """What the record keeps of a text the file showed (never the text itself)."""
+    return hashlib.sha256(comparable(text).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _text(ws: Any, value: str) -> Any:
     from openpyxl.cell import WriteOnlyCell
 
-    ws = workbook.create_sheet(VERSIONS_SHEET)
-    ws.sheet_state = "hidden"
+    cell = WriteOnlyCell(ws)
+    # text as it is (never a formula), without the control characters lxml refuses
+    cell._value, cell.data_type = clean_text(value)[0], "s"
+    return cell
 
-    def text(value: str) -> Any:
-        cell = WriteOnlyCell(ws)
-        # text as it is (never a formula), without the control characters lxml refuses
-        cell._value, cell.data_type = clean_text(value)[0], "s"
-        return cell
 
-    ws.append([text(name) for name in VERSION_COLUMNS])
-    for d in details:
-        ws.append([text(v) for v in (
-            d.ref, to_iso(d.updated_at) or "", status_label(d.status),
-            shown_notes(d, include_private), d.lines_to_take, ", ".join(d.tags))])
+def add_versions_sheet(workbook: Any, desk: Desk, plan_id: int, matrix_sheet: str,
+                       header: str = "Ref") -> None:
+    """Record the export in the database (what the matrix sheet of `workbook` shows for each
+    action line of the plan) and append the hidden sheet with its id and the lines' stamps."""
+    from openpyxl.packaging.custom import StringProperty
+
+    ws = workbook[matrix_sheet]
+    rows = ws.iter_rows(values_only=True)
+    columns: dict[str, int] = {}
+    for row in rows:
+        if header in row:
+            columns = {str(v): i for i, v in enumerate(row) if isinstance(v, str)}
+            break
+    by_ref = {d.ref: d.id for d in desk.action_details(plan_id)}
+    shown: dict[int, tuple[str, str]] = {}
+    for row in rows:
+        ref = row[columns[header]]
+        if ref in by_ref:
+            notes = row[columns["Notes"]]
+            shown[by_ref[ref]] = (status_code(str(row[columns["Status"]])),
+                                  digest(notes if isinstance(notes, str) else ""))
+    record = desk.matrix_exports.record(plan_id, matrix_sheet, EXPORTED_FIELDS, shown)
+    versions = workbook.create_sheet(VERSIONS_SHEET)
+    versions.sheet_state = "hidden"
+    versions.append([_text(versions, v) for v in (EXPORT_MARK, record.token, matrix_sheet)])
+    versions.append([_text(versions, name) for name in VERSION_COLUMNS])
+    refs = {aid: ref for ref, aid in by_ref.items()}
+    for aid, line in record.lines.items():
+        versions.append([_text(versions, refs[aid]), _text(versions, line.stamp)])
+    workbook.custom_doc_props.append(StringProperty(name=EXPORT_MARK, value=record.token))

@@ -1,57 +1,59 @@
 """Updates from capitals: the implementation matrix comes back edited (`poadesk import matrix`).
 
-Rows are matched by reference (text), whatever their order; columns by their header (Ref,
-Status, Notes, Lines to take, Tags, without case or punctuation), whatever their order; other
-columns are ignored and listed; hidden rows and columns and filters change nothing.
+Rows are matched by reference (text), whatever their order; columns by their header, whatever
+their order (app.interchange.matrix_sheet: which sheet, which columns, rows until the cells
+end); hidden rows and columns and filters change nothing.
 
-Every cell is compared three ways: with what the file showed when it was exported (the hidden
-"POA Desk versions" sheet, app.export.matrix_versions) and with the database now. A cell left as
-it was exported is no change; a changed cell on a line nobody changed here is a change; a
-changed cell whose line was also changed here since, to something else, is a conflict: shown
-with both values, never overwritten silently. Without the versions sheet every difference from
-the database counts as a change (and the preview says so).
+Nothing the file says about itself is trusted. Its hidden sheet holds only the export's id and
+each line's version stamp; what each line showed is the database's own record of that export
+(`desk.matrix_exports`). With it every cell is compared three ways: a cell left as exported is
+no change; a changed cell on a line nobody changed here is a change; a changed cell whose line
+was also changed here since, to something else, is a conflict: shown with both values, never
+overwritten silently. A line whose stamp is missing from the file or not the record's is
+compared the same way, but every change on it is a conflict. Only the columns the export had
+(Status, Notes) are read; others (Lines to take, Tags added by hand) are ignored and named.
+
+An export id this database did not make (another database's matrix, a record lost with a
+restore, an altered file) is refused. A workbook with no export id at all (one of your own)
+counts every difference from the database as a change, and the preview says so.
 
 Refused, naming sheet, row and column, nothing changed: not a workbook; no matrix sheet or Ref
-column; an unknown reference; a number where a reference is expected (Excel turns 1.10 into
-1.1); an unknown status; a formula; a cell over the size limit; a private note's cell (left out
-of every export) filled in; a line given twice.
+column; a field given by two columns; an unknown reference; a number where a reference is
+expected (Excel turns 1.10 into 1.1); an unknown status; a formula; a cell over the size limit;
+a private note's cell (left out of every export) filled in; a line given twice.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.errors import ImportRefused, InputError, StaleEdit
-from app.export.brief_xlsx import MATRIX_COLUMNS
-from app.export.matrix_versions import VERSION_COLUMNS, VERSIONS_SHEET, shown_notes
-from app.interchange.workbook import reading, visible_sheets
-from app.limits import MAX_WORKBOOK_ROWS
+from app.export.matrix_versions import VERSIONS_SHEET, comparable, digest, shown_notes
+from app.interchange.matrix_sheet import (
+    FIELDS,
+    Cell,
+    Row,
+    find_header,
+    other_matrices,
+    own_matrix_sheet,
+    read_marks,
+    read_rows,
+)
+from app.interchange.workbook import reading
 from app.text_clean import clean_tags, clean_text
 from app.values import ActionDetail, Change
 from app.vocab import status_code, status_label
 
 if TYPE_CHECKING:
+    from app.plans.matrix_exports import ExportedLine, MatrixExportRecord
     from app.service import Desk
 
-FIELDS = {"status": "Status", "notes": "Notes", "lines_to_take": "Lines to take",
-          "tags": "Tags"}
-HEADER_SCAN = 10
 CELL_LIMIT = 32_767
-_KEY = re.compile(r"[^a-z]")
-
-
-def _key(header: str) -> str:
-    return _KEY.sub("", header.casefold())
-
-
-# the matrix's own columns that are for reading only (not listed as ignored)
-_OURS = {_key(name) for name, _width in MATRIX_COLUMNS}
-_HEADERS = {_key(label): name for name, label in FIELDS.items()} | {"ref": "ref",
-                                                                    "reference": "ref"}
+UNTRUSTED = ("its version stamp in the file is missing or not the export's, so the file's "
+             "word on what it was is not taken")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,12 +66,21 @@ class LineChange:
     old: str  # the database's value now (as the file writes it)
     new: str  # the file's
     where: str  # "row 7, column E"
-    conflict: bool = False  # the line was changed here since the export, to something else
-    exported: str | None = None  # what the file showed when it was exported
+    conflict: bool = False  # changed here since the export, or its stamp not the export's
+    exported: str | None = None  # what the file showed when it was exported (if known)
+    untrusted: bool = False  # its line's version stamp in the file is missing or forged
 
     @property
     def label(self) -> str:
         return FIELDS[self.field].lower()
+
+    @property
+    def why(self) -> str:
+        """Why a conflict is one, in a few words."""
+        if self.untrusted:
+            return UNTRUSTED
+        was = self.exported if self.exported else "(empty)"
+        return f"changed here since the export, which showed \u201c{was}\u201d"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +90,7 @@ class MatrixPreview:
     ignored: tuple[str, ...] = ()  # columns not read
     warnings: tuple[str, ...] = ()
     rows: int = 0  # action lines read
+    sheet: str = ""  # the sheet read
     _seen: dict[int, ActionDetail] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -88,22 +100,33 @@ class MatrixPreview:
     def summary(self) -> str:
         lines = {c.ref for c in self.changes}
         return (f"{len(self.changes)} change(s) on {len(lines)} action line(s) from "
-                f"{self.source}, {len(self.conflicts)} conflict(s)")
+                f"{self.source} (sheet {self.sheet!r}, {self.rows} action lines read), "
+                f"{len(self.conflicts)} conflict(s)")
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    rows: list[Row]
+    sheet: str
+    fields: tuple[str, ...]  # the columns read
+    ignored: tuple[str, ...]
+    notices: tuple[str, ...]
+    record: MatrixExportRecord | None = None
+    stamps: dict[str, str] = field(default_factory=dict)
 
 
 def preview_matrix(desk: Desk, path: Path, *, plan_id: int | None = None) -> MatrixPreview:
     """Read an edited matrix and compare it with the database; nothing is written.
     ImportRefused (every problem named) if the file cannot be used."""
-    rows, ignored, versions, sheet = _read(path)
     index = desk.plan.index(plan_id)
+    got = _read(desk, path, index.plan_id)
+    sheet = f"sheet {got.sheet!r}"
     details = {d.id: d for d in desk.action_details(index.plan_id)}
     problems: list[str] = []
     changes: list[LineChange] = []
     seen: dict[int, str] = {}
-    warnings = [] if versions else [
-        f"{path.name} has no version information (exported by an older POA Desk or copied "
-        "into a new workbook): every difference from the database counts as a change"]
-    for number, cells in rows:
+    untrusted: list[str] = []
+    for number, cells in got.rows:
         try:
             ref_cell = cells.get("ref")
             action_id, ref = _ref(index, ref_cell, number, sheet)
@@ -119,8 +142,10 @@ def preview_matrix(desk: Desk, path: Path, *, plan_id: int | None = None) -> Mat
             continue
         seen[action_id] = f"row {number}"
         now = details[action_id]
-        base = versions.get(ref)
-        for name in FIELDS:
+        base = got.record.lines.get(action_id) if got.record is not None else None
+        trusted = base is not None and got.stamps.get(ref) == base.stamp
+        line: list[LineChange] = []
+        for name in got.fields:
             if name not in cells:
                 continue
             where = f"{sheet}, row {number}, column {cells[name][2]}"
@@ -130,18 +155,35 @@ def preview_matrix(desk: Desk, path: Path, *, plan_id: int | None = None) -> Mat
                 problems.append(str(exc))
                 continue
             current = _current(now, name)
-            if name == "notes" and now.notes_private and new and new != current:
+            if got.record is not None:
+                if _same(name, new, base) or new == current:
+                    continue  # left as exported, or already so here
+                conflict = not trusted or not _same(name, current, base)
+                exported = _exported(desk, action_id, name, base) if conflict else None
+            else:
+                if new == current:
+                    continue
+                conflict, exported = False, None
+            if name == "notes" and now.notes_private and new:
                 problems.append(f"{where}: the note of {ref} is private here: it was left out "
                                 "of the file and cannot be filled in from it")
                 continue
-            exported = base.get(name) if base is not None else None
-            change = _compare(action_id, ref, name, current, new, exported, where)
-            if change is not None:
-                changes.append(change)
+            line.append(LineChange(action_id, ref, name, current, new, where, conflict,
+                                   exported, untrusted=conflict and not trusted))
+        if line and got.record is not None and not trusted:
+            untrusted.append(ref)
+        changes.extend(line)
     if problems:
         raise ImportRefused(path.name, problems)
-    return MatrixPreview(path.name, tuple(changes), tuple(ignored), tuple(warnings),
-                         len(seen), {i: details[i] for i in seen})
+    warnings = list(got.notices)
+    if untrusted:
+        shown = ", ".join(untrusted[:10]) + (f" and {len(untrusted) - 10} more"
+                                             if len(untrusted) > 10 else "")
+        warnings.append(f"{path.name}: the version stamps of {len(untrusted)} changed action "
+                        f"line(s) are missing from the file or not the export's ({shown}): "
+                        "their changes are conflicts, left as they are here unless chosen")
+    return MatrixPreview(path.name, tuple(changes), got.ignored, tuple(warnings), len(seen),
+                         got.sheet, {i: details[i] for i in seen})
 
 
 def apply_matrix(desk: Desk, preview: MatrixPreview,
@@ -184,57 +226,86 @@ def apply_matrix(desk: Desk, preview: MatrixPreview,
 
 # -- reading -------------------------------------------------------------------------------------
 
-Cell = tuple[Any, str, str]  # value, openpyxl data type, column letter
 
-
-def _read(path: Path) -> tuple[list[tuple[int, dict[str, Cell]]], list[str],
-                               dict[str, dict[str, str]], str]:
+def _read(desk: Desk, path: Path, plan_id: int) -> _Read:
+    name = path.name
     with reading(path) as wb:
-        versions = _versions(wb)
-        for ws in visible_sheets(wb):
-            found = _matrix_rows(ws) if ws.title != VERSIONS_SHEET else None
-            if found is not None:
-                rows, ignored = found
-                return rows, ignored, versions, f"sheet {ws.title!r}"
-    raise InputError(f"{path.name}: no sheet has a header row with a Ref column and a Status, "
-                     "Notes, Lines to take or Tags column (is it an implementation matrix?)")
+        marks = read_marks(wb)
+        if len(marks.tokens) > 1:
+            raise InputError(f"{name}: its hidden sheet and its properties name different "
+                             "exports: the file was altered; nothing was imported")
+        if not marks.tokens:
+            ws, header, others = own_matrix_sheet(wb, name)
+            notices = [f"{name} has no version information (not a matrix exported by this "
+                       "POA Desk, or copied into a new workbook): every difference from the "
+                       "database counts as a change"]
+            if others:
+                notices.append(_not_read(others, ws.title))
+            return _Read(read_rows(ws, header, tuple(FIELDS)), ws.title, tuple(FIELDS),
+                         header.others, tuple(notices))
+        record = desk.matrix_exports.find(marks.tokens[0])
+        if record is None or record.plan_id != plan_id:
+            raise InputError(
+                f"{name} names an export this database did not make of this plan (export id "
+                f"{marks.tokens[0][:40]!r}): a matrix from another database, one exported "
+                "before a restore, or an altered file. Nothing was imported; to take its "
+                "values all the same, copy its matrix sheet into a new workbook (then every "
+                "difference counts as a change)")
+        if record.sheet not in wb.sheetnames:
+            raise InputError(f"{name}: the exported matrix sheet {record.sheet!r} is missing "
+                             "(renamed or deleted?)")
+        ws = wb[record.sheet]
+        found = find_header(ws)
+        if found is None:
+            raise InputError(f"{name}: sheet {record.sheet!r} has no header row with a Ref "
+                             "column and a Status or Notes column")
+        header = found
+        fields = tuple(f for f in FIELDS if f in record.columns)
+        extra = [h for f, (_i, h) in header.columns.items() if f != "ref" and f not in fields]
+        notices = []
+        if extra:
+            notices.append(f"{name}: column(s) {', '.join(repr(h) for h in extra)} were not "
+                           "in the exported matrix and are not read (it brings back "
+                           + " and ".join(FIELDS[f] for f in fields) + ")")
+        if not marks.has_sheet:
+            notices.append(f"{name}: its hidden sheet {VERSIONS_SHEET!r} is missing: every "
+                           "change is a conflict")
+        others = other_matrices(wb, ws.title)
+        if others:
+            notices.append(_not_read(others, ws.title))
+        return _Read(read_rows(ws, header, fields), ws.title, fields,
+                     header.others + tuple(extra), tuple(notices), record, marks.stamps)
 
 
-def _matrix_rows(ws: Any) -> tuple[list[tuple[int, dict[str, Cell]]], list[str]] | None:
-    from openpyxl.utils import get_column_letter
+def _not_read(others: tuple[str, ...], read: str) -> str:
+    return (f"sheet(s) {', '.join(repr(t) for t in others)} not read: the matrix read is "
+            f"sheet {read!r}")
 
-    rows = ws.iter_rows()
-    for number, row in enumerate(rows, start=1):
-        if number > HEADER_SCAN:
-            return None
-        headers = [str(c.value).strip() if c.value is not None else "" for c in row]
-        columns = {_HEADERS[_key(h)]: i for i, h in enumerate(headers) if _key(h) in _HEADERS}
-        if "ref" not in columns or len(columns) < 2:
-            continue
-        ignored = [h for h in headers if h and _key(h) not in _HEADERS and _key(h) not in _OURS]
-        out = []
-        for n, cells in enumerate(rows, start=number + 1):
-            if n - number > MAX_WORKBOOK_ROWS:
-                raise InputError(f"sheet {ws.title!r} has more than {MAX_WORKBOOK_ROWS:,} rows")
-            got = {f: (cells[i].value, cells[i].data_type, get_column_letter(i + 1))
-                   for f, i in columns.items() if i < len(cells)}
-            if any(v is not None and v != "" for v, _t, _c in got.values()):
-                out.append((n, got))
-        return out, ignored
+
+def _same(name: str, text: str, base: ExportedLine | None) -> bool:
+    """Whether `text` (as compared) is what the export showed for this field."""
+    if base is None:
+        return False
+    if name == "status":
+        return text == status_label(base.status)
+    return digest(text) == base.notes_digest
+
+
+def _exported(desk: Desk, action_id: int, name: str, base: ExportedLine | None) -> str | None:
+    """What the export showed, to show beside a conflict: the status; a note's text if the
+    history still has it (the record keeps only a digest of it)."""
+    if base is None:
+        return None
+    if name == "status":
+        return status_label(base.status)
+    if base.notes_digest == digest(""):
+        return ""
+    for entry in desk.history(action_id):
+        if entry.field == "notes" and not entry.private:
+            for value in (entry.new, entry.old):
+                if value is not None and digest(value) == base.notes_digest:
+                    return comparable(value)
     return None
-
-
-def _versions(wb: Any) -> dict[str, dict[str, str]]:
-    if VERSIONS_SHEET not in wb.sheetnames:
-        return {}
-    out: dict[str, dict[str, str]] = {}
-    names = ("ref", "version", "status", "notes", "lines_to_take", "tags")
-    assert len(names) == len(VERSION_COLUMNS)
-    for row in wb[VERSIONS_SHEET].iter_rows(min_row=2, values_only=True):
-        values = {k: "" if v is None else str(v) for k, v in zip(names, row, strict=False)}
-        if values.get("ref"):
-            out[values["ref"]] = values
-    return out
 
 
 def _ref(index: Any, cell: Cell | None, number: int, sheet: str) -> tuple[int | None, str]:
@@ -279,12 +350,7 @@ def _value(name: str, cell: Cell, where: str) -> str:
             raise InputError(f"{where}: {exc}") from None
     if name == "tags":
         return ", ".join(clean_tags(text.split(",")))
-    return _normal(text)
-
-
-def _normal(text: str) -> str:
-    """Text as compared: line ends and trailing spaces of each line do not count."""
-    return "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).strip()
+    return comparable(text)
 
 
 def _current(d: ActionDetail, name: str) -> str:
@@ -293,19 +359,5 @@ def _current(d: ActionDetail, name: str) -> str:
     if name == "tags":
         return ", ".join(clean_tags(d.tags))
     if name == "notes":
-        return _normal(shown_notes(d, False))
-    return _normal(d.lines_to_take)
-
-
-def _compare(action_id: int, ref: str, name: str, current: str, new: str,
-             exported: str | None, where: str) -> LineChange | None:
-    if exported is not None:
-        exported = ", ".join(clean_tags(exported.split(","))) if name == "tags" \
-            else _normal(exported)
-        if new in (exported, current):
-            return None  # left as exported, or already so here
-        return LineChange(action_id, ref, name, current, new, where,
-                          conflict=current != exported, exported=exported)
-    if new == current:
-        return None
-    return LineChange(action_id, ref, name, current, new, where)
+        return comparable(shown_notes(d, False))
+    return comparable(d.lines_to_take)

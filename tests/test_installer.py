@@ -69,6 +69,10 @@ def test_entry_without_the_flag_is_the_command_line(tmp_path):
     assert result.stdout.startswith("POA Desk ")
 
 
+def test_check_app_script_is_well_formed():
+    subprocess.run(["bash", "-n", str(REPO / "packaging" / "check-app.sh")], check=True)
+
+
 def _office_file(path: Path, main_part: str | None) -> Path:
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")

@@ -1,5 +1,6 @@
 """An installed wheel (not only this checkout) carries and finds plan.db and resources/; so does
-the PyInstaller bundle (packaging/poadesk.spec; built and checked by hand, too slow for a test)."""
+the PyInstaller bundle (packaging/poadesk.spec; too slow for a test: packaging/check-app.sh builds
+and tries it in CI, after the tests)."""
 
 from __future__ import annotations
 

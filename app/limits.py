@@ -13,6 +13,7 @@ import os
 import re
 import stat
 import zipfile
+import zlib
 from pathlib import Path
 
 from app.errors import InputError
@@ -30,6 +31,27 @@ MAX_FILE_BYTES = {
 # (a register of 40,000 rows with long texts expands to 41 MB)
 MAX_ZIP_UNCOMPRESSED = {"workbook": 100 * MB, "template": 100 * MB}
 MAX_ZIP_MEMBERS = 10_000
+# the XML inside a workbook or template, counted in its decompressed bytes before any parser
+# sees it (openpyxl and python-docx build an object for every style and string they read: a
+# 0.24 MB workbook declaring 1.5 million cell formats took 25 s and 2.1 GB to be refused).
+# Elements counted by name, with what a real file never reaches: Excel itself allows 65,490
+# cell formats, Word 4,079 styles; a register at its row limit holds about 200,000 strings.
+COUNTED_ELEMENTS = {
+    "workbook": {"xf": ("cell formats", 100_000), "si": ("shared strings", 500_000)},
+    "template": {"style": ("styles", 10_000)},
+}
+# elements whose attribute declares how many the part holds: (attribute, element counted)
+DECLARED_COUNTS = {
+    "workbook": {"cellXfs": ("count", "xf"), "cellStyleXfs": ("count", "xf"),
+                 "sst": ("uniqueCount", "si")},
+    "template": {},
+}
+# all the elements of the parts that are read whole, together (a workbook's worksheets are
+# read row by row, their rows and cells limited as they are read; its shared strings one by
+# one, in a budget of their own). A ministry template of 40 pages holds about 30,000; a workbook
+# at Excel's own limit of cell formats about 300,000 (outside its sheets).
+MAX_XML_ELEMENTS = {"workbook": 500_000, "template": 1_000_000}
+MAX_SHARED_STRINGS_ELEMENTS = 2_000_000
 # JSON: how deep objects and lists may nest (a backup needs 8)
 MAX_JSON_DEPTH = 64
 # register workbooks: rows read below the header, and cells in them
@@ -103,30 +125,155 @@ def read_input_bytes(path: Path, kind: str, what: str | None = None) -> bytes:
 
 
 def check_zip(path: Path, kind: str, what: str | None = None) -> None:
-    """Read a zip's central directory (nothing is decompressed) and refuse one that would
-    expand past the limit for `kind`, has too many members, is encrypted or uses a compression
-    method that cannot be read. A file that is not a zip at all passes: the reader says so."""
+    """Refuse a zip (a workbook, a template) that would expand past the limit for `kind`, has
+    too many members, is encrypted or uses a compression method that cannot be read (from its
+    central directory), then one whose XML holds more than its limits allow (counted in the
+    decompressed bytes, read in chunks: nothing is parsed). A file that is not a zip at all
+    passes: the reader says so."""
     name = what or path.name
     try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
+        archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         return
-    if len(members) > MAX_ZIP_MEMBERS:
-        raise InputError(f"{name} holds {len(members):,} files inside (the limit is "
-                         f"{MAX_ZIP_MEMBERS:,})")
-    total = sum(m.file_size for m in members)
-    limit = MAX_ZIP_UNCOMPRESSED[kind]
-    if total > limit:
-        raise InputError(f"{name} expands to {_size(total)} (the limit for a {kind} is "
-                         f"{_size(limit)})")
-    for m in members:
-        if m.flag_bits & 0x1:
-            raise InputError(f"{name} is encrypted (password-protected); save it without a "
-                             "password first")
-        if m.compress_type not in _ZIP_METHODS:
-            raise InputError(f"{name} uses a compression method that cannot be read "
-                             f"({m.compress_type}); save it again in Excel or Word")
+    with archive:
+        members = archive.infolist()
+        if len(members) > MAX_ZIP_MEMBERS:
+            raise InputError(f"{name} holds {len(members):,} files inside (the limit is "
+                             f"{MAX_ZIP_MEMBERS:,})")
+        total = sum(m.file_size for m in members)
+        limit = MAX_ZIP_UNCOMPRESSED[kind]
+        if total > limit:
+            raise InputError(f"{name} expands to {_size(total)} (the limit for a {kind} is "
+                             f"{_size(limit)})")
+        for m in members:
+            if m.flag_bits & 0x1:
+                raise InputError(f"{name} is encrypted (password-protected); save it without "
+                                 "a password first")
+            if m.compress_type not in _ZIP_METHODS:
+                raise InputError(f"{name} uses a compression method that cannot be read "
+                                 f"({m.compress_type}); save it again in Excel or Word")
+        _check_parts(archive, members, kind, name)
+
+
+# -- what the XML parts of a zip hold ----------------------------------------------------------
+
+_SPREADSHEET = b"application/vnd.openxmlformats-officedocument.spreadsheetml."
+_WORKSHEET = _SPREADSHEET + b"worksheet+xml"
+_SHARED_STRINGS = _SPREADSHEET + b"sharedStrings+xml"
+# parts openpyxl reads whole from a fixed place, whatever the content types say of them
+_FIXED_PARTS = frozenset({"[Content_Types].xml", "_rels/.rels", "xl/workbook.xml",
+                          "xl/styles.xml", "docProps/core.xml", "docProps/app.xml",
+                          "docProps/custom.xml"})
+_CHUNK = MB
+_OVERRIDE = re.compile(rb"<(?:[\w.-]+:)?Override\b([^>]*)>")
+_PART_ATTR = re.compile(rb"""\b(PartName|ContentType)\s*=\s*["']([^"']*)["']""")
+_DAMAGED = (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError,
+            NotImplementedError, ValueError)
+
+
+def _content_types(archive: zipfile.ZipFile) -> dict[str, bytes]:
+    """Part name -> content type, from the overrides of [Content_Types].xml (read with a
+    pattern, not parsed; a damaged or outsized one gives nothing, and every part is then
+    counted as read whole)."""
+    try:
+        info = archive.getinfo("[Content_Types].xml")
+        if info.file_size > 4 * MB:
+            return {}
+        raw = archive.read(info)
+    except (KeyError, *_DAMAGED):
+        return {}
+    types: dict[str, bytes] = {}
+    for match in _OVERRIDE.finditer(raw):
+        attrs = dict(_PART_ATTR.findall(match.group(1)))
+        part = attrs.get(b"PartName", b"").decode("utf-8", "replace").lstrip("/")
+        types[part] = attrs.get(b"ContentType", b"").strip()
+    return types
+
+
+def _check_parts(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], kind: str,
+                 name: str) -> None:
+    """Count the elements of every part that a reader would parse (for a workbook: not its
+    worksheets, which are read row by row), refusing at the first limit passed."""
+    types = _content_types(archive) if kind == "workbook" else {}
+    budget = MAX_XML_ELEMENTS[kind]
+    total = 0
+    for info in members:
+        if info.is_dir():
+            continue
+        fixed = info.filename in _FIXED_PARTS or info.filename.endswith(".rels")
+        content_type = b"" if fixed else types.get(info.filename, b"")
+        if content_type == _WORKSHEET:
+            continue
+        if content_type == _SHARED_STRINGS:
+            _PartScan(kind, name, MAX_SHARED_STRINGS_ELEMENTS, "in its shared strings").run(
+                archive, info)
+        else:
+            total += _PartScan(kind, name, budget - total, "").run(archive, info)
+
+
+class _PartScan:
+    """One part's decompressed bytes, read a chunk at a time and cut at the last '<' (so no
+    tag is split), counted: elements, the elements of COUNTED_ELEMENTS, the counts declared
+    by DECLARED_COUNTS; a DTD (which no Office file has) is refused."""
+
+    def __init__(self, kind: str, name: str, budget: int, where: str) -> None:
+        self.kind, self.name, self.budget, self.where = kind, name, budget, where
+        self.counts = dict.fromkeys(COUNTED_ELEMENTS[kind], 0)
+        self.elements = 0
+
+    def run(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
+        carry = b""
+        try:
+            with archive.open(info) as part:
+                while True:
+                    chunk = part.read(_CHUNK)
+                    data = carry + chunk
+                    cut = data.rfind(b"<") if chunk else -1
+                    if cut < 0 or len(data) - cut > _CHUNK:
+                        cut = len(data)
+                    self.count(data[:cut], info.filename)
+                    carry = data[cut:]
+                    if not chunk:
+                        break
+        except _DAMAGED:  # the reader finds the same damage and says so
+            pass
+        return self.elements
+
+    def count(self, data: bytes, part: str) -> None:
+        self.elements += data.count(b"<") - data.count(b"</")
+        if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+            raise InputError(f"{self.name} is not a sound {self.kind}: its part {part} "
+                             "declares a DTD, which no Office file has")
+        for container, (attribute, tag) in DECLARED_COUNTS[self.kind].items():
+            declared = _declared(data, container.encode(), attribute.encode())
+            what, limit = COUNTED_ELEMENTS[self.kind][tag]
+            if declared > limit:
+                raise InputError(f"{self.name} declares {declared:,} {what}; at most {limit:,}")
+        for tag, (what, limit) in COUNTED_ELEMENTS[self.kind].items():
+            t = tag.encode()
+            self.counts[tag] += (data.count(b"<" + t) + data.count(b":" + t + b" ")
+                                 + data.count(b":" + t + b">") + data.count(b":" + t + b"/"))
+            if self.counts[tag] > limit:
+                raise InputError(f"{self.name} holds more than {limit:,} {what} (the limit)")
+        if self.elements > self.budget:
+            where = f" {self.where}" if self.where else ""
+            raise InputError(f"{self.name} holds more than {self.budget:,} XML elements"
+                             f"{where} (the limit)")
+
+
+def _declared(data: bytes, container: bytes, attribute: bytes) -> int:
+    """The number in `attribute` of the first `container` element opened in `data` (0)."""
+    for opening in (b"<" + container, b":" + container):
+        start = data.find(opening)
+        while start >= 0:
+            after = start + len(opening)
+            if after < len(data) and data[after:after + 1] in b" \t\r\n/>":
+                tag = data[after:data.find(b">", after)]
+                match = re.search(rb"(?:^|\s)(?:[\w.-]+:)?" + attribute
+                                  + rb"""\s*=\s*["']\s*(\d{1,30})""", tag)
+                return int(match.group(1)) if match else 0
+            start = data.find(opening, after)
+    return 0
 
 
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)

@@ -144,6 +144,18 @@ def test_the_excel_reports_chart_is_the_same_chart(seeded, tmp_path):
     assert [c.value for c in summary[2]][1:6] == [STATUS_LABELS[c] for c in STATUS_ORDER]
     column = summary[series[0]["cells"].split("!")[1].replace("$", "")]
     assert [c[0].value for c in column] == counts["achieved"]
+    # printed on A4 landscape at 100%: its 8 and 9 pt text stays 8 and 9 pt on paper
+    from openpyxl.utils import get_column_letter
+
+    from app.export.metrics import column_points, print_scale
+
+    widths = [summary.column_dimensions[get_column_letter(i)].width
+              for i in range(1, summary.max_column + 1)]
+    assert print_scale(widths, summary.page_margins.left * 25.4) == 1.0
+    with zipfile.ZipFile(out) as archive:  # the chart's frame, in EMU (12,700 a point)
+        drawing = etree.fromstring(archive.read("xl/drawings/drawing1.xml"))
+    (ext,) = drawing.xpath("//*[local-name()='ext'][@cx]")
+    assert 600 <= int(ext.get("cx")) / 12700 <= sum(column_points(w) for w in widths)
 
 
 def test_the_word_reports_table_has_the_charts_order(seeded, tmp_path):

@@ -119,7 +119,11 @@ def test_the_word_report_holds_a_native_chart_with_its_workbook(seeded, tmp_path
 
     import docx
 
-    assert len(docx.Document(str(out)).inline_shapes) == 1
+    document = docx.Document(str(out))
+    assert len(document.inline_shapes) == 1
+    section = document.sections[0]  # drawn at 100%: no wider than the text
+    assert document.inline_shapes[0].width <= (section.page_width - section.left_margin
+                                               - section.right_margin)
 
 
 def test_the_excel_reports_chart_is_the_same_chart(seeded, tmp_path):

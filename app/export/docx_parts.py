@@ -4,13 +4,11 @@ refreshes the fields on opening. Import only from inside an export (docx is lazy
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app import limits
-from app.errors import InputError, first_line
+from .docx_template import load_template
 
 # Styles the brief uses. A template lacking one gets a plain stand-in and a warning.
 NEEDED_STYLES = ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "List Bullet",
@@ -73,104 +71,10 @@ def open_document(template: Path | None) -> tuple[Any, StyleSet]:
         document = docx.Document()
         house_style(document)
         return document, check_styles(document)
-    document = _load_template(template)
-    body = document.element.body
-    for child in list(body):
-        if child.tag.rsplit("}", 1)[-1] != "sectPr":
-            body.remove(child)
+    document, warnings = load_template(template)
     styles = check_styles(document)
+    styles.warnings[:0] = warnings
     return document, styles
-
-
-def _load_template(template: Path) -> Any:
-    import docx
-
-    name = template.name
-    if not template.exists():
-        raise InputError(f"template {template} not found")
-    if template.suffix.lower() in (".dotx", ".dotm"):
-        raise InputError(f"template {name} is a Word template (.dotx); open it in Word and "
-                         "save it as a document (.docx), then use that")
-    if template.suffix.lower() != ".docx":
-        raise InputError(f"template {name} is not a Word document (.docx)")
-    limits.check_input_file(template, "template", f"template {name}")
-    if not zipfile.is_zipfile(template):
-        raise InputError(f"template {name} cannot be read: it is not a .docx file "
-                         "(or it is damaged)")
-    limits.check_zip(template, "template", f"template {name}")  # before anything expands
-    try:
-        document = docx.Document(str(template))
-        strip_baggage(document)
-        return document
-    except ValueError as exc:
-        if "template" in str(exc):
-            raise InputError(f"template {name} is a Word template (.dotx) renamed to .docx; "
-                             "open it in Word and save it as a document (.docx)") from None
-        raise InputError(f"template {name} cannot be read as a Word document: "
-                         f"{first_line(exc)}") from None
-    except Exception:  # noqa: BLE001 - zip/XML/package errors all mean "damaged"
-        raise InputError(f"template {name} cannot be read as a Word document "
-                         "(it is damaged, or not a .docx)") from None
-
-
-# What a brief takes from a template (relationships of its main document part): styles,
-# numbering (list styles), settings, theme, fonts, headers and footers (with the footnote
-# separators they may need). Everything else - comments, macros (vbaProject), custom XML,
-# glossaries, people, images and links of the old body - is left behind.
-_KEPT_FROM_TEMPLATE = frozenset(
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/" + name
-    for name in ("styles", "stylesWithEffects", "numbering", "settings", "theme", "fontTable",
-                 "webSettings", "header", "footer", "footnotes", "endnotes"))
-_OFFICE_DOCUMENT = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-                    "officeDocument")
-# settings.xml elements that point outside the document or carry its data
-_SETTINGS_DROPPED = ("attachedTemplate", "docVars", "mailMerge", "attachedSchema",
-                     "saveThroughXslt", "linkStyles")
-_R_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-
-
-def strip_baggage(document: Any) -> None:
-    """Keep only styles, page set-up, headers/footers and the theme of a template: no
-    external relationship (an attachedTemplate link fetches a remote template when Word opens
-    the file), no macros, comments, custom XML, document variables or document properties
-    (core, extended, custom: keywords, company, owner...)."""
-    from docx.oxml.ns import qn
-
-    package = document.part.package
-    for rId, rel in list(package.rels.items()):  # docProps/core.xml, app.xml, custom.xml...
-        if rel.reltype != _OFFICE_DOCUMENT:
-            package.rels.pop(rId)
-    document.core_properties.title = ""  # a new, empty set of core properties
-    main = document.part
-    for rId, rel in list(main.rels.items()):
-        if rel.is_external or rel.reltype not in _KEPT_FROM_TEMPLATE:
-            main.rels.pop(rId)
-    settings = document.settings.element
-    for name in _SETTINGS_DROPPED:
-        for element in settings.findall(qn(f"w:{name}")):
-            settings.remove(element)
-    seen: set[int] = set()
-    for rel in list(main.rels.values()):
-        _drop_external_links(rel.target_part, seen)
-
-
-def _drop_external_links(part: Any, seen: set[int]) -> None:
-    """Remove the part's external relationships (a linked picture or a hyperlink in a
-    header), and the references to them, in the part and the parts it relates to."""
-    if id(part) in seen:
-        return
-    seen.add(id(part))
-    external = {rId for rId, rel in part.rels.items() if rel.is_external}
-    element = getattr(part, "_element", None)
-    if external and element is not None:
-        for node in element.iter():
-            for attr in [a for a in node.attrib if a.startswith(_R_NS)]:
-                if node.attrib[attr] in external:
-                    del node.attrib[attr]
-    for rId in external:
-        part.rels.pop(rId)
-    for rel in list(part.rels.values()):
-        _drop_external_links(rel.target_part, seen)
 
 
 def check_styles(document: Any) -> StyleSet:

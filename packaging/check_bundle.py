@@ -11,7 +11,8 @@ this after build-app.sh; standard library only, any Python 3.11+).
    (.docx and .xlsx), `export report` (.docx and .xlsx), `export matrix`, `show 4.2a` on the
    default database (created under the new HOME), and the window opened offscreen and closed
    (the entry's hidden `--smoke-test` flag, packaging/poadesk_entry.py). Each step must exit 0;
-   each file must exist and be a sound Office zip with its main part.
+   each file must exist and be a sound Office zip with its main part (and the report its
+   native chart part).
 3. With --reference-cli (the `poadesk` of an installed wheel), the bundle's `--help`,
    `export --help` and `import --help` must list the same commands: the frozen app found every
    command module.
@@ -35,6 +36,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 MAIN_PART = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}
+# The progress report's chart is a native chart part (word/charts, xl/charts), not a picture.
+REPORT_PARTS = {".docx": ("word/charts/chart1.xml",), ".xlsx": ("xl/charts/chart1.xml",)}
 STEP_TIMEOUT = 180  # seconds: a first start from a cold disk cache is slow, a hang is not
 
 
@@ -58,9 +61,9 @@ def folder_size(folder: Path) -> int:
     return total
 
 
-def office_file_problem(path: Path) -> str | None:
-    """Why `path` is not a sound .docx/.xlsx (missing, not a zip, a bad member, no main part);
-    None when it is one."""
+def office_file_problem(path: Path, parts: tuple[str, ...] = ()) -> str | None:
+    """Why `path` is not a sound .docx/.xlsx (missing, not a zip, a bad member, no main part or
+    one of `parts`); None when it is one."""
     if not path.is_file():
         return "not written"
     if not zipfile.is_zipfile(path):
@@ -73,7 +76,7 @@ def office_file_problem(path: Path) -> str | None:
         return f"unreadable zip: {exc}"
     if bad is not None:
         return f"damaged member {bad}"
-    for needed in ("[Content_Types].xml", MAIN_PART[path.suffix]):
+    for needed in ("[Content_Types].xml", MAIN_PART[path.suffix], *parts):
         if needed not in names:
             return f"no {needed}"
     return None
@@ -115,9 +118,9 @@ class Runner:
                                 f"exit code {result.returncode}: {last[0]}")
         return result if ok else None
 
-    def export(self, what: str, out: str, *args: str) -> None:
+    def export(self, what: str, out: str, *args: str, parts: tuple[str, ...] = ()) -> None:
         if self.run(what, *args, out) is not None:
-            problem = office_file_problem(self.cwd / out)
+            problem = office_file_problem(self.cwd / out, parts)
             self.outcome.check(problem is None, f"{out} is a real {Path(out).suffix} file",
                                problem or "")
 
@@ -178,7 +181,8 @@ def exercise(runner: Runner, window: bool) -> None:
         runner.export(f"export brief {suffix}", f"brief{suffix}", "--db", db, "export",
                       "brief", "--meeting", meeting)
         runner.export(f"export report {suffix}", f"report{suffix}", "--db", db, "export",
-                      "report", "--from", "2026-01-01", "--to", "2026-12-31")
+                      "report", "--from", "2026-01-01", "--to", "2026-12-31",
+                      parts=REPORT_PARTS[suffix])
     runner.export("export matrix", "matrix.xlsx", "--db", db, "export", "matrix")
     default = runner.run("show 4.2a on the default database", "show", "4.2a")
     if default is not None and sys.platform != "win32":  # Windows asks the shell, not HOME

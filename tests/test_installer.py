@@ -128,10 +128,13 @@ elif args[0] == "export":
     if args[1] + os.path.splitext(out)[1] in BROKEN.split():
         open(out, "w").write("not a zip")
     else:
-        main = "word/document.xml" if out.endswith(".docx") else "xl/workbook.xml"
+        word = out.endswith(".docx")
         with zipfile.ZipFile(out, "w") as archive:
             archive.writestr("[Content_Types].xml", "<Types/>")
-            archive.writestr(main, "<x/>")
+            archive.writestr("word/document.xml" if word else "xl/workbook.xml", "<x/>")
+            if args[1] == "report" and "nochart" not in BROKEN.split():
+                archive.writestr("word/charts/chart1.xml" if word else "xl/charts/chart1.xml",
+                                 "<c/>")
 else:
     sys.exit("stand-in: unexpected " + " ".join(args))
 sys.exit(1 if args[0] in BROKEN.split() else 0)
@@ -178,12 +181,13 @@ def test_check_bundle_passes_a_sound_bundle(tmp_path, capsys):
 
 @pytest.mark.skipif(sys.platform == "win32", reason="the stand-in is a #! script")
 def test_check_bundle_lists_every_failure(tmp_path, capsys):
-    """A bundle too big, a step that fails, outputs that are not Office files and a command the
-    installed package has but the bundle lacks: each is listed, and the exit code is 1."""
+    """A bundle too big, a step that fails, outputs that are not Office files, a report without
+    its chart and a command the installed package has but the bundle lacks: each is listed, and
+    the exit code is 1."""
     other = tmp_path / "other-poadesk"
     other.write_text(f"#!{sys.executable}\nprint('usage: poadesk with one more command')\n")
     other.chmod(other.stat().st_mode | stat.S_IXUSR)
-    bundle = _stand_in_bundle(tmp_path, "meeting report.docx matrix.xlsx")
+    bundle = _stand_in_bundle(tmp_path, "meeting report.docx matrix.xlsx nochart")
     code = check_bundle.main([str(bundle), "--max-mb", "0.001", "--runs", "0",
                               "--reference-cli", str(other)])
     assert code == 1
@@ -192,6 +196,7 @@ def test_check_bundle_lists_every_failure(tmp_path, capsys):
         "  - size 0.0 MB (0 MiB) <= 0.001 MB: too big",
         "  - meeting add: exit code 1: 7",
         "  - report.docx is a real .docx file: not a zip file",
+        "  - report.xlsx is a real .xlsx file: no xl/charts/chart1.xml",
         "  - matrix.xlsx is a real .xlsx file: not a zip file",
         "  - --help lists what the installed poadesk lists: the outputs differ (a command "
         "module missing?)",

@@ -89,6 +89,14 @@ def _day(text: str | None) -> date | None:
     return parse_date(text) if text else None
 
 
+def _required_day(text: str, option: str) -> date:
+    """The date an option must give ('' is not one: an InputError, exit 1)."""
+    day = _day(text)
+    if day is None:
+        raise InputError(f"{option} needs a date in the form YYYY-MM-DD (e.g. 2026-03-05)")
+    return day
+
+
 def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
     from app.activities.values import ActivityFields
 
@@ -165,8 +173,7 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
     from app.export.report import export_report
     from app.user import default_user
 
-    start, end = _day(args.date_from), _day(args.date_to)
-    assert start is not None and end is not None
+    start, end = _required_day(args.date_from, "--from"), _required_day(args.date_to, "--to")
     result = export_report(ctx.desk, start, end, args.out, plan_id=args.plan,
                            marking=args.marking, author=default_user())
     for warning in result.warnings:

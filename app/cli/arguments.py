@@ -4,15 +4,19 @@
   1e20 is a usage error, not an OverflowError deep down);
 - `clean_arguments`: every text argument passes app.text_clean (control characters and the
   lone surrogates Python makes of bytes that are not UTF-8 are removed, with a warning naming
-  the argument); file names are left exactly as the operating system gave them.
+  the argument); file names are left exactly as the operating system gave them (a warning
+  says if one is not UTF-8: the history records it without those bytes), and the user's name
+  is checked the same way.
 """
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from app.limits import MAX_INT
-from app.text_clean import gate
+from app.text_clean import clean, gate
+from app.user import user_warning
 
 # arguments that name files: they are opened exactly as given, never cleaned
 PATH_ARGUMENTS = frozenset({"db", "file", "out", "template", "backup"})
@@ -33,8 +37,14 @@ def clean_arguments(args: argparse.Namespace) -> list[str]:
     """Pass every text argument (not a file name) through the text gate, in place; the
     warnings say which argument was cleaned."""
     warnings: list[str] = []
+    user = user_warning()
+    warnings += [user] if user else []
     for name, value in vars(args).items():
         if name in PATH_ARGUMENTS:
+            if isinstance(value, Path) and clean(str(value)) != str(value):
+                warnings.append(f"the file name {clean(value.name)!r} (argument {name}) holds "
+                                "bytes that are not UTF-8 or control characters: they are left "
+                                "out where it is recorded (the history)")
             continue
         where = f"argument {name.replace('_', '-')}"
         if isinstance(value, str):

@@ -34,6 +34,7 @@ from app.models import (
     Section,
     UserAcronym,
 )
+from app.text_clean import clean
 from app.values import HistoryItem
 
 # What is recorded of each kind of row: its fields, in the order a history shows them.
@@ -203,8 +204,14 @@ def after_flush(session: Session, _context: Any) -> None:
         return
     stamp = now()
     for row in rows:
-        row.update(at=stamp, who=who.user[:120], operation=who.operation[:300])
+        row.update(at=stamp, **_by(who))
     session.connection().execute(insert(table), rows)
+
+
+def _by(who: Who) -> dict[str, str]:
+    """Who and which operation, as the history holds them: through the text gate (a file
+    name or POADESK_USER that is not UTF-8 holds lone surrogates no database can store)."""
+    return {"who": clean(who.user)[:120], "operation": clean(who.operation)[:300]}
 
 
 def _row(kind: str, entity_id: int, action_id: int | None, label: str, field: str,
@@ -218,8 +225,8 @@ def note(session: Session, who: Who, label: str, field: str, new: str, *,
          kind: str = "database", entity_id: int = 0) -> None:
     """A row for something the flush hook does not see: a restore of the whole database, a
     deleted meeting brought back (`kind`, `entity_id`: what it is about)."""
-    row = _row(kind, entity_id, None, label, field, None, new, False)
-    row.update(at=now(), who=who.user[:120], operation=who.operation[:300])
+    row = _row(kind, entity_id, None, clean(label), field, None, clean(new), False)
+    row.update(at=now(), **_by(who))
     session.connection().execute(insert(cast(Table, HistoryEntry.__table__)), [row])
 
 

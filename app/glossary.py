@@ -32,6 +32,13 @@ class Acronym:
     expansion: str  # full name as written in the text, e.g. "ASEAN Regional Forum"
 
 
+# Names every reader of a brief knows: never reported as "acronyms with no expansion" (the plan
+# uses them without spelling them out; an officer would never be asked to explain them). The
+# Word and Excel briefs' warning skips them (app.export.content.unexplained).
+HOUSEHOLD_NAMES = frozenset({"ASEAN", "EU", "UN", "G20", "HIV", "AIDS", "COVID", "ICT", "SME",
+                             "SMEs"})
+
+
 # Words a name may skip (of/on/for/...) and that never start one.
 _LINKING_WORDS = "a an and as at by for from in into of on or the to with against among between"
 _LINKING = frozenset(f"{_LINKING_WORDS} within via per its their".split())  # skipped, never first

@@ -1,6 +1,10 @@
 """The reference grammar of the plan: '1.3(b)' for an action line, '5(a)' for a part's own action
 line, '2.1' for a section. One parser for every caller (CLI, window, imports, meetings).
 
+An agenda typed in one line (`poadesk meeting add --refs`, the window's Agenda field) is
+references and items of the officer's own in double quotes, comma-separated:
+`1.3b, 2.1(c), 3.5, 5a, "Any other business"` (`split_agenda`).
+
 References are text, never numbers: '1.10' is section ten, not 1.1.
 """
 
@@ -8,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from app.errors import InputError
 
@@ -43,3 +48,61 @@ def split_refs(refs: str | Sequence[str]) -> list[str]:
     """'1.1(a), 2.1(c);3.5' -> ['1.1(a)', '2.1(c)', '3.5'] (as typed, blanks dropped)."""
     pieces = _REF_SPLIT.split(refs) if isinstance(refs, str) else list(refs)
     return [p.strip() for p in pieces if p.strip()]
+
+
+_QUOTES = {'"': '"', "\u201c": "\u201d", "\u201d": "\u201d"}
+_SEPARATORS = ",;\n"
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaEntry:
+    """One item of a typed agenda: a reference as typed ('1.3b') or, `free`, the title of an
+    item of the officer's own (typed in double quotes, given without them). `start`, `end`:
+    where it is in the typed text (what the window marks)."""
+
+    text: str
+    free: bool
+    start: int
+    end: int
+
+
+def split_agenda(text: str | Sequence[str]) -> list[AgendaEntry]:
+    """'1.3b, 2.1(c); 3.5, "Any other business"' -> its entries in order (blanks dropped).
+    Commas, semicolons and line breaks separate; inside double quotes (straight or curly) they
+    are part of the title. A list is references only, one each. InputError for a quote left
+    open, an empty quoted title or text stuck to a quoted one."""
+    if not isinstance(text, str):
+        return [AgendaEntry(p.strip(), False, 0, 0) for p in text if p.strip()]
+    entries: list[AgendaEntry] = []
+    i, n = 0, len(text)
+    while i < n:
+        while i < n and (text[i] in _SEPARATORS or text[i].isspace()):
+            i += 1
+        if i >= n:
+            break
+        if text[i] in _QUOTES:
+            close = text.find(_QUOTES[text[i]], i + 1)
+            if close < 0 and text[i] == '"':
+                close = text.find("\u201d", i + 1)
+            if close < 0:
+                raise InputError(f"the quote opened at {text[i:i + 20].strip()!r} is not "
+                                 "closed: an item of your own goes in double quotes, "
+                                 "\"Any other business\"")
+            title = " ".join(text[i + 1:close].split())
+            if not title:
+                raise InputError("an item in quotes needs a title, e.g. \"Any other business\"")
+            entries.append(AgendaEntry(title, True, i, close + 1))
+            i = close + 1
+            while i < n and text[i] not in _SEPARATORS and text[i].isspace():
+                i += 1
+            if i < n and text[i] not in _SEPARATORS:
+                raise InputError(f"put a comma after \"{title}\"")
+            continue
+        start = i
+        while i < n and text[i] not in _SEPARATORS and text[i] not in _QUOTES:
+            i += 1
+        if i < n and text[i] in _QUOTES:
+            raise InputError(f"put a comma before the quote after {text[start:i].strip()!r}")
+        piece = text[start:i]
+        entries.append(AgendaEntry(piece.strip(), False, start, start + len(piece.rstrip())))
+    return entries

@@ -66,7 +66,8 @@ def register(commands: Commands) -> None:
                      help="handling marking: LIMITE, SENSITIVE, RESTRICTED, ... (see "
                      "'poadesk meeting markings') or your own; none by default")
     add.add_argument("--refs", default="",
-                     help="agenda: action lines and whole sections, e.g. \"1.1(a),2.1(c),3.5\"")
+                     help="agenda: action lines, whole sections and items of your own in "
+                     "double quotes, e.g. '1.3b, 2.1(c), 3.5, \"Any other business\"'")
     add.add_argument("--plan", type=number, help="plan id of --refs (default: the first plan)")
     _meeting_options(add)
 
@@ -97,7 +98,8 @@ def register(commands: Commands) -> None:
                          "add action lines or sections, or an item of your own (--free)")
     items.add_argument("id", type=number, help="meeting id")
     items.add_argument("refs", nargs="?", default="",
-                       help="e.g. \"1.1(a),2.1(c),3.5\" (3.5: the whole section)")
+                       help="e.g. '1.1(a),2.1(c),3.5' (3.5: the whole section), and items of "
+                       "your own in double quotes: '5a, \"Any other business\"'")
     items.add_argument("--free", action="append", metavar="TITLE",
                        help="an item that is no action line, e.g. \"Adoption of the agenda\", "
                        "\"Any other business\"; repeat for several")

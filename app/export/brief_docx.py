@@ -42,7 +42,7 @@ from .docx_page import (
 )
 from .docx_parts import StyleSet, open_document, own_styles, set_update_fields
 from .docx_xml import Run, W, add_field, add_text, internal_link, sub
-from .files import ExportResult, check_target
+from .files import ExportResult, acronym_warning, check_target
 from .metrics import text_width
 
 if TYPE_CHECKING:
@@ -67,8 +67,9 @@ def write_brief_docx(desk: Desk, meeting_id: int, target: Path, *,
                          include_private=include_private, full_text=full_text)
     writer.write()
     write_atomically(target, lambda tmp: document.save(str(tmp)), private=include_private)
+    missing = writer.missing_acronyms()
     return ExportResult(target, tuple(styles.warnings + writer.clean.warnings()
-                                      + writer.missing_acronyms()))
+                                      + acronym_warning(missing)), tuple(missing))
 
 
 class BriefWriter(PageWriter):
@@ -117,15 +118,9 @@ class BriefWriter(PageWriter):
                             marking=self.clean(self.meeting.marking, "marking"))
 
     def missing_acronyms(self) -> list[str]:
-        """A warning naming the words in capitals that no glossary explains (after write)."""
-        words = unexplained("\n".join(self.texts), self.content.glossary,
-                            [self.meeting.marking])
-        if not words:
-            return []
-        shown = ", ".join(words[:30]) + (f" and {len(words) - 30} more" if len(words) > 30
-                                         else "")
-        return [f"acronyms with no expansion (not in the annex): {shown}; add them with "
-                "poadesk acronyms add ABBR \"Expansion\""]
+        """The words in capitals that no glossary explains (after write)."""
+        return unexplained("\n".join(self.texts), self.content.glossary,
+                           [self.meeting.marking])
 
     def top_page(self) -> None:
         """Meeting, date, venue, handling; purpose, key asks, delegation, logistics (when

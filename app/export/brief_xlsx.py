@@ -14,6 +14,7 @@ meeting, and the marking is on every sheet and page.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,7 +34,7 @@ from .content import (
     unexplained,
 )
 from .doc_props import save_workbook, set_xlsx_properties
-from .files import Cleaner, ExportResult, check_target
+from .files import Cleaner, ExportResult, acronym_warning, check_target
 from .matrix_versions import add_versions_sheet
 from .xlsx_sheets import SheetWriter, Styles, add_lists_sheet
 
@@ -77,8 +78,9 @@ def write_brief_xlsx(desk: Desk, meeting_id: int, target: Path, *,
     book.acronyms(content.glossary)
     missing = unexplained("\n".join(dict.fromkeys(book.texts[:written])), content.glossary,
                           [meeting.marking])
-    return book.save(target, f"Brief: {meeting.title}", meeting.label,
-                     extra=_missing_warning(missing))
+    result = book.save(target, f"Brief: {meeting.title}", meeting.label,
+                       extra=acronym_warning(missing))
+    return replace(result, unexplained=tuple(missing))
 
 
 def write_matrix_xlsx(desk: Desk, target: Path, *, plan_id: int | None = None,
@@ -238,16 +240,4 @@ def _status(item: AgendaItemView) -> str:
 
 
 def _without_notes(row: MatrixRow) -> MatrixRow:
-    from dataclasses import replace
-
     return replace(row, notes="") if row.notes else row
-
-
-def _missing_warning(words: Sequence[str]) -> list[str]:
-    """One warning naming the words in capitals the glossary does not explain."""
-    if not words:
-        return []
-    shown = ", ".join(words[:30]) + (f" and {len(words) - 30} more" if len(words) > 30 else "")
-    return [f"acronyms with no expansion (not in the annex): {shown}; add them with "
-            "poadesk acronyms add ABBR \"Expansion\""]
-

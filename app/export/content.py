@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from app.glossary import HOUSEHOLD_NAMES, acronyms_in
 from app.glossary import Acronym as GlossaryEntry
-from app.glossary import acronyms_in
 from app.meetings.values import MeetingDetail
 from app.values import AssignedFocalPoint
 from app.vocab import ROLES, status_label
@@ -186,12 +186,13 @@ def unexplained(text: str, glossary: Sequence[GlossaryEntry],
                 known: Iterable[str] = ()) -> list[str]:
     """The words in capitals in `text` that no glossary entry explains (EUDR, ASEC...),
     sorted: for a warning, so that the user adds them. `known`: words not to report (the
-    marking)."""
+    marking); household names (ASEAN, EU, UN...: app.glossary.HOUSEHOLD_NAMES) never are."""
     entries = sorted({a.abbr for a in glossary if a.abbr.strip()}, key=lambda a: -len(a))
     if entries:
         alts = "|".join(r"\s+".join(map(re.escape, a.split())) for a in entries)
         text = re.sub(rf"(?<![A-Za-z0-9])(?:{alts})s?(?![A-Za-z0-9])", " ", text)
     skip = {w for phrase in known for w in re.findall(r"[A-Za-z0-9]+", phrase)}
+    skip |= HOUSEHOLD_NAMES
     found = {m.group(1) for m in _CAPITALS.finditer(text)}
     return sorted(w for w in found if w not in skip and not _ROMAN.match(w))
 

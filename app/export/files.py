@@ -15,6 +15,23 @@ from app.text_clean import clean_text
 class ExportResult:
     path: Path
     warnings: tuple[str, ...] = ()
+    # the words in capitals no glossary explains (their warning is among `warnings`): the
+    # window offers to add them (Meeting > My Acronyms…) instead of showing the warning
+    unexplained: tuple[str, ...] = ()
+
+    def other_warnings(self) -> tuple[str, ...]:
+        """The warnings but the one about `unexplained` acronyms."""
+        said = acronym_warning(self.unexplained)
+        return tuple(w for w in self.warnings if w not in said)
+
+
+def acronym_warning(words: Sequence[str]) -> list[str]:
+    """One warning naming the words in capitals the glossary does not explain (none: [])."""
+    if not words:
+        return []
+    shown = ", ".join(words[:30]) + (f" and {len(words) - 30} more" if len(words) > 30 else "")
+    return [f"acronyms with no expansion (not in the annex): {shown}; add them with "
+            "poadesk acronyms add ABBR \"Expansion\""]
 
 
 class Cleaner:

@@ -17,12 +17,13 @@ from sqlalchemy.orm import Session
 from app.errors import InputError, NotFoundError
 from app.models import AgendaItem, Meeting, Plan
 from app.models.base import fetch
-from app.refs import canonical_ref, split_refs
+from app.refs import canonical_ref, split_agenda
 from app.store.history import note
 from app.store.plan_index import PlanIndex
 from app.store.session import Store
-from app.values import KEEP, Change, Created, HistoryItem, Keep, Target
+from app.values import KEEP, Change, Created, HistoryItem, Keep, Target, TargetInfo
 
+from .agenda_text import AgendaPick, resolve_agenda
 from .carry_over import last_outcome, target_of
 from .deleted import deleted_meetings, read_deleted
 from .loading import agenda_views
@@ -117,20 +118,19 @@ class MeetingManager:
     def create(self, kind: str, title: str, date: date | None = None, venue: str = "",
                marking: str = "", refs: str | Sequence[str] = "",
                plan_id: int | None = None, **extra: str) -> Created:
-        """A new meeting (with agenda items for `refs`, if any); its id is `.id`. `extra`:
-        the top page and document control (purpose, key_asks, delegation, logistics,
-        drafter, cleared_by, version, reference)."""
+        """A new meeting (with its agenda, if given: `refs` as `split_agenda` reads it,
+        '1.3b, 3.5, "Any other business"'); its id is `.id`. `extra`: the top page and
+        document control (purpose, key_asks, delegation, logistics, drafter, cleared_by,
+        version, reference)."""
         warnings: list[str] = []
         values = meeting_values(warnings, kind=kind, title=title, venue=venue, marking=marking,
                                  **extra)
-        wanted = split_refs(refs)
-        # an unknown plan_id is refused even without refs (no plan_id, no refs: no plan needed)
-        targets = self._resolve_refs(wanted, plan_id) if wanted or plan_id is not None else []
+        picks = self._agenda(refs, plan_id)
         with self._store.write() as s:
             m = Meeting(date=date, **values)
             s.add(m)
             s.flush()
-            insert_items(s, m, targets, None)
+            insert_items(s, m, picks, None, warnings)
             meeting_id = m.id
         return Created((meeting_id,), Change(meetings=True, warnings=tuple(warnings)))
 
@@ -247,16 +247,17 @@ class MeetingManager:
 
     def add_items(self, meeting_id: int, refs: str | Sequence[str], *,
                   position: int | None = None, plan_id: int | None = None) -> Created:
-        """Add action lines and whole sections ('1.1(a),2.1(c),3.5') at `position` (default:
-        the end). New items start from the lines to take and the last outcome."""
-        wanted = split_refs(refs)
-        if not wanted:
+        """Add action lines, whole sections and items of one's own ('1.1(a),2.1(c),3.5,
+        "Any other business"', as `split_agenda` reads it) at `position` (default: the end).
+        New items start from the lines to take and the last outcome."""
+        if not split_agenda(refs):
             raise InputError("no reference given (e.g. 1.1(a),2.1(c) or a section: 3.5)")
-        targets = self._resolve_refs(wanted, plan_id)
+        picks = self._agenda(refs, plan_id)
+        warnings: list[str] = []
         with self._store.write() as s:
             m = self._meeting(s, meeting_id)
-            ids = insert_items(s, m, targets, position)
-        return Created(tuple(ids), Change(meetings=True))
+            ids = insert_items(s, m, picks, position, warnings)
+        return Created(tuple(ids), Change(meetings=True, warnings=tuple(warnings)))
 
     def remove_item(self, item_id: int) -> Change:
         with self._store.write() as s:
@@ -338,6 +339,18 @@ class MeetingManager:
     def _item(s: Session, item_id: int) -> AgendaItem:
         return fetch(s, AgendaItem, item_id, "agenda item")
 
+    def _agenda(self, refs: str | Sequence[str], plan_id: int | None) -> list[AgendaPick]:
+        """A typed agenda's items (no plan needed for none, or only items of one's own,
+        unless `plan_id` is given: an unknown one is refused)."""
+        entries = split_agenda(refs)
+        if plan_id is None and all(e.free for e in entries):
+            return resolve_agenda(refs, _NoPlan()) if entries else []
+        plan = self._default_plan() if plan_id is None else plan_id
+        with self._store.read() as s:
+            fetch(s, Plan, plan, "plan")
+            index = PlanIndex(s, plan)
+        return resolve_agenda(refs, index)
+
     def _resolve_refs(self, refs: Sequence[str], plan_id: int | None) -> list[Target]:
         """Each ref as a target, in order, duplicates dropped; the first unknown one raises."""
         plan = self._default_plan() if plan_id is None else plan_id
@@ -350,3 +363,10 @@ class MeetingManager:
             if target not in out:
                 out.append(target)
         return out
+
+
+class _NoPlan:
+    """The resolver of an agenda without references (never asked)."""
+
+    def resolve(self, typed: str) -> TargetInfo:  # pragma: no cover - free items only
+        raise InputError(f"no plan to read {typed!r} in")

@@ -147,22 +147,32 @@ def renumber(items: Sequence[AgendaItem]) -> None:
             item.position = index
 
 
-def insert_items(s: Session, m: Meeting, targets: Sequence[Target],
-                  position: int | None) -> list[int]:
+def insert_items(s: Session, m: Meeting, picks: Sequence[Target | str],
+                  position: int | None, warnings: list[str] | None = None) -> list[int]:
+    """Put action lines and sections (targets) and items of one's own (titles) on `m`'s
+    agenda at `position` (None: the end), in order; InputError if one is there already."""
+    cleaned = [p if isinstance(p, Target) else item_values(
+        warnings if warnings is not None else [], {"title": p})["title"] for p in picks]
+    if any(isinstance(p, str) and not p for p in cleaned):
+        raise InputError("a free-text agenda item needs a title, e.g. \"Any other business\"")
     present = {t for t in map(target_of, m.items) if t is not None}
-    clash = [t for t in targets if t in present]
+    titles = {i.title.casefold() for i in m.items if target_of(i) is None}
+    clash = [target_ref(s, p) if isinstance(p, Target) else p for p in cleaned
+             if (p in present if isinstance(p, Target) else p.casefold() in titles)]
     if clash:
-        refs = ", ".join(target_ref(s, t) for t in clash)
-        raise InputError(f"already on the agenda of this meeting: {refs}")
+        raise InputError(f"already on the agenda of this meeting: {', '.join(clash)}")
     at = len(m.items) if position is None else min(max(position, 0), len(m.items))
     new = []
-    for offset, target in enumerate(targets):
-        item = AgendaItem(
-            meeting_id=m.id, position=at + offset,
-            action_line_id=target.action_id, section_id=target.section_id,
-            points_to_make=standing_lines(s, target),
-            background=last_outcome(s, m, target),
-        )
+    for offset, pick in enumerate(cleaned):
+        if isinstance(pick, str):
+            item = AgendaItem(meeting_id=m.id, position=at + offset, title=pick)
+        else:
+            item = AgendaItem(
+                meeting_id=m.id, position=at + offset,
+                action_line_id=pick.action_id, section_id=pick.section_id,
+                points_to_make=standing_lines(s, pick),
+                background=last_outcome(s, m, pick),
+            )
         m.items.insert(at + offset, item)
         new.append(item)
     renumber(m.items)

@@ -78,6 +78,24 @@ class PlanIndex:
                                "1.3(b) or 5(a))")
         return info
 
+    def references(self) -> list[tuple[str, str]]:
+        """Every section number and action-line reference with its title or text, in plan
+        order (a section just before its lines): what a completer offers."""
+        sections = sorted(((self.sort_key(Target(section_id=sid)), number)
+                           for number, (sid, _title) in self._sections.items()))
+        out: list[tuple[str, str]] = []
+        pending = iter(sections)
+        upcoming = next(pending, None)
+        for ref, (aid, text) in self._actions.items():
+            while upcoming is not None and upcoming[0] <= (self._order[aid], 1):
+                out.append((upcoming[1], self._sections[upcoming[1]][1]))
+                upcoming = next(pending, None)
+            out.append((ref, text))
+        while upcoming is not None:
+            out.append((upcoming[1], self._sections[upcoming[1]][1]))
+            upcoming = next(pending, None)
+        return out
+
     def section_of(self, action_id: int) -> int | None:
         """The section an action line belongs to (None for a part's own lines)."""
         return self._section_of.get(action_id)

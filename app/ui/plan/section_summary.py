@@ -20,7 +20,7 @@ from app.ui.plan.plan_tree_model import ACTION, PART, Node
 from app.ui.shell.icons import STATUS_COLORS, status_icon
 from app.ui.shell.widgets import FocusRing, named
 from app.values import display_title
-from app.vocab import STATUS_CODES, STATUS_LABELS
+from app.vocab import STATUS_LABELS, STATUS_ORDER
 
 
 def progress_sentence(progress: int, total: int) -> str:
@@ -42,7 +42,7 @@ class StatusBarChart(QWidget):
     def set_counts(self, counts: dict[str, int]) -> None:
         self._counts = dict(counts)
         self.setToolTip(", ".join(f"{STATUS_LABELS[c]}: {counts.get(c, 0)}"
-                                  for c in STATUS_CODES))
+                                  for c in STATUS_ORDER))
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -54,7 +54,7 @@ class StatusBarChart(QWidget):
         painter.setBrush(QColor("#e5e7eb"))
         painter.drawRoundedRect(rect, 4, 4)
         x = rect.left()
-        for code in STATUS_CODES:
+        for code in STATUS_ORDER:
             n = self._counts.get(code, 0)
             if not n or not total:
                 continue
@@ -94,7 +94,7 @@ class SectionSummary(QWidget):
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(2)
         self.count_labels: dict[str, QLabel] = {}
-        for row, code in enumerate(STATUS_CODES):
+        for row, code in enumerate(STATUS_ORDER):
             icon = QLabel()
             icon.setPixmap(status_icon(code).pixmap(QSize(14, 14), self.devicePixelRatioF()))
             count = named(QLabel("0"), f"count-{code}")

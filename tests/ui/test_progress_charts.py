@@ -138,3 +138,20 @@ def test_the_windows_status_colours_are_the_one_definition():
         image = icons.status_icon(code).pixmap(32, 32).toImage()
         assert any(_close(image.pixelColor(x, y), colour)
                    for x in range(32) for y in range(32)), code
+
+
+def test_the_section_summarys_bar_has_the_same_order_and_colours(qtbot):
+    from app.ui.plan.section_summary import SectionSummary, StatusBarChart
+
+    summary = SectionSummary()
+    qtbot.addWidget(summary)
+    assert list(summary.count_labels) == list(STATUS_ORDER)
+    bar = StatusBarChart()
+    qtbot.addWidget(bar)
+    bar.resize(300, 14)
+    bar.set_counts({"not_assessed": 1, "achieved": 1, "being_addressed": 1})
+    image = bar.grab().toImage()
+    painted = [image.pixelColor(x, 7) for x in (50, 150, 250)]  # thirds, left to right
+    for pixel, code in zip(painted, ("achieved", "being_addressed", "not_assessed"),
+                           strict=True):
+        assert _close(pixel, STATUS_COLOURS[code]), code

@@ -39,11 +39,14 @@ def cmd_import_matrix(args: argparse.Namespace, ctx: Context) -> int:
     for c in preview.changes:
         mark = "CONFLICT " if c.conflict else ""
         print(f"{mark}{c.ref} {c.label}: {short(c.old)} -> {short(c.new)}  [{c.where}]")
-        if c.conflict:
+        if c.conflict and c.untrusted:
+            print(f"         {c.why}; left as it is here")
+        elif c.conflict:
             print(f"         changed here since the export (it was {short(c.exported or '')}"
                   "); left as it is here")
     if not preview.changes:
-        print(f"{args.file.name}: nothing to change ({preview.rows} action lines read)")
+        print(f"{args.file.name}: nothing to change (sheet {preview.sheet!r}, {preview.rows} "
+              "action lines read)")
         return 0
     if args.dry_run:
         print(f"dry run: {preview.summary()}; nothing was changed", file=sys.stderr)

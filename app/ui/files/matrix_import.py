@@ -45,8 +45,7 @@ def change_rows(preview: MatrixPreview, titles: dict[int, str]) -> list[ReviewGr
         for c in changes:
             note = ""
             if c.conflict:
-                was = c.exported if c.exported else "(empty)"
-                note = f"conflict: changed here since the export, which showed “{was}”"
+                note = f"conflict: {c.why}"
             rows.append(ReviewRow(c.label, c.old, c.new, note, c.conflict,
                                   (c.action_id, c.field), checked=not c.conflict))
         ref = changes[0].ref

@@ -36,6 +36,7 @@ class Act(enum.Enum):
     PROGRESS_REPORT = enum.auto()
     EXPORT_BRIEF_WORD = enum.auto()
     EXPORT_BRIEF_EXCEL = enum.auto()
+    EXPORT_BRIEFS = enum.auto()
     EXPORT_MATRIX = enum.auto()
     QUIT = enum.auto()
     UNDO = enum.auto()
@@ -129,6 +130,7 @@ SPECS: dict[Act, Spec] = {
     Act.PROGRESS_REPORT: Spec("Pro&gress Report…"),
     Act.EXPORT_BRIEF_WORD: Spec("Export Brief as &Word…"),
     Act.EXPORT_BRIEF_EXCEL: Spec("Export Brief as &Excel…"),
+    Act.EXPORT_BRIEFS: Spec("Export Brief&s: Word and Excel", "Ctrl+E"),
     Act.EXPORT_MATRIX: Spec("Export Implementation Matri&x…"),
     Act.QUIT: Spec("&Quit", QKeySequence.StandardKey.Quit,
                    themed=("ApplicationExit", "SP_DialogCloseButton")),
@@ -150,7 +152,7 @@ SPECS: dict[Act, Spec] = {
     Act.GO_TO_ITEM: Spec("Go to Agenda &Item", "Ctrl+Shift+I"),
     Act.MEETINGS_PANEL: Spec("&Meetings Panel", "Ctrl+M", checkable=True),
     Act.PROGRESS_VIEW: Spec("Pr&ogress", "Ctrl+Shift+R"),
-    Act.NEW_MEETING: Spec("&New Meeting…"),
+    Act.NEW_MEETING: Spec("&New Meeting…", QKeySequence.StandardKey.New),
     Act.EDIT_MEETING: Spec("Ed&it Meeting…"),
     Act.DELETE_MEETING: Spec("&Delete Meeting…"),
     Act.DELETED_MEETINGS: Spec("De&leted Meetings…"),
@@ -167,7 +169,7 @@ SPECS: dict[Act, Spec] = {
     Act.ABOUT_QT: Spec("About &Qt"),
 }
 
-_BRIEFS = (Act.EXPORT_BRIEF_WORD, Act.EXPORT_BRIEF_EXCEL, Act.EXPORT_MATRIX)
+_BRIEFS = (Act.EXPORT_BRIEFS, Act.EXPORT_BRIEF_WORD, Act.EXPORT_BRIEF_EXCEL, Act.EXPORT_MATRIX)
 
 # The menus, in menu-bar order: title, object name, and what each holds (an action, a submenu,
 # or None for a separator). A submenu is listed after the menu that holds it.

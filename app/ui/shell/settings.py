@@ -158,6 +158,15 @@ class UiSettings:
         self._q.setValue("export/folder", value)
 
     @property
+    def briefs_folder(self) -> str:
+        """Where Meeting > Export Briefs (Ctrl+E) writes, chosen the first time ("" before)."""
+        return self._str("export/briefs_folder")
+
+    @briefs_folder.setter
+    def briefs_folder(self, value: str) -> None:
+        self._q.setValue("export/briefs_folder", value)
+
+    @property
     def brief_template(self) -> str:
         """The Word document whose styles briefs use ("" for the house style)."""
         return self._str("export/template")

@@ -261,7 +261,8 @@ def test_a_failed_export_leaves_the_old_file_and_no_debris(desk, som, tmp_path, 
     with pytest.raises(InputError, match="cannot write .*brief.docx: No space left on device"):
         write_brief_docx(desk, som, target)
     assert target.read_bytes() == b"the old brief"
-    database = ("work.db", "work.db-shm", "work.db-wal")  # the SQLite desk's own files
+    database = ("work.db", "work.db-shm", "work.db-wal",  # the SQLite desk's own files
+                "work.db.writers")  # and its writers' lock (app/store/lock.py)
     assert [p.name for p in tmp_path.iterdir() if p.name not in database] == ["brief.docx"]
 
 

@@ -153,9 +153,9 @@ class MainWindow(QMainWindow):
         add(Act.ABOUT_QT, lambda: dialogs.show_about_qt(self))
 
     def _agenda_entries(self, node: Node, menu: QMenu) -> None:
-        """The plan tree's context menu: the meetings part's "Add 1.3(b) to Agenda of …"."""
-        ref, section = self.browser.row_ref(node)
-        self.meetings.add_tree_entries(ref, section, menu)
+        """The plan tree's context menu: the meetings part's "Add 1.3(b) to Agenda of …" and
+        "New Meeting from Selection…", for the selected rows (or the one clicked)."""
+        self.meetings.add_tree_entries(*self.browser.selected_refs(node), menu)
 
     # -- the database (the session has it) --------------------------------------------------
 

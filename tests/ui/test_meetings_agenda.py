@@ -59,15 +59,16 @@ def test_the_tree_menu_adds_action_lines_and_whole_sections(qtbot, window):
 
 
 def test_the_tree_menu_offers_every_meeting_and_says_when_there_is_none(qtbot, window):
-    [entry] = tree_menu_actions(window, "a1.3(b)")
+    entry, new = tree_menu_actions(window, "a1.3(b)")
     assert entry.text().startswith("Add 1.3(b) to an Agenda (make a meeting first")
     assert not entry.isEnabled()
+    assert new.text() == "New Meeting from 1.3(b)…" and new.isEnabled()
 
     som = add_som(window)
     jcc = window.desk.meetings.create("JCC", "ASEAN-EU JCC", date(2026, 5, 12)).id
     texts = [a.text() for a in tree_menu_actions(window, "a1.3(b)")]
     assert texts == [f"Add 1.3(b) to Agenda of {MENU_SOM}", "Add 1.3(b) to Agenda of",
-                     "JCC, 12 May 2026"]
+                     "JCC, 12 May 2026", "New Meeting from 1.3(b)…"]
     trigger_tree_entry(window, "a1.3(b)", "JCC, 12 May 2026")
     panel = window.meetings.panel
     assert db_refs(window, jcc) == ["1.3(b)"] and db_refs(window, som) == []

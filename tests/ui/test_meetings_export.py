@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QApplication, QToolButton
 
 from app.ui.meetings import meeting_export
+from app.ui.meetings.export_notice import ExportNotice
 from app.ui.shell import dialogs
 from app.ui.shell.settings import UiSettings
 from tests.ui.file_helpers import menu
@@ -23,17 +24,23 @@ POINTS = "Welcome the JWG's stocktaking.\nAsk for a date before the next SOM."
 
 
 class Dialogs:
-    """What the export asked and answered instead of the real dialogs."""
+    """What the export asked and answered instead of the real dialogs; what it wrote, as the
+    status bar's notice says it (never a modal box), and its Open or Show in Folder clicked
+    (`choice`: "file", "folder" or "")."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch, target: Path | None) -> None:
         self.target = target
         self.asked: list[tuple[str, Path]] = []
         self.after: list[tuple[Path, tuple[str, ...]]] = []
+        self.said: list[str] = []  # the notice's words
         self.choice = "file"
         self.opened: list[QUrl] = []
         self.template: Path | None = None
         monkeypatch.setattr(meeting_export, "choose_save_path", self._save)
-        monkeypatch.setattr(dialogs, "ask_after_export", self._after)
+        monkeypatch.setattr(dialogs, "ask_after_export", self._modal)
+        shown = ExportNotice.show_results
+        monkeypatch.setattr(ExportNotice, "show_results",
+                            lambda notice, results: self._after(shown, notice, results))
         monkeypatch.setattr(dialogs, "open_url", self._open)
         monkeypatch.setattr(meeting_export, "choose_template", lambda _p, _start: self.template)
 
@@ -41,10 +48,21 @@ class Dialogs:
         self.asked.append((caption, default))
         return self.target
 
-    def _after(self, _parent, path: Path, warnings) -> str:
+    def _modal(self, *_args) -> str:
+        raise AssertionError("a modal 'Wrote ...' box")
+
+    def _after(self, shown, notice: ExportNotice, results) -> None:
         assert QApplication.overrideCursor() is None  # not busy any more
-        self.after.append((path, tuple(warnings)))
-        return self.choice
+        shown(notice, results)
+        assert notice.isVisible() and notice.window().statusBar().currentMessage() == ""
+        said = f"{notice.label.text()} {notice.acronyms_label.text()}"
+        assert "poadesk " not in said  # the window never sends the officer to the command line
+        self.said.append(said)
+        self.after.extend((r.path, tuple(r.warnings)) for r in results)
+        if self.choice == "file":
+            notice.open_button.click()
+        elif self.choice == "folder":
+            notice.folder_button.click()
 
     def _open(self, url: QUrl) -> bool:
         self.opened.append(url)
@@ -108,8 +126,8 @@ def test_word_brief_from_the_panel(qtbot, window, som, tmp_path, monkeypatch, se
     assert caption == "Export brief of SOM, 5 March 2026 as Word"
     assert default.name == "SOM 2026-03-05 brief.docx"
     assert answers.after == [(target, ())]
-    assert answers.opened == [QUrl.fromLocalFile(str(target))]  # "Open file"
-    assert window.statusBar().currentMessage() == f"Wrote {target}"
+    assert answers.opened == [QUrl.fromLocalFile(str(target))]  # "Open"
+    assert answers.said[0].strip() == f"Wrote som.docx in {target.parent}"
 
     text = _docx_text(target)
     for item in window.desk.meetings.get(som).items:
@@ -136,8 +154,10 @@ def test_excel_brief_and_matrix_from_the_file_menu(qtbot, window, som, tmp_path,
     by_text["Export Brief as Excel…"].trigger()
     target = tmp_path / "som.xlsx"
     assert answers.asked[0][1].name == "SOM 2026-03-05 brief.xlsx"
-    # the brief names the capitals that no glossary explains (Meeting > My Acronyms…)
-    assert answers.after == [(target, (_acronyms_warning("ASEAN", "EU", "SOMTC", "UN"),))]
+    # the brief names the capitals that no glossary explains (Meeting > My Acronyms…), never
+    # the household names (ASEAN, EU, UN)
+    assert answers.after == [(target, (_acronyms_warning("SOMTC"),))]
+    assert answers.said[0].endswith("1 acronym not explained: SOMTC")
     assert answers.opened == []
     rows = _sheet(target, "Agenda") + _sheet(target, "Items")
     cells = [str(c) for row in rows for c in row if c is not None]
@@ -205,9 +225,11 @@ def test_a_word_template_is_remembered_and_its_problems_are_told(
     _click(qtbot, panel, "exportWord")
     assert answers.after == [(tmp_path / "brief.docx", (
         "the template has no style 'List Bullet'; a plain one was used",
-        _acronyms_warning("ASEAN", "EU", "SOMTC")))]  # shown
+        _acronyms_warning("SOMTC")))]  # shown
     assert docx.Document(str(tmp_path / "brief.docx")).styles["Heading 1"].font.name == "Georgia"
-    assert "(2 warnings)" in window.statusBar().currentMessage()
+    assert answers.said[0] == (f"Wrote brief.docx in {tmp_path} (the template has no style "
+                               "'List Bullet'; a plain one was used) 1 acronym not explained: "
+                               "SOMTC")
 
     (tmp_path / "ministry.docx").write_text("not a Word document")
     _click(qtbot, panel, "exportWord")
@@ -225,8 +247,7 @@ def test_a_word_template_is_remembered_and_its_problems_are_told(
     assert panel.export_bar.template_label.text() == "Word: house style"
     answers.target = tmp_path / "plain.docx"
     _click(qtbot, panel, "exportWord")
-    assert answers.after[2] == (tmp_path / "plain.docx", (
-        _acronyms_warning("ASEAN", "EU", "SOMTC"),))
+    assert answers.after[2] == (tmp_path / "plain.docx", (_acronyms_warning("SOMTC"),))
 
 
 def test_no_meeting_no_brief(qtbot, window, monkeypatch, shown_dialogs):

@@ -49,6 +49,7 @@ def test_the_dock_is_built_when_first_shown_and_its_visibility_remembered(
                                      "Restore or Merge from Backup…", "Backups…",
                                      "Import Plan Text…", "Import Matrix…",
                                      "Import Activities…", "Undo Last Import…",
+                                     "Export Briefs: Word and Excel",
                                      "Export Brief as Word…", "Export Brief as Excel…",
                                      "Export Implementation Matrix…", "Progress Report…",
                                      "Quit"]

@@ -90,8 +90,30 @@ class GlossaryDialog(TableDialog):
             button.setAutoDefault(False)
         self.save_button.setDefault(True)
         self.list.selectionModel().currentChanged.connect(lambda *_: self._take_selected())
+        self.pending: list[str] = []  # acronyms an export could not explain, to be added
+        self.pending_label = named(QLabel(wordWrap=True), "acronymsPending")
+        self.pending_label.hide()
+        layout.insertWidget(3, self.pending_label)
         host.hub.changed.connect(self._changed)
         self.reload()
+
+    def ask_for(self, words: list[str]) -> None:
+        """The acronyms an export named (Add Expansions…): each offered in turn, the full
+        name to type."""
+        self.pending = list(words)
+        self._next_pending()
+
+    def _next_pending(self) -> None:
+        known = self.acronyms()
+        self.pending = [w for w in self.pending if w not in known]
+        self.pending_label.setVisible(bool(self.pending))
+        if not self.pending:
+            return
+        self.pending_label.setText("To explain (the last brief used them without a full "
+                                   "name): " + ", ".join(self.pending))
+        self.abbr.setText(self.pending[0])
+        self.expansion.clear()
+        self.expansion.setFocus()
 
     def reload(self) -> None:
         try:
@@ -144,6 +166,8 @@ class GlossaryDialog(TableDialog):
         self.select_row(self.model.row_where(lambda a: a.abbr == abbr))
         self.abbr.setFocus()
         self.abbr.selectAll()
+        if self.pending:
+            self._next_pending()
         return True
 
     def remove_selected(self) -> bool:

@@ -97,19 +97,31 @@ class MeetingCommand(DeskCommand):
 
 
 class CreateMeeting(MeetingCommand):
-    def __init__(self, editor: MeetingEditor, fields: MeetingFields) -> None:
+    """A new meeting with its agenda typed in one line (`agenda`, as `meeting add --refs`
+    takes it, references of plan `plan_id`): one step to undo."""
+
+    def __init__(self, editor: MeetingEditor, fields: MeetingFields, agenda: str = "",
+                 plan_id: int | None = None) -> None:
         super().__init__(editor, f"new meeting {fields.label}")
-        self.fields = fields
+        self.fields, self.agenda, self.plan_id = fields, agenda, plan_id
         self.handle: MeetingHandle | None = None
+        self.free_keys: list[ItemKey] = []
 
     def apply(self) -> tuple[Change, int | None, ItemKey | None]:
         f = self.fields
         created = self.meetings.create(
-            f.kind, f.title, f.date, f.venue, f.marking, purpose=f.purpose,
+            f.kind, f.title, f.date, f.venue, f.marking, self.agenda,
+            plan_id=self.plan_id if self.agenda else None, purpose=f.purpose,
             key_asks=f.key_asks, delegation=f.delegation, logistics=f.logistics,
             drafter=f.drafter, cleared_by=f.cleared_by, version=f.version,
             reference=f.reference)
         self.handle = self.editor.register(self.handle, created.id)
+        free = [v.id for v in self.meetings.get(created.id).items if v.is_free]
+        if self.free_keys:  # a redo: the same items of one's own, new rows
+            for key, row in zip(self.free_keys, free, strict=False):
+                self.editor.free.moved(key, row)
+        else:
+            self.free_keys = [self.editor.free.key(row) for row in free]
         return created.change, created.id, None
 
     def revert(self) -> tuple[Change, int | None, ItemKey | None]:
@@ -324,8 +336,9 @@ class MeetingEditor:
 
     # -- the edits --------------------------------------------------------------------------
 
-    def create_meeting(self, fields: MeetingFields) -> int | None:
-        command = CreateMeeting(self, fields)
+    def create_meeting(self, fields: MeetingFields, agenda: str = "",
+                       plan_id: int | None = None) -> int | None:
+        command = CreateMeeting(self, fields, agenda, plan_id)
         return command.handle.id if self.push(command) and command.handle else None
 
     def edit_meeting(self, meeting_id: int, old: MeetingFields, new: MeetingFields) -> bool:

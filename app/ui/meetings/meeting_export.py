@@ -13,9 +13,14 @@ off each time the window opens (never remembered), and the save dialog's title s
 brief can end with the full text of its whole sections (`--full-text`, remembered); the matrix
 is marked SENSITIVE unless another marking is chosen (`--marking`, remembered).
 
+Meeting > Export Briefs (Ctrl+E) writes the meeting's Word and Excel briefs together, with
+no dialog, into the briefs folder: chosen once (`choose_folder`, opening on Documents/POA Desk,
+made if missing; Enter accepts) and remembered. What was written is said in the status bar
+(`report`: the window's export notice, with Open and Show in Folder), never in a modal box.
+
 Each dialog is behind a small function that tests replace: `choose_save_path`,
-`choose_template` (and app.ui.shell.dialogs' `ask_after_export`, `open_url`); errors go
-through `dialogs.show_error`, one line, never a traceback.
+`choose_template`, `choose_folder` (a QFileDialog through app.ui.shell.dialogs' `run_dialog`)
+and `dialogs.open_url`; errors go through `dialogs.show_error`, one line, never a traceback.
 """
 
 from __future__ import annotations
@@ -55,6 +60,22 @@ def choose_save_path(parent: QWidget | None, caption: str, default: Path,
     return Path(name) if name else None
 
 
+def choose_folder(parent: QWidget | None, start: Path) -> Path | None:
+    """The folder briefs go to, starting in `start` (Enter takes it as it is)."""
+    dialog = QFileDialog(parent, "Folder for meeting briefs", str(start))
+    dialog.setObjectName("briefsFolderDialog")
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    dialog.setLabelText(QFileDialog.DialogLabel.Accept, "Use This Folder")
+    try:
+        if not dialogs.run_dialog(dialog):
+            return None
+        chosen = dialog.selectedFiles()
+        return Path(chosen[0]) if chosen else start
+    finally:
+        dialog.deleteLater()
+
+
 def choose_template(parent: QWidget | None, start: Path) -> Path | None:
     name, _ = QFileDialog.getOpenFileName(parent, "Word document whose styles briefs use",
                                           str(start), WORD_FILTER)
@@ -91,6 +112,9 @@ class Exporter:
         self.status = status
         self.last_result: ExportResult | None = None
         self.include_private = False  # never remembered: private notes leave only when asked
+        # says what was written (the window's export notice); by default, the old way
+        self.report: Callable[[list[ExportResult]], None] = lambda results: [
+            dialogs.offer_to_open(self.parent, r.path, r.warnings) for r in results]
 
     @property
     def include_notes(self) -> bool:
@@ -159,16 +183,52 @@ class Exporter:
         self.settings.export_folder = str(target.parent)
         return target
 
-    def export_brief(self, meeting: MeetingInfo | MeetingDetail, suffix: str) -> Path | None:
-        """The Word (".docx") or Excel (".xlsx") brief of `meeting`; the file, or None."""
+    def briefs_folder(self) -> Path | None:
+        """Where Export Briefs writes: the folder chosen the first time (asked again if it is
+        gone), None if the officer cancelled."""
+        saved = self.settings.briefs_folder
+        if saved and Path(saved).is_dir():
+            return Path(saved)
+        start = documents() / "POA Desk"
+        try:
+            start.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            start = documents()
+        chosen = choose_folder(self.parent, start)
+        if chosen is not None:
+            self.settings.briefs_folder = str(chosen)
+        return chosen
+
+    def export_briefs(self, meeting: MeetingInfo | MeetingDetail) -> list[Path]:
+        """Meeting > Export Briefs (Ctrl+E): the Word and the Excel brief of `meeting`, side by
+        side in the briefs folder, no dialog after the first time; said in the status bar."""
+        folder = self.briefs_folder()
+        if folder is None:
+            return []
+        results: list[ExportResult] = []
+        for suffix in (".docx", ".xlsx"):
+            written = self.export_brief(meeting, suffix, folder / brief_name(meeting, suffix),
+                                        report=False)
+            if written is None or self.last_result is None:
+                break
+            results.append(self.last_result)
+        if results:
+            self.report(results)
+        return [r.path for r in results]
+
+    def export_brief(self, meeting: MeetingInfo | MeetingDetail, suffix: str,
+                     target: Path | None = None, report: bool = True) -> Path | None:
+        """The Word (".docx") or Excel (".xlsx") brief of `meeting` (to `target`, or where the
+        officer says); the file, or None."""
         from app.export import export_brief
         from app.export.files import check_target
 
         word = suffix == ".docx"
-        target = self._ask(f"Export brief of {meeting.label} as {'Word' if word else 'Excel'}"
-                           f"{self._with_notes(True)}",
-                           brief_name(meeting, suffix), WORD_FILTER if word else EXCEL_FILTER,
-                           suffix)
+        if target is None:
+            target = self._ask(f"Export brief of {meeting.label} as "
+                               f"{'Word' if word else 'Excel'}{self._with_notes(True)}",
+                               brief_name(meeting, suffix),
+                               WORD_FILTER if word else EXCEL_FILTER, suffix)
         if target is None:
             return None
         template = self.template if word else None
@@ -184,7 +244,7 @@ class Exporter:
                                 include_notes=include_notes, include_private=include_private,
                                 full_text=full_text)
 
-        return self._run(target, job)
+        return self._run(target, job, report)
 
     def export_matrix(self, plan_id: int | None) -> Path | None:
         from app.export import export_matrix
@@ -199,7 +259,8 @@ class Exporter:
                                                        include_private=include_private,
                                                        marking=marking))
 
-    def _run(self, target: Path, job: Callable[[], ExportResult]) -> Path | None:
+    def _run(self, target: Path, job: Callable[[], ExportResult],
+             report: bool = True) -> Path | None:
         self.status(f"Writing {target.name}…", 0)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
@@ -217,7 +278,8 @@ class Exporter:
         self.last_result = result
         note = f" ({len(result.warnings)} warnings)" if result.warnings else ""
         self.status(f"Wrote {result.path}{note}", 10000)
-        dialogs.offer_to_open(self.parent, result.path, result.warnings)
+        if report:
+            self.report([result])
         return result.path
 
     def _failed(self, target: Path, message: str) -> None:

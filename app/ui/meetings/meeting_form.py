@@ -1,7 +1,12 @@
-"""The form for a new meeting or a meeting's details, in two tabs: the meeting (kind, title,
-date, venue, marking) and the brief's top page (purpose, key asks, delegation, logistics and the
-document control: drafted by, cleared by, version, reference). Two tabs keep it within a
-1280x720 screen.
+"""The form for a new meeting or a meeting's details, in two tabs: the meeting (title, date,
+venue, for a new meeting its agenda, then kind and marking) and the brief's top page (purpose,
+key asks, delegation, logistics and the document control: drafted by, cleared by, version,
+reference). Two tabs keep it within a 1280x720 screen.
+
+It opens with the cursor in Title; Tab goes Title -> Date -> Venue -> Agenda -> Kind -> Marking,
+the order of the quick path (a SOM by default: the kind is changeable). The Agenda field
+(agenda_field) takes the whole agenda in one line, as `meeting add --refs` does; Enter makes the
+meeting with it.
 
 The marking is an editable list: the markings of `app.vocab.MARKINGS`, each with what it means
 (as the entry's tooltip and in a line under the list), or any text of the officer's own.
@@ -28,7 +33,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.meetings.agenda_text import Resolver
 from app.meetings.values import MEETING_FIELD_LABELS, MEETING_LINE_FIELDS, MEETING_TEXT_FIELDS
+from app.ui.meetings.agenda_field import AgendaField
 from app.ui.meetings.meeting_commands import MeetingFields
 from app.ui.shell.date_field import DateField
 from app.ui.shell.widgets import named
@@ -71,7 +78,11 @@ def _line(combo: QComboBox) -> QLineEdit:
 
 class MeetingForm(QDialog):
     def __init__(self, parent: QWidget | None = None,
-                 initial: MeetingFields | None = None) -> None:
+                 initial: MeetingFields | None = None,
+                 plan: tuple[Resolver, list[tuple[str, str]]] | None = None,
+                 agenda: str = "") -> None:
+        """`plan`: the resolver and references of the plan whose agenda a new meeting takes
+        (an Agenda field, filled with `agenda`); None: no Agenda field (a meeting's details)."""
         super().__init__(parent)
         self.setObjectName("meetingForm")
         self.setWindowTitle("Meeting details" if initial else "New meeting")
@@ -105,13 +116,22 @@ class MeetingForm(QDialog):
             Qt.TextInteractionFlag.TextSelectableByMouse)
         self.marking.currentTextChanged.connect(self._show_meaning)
 
+        self.agenda: AgendaField | None = None
+        if plan is not None:
+            self.agenda = AgendaField(*plan)
+            self.agenda.set_text(agenda)
+            self.agenda.validity_changed.connect(self._check)
+
         meeting_page = QWidget()
         form = QFormLayout(meeting_page)
-        for text, field in (("&Kind:", self.kind), ("&Title:", self.title_edit),
-                            ("&Date:", self.date_edit), ("&Venue:", self.venue),
-                            ("&Marking:", self.marking)):
+        rows: list[tuple[str, QWidget]] = [("&Title:", self.title_edit), ("&Date:", self.date_edit),
+                                           ("&Venue:", self.venue)]
+        if self.agenda is not None:
+            rows.append(("A&genda:", self.agenda))
+        rows += [("&Kind:", self.kind), ("&Marking:", self.marking)]
+        for text, field in rows:
             label = QLabel(text)
-            label.setBuddy(field.edit if isinstance(field, DateField) else field)
+            label.setBuddy(field.edit if isinstance(field, DateField | AgendaField) else field)
             form.addRow(label, field)
         form.addRow("", self.marking_meaning)
 
@@ -136,6 +156,7 @@ class MeetingForm(QDialog):
         self.tabs = named(QTabWidget(), "meetingTabs")
         self.tabs.addTab(meeting_page, "M&eeting")
         self.tabs.addTab(top_page, "Brief's top &page")
+        self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Ctrl+Tab or Alt+E / Alt+P switch
         self.tabs.setTabToolTip(1, "What the brief's first page says, and its document control")
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -164,6 +185,18 @@ class MeetingForm(QDialog):
         self.kind.currentTextChanged.connect(self._check)
         self.title_edit.textChanged.connect(self._check)
         self._check()
+        self._tab_order()
+        self.title_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _tab_order(self) -> None:
+        """Title, Date, Venue, Agenda, Kind, Marking; the calendar button after them (the
+        date is typed on the quick path), then the buttons."""
+        chain: list[QWidget] = [self.title_edit, self.date_edit.edit, self.venue]
+        if self.agenda is not None:
+            chain.append(self.agenda.edit)
+        chain += [self.kind, self.marking, self.date_edit.calendar_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     @staticmethod
     def _label(name: str, buddy: QWidget) -> QLabel:
@@ -184,14 +217,24 @@ class MeetingForm(QDialog):
         """OK only with a kind, a title and a date or none (the core says so too, in words)."""
         self.ok_button.setEnabled(bool(self.kind.currentText().strip()
                                        and self.title_edit.text().strip()
-                                       and self.date_edit.valid))
+                                       and self.date_edit.valid
+                                       and (self.agenda is None or self.agenda.valid)))
 
     def accept(self) -> None:
         if self.ok_button.isEnabled():  # Enter with a date that is not one: stay
             super().accept()
-        else:
-            self.tabs.setCurrentIndex(0)
+            return
+        self.tabs.setCurrentIndex(0)
+        if not self.date_edit.valid:
             self.date_edit.edit.setFocus()
+        elif self.agenda is not None and not self.agenda.valid:
+            self.agenda.edit.setFocus()
+        elif not self.title_edit.text().strip():
+            self.title_edit.setFocus()
+
+    def agenda_text(self) -> str:
+        """The agenda as typed ('' without an Agenda field)."""
+        return self.agenda.text() if self.agenda is not None else ""
 
     def fields(self) -> MeetingFields:
         when: date | None = self.date_edit.value()
@@ -213,5 +256,16 @@ def ask_meeting(parent: QWidget | None,
     form = MeetingForm(parent, initial)
     try:
         return form.fields() if run_dialog(form) else None
+    finally:
+        form.deleteLater()
+
+
+def ask_new_meeting(parent: QWidget | None, plan: tuple[Resolver, list[tuple[str, str]]],
+                    agenda: str = "") -> tuple[MeetingFields, str] | None:
+    """The New Meeting form with its Agenda field (filled with `agenda`): the fields and the
+    agenda as typed, or None if cancelled."""
+    form = MeetingForm(parent, None, plan, agenda)
+    try:
+        return (form.fields(), form.agenda_text()) if run_dialog(form) else None
     finally:
         form.deleteLater()

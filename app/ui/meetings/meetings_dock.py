@@ -22,9 +22,11 @@ from app.ui.shell.widgets import named
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog
 
+    from app.export import ExportResult
     from app.meetings.values import MeetingInfo
     from app.service import Desk
     from app.ui.meetings.deleted_meetings import DeletedMeetingsDialog
+    from app.ui.meetings.export_notice import ExportNotice
     from app.ui.meetings.glossary_dialog import GlossaryDialog
     from app.ui.meetings.meetings_panel import MeetingsPanel
     from app.ui.shell.host import Host
@@ -42,6 +44,7 @@ class MeetingsDock(QObject):
         self.panel: MeetingsPanel | None = None
         self.deleted_dialog: DeletedMeetingsDialog | None = None
         self.glossary_dialog: GlossaryDialog | None = None
+        self.notice: ExportNotice | None = None  # what the last export wrote (status bar)
         window = host.widget
         self.dock = named(QDockWidget("Meetings", window), "meetingsDock")
         self.dock.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea
@@ -65,13 +68,14 @@ class MeetingsDock(QObject):
         add(Act.NEW_MEETING, on_panel(lambda p: p.new_meeting()))
         add(Act.EDIT_MEETING, on_panel(lambda p: p.edit_meeting()))
         add(Act.DELETE_MEETING, on_panel(lambda p: p.delete_meeting()))
+        add(Act.EXPORT_BRIEFS, on_panel(lambda p: p.export_brief()))
         add(Act.EXPORT_BRIEF_WORD, on_panel(lambda p: p.export_brief(".docx")))
         add(Act.EXPORT_BRIEF_EXCEL, on_panel(lambda p: p.export_brief(".xlsx")))
         add(Act.EXPORT_MATRIX, on_panel(lambda p: p.export_matrix()))
         add(Act.WORD_TEMPLATE, on_panel(lambda p: p.choose_template()))
         add(Act.DELETED_MEETINGS, self.open_deleted)
         add(Act.ADD_FREE_ITEM, on_panel(lambda p: p.add_free_item()))
-        add(Act.MY_ACRONYMS, self.open_glossary)
+        add(Act.MY_ACRONYMS, lambda: self.open_glossary())
         add(Act.GO_TO_AGENDA, on_panel(lambda p: p.focus_agenda()))
         add(Act.GO_TO_ITEM, on_panel(lambda p: p.focus_item_editor()))
 
@@ -88,8 +92,9 @@ class MeetingsDock(QObject):
         self.deleted_dialog.raise_()
         return self.deleted_dialog
 
-    def open_glossary(self) -> QDialog:
-        """Meeting > My Acronyms…: the officer's own glossary (one window)."""
+    def open_glossary(self, words: list[str] | None = None) -> QDialog:
+        """Meeting > My Acronyms…: the officer's own glossary (one window); `words`: the
+        acronyms an export could not explain, offered one after the other."""
         from app.ui.meetings.glossary_dialog import GlossaryDialog
 
         if self.glossary_dialog is None:
@@ -98,6 +103,8 @@ class MeetingsDock(QObject):
             self.glossary_dialog.reload()
         self.glossary_dialog.open()
         self.glossary_dialog.raise_()
+        if words:
+            self.glossary_dialog.ask_for(words)
         return self.glossary_dialog
 
     # -- the dock ---------------------------------------------------------------------------
@@ -133,6 +140,7 @@ class MeetingsDock(QObject):
             panel = MeetingsPanel(h.desk(), h.hub, h.settings, h.status, self.save_delay_ms,
                                   error=h.error)
             panel.plan_id = h.plan_id
+            panel.exporter.report = self._report
             panel.item_editor.pending_changed.connect(self.pending_changed)
             self.panel = panel
             self.dock.setWidget(panel)
@@ -150,6 +158,18 @@ class MeetingsDock(QObject):
         self.dock.raise_()
         return self.ensure_panel()
 
+    def _report(self, results: list[ExportResult]) -> None:
+        """What an export wrote, in the status bar (Open, Show in Folder, the acronyms to
+        explain), never a modal box."""
+        if self.notice is None:
+            from app.ui.meetings.export_notice import ExportNotice
+
+            self.notice = ExportNotice()
+            self.notice.add_expansions.connect(self.open_glossary)
+            self.host.widget.statusBar().addWidget(self.notice, 1)
+        self.host.widget.statusBar().clearMessage()  # a message would hide it
+        self.notice.show_results(results)
+
     # -- the window's hooks -----------------------------------------------------------------
 
     def flush(self) -> bool:
@@ -165,39 +185,47 @@ class MeetingsDock(QObject):
 
     # -- the plan tree's context menu -------------------------------------------------------
 
-    def add_tree_entries(self, ref: str | None, section: bool, menu: QMenu) -> None:
-        """A plan row's context menu (the window wires it: `ref` the row's '1.3(b)', or '3.5'
-        for a `section`): 'Add 1.3(b) to Agenda of SOM, 5 March 2026' (and of the other
-        meetings)."""
-        if ref is None or not self.host.ready():
+    def add_tree_entries(self, refs: list[str], sections: list[str], menu: QMenu) -> None:
+        """The plan tree's context menu on its selection (the window wires it: `refs` as an
+        agenda takes them, '1.3(b)', or '3.5' for one of the `sections`): 'Add 1.3(b) to
+        Agenda of SOM, 5 March 2026' (and of the other meetings), 'New Meeting from
+        Selection…'."""
+        if not refs or not self.host.ready():
             return
         try:
             meetings = self.host.desk().meetings.all()
         except PoaDeskError:
             return
-        what = f"Section {ref}" if section else ref
+        if len(refs) == 1:
+            what = f"Section {refs[0]}" if refs[0] in sections else refs[0]
+        else:
+            what = f"{len(refs)} Selected Rows"
         if not meetings:
             hint = menu.addAction(f"Add {what} to an Agenda (make a meeting first: Meeting > "
                                   "New Meeting…)")
             hint.setEnabled(False)
-            return
-        current = self._current_meeting(meetings)
-        menu.addAction(self._add_action(menu, f"Add {what} to Agenda of {current.label}",
-                                        ref, current.id))
-        others = [m for m in meetings if m.id != current.id]
-        if others:
-            sub = menu.addMenu(f"Add {what} to Agenda of")
-            for m in others:
-                sub.addAction(self._add_action(sub, m.label, ref, m.id))
+        else:
+            current = self._current_meeting(meetings)
+            menu.addAction(self._add_action(menu, f"Add {what} to Agenda of {current.label}",
+                                            refs, current.id))
+            others = [m for m in meetings if m.id != current.id]
+            if others:
+                sub = menu.addMenu(f"Add {what} to Agenda of")
+                for m in others:
+                    sub.addAction(self._add_action(sub, m.label, refs, m.id))
+        new = menu.addAction(f"New Meeting from {'Selection' if len(refs) > 1 else what}…")
+        new.setObjectName("newMeetingFromSelection")
+        new.triggered.connect(lambda _c=False: self.show_panel().new_meeting(", ".join(refs)))
 
     def _current_meeting(self, meetings: list[MeetingInfo]) -> MeetingInfo:
         shown = self.panel.meeting_id if self.panel is not None else None
         wanted = shown if shown is not None else self.host.settings.current_meeting
         return next((m for m in meetings if m.id == wanted), meetings[0])
 
-    def _add_action(self, parent: QMenu, text: str, ref: str, meeting_id: int) -> QAction:
+    def _add_action(self, parent: QMenu, text: str, refs: list[str],
+                    meeting_id: int) -> QAction:
         action = QAction(text, parent)
         plan_id = self.host.plan_id()
         action.triggered.connect(lambda _checked=False: self.show_panel().add_refs(
-            [ref], None, plan_id, meeting_id))
+            refs, None, plan_id, meeting_id))
         return action

@@ -25,13 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import PoaDeskError
-from app.meetings.values import FIELD_LABELS, ITEM_FIELDS, AgendaItemView, MeetingDetail
+from app.meetings.values import FIELD_LABELS, AgendaItemView, MeetingDetail
 from app.service import Desk
 from app.ui.meetings.agenda_item_editor import AgendaItemEditor
 from app.ui.meetings.agenda_model import AddRequest, AgendaModel
 from app.ui.meetings.agenda_view import AgendaView, with_buttons
+from app.ui.meetings.confirm import confirm_delete, confirm_remove
 from app.ui.meetings.export_bar import ExportBar
-from app.ui.meetings.free_item import ask_free_title, combo_text, has_content, rows_height, typed
+from app.ui.meetings.free_item import ask_free_title, combo_text, rows_height
 from app.ui.meetings.meeting_commands import (
     ItemFieldEdit,
     ItemKey,
@@ -40,7 +41,7 @@ from app.ui.meetings.meeting_commands import (
     item_name,
 )
 from app.ui.meetings.meeting_export import Exporter
-from app.ui.meetings.meeting_form import ask_meeting
+from app.ui.meetings.meeting_form import ask_meeting, ask_new_meeting
 from app.ui.shell import dialogs
 from app.ui.shell.commands import ChangeHub
 from app.ui.shell.settings import UiSettings
@@ -337,12 +338,19 @@ class MeetingsPanel(QWidget):
         self.error(message)
         dialogs.show_error(self, "Meetings", message)
 
-    def new_meeting(self) -> int | None:
-        fields = ask_meeting(self)
-        if fields is None:
+    def new_meeting(self, agenda: str = "") -> int | None:
+        """Ctrl+N: the form, its Agenda field filled with `agenda`; one undoable step."""
+        plan_id = self.plan_id()
+        try:
+            index = self.desk.plan.index(plan_id)
+        except PoaDeskError as exc:
+            self._failed(str(exc))
+            return None
+        answer = ask_new_meeting(self, (index, index.references()), agenda)
+        if answer is None:
             return None
         self.flush()
-        return self.editor.create_meeting(fields)
+        return self.editor.create_meeting(*answer, plan_id)
 
     def edit_meeting(self) -> None:
         m = self.meeting
@@ -359,14 +367,7 @@ class MeetingsPanel(QWidget):
         if self.meeting is None or not self.flush():  # typed text refused: it would be lost
             return False
         snapshot = self.desk.meetings.get(self.meeting.id)
-        n = len(snapshot.items)
-        filled = sum(1 for item in snapshot.items if has_content(item))
-        if n and not dialogs.confirm(
-                self, "Delete Meeting", f"Delete {snapshot.label} and its agenda?",
-                f"Its {n} agenda item{'s' if n != 1 else ''}"
-                + (f" ({filled} filled in)" if filled else "")
-                + " are deleted with it. Edit > Undo brings it back while POA Desk is open; "
-                "after that, Meeting > Deleted Meetings… does.", "&Delete Meeting"):
+        if not confirm_delete(self, snapshot):
             return False
         if self.editor.delete_meeting(snapshot):
             self.status(f"Deleted {snapshot.label}; Edit > Undo brings it back", 10000)
@@ -424,22 +425,20 @@ class MeetingsPanel(QWidget):
         if item is None or not self.flush():  # typed text refused: it would be lost
             return False
         item = self.current_item() or item  # as saved
-        if has_content(item) and not dialogs.confirm(
-                self, "Remove from Agenda", f"Remove {item_name(item)} from the agenda?",
-                "What was written for it (" + ", ".join(
-                    FIELD_LABELS[f].lower() for f in ITEM_FIELDS if typed(item, f))
-                + ") goes with it. Edit > Undo brings it back.", "&Remove"):
+        if not confirm_remove(self, item):
             return False
         return self.editor.remove_item(item)
 
     # -- exports ----------------------------------------------------------------------------
 
-    def export_brief(self, suffix: str) -> None:
+    def export_brief(self, suffix: str = "") -> None:
+        """One brief (".docx", ".xlsx", asking where), or both (""): Ctrl+E."""
         if self.meeting is None:
             self._failed("Make a meeting first (New…), then export its brief")
             return
         self.flush()
-        self.exporter.export_brief(self.meeting, suffix)
+        (self.exporter.export_brief(self.meeting, suffix) if suffix
+         else self.exporter.export_briefs(self.meeting))
 
     def export_matrix(self) -> None:
         self.flush()

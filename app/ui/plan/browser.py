@@ -56,6 +56,7 @@ class PlanBrowser(QObject):
         self.side = PlanSide()  # the filter bar over the plan tree
         self.model, self.proxy, self.tree = self.side.model, self.side.proxy, self.side.tree
         self.filters = self.side.filters
+        self.side.named_key = lambda text: getattr(self.ref_node(text), "key", None)
         self._refilter = QTimer(self, singleShot=True, interval=0)
         self._refilter.timeout.connect(lambda: self.apply_filter(force=True))
         self.filters.changed.connect(lambda: self.apply_filter())
@@ -313,10 +314,13 @@ class PlanBrowser(QObject):
         if node is not None and node.kind == ACTION:
             self.detail.notes_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def row_ref(self, node: Node) -> tuple[str | None, bool]:
-        """What an agenda takes for a row ('1.3(b)', '3.5' for a whole section), and whether
-        it is a section."""
-        return node_ref(node), node.kind == SECTION
+    def selected_refs(self, node: Node) -> tuple[list[str], list[str]]:
+        """What an agenda takes for the rows a context menu is about: the selection (in the
+        tree's order) when `node` is in it, else `node` alone; and which are sections."""
+        selected = self.tree.selected_nodes()
+        nodes = selected if node in selected else [node]
+        refs = [ref for ref in map(node_ref, nodes) if ref is not None]
+        return refs, [node_ref(n) or "" for n in nodes if n.kind == SECTION]
 
     # -- edits ------------------------------------------------------------------------------
 

@@ -28,6 +28,8 @@ class PlanSide(QWidget):
         self.filters = FilterBar()
         self.filters.leave_down.connect(self.go_to_first_match)
         self.tree = PlanTreeView(self.model, self.proxy)
+        # the row a search in the plan's notation names ('3.5': the section), if any
+        self.named_key: Callable[[str], str | None] = lambda _text: None
         self.progress_label = named(QLabel(), "progress")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -50,7 +52,12 @@ class PlanSide(QWidget):
         self.filters.search.selectAll()
 
     def go_to_first_match(self) -> None:
-        index = self.tree.first_action_index()
+        """Enter in the search box: the row the search names (a section found by '3.5' is
+        the section, not its first line), else the first matching line."""
+        key = self.named_key(self.filters.text)
+        index = self.tree.index_of(key) if key else self.tree.first_action_index()
+        if not index.isValid():
+            index = self.tree.first_action_index()
         if index.isValid():
             self.tree.setCurrentIndex(index)
         self.tree.setFocus(Qt.FocusReason.OtherFocusReason)

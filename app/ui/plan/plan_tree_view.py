@@ -121,7 +121,9 @@ class PlanTreeView(QTreeView):
         self.setAlternatingRowColors(True)
         self.setAnimated(False)
         self.setAllColumnsShowFocus(True)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Ctrl/Shift+click, Shift+arrows: several rows for "Add to Agenda" and "New Meeting
+        # from Selection"; the detail pane shows the current row
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setDragEnabled(True)  # action lines and sections onto a meeting's agenda
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
@@ -171,6 +173,19 @@ class PlanTreeView(QTreeView):
                                       | QItemSelectionModel.SelectionFlag.Rows)
         else:  # filtered out
             selection.clear()
+
+    def selected_nodes(self) -> list[Node]:
+        """The selected rows (one entry per row), in the tree's order."""
+        rows = self.selectionModel().selectedRows(0)
+        nodes = [n for n in map(self.node_at, sorted(rows, key=self._order)) if n is not None]
+        return list(dict.fromkeys(nodes))
+
+    def _order(self, index: QModelIndex) -> tuple[int, ...]:
+        path: list[int] = []
+        while index.isValid():
+            path.insert(0, index.row())
+            index = index.parent()
+        return tuple(path)
 
     # -- context menu -----------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from app.errors import ImportRefused, InputError, PoaDeskError
 from app.export import export_matrix
 from app.export.matrix_versions import EXPORT_MARK, VERSIONS_SHEET
 from app.interchange.matrix_xlsx import apply_matrix, preview_matrix
+from app.vocab import status_label
 from tests.conftest import fuzz_cases
 from tests.test_matrix_import import edit, state
 
@@ -344,9 +345,9 @@ _PLAIN = {"edits": [], "extra_columns": [], "stamps": [], "drop_rows": [], "toke
 @example(case=_PLAIN | {"edits": [("2.2(a)", "Status", "Achieved")],
                         "stamps": [("2.2(a)", "0" * 16)], "stale": "A1:H11"})
 def test_forged_matrices_never_overwrite_a_local_edit(desk, sent, case):
-    """Whatever was forged: no crash, a refusal changes nothing, an import is whole, no lines
-    to take or tags are touched, and while the file carries any mark of its export (hidden
-    sheet, export id, document property) no edit made here after the export is overwritten
+    """Whatever was forged: no crash, a refusal changes nothing, an import is whole, and while
+    the file carries any mark of its export (hidden sheet, export id, document property) no
+    edit made here after the export is overwritten and no lines to take or tags are touched
     (conflicts are left as they are, as the import does unless told otherwise). A file
     stripped of every mark is a workbook of one's own: every difference a change, said."""
     path = sent["file"].with_name("forged.xlsx")
@@ -365,17 +366,20 @@ def test_forged_matrices_never_overwrite_a_local_edit(desk, sent, case):
     after = {d.ref: d for d in desk.action_details()}
     marked = not case["drop_property"] or (not case["drop_sheet"]
                                            and case["token"] not in ("", None))
-    if marked:
+    if marked:  # neither a local edit nor what was never exported is touched
         for (ref, name), value in LOCAL.items():
             assert getattr(after[ref], name) == value, (ref, name, case)
+        assert {ref: (d.lines_to_take, sorted(d.tags)) for ref, d in after.items()} == kept
     else:  # every mark of the export removed: a workbook of one's own, and the preview says so
         assert "no version information" in preview.warnings[0]
-    assert {ref: (d.lines_to_take, sorted(d.tags)) for ref, d in after.items()} == kept
+        desk.set_notes(desk.resolve_ref("1.3(b)"), LOCAL[("1.3(b)", "notes")])  # for the
+        desk.set_status(desk.resolve_ref("2.1(c)"), LOCAL[("2.1(c)", "status")])  # next case
     for c in preview.changes:  # whole: every change taken is in
         if not c.conflict:
             got = after[c.ref]
-            value = got.status if c.field == "status" else getattr(got, c.field)
-            assert value in (c.new, c.new.lower().replace(" ", "_")), (c, case)
+            value = {"status": status_label(got.status), "tags": ", ".join(got.tags)}.get(
+                c.field, getattr(got, c.field))
+            assert value.casefold() == c.new.casefold(), (c, case)
 
 
 def test_the_forged_cases_reach_every_outcome():

@@ -56,7 +56,7 @@ class ReferenceData:
         expansion = " ".join(clean(expansion).split())
         if not abbr or not expansion:
             raise InputError("an acronym needs the abbreviation and its expansion, e.g. "
-                             "poadesk acronyms add EUDR \"EU Deforestation Regulation\"")
+                             "EUDR and \"EU Deforestation Regulation\"")
         abbr = check_length(abbr, f"acronym {abbr[:40]!r}", TEXT_LENGTHS["acronym"])
         expansion = check_length(expansion, f"the expansion of {abbr}",
                                  TEXT_LENGTHS["acronym expansion"])
@@ -74,8 +74,7 @@ class ReferenceData:
         with self._store.write() as s:
             row = s.scalar(select(UserAcronym).where(UserAcronym.abbr == key))
             if row is None:
-                raise NotFoundError(f"{key} is not in your glossary (see 'poadesk acronyms "
-                                    "--mine')")
+                raise NotFoundError(f"{key} is not in your glossary")
             s.delete(row)
         return Change(plan_structure=True)
 

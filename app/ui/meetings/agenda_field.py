@@ -87,7 +87,7 @@ class AgendaField(QWidget):
         self.completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.completer.setMaxVisibleItems(8)
         self.completer.setWidget(self.edit)
-        self.completer.activated[str].connect(self._complete)
+        self.completer.activated.connect(self._complete)
         self.message = named(QLabel(wordWrap=True), "agendaMessage")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
@@ -119,16 +119,21 @@ class AgendaField(QWidget):
         start, end = _piece_at(text, self.edit.cursorPosition())
         piece = text[start:end].strip()
         if not piece or '"' in piece or "\u201c" in piece or text[:start].count('"') % 2:
-            self.completer.popup().hide()
+            self._hide_popup()
             return
         prefix = normalize_ref(piece) or piece
         self.completer.setCompletionPrefix(prefix)
         count = self.completer.completionCount()
         if count == 0 or (count == 1 and self.completer.currentCompletion().casefold()
                           == prefix.casefold()):
-            self.completer.popup().hide()
+            self._hide_popup()
         else:
             self.completer.complete()
+
+    def _hide_popup(self) -> None:
+        popup = self.completer.popup()
+        if popup is not None:
+            popup.hide()
 
     def _complete(self, ref: str) -> None:
         text, cursor = self.edit.text(), self.edit.cursorPosition()
@@ -143,7 +148,7 @@ class AgendaField(QWidget):
         """The entry under the cursor that can still become a reference ('1.3' -> '1.3(b)',
         '1.' -> '1.1')."""
         entry = line.entry
-        if entry.free or not self.edit.hasFocus() or entry.end != self.edit.cursorPosition():
+        if entry.free or entry.end != self.edit.cursorPosition():
             return False
         typed = (normalize_ref(entry.text) or entry.text).casefold()
         return any(ref.casefold().startswith(typed) and ref.casefold() != typed

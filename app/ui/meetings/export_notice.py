@@ -86,8 +86,8 @@ class ExportNotice(QWidget):
         if len(self.paths) > 1:
             for n, path in enumerate(self.paths):
                 kind = KINDS.get(path.suffix.lower(), path.suffix)
-                self.open_menu.addAction(f"Open the {kind} Brief",
-                                         lambda n=n: self.open_file(n))
+                action = self.open_menu.addAction(f"Open the {kind} Brief")
+                action.triggered.connect(lambda _c=False, n=n: self.open_file(n))
             self.open_button.setMenu(self.open_menu)
             self.open_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
             self.open_button.setToolTip(f"Open {self.paths[0].name} (the arrow: the others)")

@@ -112,9 +112,13 @@ class Exporter:
         self.status = status
         self.last_result: ExportResult | None = None
         self.include_private = False  # never remembered: private notes leave only when asked
-        # says what was written (the window's export notice); by default, the old way
-        self.report: Callable[[list[ExportResult]], None] = lambda results: [
-            dialogs.offer_to_open(self.parent, r.path, r.warnings) for r in results]
+        # says what was written: the window's export notice (the meetings dock sets it)
+        self.report: Callable[[list[ExportResult]], None] = self._offer_to_open
+
+    def _offer_to_open(self, results: list[ExportResult]) -> None:
+        """Without the window's notice: ask, as other exports do."""
+        for result in results:
+            dialogs.offer_to_open(self.parent, result.path, result.warnings)
 
     @property
     def include_notes(self) -> bool:

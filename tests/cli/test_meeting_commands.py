@@ -288,3 +288,26 @@ def test_a_word_brief_including_private_notes_is_owner_only(run, tmp_path):
     assert run("export", "brief", "--meeting", meeting, str(tmp_path / "n.docx"))[0] == 0
     assert stat.S_IMODE((tmp_path / "p.docx").stat().st_mode) == 0o600
     assert stat.S_IMODE((tmp_path / "n.docx").stat().st_mode) & 0o044
+
+
+def test_refs_take_the_agenda_as_the_window_does(run, tmp_path):
+    """`--refs` and add-items read the one agenda text (app.refs.split_agenda): references in
+    the plan's notation and items of one's own in double quotes; the brief warns about what
+    no glossary explains, never the household names."""
+    code, out, err = run("meeting", "add", "--kind", "SOM", "--title", "ASEAN-EU SOM",
+                         "--refs", '1.3b, 2.1(c), 3.5, 5a, "Any other business"')
+    assert code == 0, err
+    meeting = out.strip()
+    code, _, err = run("meeting", "add-items", meeting, '"Date of the next meeting"')
+    assert code == 0, err
+    code, out, _ = run("meeting", "show", meeting)
+    for expected in ("1.3(b)", "2.1(c)", "3.5", "5(a)", "Any other business",
+                     "Date of the next meeting"):
+        assert expected in out
+    code, _, err = run("meeting", "add", "--kind", "SOM", "--title", "x", "--refs",
+                       '1.1a, "Any other')
+    assert code == 1 and "is not closed" in err
+    code, _, err = run("export", "brief", "--meeting", meeting, str(tmp_path / "b.docx"))
+    assert code == 0, err
+    assert "acronyms with no expansion (not in the annex): SOMTC; add them with" in err
+    assert "ASEAN," not in err and " EU," not in err

@@ -15,7 +15,6 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QScrollArea,
@@ -44,6 +43,7 @@ from app.ui.meetings.meeting_export import Exporter
 from app.ui.meetings.meeting_form import ask_meeting, ask_new_meeting
 from app.ui.shell import dialogs
 from app.ui.shell.commands import ChangeHub
+from app.ui.shell.elide import ElidingCombo
 from app.ui.shell.settings import UiSettings
 from app.ui.shell.widgets import named, tool_button
 from app.values import Change
@@ -86,12 +86,9 @@ class MeetingsPanel(QWidget):
         self.free_action.setToolTip("Add an item of your own: \u201cAdoption of the agenda\u201d, "
                                     "\u201cAny other business\u201d... (Meeting > Add Free-Text "
                                     "Item…)")
-        self.meeting_combo = named(QComboBox(), "meetingCombo")
+        self.meeting_combo = named(ElidingCombo(18), "meetingCombo")  # "…" when narrow
         self.meeting_combo.setAccessibleName("Meeting")
         self.meeting_combo.setAccessibleDescription("The meeting whose agenda is shown")
-        self.meeting_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.meeting_combo.setMinimumContentsLength(18)
         self.meeting_combo.currentIndexChanged.connect(self._meeting_chosen)
         top = QHBoxLayout()
         top.addWidget(self.meeting_combo, 1)

@@ -16,7 +16,6 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -31,6 +30,7 @@ from app.ui.plan.activities_box import ActivitiesBox
 from app.ui.plan.history_view import HistoryBox
 from app.ui.plan.text_marks import match_spans
 from app.ui.plan.verbatim_view import HIGHLIGHT, VerbatimView
+from app.ui.shell.elide import ElidingCombo
 from app.ui.shell.icons import status_icon
 from app.ui.shell.parts import FocalBox, FocalBoxMaker
 from app.ui.shell.widgets import accessible, bold_label, named
@@ -66,7 +66,7 @@ class ActionPage(QWidget):
         font.setBold(True)
         self.ref_label.setFont(font)
         self.ref_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status_combo = accessible(named(QComboBox(), "status"), "Status",
+        self.status_combo = accessible(named(ElidingCombo(6), "status"), "Status",
                                        "Ctrl+1 to Ctrl+5 set it from anywhere")
         for code in STATUS_CODES:
             self.status_combo.addItem(status_icon(code), STATUS_LABELS[code], code)

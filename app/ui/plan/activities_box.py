@@ -13,13 +13,13 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.activities.values import ActivityInfo
+from app.ui.shell.elide import ElidedLabel
 from app.ui.shell.value_table import Column, ValueTableModel, row_list
 from app.ui.shell.widgets import FocusRing, accessible, bold_label, named
 
@@ -67,7 +67,7 @@ class ActivitiesBox(QWidget):
         self.list.doubleClicked.connect(lambda _i: self._edit())
         self.list.installEventFilter(self)
         self.list.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        self.empty = named(QLabel("No activity recorded yet."), "activitiesEmpty")
+        self.empty = named(ElidedLabel("No activity recorded yet."), "activitiesEmpty")
         self.empty.setStyleSheet("color: palette(placeholder-text);")
         self.title = bold_label("Activit&ies", self.list)
         self.add_button = self._button("Add…", "addActivity", "Add an activity (Insert)",

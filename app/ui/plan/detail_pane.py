@@ -27,6 +27,7 @@ from app.ui.plan.section_summary import SectionSummary
 from app.ui.shell import dialogs
 from app.ui.shell.debounce import Debounce
 from app.ui.shell.parts import FocalBox, FocalBoxMaker
+from app.ui.shell.scroll import ScrollPage
 from app.ui.shell.widgets import EndOfSession, WindowUndoKeys, replace_text
 from app.values import ActionDetail, HistoryItem
 
@@ -126,6 +127,8 @@ class DetailPane(QWidget):
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.summary)
         self._page: ActionPage | None = None  # the action line's page: see `page`
+        # the page scrolls when the window is short (focal points, activities, history open)
+        self.page_scroll: ScrollPage | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.stack)
@@ -144,7 +147,9 @@ class DetailPane(QWidget):
             page.lines_edit.textChanged.connect(self._typed)
             for edit in (page.notes_edit, page.lines_edit):
                 edit.installEventFilter(self._session_end)
-            self.stack.insertWidget(1, page)  # between the empty label and the summary
+            self.page_scroll = ScrollPage(page, "actionScroll", "Action line")
+            # between the empty label and the summary
+            self.stack.insertWidget(1, self.page_scroll)
             self._page = page
         return self._page
 
@@ -160,8 +165,9 @@ class DetailPane(QWidget):
 
     @property
     def detail(self) -> ActionDetail | None:
-        page = self._page
-        return self._detail if page is not None and self.stack.currentWidget() is page else None
+        scroll = self.page_scroll
+        shown = scroll is not None and self.stack.currentWidget() is scroll
+        return self._detail if shown else None
 
     @property
     def shown_section_number(self) -> str | None:
@@ -216,7 +222,7 @@ class DetailPane(QWidget):
             self._loading = False
         self._mark_editors()
         self._set_save_state("")
-        self.stack.setCurrentWidget(self.page)
+        self.stack.setCurrentWidget(self.page_scroll)
 
     def refresh_action(self, detail: ActionDetail, origin: Origin = None) -> None:
         """The shown action line changed in the database (an edit, undo or redo; `origin`,

@@ -10,12 +10,12 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
-    QLabel,
     QLineEdit,
     QWidget,
 )
 
 from app.ui.plan.plan_filter import ANY_COUNTRY
+from app.ui.shell.elide import ElidedLabel, ElidingCombo
 from app.ui.shell.icons import status_icon
 from app.ui.shell.widgets import named
 from app.values import CountryInfo
@@ -26,12 +26,12 @@ _GROUP_NAMES = {"ASEAN": "ASEAN Member States", "EU": "EU Member States",
 
 
 def _combo(name: str, tooltip: str, spoken: str) -> QComboBox:
-    combo = named(QComboBox(), name)
+    """A filter: as narrow as four letters, its choice shortened with "…" (said in full in
+    its tooltip) when the side is narrow."""
+    combo = named(ElidingCombo(4), name)
     combo.setToolTip(tooltip)
     combo.setAccessibleName(spoken)
     combo.setAccessibleDescription(tooltip)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(4)
     return combo
 
 
@@ -55,7 +55,7 @@ class FilterBar(QWidget):
             shortcut = QShortcut(QKeySequence(key), self.search)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)  # only in the search box
             shortcut.activated.connect(slot)
-        self.count = named(QLabel(), "matchCount")
+        self.count = named(ElidedLabel(min_chars=8), "matchCount")
         self.count.setStyleSheet("color: palette(placeholder-text);")
         self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QSettings
 
 from app import paths
+from app.ui.shell.screen import first_start
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter
@@ -91,9 +92,10 @@ class UiSettings:
                        header: QHeaderView) -> None:
         """The window's size, its splitter and the tree's columns as the officer left them."""
         if self.geometry is None or not window.restoreGeometry(self.geometry):
-            window.resize(1280, 820)
+            first_start(window)  # the screen's available area
         if self.splitter is None or not splitter.restoreState(self.splitter):
-            splitter.setSizes([560, 720])
+            width = window.width()
+            splitter.setSizes([width * 7 // 16, width - width * 7 // 16])
         if self.tree_header is not None:
             header.restoreState(self.tree_header)
 

@@ -388,3 +388,26 @@ def test_the_forged_cases_reach_every_outcome():
     if not OUTCOMES:
         pytest.skip("the generated cases did not run in this process")
     assert sorted(OUTCOMES) == ["conflict", "imported", "refused"]
+
+
+def test_an_older_versions_sheet_of_values_is_not_taken_on_its_word(desk, tmp_path):
+    """A matrix exported before the record existed carried the values themselves in its
+    hidden sheet: they cannot be checked, so it is a workbook of one's own, and said so."""
+    desk.set_notes(desk.resolve_ref("1.3(b)"), "Changed here.")
+    wb = Workbook()
+    ws = wb.active
+    ws.title = MATRIX
+    ws.append(["Ref", "Status", "Notes"])
+    ws.append(["1.3(b)", "Not assessed", "Changed here."])
+    ws.append(["2.2(a)", "Achieved", None])
+    old = wb.create_sheet(VERSIONS_SHEET)
+    old.sheet_state = "hidden"
+    old.append(["Ref", "Version", "Status", "Notes", "Lines to take", "Tags"])
+    old.append(["1.3(b)", "2026-01-01T00:00:00Z", "Not assessed", "Changed here.", "", ""])
+    old.append(["2.2(a)", "2026-01-01T00:00:00Z", "Achieved", "", "", ""])  # a lie
+    path = tmp_path / "old.xlsx"
+    wb.save(path)
+    preview = preview_matrix(desk, path)
+    assert [(c.ref, c.new, c.conflict) for c in preview.changes] == [
+        ("2.2(a)", "Achieved", False)]
+    assert "no version information this POA Desk can check" in preview.warnings[0]

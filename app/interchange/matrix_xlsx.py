@@ -239,6 +239,10 @@ def _read(desk: Desk, path: Path, plan_id: int) -> _Read:
             notices = [f"{name} has no version information (not a matrix exported by this "
                        "POA Desk, or copied into a new workbook): every difference from the "
                        "database counts as a change"]
+            if marks.has_sheet:  # an older POA Desk's sheet of values: not taken on its word
+                notices[0] = (f"{name} has no version information this POA Desk can check "
+                              f"(its {VERSIONS_SHEET!r} sheet is an older one's or altered): "
+                              "every difference from the database counts as a change")
             if others:
                 notices.append(_not_read(others, ws.title))
             return _Read(read_rows(ws, header, tuple(FIELDS)), ws.title, tuple(FIELDS),

@@ -34,8 +34,7 @@ def test_a_wrong_reference_is_said_in_red_and_ok_waits(qtbot, window):
     assert field is not None
     field.edit.setFocus()
     qtbot.keyClicks(field.edit, "1.3b, 9.9, ")
-    assert field.message.text() == ("9.9: unknown reference '9.9': no section 9.9 in this "
-                                    "plan")
+    assert field.message.text() == "unknown reference '9.9': no section 9.9 in this plan"
     assert WRONG in field.message.styleSheet()
     assert not form.ok_button.isEnabled() and not field.valid
     form.accept()  # Enter: stays, the cursor where the problem is

@@ -88,7 +88,8 @@ class AgendaField(QWidget):
         self.completer.setMaxVisibleItems(8)
         self.completer.setWidget(self.edit)
         self.completer.activated.connect(self._complete)
-        self.message = named(QLabel(wordWrap=True), "agendaMessage")
+        self.message = accessible(named(QLabel(wordWrap=True), "agendaMessage"),
+                                  "Agenda check")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -165,7 +166,7 @@ class AgendaField(QWidget):
             wrong = [line for line in self.lines if not line.ok]
             shown = [line for line in wrong if not self._typing(line)]
             if shown:
-                problem = f"{shown[0].entry.text}: {shown[0].problem}"
+                problem = shown[0].problem  # the resolver's words name the entry
         self._mark(wrong if not problem else [x for x in wrong if not self._typing(x)])
         if problem:
             self.message.setText(problem)

@@ -58,11 +58,10 @@ def main(argv: list[str]) -> int:
         app = application()
         settings = UiSettings(Path(tmp) / "ui.ini")
         window = MainWindow(Desk.open(db), settings)
-        window.resize(1280, 720)  # a 1280x720 laptop screen, every panel open
-        window.show()
+        window.show()  # the first start: the screen's available area (1280x720 under Xvfb)
         panel = window.meetings.show_panel()
-        window.resizeDocks([window.meetings.dock], [480], Qt.Orientation.Horizontal)
-        window.splitter.setSizes([390, 410])
+        for _ in range(5):
+            QCoreApplication.processEvents()  # the panes share the width as they do for a user
         panel.meeting_combo.setCurrentIndex(1)  # the 29th SOM
         row = [i.ref for i in panel.agenda_model.items].index(SELECTED)
         panel.agenda_view.setCurrentIndex(panel.agenda_model.index(row, 0))

@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter
 
@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         # File > Open Team Database…, Open Database File…, the offline copy, activities
         self.databases = DatabaseActions(self.acts, host)
         self.meetings = MeetingsDock(host, save_delay_ms)  # the Meeting menu, the dock
+        self.meetings.dock.visibilityChanged.connect(self._dock_shown)
         self.tree.menu_providers.append(self._agenda_entries)
         self.focal_ui = FocalUi(host)  # the Focal Points menu
         self.detail.focal_box_maker = self.focal_ui.make_box
@@ -151,6 +152,18 @@ class MainWindow(QMainWindow):
         add(Act.GO_TO_DETAIL, detail.focus_first)
         add(Act.ABOUT, lambda: dialogs.show_about(self, self.desk.path))
         add(Act.ABOUT_QT, lambda: dialogs.show_about_qt(self))
+
+    def _dock_shown(self, visible: bool) -> None:
+        if visible:
+            QTimer.singleShot(0, self, self._share_panes)
+
+    def _share_panes(self) -> None:
+        """The meetings panel opened beside a narrow window (a 1280x720 laptop): the tree and
+        the detail pane share what is left, the pane not squeezed to its minimum."""
+        side, detail = self.splitter.sizes()
+        if side > detail and detail <= self.detail.minimumSizeHint().width() + 8:
+            total = side + detail
+            self.splitter.setSizes([total * 52 // 100, total - total * 52 // 100])
 
     def _agenda_entries(self, node: Node, menu: QMenu) -> None:
         """The plan tree's context menu: the meetings part's "Add 1.3(b) to Agenda of …" and

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.focal.values import ActionLineRef, CoverageMatrix, CoverageRow
+from app.ui.shell.screen import fit, own_window
 from app.ui.shell.value_table import Column, ValueTableModel
 from app.ui.shell.widgets import FocusRing, named
 from app.values import Change, display_title
@@ -183,8 +184,8 @@ class CoverageWindow(QDialog):
         super().__init__(ui.host.widget)
         self.setObjectName("coverageWindow")
         self.setWindowTitle("Focal-point coverage — POA Desk")
-        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.setModal(False)
+        own_window(self)  # not kept above the plan that "Show in Plan" brings forward
         self.ui = ui
         intro = QLabel("Action lines with an active focal point of each country, per section "
                        "(directly or through a whole-section assignment). Click a cell to see "
@@ -265,7 +266,7 @@ class CoverageWindow(QDialog):
         self._cell: tuple[int, int] | None = None
         self._section_width_set = False
         ui.host.hub.changed.connect(self._changed)
-        self.resize(1240, 660)  # fits a 1280x720 screen
+        fit(self, 1240, 660)  # or what the screen has room for, its buttons visible
         self.reload()
 
     def reload(self) -> None:

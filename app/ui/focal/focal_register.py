@@ -41,6 +41,7 @@ from app.ui.focal.focal_forms import (
     show_error,
 )
 from app.ui.shell.actions import Act
+from app.ui.shell.screen import fit
 from app.ui.shell.value_table import Column, ValueTableModel
 from app.ui.shell.widgets import FocusRing, named
 from app.values import Change
@@ -195,7 +196,7 @@ class FocalRegister(QDialog):
         for action in (ui.host.actions[Act.UNDO], ui.host.actions[Act.REDO]):
             self.addAction(action)  # Ctrl+Z here undoes on the window's one stack
         ui.host.hub.changed.connect(self._changed)
-        self.resize(1200, 640)  # fits a 1280x720 screen
+        fit(self, 1200, 640)  # or what the screen has room for, its buttons visible
         self.reload()
 
     # -- loading ----------------------------------------------------------------------------

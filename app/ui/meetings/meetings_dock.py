@@ -145,7 +145,10 @@ class MeetingsDock(QObject):
             self.panel = panel
             self.dock.setWidget(panel)
             self._placeholder.deleteLater()
-            h.widget.resizeDocks([self.dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+            # a third of a 1280 px window, never narrower than the panel can be
+            width = min(DOCK_WIDTH, max(panel.minimumSizeHint().width(),
+                                        h.widget.width() * 34 // 100))
+            h.widget.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
         return self.panel
 
     def _desk_changed(self, desk: Desk) -> None:

@@ -22,6 +22,7 @@ from app.ui.plan.plan_filter import FilterCriteria
 from app.ui.plan.plan_side import PlanSide
 from app.ui.plan.plan_tree_model import ACTION, SECTION, Node, node_ref
 from app.ui.plan.text_marks import query_words
+from app.ui.shell.screen import bring_forward
 from app.values import ActionDetail, Change, PlanTree
 
 if TYPE_CHECKING:
@@ -87,22 +88,26 @@ class PlanBrowser(QObject):
         if plan_id != self.plan_id_shown:
             self.switch_plan(plan_id)
         self.select_key(key)
-        window = self.side.window()
-        window.raise_()
-        window.activateWindow()
+        bring_forward(self.side.window())
 
     def show_lines(self, key: str, status: str | None = None) -> None:
         """A pillar's ("p1") or section's ("s1.3") lines in the tree, or the whole plan's
-        (""); with `status`, only the lines with that status."""
+        (""); with `status`, only the lines with that status. The other filters are
+        cleared, and the window comes forward (over the Progress window)."""
         filters = self.filters
+        self.side.clear_filters()
         index = filters.status.findData(status) if status else 0
         filters.status.setCurrentIndex(max(index, 0))
         filters.search.setText(key[1:] if key.startswith("s") else "")
         if key:
             self.show_row(key, self.plan_id_shown)
+        else:
+            bring_forward(self.side.window())
 
     def filter_without(self, code: str) -> None:
+        """The lines without a focal point of `code` (the other filters cleared)."""
         filters = self.filters
+        self.side.clear_filters()
         filters.country.setCurrentIndex(max(0, filters.country.findData(code)))
         filters.mode.setCurrentIndex(max(0, filters.mode.findData(False)))
 

@@ -33,6 +33,7 @@ from app.errors import PoaDeskError
 from app.ui.progress.charts import StatusBars, TrendChart
 from app.ui.shell.core import core_imports
 from app.ui.shell.jobs import busy
+from app.ui.shell.screen import fit, own_window
 from app.ui.shell.texts import share_text
 from app.ui.shell.widgets import FocusRing, accessible, named
 from app.vocab import STATUS_LABELS, STATUS_ORDER
@@ -64,8 +65,8 @@ class ProgressWindow(QDialog):
         self.ui = ui
         self.setObjectName("progressWindow")
         self.setWindowTitle("Progress — POA Desk")
-        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.setModal(False)
+        own_window(self)  # not kept above the plan that "Show in Plan" brings forward
         self.setSizeGripEnabled(True)
         self.content: ReportContent | None = None
         self.points: list[Point] = []
@@ -129,7 +130,7 @@ class ProgressWindow(QDialog):
         self._later = QTimer(self, singleShot=True, interval=300)
         self._later.timeout.connect(self.reload)
         ui.host.hub.changed.connect(self._changed)
-        self.resize(900, 720)
+        fit(self, 900, 720)  # or what the screen has room for, its buttons visible
 
     # -- the figures ------------------------------------------------------------------------
 

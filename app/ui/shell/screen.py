@@ -8,7 +8,7 @@ on its first start (`first_start`). Tests replace `available_area` to try other 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -61,3 +61,23 @@ def first_start(window: QWidget) -> None:
     area = available_area(window)
     window.resize(room(window))
     window.move(area.topLeft())
+
+
+def own_window(window: QWidget) -> None:
+    """A window that lives beside the main one (Progress, Coverage): closed with it, but not
+    kept above it, so that "Show in Plan" can bring the main window forward over it. (A
+    dialog's transient parent is the window it is kept above; call this before `show()`.)"""
+    window.setWindowFlags(Qt.WindowType.Window | Qt.WindowType.WindowMinMaxButtonsHint
+                          | Qt.WindowType.WindowCloseButtonHint)
+    window.winId()  # its native window now, so that the transient parent can be let go
+    handle = window.windowHandle()
+    if handle is not None:
+        handle.setTransientParent(None)
+
+
+def bring_forward(window: QWidget) -> None:
+    """Show a window over the others and give it the keyboard (restored if minimised)."""
+    if window.isMinimized():
+        window.showNormal()
+    window.raise_()
+    window.activateWindow()

@@ -134,6 +134,8 @@ def test_the_som_brief_in_eleven_actions(qtbot, window, documents, monkeypatch, 
     assert panel.meeting_id == meeting.id  # selected
     assert [i.ref or i.title for i in panel.meeting.items] == ITEMS
     assert window.undo_action.text() == "Undo new meeting SOM, 5 March 2027"  # one step
+    # the keys go on to the new agenda, not a text field (where Ctrl+E is End on X11)
+    assert focused() is panel.agenda_view
 
     keys.chord(Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier, "Ctrl+E")
     folder = documents / "POA Desk"

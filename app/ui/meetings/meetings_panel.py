@@ -347,7 +347,9 @@ class MeetingsPanel(QWidget):
         if answer is None:
             return None
         self.flush()
-        return self.editor.create_meeting(*answer, plan_id)
+        made = self.editor.create_meeting(*answer, plan_id)
+        self.focus_agenda()  # its agenda, not a text field (Ctrl+E is End in one on X11)
+        return made
 
     def edit_meeting(self) -> None:
         m = self.meeting

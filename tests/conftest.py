@@ -212,6 +212,20 @@ def raw_session(desk: object):  # noqa: ANN201 - a context manager of a Session
     return Store(engine_of(desk)).write()
 
 
+def every_row(path: Path) -> list[tuple[str, list[str]]]:
+    """Every row of every table of an SQLite file, read past the gateway: to show that a
+    refused import left the database exactly as it was (more than a JSON export holds, in a
+    tenth of its time)."""
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(path)) as conn:
+        tables = [name for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        return [(table, sorted(map(repr, conn.execute(f'SELECT * FROM "{table}"'))))
+                for table in tables]
+
+
 def engine_of(desk: object):  # noqa: ANN201 - an Engine
     """The SQLAlchemy engine under a Desk (private to it: the gateway never hands it out), for
     tests that look at the database past the gateway."""

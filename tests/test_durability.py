@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from app.service import Desk
+from tests.conftest import fuzz_cases
 
 pytestmark = pytest.mark.sqlite_only  # WAL and synchronous=FULL
 
@@ -73,7 +74,7 @@ def test_sigkill_in_a_stream_of_edits_loses_no_acknowledged_edit(db_path):
     import sqlite3
 
     rng = random.Random(20261202)
-    for _ in range(6):
+    for _ in range(fuzz_cases(6)):  # six kills at the default POADESK_FUZZ_CASES
         acked = _kill_after([STREAM, str(db_path)], rng.randint(3, 60))
         assert acked, "the editor never got going"
         last: dict[int, int] = {}
@@ -109,13 +110,14 @@ def test_sigkill_in_a_large_import_leaves_all_of_it_or_none(db_path, other_desk,
 
     from app.interchange.json_backup import export_state
 
-    for aid in range(1, 166):
-        other_desk.set_notes(aid, "imported " + "y" * 2000)
+    with other_desk.transaction():  # one commit, not 165
+        for aid in range(1, 166):
+            other_desk.set_notes(aid, "imported " + "y" * 2000)
     big = tmp_path / "big.json"
     big.write_text(json.dumps(export_state(other_desk)), encoding="utf-8")
     rng = random.Random(7)
     outcomes = set()
-    for _ in range(6):
+    for _ in range(fuzz_cases(6)):  # six kills at the default POADESK_FUZZ_CASES
         proc = subprocess.Popen([sys.executable, "-c", IMPORTER, str(db_path), str(big)],
                                 stdout=subprocess.PIPE, text=True)
         assert proc.stdout is not None and proc.stdout.readline().strip() == "go"

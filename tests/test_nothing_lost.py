@@ -375,8 +375,9 @@ sys.exit(main(["--db", sys.argv[1], "import", "json", sys.argv[3]]))
 
 
 def test_a_full_disk_is_one_line_and_no_damage(db_path, other_desk, tmp_path):
-    for aid in range(1, 166):
-        other_desk.set_notes(aid, "x" * 20_000)  # 3.3 MB of notes: more than the disk holds
+    with other_desk.transaction():  # one commit, not 165
+        for aid in range(1, 166):
+            other_desk.set_notes(aid, "x" * 20_000)  # 3.3 MB of notes: more than the disk holds
     big = tmp_path / "big.json"
     big.write_text(json.dumps(export_state(other_desk)), encoding="utf-8")
     Desk.open(db_path).close()  # the day's backup is taken before the disk is "full"

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QInputMethodEvent, QTextCharFormat
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from app.errors import InputError
+from app.errors import InputError, PoaDeskError
 from app.meetings.agenda_text import AgendaLine, Resolver, read_agenda
 from app.refs import normalize_ref
 from app.ui.shell.widgets import accessible, named
@@ -116,10 +116,18 @@ class AgendaField(QWidget):
     # -- completion -------------------------------------------------------------------------
 
     def _offer(self, text: str) -> None:
-        """The completer for the entry under the cursor (not inside quotes, not empty)."""
+        """The completer for the entry under the cursor (not inside quotes, not empty, not a
+        whole reference already)."""
         start, end = _piece_at(text, self.edit.cursorPosition())
         piece = text[start:end].strip()
         if not piece or '"' in piece or "\u201c" in piece or text[:start].count('"') % 2:
+            self._hide_popup()
+            return
+        try:
+            self.resolver.resolve(piece)
+        except PoaDeskError:
+            pass  # not a reference yet: offer what it can become
+        else:  # a whole reference already ("3.5"): Enter makes the meeting, Tab moves on
             self._hide_popup()
             return
         prefix = normalize_ref(piece) or piece

@@ -59,8 +59,10 @@ class PgSchemas:
     def url_of(self, schema: str) -> str:
         from sqlalchemy.engine import make_url
 
+        # test data only: a commit need not wait for the server's disk
         return make_url(self.url).update_query_dict(
-            {"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+            {"options": f"-csearch_path={schema} -csynchronous_commit=off"}
+        ).render_as_string(hide_password=False)
 
     def engine(self, slot: int) -> Engine:
         """An engine on `slot`, holding the seeded plan and nothing else (restored if used)."""

@@ -41,7 +41,7 @@ def replace_file(source: Path, target: Path) -> None:
                    "a file sync or an antivirus); close it and try again")
 
 
-def write_atomically(target: Path, save: Callable[[Path], None], *,
+def write_atomically(target: Path, save: Callable[[Path], object], *,
                      private: bool = False) -> None:
     """Call `save(temporary path)` beside `target`, then rename it over `target`: a failure
     leaves the old file (or none) and never half a file. `private`: the file holds private

@@ -205,10 +205,10 @@ def _check_parts(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], kind:
         if content_type == _WORKSHEET:
             continue
         if content_type == _SHARED_STRINGS:
-            _PartScan(kind, name, MAX_SHARED_STRINGS_ELEMENTS, "in its shared strings").run(
+            _PartScan(kind, name, MAX_SHARED_STRINGS_ELEMENTS, " in its shared strings").run(
                 archive, info)
         else:
-            total += _PartScan(kind, name, budget - total, "").run(archive, info)
+            total = _PartScan(kind, name, budget, "", total).run(archive, info)
 
 
 class _PartScan:
@@ -216,10 +216,10 @@ class _PartScan:
     tag is split), counted: elements, the elements of COUNTED_ELEMENTS, the counts declared
     by DECLARED_COUNTS; a DTD (which no Office file has) is refused."""
 
-    def __init__(self, kind: str, name: str, budget: int, where: str) -> None:
+    def __init__(self, kind: str, name: str, budget: int, where: str, start: int = 0) -> None:
         self.kind, self.name, self.budget, self.where = kind, name, budget, where
         self.counts = dict.fromkeys(COUNTED_ELEMENTS[kind], 0)
-        self.elements = 0
+        self.elements = start  # counted before, in the same budget
 
     def run(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
         carry = b""
@@ -256,9 +256,8 @@ class _PartScan:
             if self.counts[tag] > limit:
                 raise InputError(f"{self.name} holds more than {limit:,} {what} (the limit)")
         if self.elements > self.budget:
-            where = f" {self.where}" if self.where else ""
             raise InputError(f"{self.name} holds more than {self.budget:,} XML elements"
-                             f"{where} (the limit)")
+                             f"{self.where} (the limit)")
 
 
 def _declared(data: bytes, container: bytes, attribute: bytes) -> int:

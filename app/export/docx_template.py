@@ -44,7 +44,8 @@ _HOLDERS = frozenset({"drawing", "object", "pict", "altChunk", "control", "subDo
 # settings.xml elements that point outside the document or carry its data
 _SETTINGS_DROPPED = ("attachedTemplate", "docVars", "mailMerge", "attachedSchema",
                      "saveThroughXslt", "linkStyles")
-_R_NS = "{" + _RELS.rstrip("/") + "}"
+_R_URI = _RELS.rstrip("/")
+_R_NS = "{" + _R_URI + "}"
 
 
 def load_template(template: Path) -> tuple[Any, list[str]]:
@@ -139,11 +140,12 @@ def _strip_part(part: Any, kept: frozenset[str], seen: set[int], left_out: list[
 def _remove_references(element: Any, dropped: dict[str, bool]) -> None:
     """Remove what shows a dropped part (the picture, object or altChunk holding it), or
     else the reference alone (always for a link outside the file)."""
-    for node in list(element.iter()):
-        for attr in [a for a in node.attrib if a.startswith(_R_NS)]:
-            external = dropped.get(node.attrib.get(attr, ""))
-            if external is None:
-                continue
+    for value in _references(element):
+        external = dropped.get(str(value))
+        node = value.getparent()
+        if external is None or node is None:
+            continue
+        for attr in [a for a in node.attrib if a.startswith(_R_NS) and node.attrib[a] == value]:
             holder = None if external else next(
                 (a for a in (node, *node.iterancestors())
                  if isinstance(a.tag, str) and a.tag.rsplit("}", 1)[-1] in _HOLDERS), None)
@@ -154,6 +156,14 @@ def _remove_references(element: Any, dropped: dict[str, bool]) -> None:
                 del node.attrib[attr]
 
 
+def _references(element: Any) -> list[Any]:
+    """Every relationship id the part's XML refers to (attribute values that know their
+    element: `.getparent()`)."""
+    from lxml import etree  # type: ignore[import-untyped, unused-ignore]
+
+    return list(etree.XPath("//@*[namespace-uri() = $ns]")(element, ns=_R_URI))
+
+
 def check_references(part: Any, name: str, seen: set[int]) -> None:
     """InputError if the part (or a part it keeps) refers to a relationship it does not have
     (python-docx would stop with a KeyError when it reaches it)."""
@@ -162,13 +172,12 @@ def check_references(part: Any, name: str, seen: set[int]) -> None:
     seen.add(id(part))
     element = getattr(part, "_element", None)
     if element is not None:
-        for node in element.iter():
-            for attr, value in node.attrib.items():
-                if attr.startswith(_R_NS) and value and value not in part.rels:
-                    where = str(part.partname).lstrip("/")
-                    raise InputError(f"template {name} is damaged: {where} refers to {value}, "
-                                     "which it does not define (a part of the file is "
-                                     "missing); open it in Word and save it again")
+        for value in _references(element):
+            if value and str(value) not in part.rels:
+                where = str(part.partname).lstrip("/")
+                raise InputError(f"template {name} is damaged: {where} refers to {value}, "
+                                 "which it does not define (a part of the file is missing); "
+                                 "open it in Word and save it again")
     for rel in part.rels.values():
         if not rel.is_external:
             check_references(rel.target_part, name, seen)

@@ -181,3 +181,20 @@ def test_the_detail_pane_opens_the_register_on_a_person(qtbot, window):
     register = window.focal_ui.register
     assert register is not None and register.isVisible()
     assert register.selected().id == siti
+
+
+def test_a_mouse_click_selects_a_person_every_time(qtbot, window):
+    """Issue 19: a click highlighted the row but left Edit, Deactivate and Hand over disabled
+    and the pane on "Select a focal point" (the row was current before it was selected)."""
+    for name in ("Anna Schmidt", "Budi Santoso", "Siti Rahmawati"):
+        add_person(window, name, "ID")
+    register = _open_register(qtbot, window)
+    for row in (0, 1, 2, 0):
+        click_cell(qtbot, register.table, register.people.index(row, 0))
+        person = register.people.value(row)
+        assert register.selected() == person
+        assert register.edit_button.isEnabled() and register.active_button.isEnabled()
+        assert register.assigned_label.text().startswith(person.name)
+    qtbot.keyClick(register.table, Qt.Key.Key_Down)  # the arrows, as before
+    assert register.selected() == register.people.value(1)
+    assert register.assigned_label.text().startswith("Budi Santoso")

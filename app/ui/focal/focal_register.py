@@ -162,7 +162,8 @@ class FocalRegister(QDialog):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
-        self.table.selectionModel().currentRowChanged.connect(self._person_changed)
+        # the selection, not the current row: a click makes the row current before it selects
+        self.table.selectionModel().selectionChanged.connect(self._person_changed)
         self.table.doubleClicked.connect(self.open_edit)
         self.assignments = assignments_model(self)
         self.assigned_label = named(QLabel(), "assignedLabel")

@@ -1,8 +1,10 @@
 """Save docs/meetings-panel.png: the main window with the meetings panel open on a SOM agenda.
 
-    QT_QPA_PLATFORM=offscreen python docs/make_meeting_screenshot.py [OUT.png]
+    Xvfb :99 -screen 0 1280x720x24 -noreset & DISPLAY=:99 openbox &
+    DISPLAY=:99 python docs/make_meeting_screenshot.py [OUT.png]
 
-(or under `xvfb-run -a` for the desktop style). The demo plan is the one of
+(a 1280x720 laptop's screen with a window manager; QT_QPA_PLATFORM=offscreen grabs the window
+alone). The demo plan is the one of
 docs/make_screenshots.py (statuses, notes, focal points); the meeting is the SOM of
 docs/make_sample_brief.py (five items, RESTRICTED, the outcome of the previous SOM as the
 background of 2.1(c)), made through the Desk API. 2.1(c) is selected in the agenda and the tree.
@@ -15,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,6 +33,9 @@ SELECTED = "2.1(c)"
 
 
 def build_meetings(path: Path) -> None:
+    from app.activities.values import ActivityFields
+    from app.values import Target
+
     desk = Desk.open(path)
     try:
         add_sample_meetings(desk)  # the 29th SOM; the 28th's outcome on 2.1(c)
@@ -38,6 +44,9 @@ def build_meetings(path: Path) -> None:
                             "Framework done; sustainability chapter and procurement still open.")
         desk.set_lines_to_take(aid, "The EU remains committed to a region-to-region FTA; the "
                                     "bilateral FTAs are building blocks towards it.")
+        desk.activities.add(Target(action_id=aid), ActivityFields(
+            "ASEAN-EU Trade and Investment Working Group", "meeting", date(2026, 1, 20),
+            date(2026, 1, 21), place="Bangkok"))
     finally:
         desk.close()
 

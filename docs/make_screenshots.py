@@ -1,6 +1,10 @@
 """Build a demo database, open the main window on it with 1.3(b) selected, save the picture.
 
-    xvfb-run -a -s "-screen 0 1440x900x24" python docs/make_screenshots.py [OUT.png]
+    Xvfb :99 -screen 0 1280x720x24 -noreset & DISPLAY=:99 openbox &
+    DISPLAY=:99 python docs/make_screenshots.py [OUT.png]
+
+(a 1280x720 laptop's screen with a window manager: the window takes the available area, its
+title bar and frame as a user sees them).
 
 Under Xvfb the picture is what the X server shows (ImageMagick `import -window root`), as a
 person would see it; elsewhere (QT_QPA_PLATFORM=offscreen) the window grabs itself. The demo
@@ -83,9 +87,7 @@ def main(argv: list[str]) -> int:
         build_demo(db)
         app = application()
         window = MainWindow(Desk.open(db), UiSettings(Path(tmp) / "ui.ini"))
-        window.resize(1280, 720)  # a 1280x720 laptop screen
-        window.splitter.setSizes([500, 780])
-        window.show()
+        window.show()  # the first start: the screen's available area (1280x720 under Xvfb)
         window.select_key("a1.3(b)")
         window.tree.setFocus()
         for _ in range(5):

@@ -161,8 +161,8 @@ class MainWindow(QMainWindow):
         """The meetings panel opened beside a narrow window (a 1280x720 laptop): the tree and
         the detail pane share what is left, the pane not squeezed to its minimum."""
         side, detail = self.splitter.sizes()
-        if side > detail and detail <= self.detail.minimumSizeHint().width() + 8:
-            total = side + detail
+        total = side + detail
+        if side > total * 52 // 100 and detail < 480:
             self.splitter.setSizes([total * 52 // 100, total - total * 52 // 100])
 
     def _agenda_entries(self, node: Node, menu: QMenu) -> None:

@@ -104,8 +104,15 @@ class VerbatimView(QTextBrowser):
         self._fit()
 
     def _fit(self) -> None:
+        """As tall as the text wrapped at the full width; a scroll bar only past the limit
+        (measured without one, so that its own width never makes the text one line longer)."""
         doc = self.document()
-        doc.setTextWidth(max(50, self.viewport().width()))
         frame = 2 * self.frameWidth()
+        doc.setTextWidth(max(50, self.width() - frame))
         height = int(doc.size().height()) + frame + 2
+        fits = height <= self._max_height
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff if fits
+                                        else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        if not fits:
+            doc.setTextWidth(max(50, self.viewport().width()))
         self.setFixedHeight(max(40, min(height, self._max_height)))

@@ -157,7 +157,7 @@ def test_excel_brief_and_matrix_from_the_file_menu(qtbot, window, som, tmp_path,
     # the brief names the capitals that no glossary explains (Meeting > My Acronyms…), never
     # the household names (ASEAN, EU, UN)
     assert answers.after == [(target, (_acronyms_warning("SOMTC"),))]
-    assert answers.said[0].endswith("1 acronym not explained: SOMTC")
+    assert answers.said[0].endswith("Not explained: SOMTC")
     assert answers.opened == []
     rows = _sheet(target, "Agenda") + _sheet(target, "Items")
     cells = [str(c) for row in rows for c in row if c is not None]
@@ -228,8 +228,7 @@ def test_a_word_template_is_remembered_and_its_problems_are_told(
         _acronyms_warning("SOMTC")))]  # shown
     assert docx.Document(str(tmp_path / "brief.docx")).styles["Heading 1"].font.name == "Georgia"
     assert answers.said[0] == (f"Wrote brief.docx in {tmp_path} (the template has no style "
-                               "'List Bullet'; a plain one was used) 1 acronym not explained: "
-                               "SOMTC")
+                               "'List Bullet'; a plain one was used) Not explained: SOMTC")
 
     (tmp_path / "ministry.docx").write_text("not a Word document")
     _click(qtbot, panel, "exportWord")

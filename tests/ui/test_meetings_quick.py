@@ -5,6 +5,8 @@ could not explain."""
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -155,7 +157,7 @@ def test_add_expansions_opens_my_acronyms_with_them(qtbot, window, tmp_path):
                                ("ASEC", "SOMTC"))])
     notice = dock.notice
     assert notice is not None and notice.isVisible()
-    assert notice.acronyms_label.text() == "2 acronyms not explained: ASEC, SOMTC"
+    assert notice.acronyms_label.text() == "Not explained: ASEC, SOMTC"
     notice.expansions_button.click()
     dialog = dock.glossary_dialog
     assert dialog is not None and dialog.isVisible()
@@ -166,3 +168,14 @@ def test_add_expansions_opens_my_acronyms_with_them(qtbot, window, tmp_path):
     assert dialog.abbr.text() == "SOMTC" and dialog.expansion.text() == ""  # the next one
     assert {a.abbr for a in window.desk.user_acronyms()} == {"ASEC"}
     dialog.reject()
+
+
+def test_the_status_bar_says_a_folder_under_home_shortly():
+    from pathlib import Path
+
+    from app.ui.meetings.export_notice import shown_folder
+
+    folder = Path.home() / "Documents" / "POA Desk"
+    expected = str(folder) if sys.platform == "win32" else "~/Documents/POA Desk"
+    assert shown_folder(folder) == expected
+    assert shown_folder(Path("/srv/briefs")) == str(Path("/srv/briefs"))

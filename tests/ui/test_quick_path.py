@@ -147,12 +147,13 @@ def test_the_som_brief_in_eleven_actions(qtbot, window, documents, monkeypatch, 
     # no modal box: the status bar says where, with Open and Show in Folder
     notice = window.findChild(ExportNotice)
     qtbot.waitUntil(lambda: notice is not None and notice.isVisible())
-    assert notice.label.text() == f"Wrote {word.name} and {excel.name} in {folder}"
+    assert notice.label.text() == f"Wrote the Word and Excel briefs in {folder}"
+    assert notice.label.toolTip() == f"{word}\n{excel}"
     notice.folder_button.click()
     notice.open_button.click()
     assert [Path(u.toLocalFile()) for u in opened] == [folder, word]
     # no household name is reported; the one acronym the plan leaves unexplained is
-    assert notice.acronyms_label.text() == "1 acronym not explained: SOMTC"
+    assert notice.acronyms_label.text() == "Not explained: SOMTC"
 
     # the briefs read back: five items, the free one included, 3.5 as a whole section
     paragraphs = docx.Document(str(word)).paragraphs

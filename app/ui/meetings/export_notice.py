@@ -8,20 +8,33 @@ time, as Qt's status bar does for its normal widgets.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSizePolicy, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QWidget
 
 from app.ui.shell import dialogs
+from app.ui.shell.elide import ElidedLabel
 from app.ui.shell.widgets import accessible, named
 
 if TYPE_CHECKING:
     from app.export import ExportResult
 
 KINDS = {".docx": "Word", ".xlsx": "Excel"}
+
+
+def shown_folder(folder: Path) -> str:
+    """A folder as the status bar says it: under the home folder as ~/... (not on Windows,
+    where ~ means nothing to the officer)."""
+    if sys.platform != "win32":
+        try:
+            return str(Path("~") / folder.relative_to(Path.home()))
+        except ValueError:
+            pass
+    return str(folder)
 
 
 def _button(text: str, name: str, tip: str) -> QToolButton:
@@ -40,18 +53,14 @@ class ExportNotice(QWidget):
         self.setObjectName("exportNotice")
         self.paths: list[Path] = []
         self.unexplained: list[str] = []
-        self.label = named(QLabel(), "exportWhere")
-        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.label.setMinimumWidth(80)
+        self.label = named(ElidedLabel(min_chars=12), "exportWhere")
         self.open_button = _button("Open", "exportOpen", "Open what was written")
         self.open_button.clicked.connect(lambda _c=False: self.open_file(0))
         self.open_menu = QMenu(self)
         self.folder_button = _button("Show in Folder", "exportShowFolder",
                                      "Open the folder it was written in")
         self.folder_button.clicked.connect(lambda _c=False: self.show_folder())
-        self.acronyms_label = named(QLabel(), "exportAcronyms")
-        self.acronyms_label.setSizePolicy(QSizePolicy.Policy.Ignored,
-                                          QSizePolicy.Policy.Preferred)
+        self.acronyms_label = named(ElidedLabel(min_chars=12), "exportAcronyms")
         self.acronyms_label.setStyleSheet("color: #8a5300;")
         self.expansions_button = _button("Add Expansions…", "exportAddExpansions",
                                          "Give these acronyms their full names (My Acronyms): "
@@ -63,10 +72,10 @@ class ExportNotice(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(4)
-        row.addWidget(self.label, 3)
+        row.addWidget(self.label, 1)
         row.addWidget(self.open_button)
         row.addWidget(self.folder_button)
-        row.addWidget(self.acronyms_label, 2)
+        row.addWidget(self.acronyms_label)
         row.addWidget(self.expansions_button)
         row.addWidget(self.close_button)
         self.hide()
@@ -77,9 +86,13 @@ class ExportNotice(QWidget):
             return
         self.paths = [r.path for r in results]
         folder = self.paths[0].parent
-        names = " and ".join(p.name for p in self.paths)
+        if len(self.paths) > 1:  # a meeting's briefs (their names in the tooltip)
+            kinds = " and ".join(KINDS.get(p.suffix.lower(), p.suffix) for p in self.paths)
+            names = f"the {kinds} briefs"
+        else:
+            names = self.paths[0].name
         warnings = [w for r in results for w in r.other_warnings()]
-        self.label.setText(f"Wrote {names} in {folder}"
+        self.label.setText(f"Wrote {names} in {shown_folder(folder)}"
                            + (f" ({'; '.join(warnings)})" if warnings else ""))
         self.label.setToolTip("\n".join([*map(str, self.paths), *warnings]))
         self.open_menu.clear()
@@ -99,11 +112,11 @@ class ExportNotice(QWidget):
         if self.unexplained:
             count = len(self.unexplained)
             shown = ", ".join(self.unexplained[:8]) + ("…" if count > 8 else "")
-            self.acronyms_label.setText(f"{count} acronym{'s' if count != 1 else ''} not "
-                                        f"explained: {shown}")
-            self.acronyms_label.setToolTip("No glossary gives their full names, so the "
-                                           "acronyms annex leaves them out: "
-                                           + ", ".join(self.unexplained))
+            self.acronyms_label.setText(f"Not explained: {shown}")
+            self.acronyms_label.setToolTip(
+                f"{count} acronym{'s' if count != 1 else ''} in the brief that no glossary "
+                "gives the full name of, so the acronyms annex leaves them out: "
+                + ", ".join(self.unexplained))
         self.acronyms_label.setVisible(bool(self.unexplained))
         self.expansions_button.setVisible(bool(self.unexplained))
         self.show()

@@ -97,8 +97,7 @@ def main(argv: list[str]) -> int:
         settings = UiSettings(Path(tmp) / "ui.ini")
         settings.my_delegation = "ID"
         window = MainWindow(Desk.open(db), settings)
-        window.resize(1280, 820)
-        window.show()
+        window.show()  # the first start: the screen's available area
         window.select_key("a1.3(b)")
         ui = window.focal_ui
 

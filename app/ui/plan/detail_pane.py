@@ -222,7 +222,8 @@ class DetailPane(QWidget):
             self._loading = False
         self._mark_editors()
         self._set_save_state("")
-        self.stack.setCurrentWidget(self.page_scroll)
+        if self.page_scroll is not None:  # built with the page, above
+            self.stack.setCurrentWidget(self.page_scroll)
 
     def refresh_action(self, detail: ActionDetail, origin: Origin = None) -> None:
         """The shown action line changed in the database (an edit, undo or redo; `origin`,

@@ -72,7 +72,7 @@ def own_window(window: QWidget) -> None:
     window.winId()  # its native window now, so that the transient parent can be let go
     handle = window.windowHandle()
     if handle is not None:
-        handle.setTransientParent(None)
+        handle.setTransientParent(None)  # type: ignore[arg-type]  # Qt takes null: none
 
 
 def bring_forward(window: QWidget) -> None:

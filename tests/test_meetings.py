@@ -254,6 +254,28 @@ def test_a_deleted_meeting_comes_back_with_its_free_items_titles_and_top_page(de
     assert "title" in history or "created" in history
 
 
+def test_a_meeting_undeleted_is_no_longer_listed_as_deleted(desk):
+    """Issue 19: a meeting deleted then brought back by undo (`restore` of its snapshot) was
+    still listed under Deleted Meetings, and restoring it from there made a second copy."""
+    mm = desk.meetings
+    meeting = mm.create("SOM", "29th SOM", date(2026, 3, 5), refs="3.5").id
+    other = mm.create("JCC", "25th JCC", date(2026, 4, 1)).id
+    mm.delete(other)  # deleted and left deleted: still listed
+    snapshot = mm.get(meeting)
+    mm.delete(meeting)
+    som, jcc = "SOM, 2026-03-05: 29th SOM", "JCC, 2026-04-01: 25th JCC"
+    assert [h.label for h in desk.deleted_meetings()] == [som, jcc]
+    back = mm.restore(snapshot)  # the undo of the delete
+    assert [h.label for h in desk.deleted_meetings()] == [jcc]
+    assert [m.id for m in mm.all()] == [back.id]
+    mm.delete(back.id)  # deleted again: listed once, and restored once
+    (again, _jcc) = desk.deleted_meetings()
+    assert again.label == som
+    desk.restore_meeting(again.id)
+    assert [m.title for m in mm.all()] == ["29th SOM"]
+    assert [h.label for h in desk.deleted_meetings()] == [jcc]
+
+
 def test_free_text_items_need_a_title_and_are_found_by_it(desk):
     mm = desk.meetings
     meeting = mm.create("SOM", "SOM", refs="1.1(a)").id

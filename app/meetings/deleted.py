@@ -27,6 +27,11 @@ def deleted_meetings(s: Session) -> list[HistoryItem]:
     return [h for h in rows if h.field == "deleted" and str(h.id) not in back]
 
 
+def last_deletion(s: Session, meeting_id: int) -> HistoryItem | None:
+    """The history row of meeting `meeting_id`'s deletion, if it is still listed as deleted."""
+    return next((h for h in deleted_meetings(s) if h.entity_id == meeting_id), None)
+
+
 @dataclass(frozen=True)
 class DeletedMeeting:
     """A deleted meeting as its history row holds it, its agenda resolved in its plan."""

@@ -25,7 +25,7 @@ from app.values import KEEP, Change, Created, HistoryItem, Keep, Target, TargetI
 
 from .agenda_text import AgendaPick, resolve_agenda
 from .carry_over import last_outcome, target_of
-from .deleted import deleted_meetings, read_deleted
+from .deleted import deleted_meetings, last_deletion, read_deleted
 from .loading import agenda_views
 from .rows import (
     EXTRA_FIELDS,
@@ -157,9 +157,12 @@ class MeetingManager:
             s.delete(self._meeting(s, meeting_id))
         return Change(meetings=True)
 
-    def restore(self, detail: MeetingDetail) -> Created:
-        """Make a meeting again from a `get()` snapshot (undo of delete); a new id."""
+    def restore(self, detail: MeetingDetail, *, deleted_id: int | None = None) -> Created:
+        """Make a meeting again from a `get()` snapshot (undo of delete); a new id.
+        `deleted_id`: the id it had when it was deleted (default the snapshot's): a meeting that
+        exists again is no longer listed as deleted (`deleted()`)."""
         with self._store.write() as s:
+            gone = last_deletion(s, detail.id if deleted_id is None else deleted_id)
             m = Meeting(kind=detail.kind, title=detail.title, date=detail.date,
                         venue=detail.venue, marking=detail.marking, **detail.extra())
             s.add(m)
@@ -167,6 +170,9 @@ class MeetingManager:
             for view in detail.items:
                 s.add(item_from_view(m.id, view, view.position))
             meeting_id = m.id
+            if gone is not None:
+                note(s, self._store.who, gone.label, "undeleted", str(gone.id),
+                     kind="meeting", entity_id=meeting_id)
         return Created((meeting_id,), Change(meetings=True))
 
     def put(self, kind: str, title: str, when: date | None, venue: str, marking: str,

@@ -155,14 +155,16 @@ class DeleteMeeting(MeetingCommand):
                  snapshot: MeetingDetail) -> None:
         super().__init__(editor, f"delete meeting {snapshot.label}")
         self.handle, self.snapshot = handle, snapshot
+        self.deleted_id = snapshot.id  # the id it had when deleted (each redo: a new one)
 
     def apply(self) -> tuple[Change, int | None, ItemKey | None]:
+        self.deleted_id = self.handle.id
         change = self.meetings.delete(self.handle.id)
         self.editor.forget(self.handle)
         return change, None, None
 
     def revert(self) -> tuple[Change, int | None, ItemKey | None]:
-        created = self.meetings.restore(self.snapshot)
+        created = self.meetings.restore(self.snapshot, deleted_id=self.deleted_id)
         self.editor.register(self.handle, created.id)
         again = self.meetings.get(created.id).items  # new rows: follow the free-text items
         for old, new in zip(self.snapshot.items, again, strict=False):

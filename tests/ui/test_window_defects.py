@@ -1,0 +1,36 @@
+"""Issue 19's defects in the window, each reproduced as a user met it."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog
+
+from app.ui.meetings.deleted_meetings import DeletedMeetingsDialog
+from tests.ui.file_helpers import trigger
+from tests.ui.meetings_helpers import add_som, open_panel
+
+
+def _dialog(window, cls):
+    found = [d for d in window.findChildren(QDialog) if isinstance(d, cls) and d.isVisible()]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_a_meeting_deleted_then_undone_is_not_listed_as_deleted_after_a_restart(
+        qtbot, window, open_window):
+    first = add_som(window, "1.1(a),2.1(c)")
+    add_som(window, "4.1(a)", title="30th ASEAN-EU SOM")  # so the one brought back gets a new id
+    panel = open_panel(window)
+    panel.reload(first)
+    assert panel.delete_meeting()
+    window.undo()  # brought back
+    window.redo()  # deleted again (a new id)
+    window.undo()  # and back again
+    assert sorted(m.title for m in window.desk.meetings.all()) == [
+        "29th ASEAN-EU SOM", "30th ASEAN-EU SOM"]
+    window.close()
+    again = open_window()  # a restart: the undo stack is gone, the history is not
+    trigger(again, "Meeting", "Deleted Meetings…")
+    dialog = _dialog(again, DeletedMeetingsDialog)
+    assert dialog.model.rowCount() == 0
+    assert dialog.restore_selected() is None  # no second copy
+    assert len(again.desk.meetings.all()) == 2

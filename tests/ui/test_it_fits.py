@@ -30,6 +30,7 @@ from app.activities.values import ActivityFields
 from app.ui.files.team_database import TeamDatabaseDialog
 from app.ui.shell import screen
 from app.ui.shell.elide import ElidedLabel, ElidingCombo
+from app.ui.shell.list_dialog import ListDialog
 from app.ui.shell.review_dialog import ReviewDialog, ReviewGroup, ReviewRow
 from app.ui.window import MainWindow
 from app.values import Target
@@ -198,6 +199,12 @@ def _dialogs(qtbot, window: MainWindow) -> Iterator[tuple[str, QWidget]]:
     review.show()
     yield "review an import", review
     review.reject()
+    preview = ListDialog(window, "Import", "Import this file?", "What it changes:",
+                         [f"1.3(b) status: Not assessed → Achieved ({n})" for n in range(300)],
+                         ok_text="&Import", notes=[f"warning {n}" for n in range(12)])
+    preview.show()
+    yield "a long preview", preview
+    preview.reject()
 
 
 def test_every_dialog_fits_with_its_buttons_visible(qtbot, laptop, area):

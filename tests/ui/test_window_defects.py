@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog
 
 from app.ui.meetings.deleted_meetings import DeletedMeetingsDialog
+from app.ui.progress import ProgressUi
 from tests.ui.file_helpers import trigger
 from tests.ui.meetings_helpers import add_som, open_panel
 
@@ -34,3 +36,27 @@ def test_a_meeting_deleted_then_undone_is_not_listed_as_deleted_after_a_restart(
     assert dialog.model.rowCount() == 0
     assert dialog.restore_selected() is None  # no second copy
     assert len(again.desk.meetings.all()) == 2
+
+
+def _activate(qtbot, dialog) -> None:
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+
+
+def test_enter_in_the_progress_report_dialog_writes_the_report(qtbot, window, monkeypatch):
+    """Issue 19: Enter cancelled it (Cancel had taken the default)."""
+    asked: list[str] = []
+    monkeypatch.setattr(ProgressUi, "write_report", lambda _self, d: asked.append(d.suffix()))
+    for field in ("date_from", "date_to", "marking", "format"):
+        trigger(window, "File", "Progress Report…")
+        dialog = window.progress.report_dialog
+        _activate(qtbot, dialog)
+        widget = getattr(dialog, field)
+        widget = widget.edit if field.startswith("date") else widget
+        widget.setFocus()
+        results: list[int] = []
+        dialog.finished.connect(results.append)
+        qtbot.keyClick(widget.lineEdit() if field == "marking" else widget, Qt.Key.Key_Return)
+        assert results == [QDialog.DialogCode.Accepted], field
+    assert asked == [".docx"] * 4

@@ -72,6 +72,10 @@ class ReportDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.addButton("&Write Report…",
                                            QDialogButtonBox.ButtonRole.AcceptRole)
+        # Enter writes the report: Cancel never takes the default (an auto-default button
+        # does once it has had the focus, and Qt gives the first one the default on show)
+        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAutoDefault(False)
         self.ok_button.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

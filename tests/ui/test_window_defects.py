@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
+from app.activities.values import ActivityFields
 from app.ui.meetings.deleted_meetings import DeletedMeetingsDialog
 from app.ui.progress import ProgressUi
+from app.ui.shell import dialogs
+from app.values import Target
 from tests.ui.file_helpers import trigger
+from tests.ui.helpers import click_row
 from tests.ui.meetings_helpers import add_som, open_panel
 
 
@@ -60,3 +66,26 @@ def test_enter_in_the_progress_report_dialog_writes_the_report(qtbot, window, mo
         qtbot.keyClick(widget.lineEdit() if field == "marking" else widget, Qt.Key.Key_Return)
         assert results == [QDialog.DialogCode.Accepted], field
     assert asked == [".docx"] * 4
+
+
+def test_removing_an_activity_asks_first(qtbot, window, shown_dialogs, monkeypatch):
+    """Issue 19: every other delete asked; removing an activity did not."""
+    desk = window.desk
+    aid = desk.resolve_ref("3.5(b)")
+    desk.activities.add(Target(action_id=aid),
+                        ActivityFields("Haze dialogue", "meeting", date(2026, 3, 4)))
+    click_row(qtbot, window, "a3.5(b)")
+    box = window.detail.activities_box
+    [shown] = desk.activities.list(target=Target(action_id=aid))
+    box.select(shown.id)
+    answers = iter([False, True])
+    monkeypatch.setattr(dialogs, "confirm", lambda _p, title, question, detail, ok: (
+        shown_dialogs.append((title, question, ok)) or next(answers)))
+    qtbot.keyClick(box.list, Qt.Key.Key_Delete)  # Cancel: still there
+    assert shown_dialogs[-1] == ("Remove Activity",
+                                 "Remove the activity “Haze dialogue” from 3.5(b)?", "&Remove")
+    assert [a.id for a in desk.activities.list(target=Target(action_id=aid))] == [shown.id]
+    qtbot.mouseClick(box.remove_button, Qt.MouseButton.LeftButton)  # Remove
+    assert desk.activities.list(target=Target(action_id=aid)) == []
+    window.undo()
+    assert [a.id for a in desk.activities.list(target=Target(action_id=aid))] == [shown.id]

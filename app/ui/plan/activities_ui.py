@@ -134,9 +134,14 @@ class ActivitiesUi(QObject):
     def remove(self, info: ActivityInfo | None = None) -> bool:
         """Remove an activity (Edit > Undo brings it back, with the same id)."""
         from app.ui.plan.activity_commands import RemoveActivity
+        from app.ui.shell import dialogs
 
         info = info or self.box.selected()
         if info is None or not self.host.ready():
+            return False
+        if not dialogs.confirm(self.host.widget, "Remove Activity",
+                               f"Remove the activity “{info.fields.title}” from {info.ref}?",
+                               "Edit > Undo brings it back while POA Desk is open.", "&Remove"):
             return False
         if self._push(RemoveActivity(self.host.desk(), self.host.hub, info)) is not None:
             return False

@@ -89,3 +89,21 @@ def test_removing_an_activity_asks_first(qtbot, window, shown_dialogs, monkeypat
     assert desk.activities.list(target=Target(action_id=aid)) == []
     window.undo()
     assert [a.id for a in desk.activities.list(target=Target(action_id=aid))] == [shown.id]
+
+
+def test_an_activitys_missing_title_is_no_longer_said_once_typed(qtbot, window):
+    """Issue 19: "An activity needs a title." stayed after a title was typed."""
+    click_row(qtbot, window, "a3.5(b)")
+    form = window.activities.open_add()
+    form.accept()
+    assert form.error.isVisible() and form.error.text() == "An activity needs a title."
+    qtbot.keyClicks(form.place, "Jakarta")  # another field: the title still missing
+    assert form.error.isVisible()
+    qtbot.keyClicks(form.title_edit, "H")
+    assert not form.error.isVisible()
+    qtbot.keyClicks(form.start.edit, "2026-03-40")
+    form.accept()
+    assert form.error.text().startswith("Starts:")
+    qtbot.keyClick(form.start.edit, Qt.Key.Key_Backspace)
+    assert not form.error.isVisible()
+    form.reject()

@@ -99,6 +99,15 @@ class ActivityForm(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        # a message goes once what it is about is typed again (the title, a date, any field
+        # after a refusal)
+        self._error_about: tuple[object, ...] = ()
+        for edit in (self.title_edit, self.place, self.lead, self.programme, self.link,
+                     self.start.edit, self.end.edit):
+            edit.textChanged.connect(lambda _text, e=edit: self._edited(e))
+        self.notes.textChanged.connect(lambda: self._edited(self.notes))
+        self.kind.currentIndexChanged.connect(lambda _i: self._edited(self.kind))
+        self.under.currentIndexChanged.connect(lambda _i: self._edited(self.under))
         if initial is not None:
             self._load(initial)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("n") * 60)
@@ -137,18 +146,24 @@ class ActivityForm(QDialog):
         target: Target = self.under.currentData()
         return target
 
-    def show_error(self, message: str) -> None:
+    def show_error(self, message: str, *about: object) -> None:
+        """Show `message` until one of the widgets it is `about` changes (any, if none)."""
         self.error.setText(message)
         self.error.setVisible(bool(message))
+        self._error_about = about
+
+    def _edited(self, widget: object) -> None:
+        if self.error.isVisible() and (not self._error_about or widget in self._error_about):
+            self.show_error("")
 
     def accept(self) -> None:
         try:
             fields = self.fields()
         except ValueError as exc:
-            self.show_error(str(exc))
+            self.show_error(str(exc), self.start.edit, self.end.edit)
             return
         if not fields.title.strip():
-            self.show_error("An activity needs a title.")
+            self.show_error("An activity needs a title.", self.title_edit)
             self.title_edit.setFocus()
             return
         refusal = self._submit(self.target(), fields)

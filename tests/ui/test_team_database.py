@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QApplication
 
 from app.errors import DatabaseError, ServerUnreachable
 from app.service import Desk
-from app.ui.files.review_dialog import ReviewDialog
 from app.ui.files.team_database import TeamDatabaseDialog
 from app.ui.shell import dialogs
 from app.ui.shell.actions import Act, Menu
+from app.ui.shell.review_dialog import ReviewDialog
 from tests.ui.file_helpers import Answers, trigger
 from tests.ui.helpers import click_row
 from tests.ui.team_helpers import Dialogs, Team, team_schema

@@ -270,6 +270,19 @@ def test_a_file_name_that_is_not_utf8_is_imported_and_recorded_clean(cli, db_pat
     assert _history(db_path)[0][1] == "register import from caf.xlsx"
 
 
+def test_a_plan_text_whose_name_is_not_utf8_is_added_under_a_clean_name(cli, db_path,
+                                                                        tmp_path):
+    from tests.conftest import DATA
+
+    path = tmp_path / os.fsdecode(b"pl\xe9n.txt")
+    path.write_bytes((DATA / "mini-plan.txt").read_bytes())
+    code, _, err = cli("import", "plan", str(path))
+    assert code == 0, err
+    with sqlite3.connect(db_path) as db:
+        assert ("pln.txt",) in db.execute("SELECT source_name FROM plans").fetchall()
+    assert _history(db_path)[0][1] == "plan import from pln.txt"
+
+
 def test_a_user_name_that_is_not_utf8_is_recorded_clean(cli, db_path, meeting, tmp_path,
                                                         monkeypatch):
     monkeypatch.setitem(os.environb, b"POADESK_USER", b"Jos\xe9 Ramos\x1b[2J")

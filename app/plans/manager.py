@@ -12,6 +12,7 @@ from app.store.plan_index import PlanIndex
 from app.store.seed import add_plan
 from app.store.session import Store
 from app.store.tree_query import read_plan_tree
+from app.text_clean import clean
 from app.values import PlanInfo, PlanTree, TargetInfo
 
 
@@ -46,9 +47,10 @@ class PlanManager:
             return read_plan_tree(self._store.driver_connection(s), plan_id)
 
     def add(self, parsed: ParsedPlan, source_name: str) -> PlanInfo:
-        """Add a parsed plan (app.interchange.plan_text reads one from a file)."""
+        """Add a parsed plan (app.interchange.plan_text reads one from a file); its source's
+        name passes the text gate (a file name that is not UTF-8 loses those bytes)."""
         with self._store.write() as s:
-            plan = add_plan(s, parsed, source_name=source_name)
+            plan = add_plan(s, parsed, source_name=clean(source_name))
             return PlanInfo(plan.id, plan.title, plan.source_name,
                             sum(1 for _ in parsed.action_lines()), plan.preamble)
 

@@ -116,8 +116,8 @@ def child_typing(db: str, settings: str, rounds: int) -> None:
 
     from app.service import Desk
     from app.ui.main import application
-    from app.ui.shell.main_window import MainWindow
     from app.ui.shell.settings import UiSettings
+    from app.ui.window import MainWindow
 
     app = application()
     window = MainWindow(Desk.open(Path(db)), UiSettings(Path(settings)))

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from app.clock import long_date
@@ -59,12 +60,28 @@ def value_words(field: str, text: str | None) -> str:
     return text
 
 
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def dates_in_words(text: str) -> str:
+    """The ISO dates in a recorded label ("SOM, 2027-03-05: T") as the user reads dates
+    ("SOM, 5 March 2027: T")."""
+    def spoken(found: re.Match[str]) -> str:
+        try:
+            return long_date(date(int(found[1]), int(found[2]), int(found[3])))
+        except ValueError:
+            return found[0]
+
+    return _ISO_DATE.sub(spoken, text)
+
+
 def subject(item: HistoryItem) -> str:
-    """What changed: "Activity 3.5: ASEAN-EU dialogue on haze", "Meeting SOM, 2027-03-05: T",
+    """What changed: "Activity 3.5: ASEAN-EU dialogue on haze", "Meeting SOM, 5 March 2027: T",
     "1.3(b)" for an action line."""
     if item.kind == "action_line":
         return item.label
-    return f"{KIND_WORDS.get(item.kind, item.kind.replace('_', ' ').capitalize())} {item.label}"
+    kind = KIND_WORDS.get(item.kind, item.kind.replace('_', ' ').capitalize())
+    return f"{kind} {dates_in_words(item.label)}"
 
 
 def change_words(item: HistoryItem, include_private: bool = False) -> tuple[str, str, str]:

@@ -41,8 +41,9 @@ def test_the_list_shows_the_lines_and_its_sections_activities(qtbot, window):
                         ActivityFields("Peatland visit", "visit", date(2026, 2, 1)))
     click_row(qtbot, window, "a3.5(b)")
     box = window.detail.activities_box
-    assert box.texts() == [("2026-02-01", "Visit", "Peatland visit", ""),
-                           ("2026-03-04 – 2026-03-05", "Meeting", "Haze dialogue", "Bangkok")]
+    # dates as everywhere in the window (issue 19: app.clock.long_date)
+    assert box.texts() == [("1 February 2026", "Visit", "Peatland visit", ""),
+                           ("4–5 March 2026", "Meeting", "Haze dialogue", "Bangkok")]
     assert box.model.column_texts(4) == ["", "section 3.5"]
     assert box.title.text() == "Activit&ies (2)"
     click_row(qtbot, window, "a1.3(b)")

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
 
 from app.activities.values import ActivityFields
+from app.ui.files.backups_dialog import BackupsDialog
 from app.ui.meetings.deleted_meetings import DeletedMeetingsDialog
 from app.ui.progress import ProgressUi
 from app.ui.shell import dialogs
@@ -107,3 +117,57 @@ def test_an_activitys_missing_title_is_no_longer_said_once_typed(qtbot, window):
     qtbot.keyClick(form.start.edit, Qt.Key.Key_Backspace)
     assert not form.error.isVisible()
     form.reject()
+
+
+_ISO = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+_SHORT = re.compile(r"\b\d{1,2} (Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b")
+_PADDED = re.compile(r"\b0\d (January|February|March|April|May|June|July|August|September|"
+                     r"October|November|December)\b")
+
+
+def shown_texts(top: QWidget) -> list[str]:
+    """Every text window `top` shows: labels, buttons, fields and the cells of its lists."""
+    texts: list[str] = []
+    for widget in top.findChildren(QWidget):
+        if not widget.isVisibleTo(top):
+            continue
+        if isinstance(widget, QLabel | QAbstractButton | QLineEdit):
+            texts.append(widget.text())
+        elif isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            model = widget.model()
+            for row in range(min(model.rowCount(), 200)):
+                for column in range(model.columnCount()):
+                    texts.append(str(model.index(row, column).data() or ""))
+    return texts
+
+
+def other_date_styles(top: QWidget) -> list[str]:
+    return [t for t in shown_texts(top)
+            if _ISO.search(t) or _SHORT.search(t) or _PADDED.search(t)]
+
+
+def test_one_date_style_everywhere_in_the_window(qtbot, window, answers):
+    """Issue 19: 2026-11-01, 07 Dec 2026 and 5 March 2027 in the same window."""
+    desk = window.desk
+    aid = desk.resolve_ref("3.5(b)")
+    desk.activities.add(Target(action_id=aid), ActivityFields(
+        "Haze dialogue", "meeting", date(2026, 11, 1), date(2026, 11, 3)))
+    desk.set_status(aid, "achieved")
+    gone = add_som(window, "3.5(b)")
+    desk.meetings.delete(gone)
+    click_row(qtbot, window, "a3.5(b)")
+    window.detail.history_box.toggle.setChecked(True)
+    assert window.detail.changed_label.text().startswith("Last changed ")
+    assert any("1–3 November 2026" in t for t in shown_texts(window))
+    assert other_date_styles(window) == []
+    trigger(window, "Meeting", "Deleted Meetings…")
+    dialog = _dialog(window, DeletedMeetingsDialog)
+    assert dialog.model.column_texts(0) == ["SOM, 5 March 2026: 29th ASEAN-EU SOM"]
+    assert other_date_styles(dialog) == []
+    dialog.reject()
+    trigger(window, "File", "Backups…")
+    dialog = _dialog(window, BackupsDialog)
+    qtbot.mouseClick(dialog.back_up_button, Qt.MouseButton.LeftButton)
+    assert dialog.model.rowCount() >= 1
+    assert other_date_styles(dialog) == []
+    dialog.reject()

@@ -16,7 +16,7 @@ from app.ui.shell.core import core_imports
 from app.ui.shell.jobs import busy
 from app.ui.shell.list_dialog import ListDialog
 from app.ui.shell.table_dialog import TableDialog
-from app.ui.shell.texts import one_line
+from app.ui.shell.texts import day_and_time, one_line
 from app.ui.shell.value_table import Column
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ def size_text(size: int) -> str:
 
 
 def when_text(info: BackupInfo) -> str:
-    return f"{info.taken_at:%d %b %Y, %H:%M}"
+    return day_and_time(info.taken_at)  # local time already
 
 
 class BackupsDialog(TableDialog):

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from app.errors import PoaDeskError
+from app.history_words import dates_in_words
 from app.ui.shell import dialogs
 from app.ui.shell.table_dialog import TableDialog
 from app.ui.shell.texts import when
@@ -24,7 +25,7 @@ class DeletedMeetingsDialog(TableDialog):
         super().__init__(host.widget, "Deleted Meetings",
                          "Meetings deleted in this database, newest first. Restore brings one "
                          "back with its agenda and everything written for it.", [
-                             Column("Meeting", lambda h: h.label),
+                             Column("Meeting", lambda h: dates_in_words(h.label)),
                              Column("Deleted", lambda h: when(h.at)),
                              Column("By", lambda h: h.who or "?"),
                          ], "Deleted meetings")
@@ -57,7 +58,7 @@ class DeletedMeetingsDialog(TableDialog):
             dialogs.show_error(self, "Deleted Meetings", str(exc))
             return None
         self.host.hub.publish(created.change)
-        self.host.status(f"Restored {item.label}", 10000)
+        self.host.status(f"Restored {dates_in_words(item.label)}", 10000)
         self.reload()
         self._restored(created.id)
         return created.id

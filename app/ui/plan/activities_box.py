@@ -25,11 +25,8 @@ from app.ui.shell.widgets import FocusRing, accessible, bold_label, named
 
 
 def when(info: ActivityInfo) -> str:
-    start, end = info.fields.start_date, info.fields.end_date
-    if start is None:
-        return "undated"
-    return start.isoformat() if end is None or end == start else \
-        f"{start.isoformat()} – {end.isoformat()}"
+    """'5 March 2026', '1–3 November 2026', 'undated' (the one date style: ActivityInfo.when)."""
+    return info.when
 
 
 def details(info: ActivityInfo) -> str:

@@ -28,6 +28,7 @@ from app.ui.shell import dialogs
 from app.ui.shell.debounce import Debounce
 from app.ui.shell.parts import FocalBox, FocalBoxMaker
 from app.ui.shell.scroll import ScrollPage
+from app.ui.shell.texts import when
 from app.ui.shell.widgets import EndOfSession, WindowUndoKeys, replace_text
 from app.values import ActionDetail, HistoryItem
 
@@ -266,9 +267,9 @@ class DetailPane(QWidget):
         if not times:
             self.changed_label.setText("Not changed since the plan was loaded")
         else:
-            newest = max(_utc(t) for t in times).astimezone()
+            newest = max(_utc(t) for t in times)
             who = f" by {items[0].who}" if items and items[0].who else ""
-            self.changed_label.setText(f"Last changed {newest:%d %b %Y, %H:%M}{who}")
+            self.changed_label.setText(f"Last changed {when(newest)}{who}")
 
     def _history(self, action_id: int) -> list[HistoryItem]:
         if self.history_source is None:

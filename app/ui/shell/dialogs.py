@@ -93,9 +93,11 @@ def offer_restore(parent: QWidget | None, problem: str, backup: BackupInfo) -> b
     """The database is damaged: restore its newest good backup (True) or not."""
     from PySide6.QtWidgets import QMessageBox
 
+    from app.ui.shell.texts import day_and_time
+
     answer = QMessageBox.warning(
         parent, "POA Desk",
-        f"{problem}\n\nThe newest good backup was taken {backup.taken_at:%d %B %Y, %H:%M} "
+        f"{problem}\n\nThe newest good backup was taken {day_and_time(backup.taken_at)} "
         f"({backup.why}). Restore it? The damaged file is kept aside, not deleted; what "
         "changed after that backup is not in it.",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from app.clock import long_date
 from app.errors import first_line
 
 
@@ -33,6 +34,13 @@ def local(at: datetime) -> datetime:
     return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone()
 
 
+def day_and_time(at: datetime) -> str:
+    """'5 March 2026, 14:30': a time as it is (a backup's, local already); the window writes
+    every date as app.clock.long_date does."""
+    return f"{long_date(at.date())}, {at:%H:%M}"
+
+
 def when(at: datetime) -> str:
-    """'05 Mar 2026, 14:30' in local time: the lists of history and deleted meetings."""
-    return f"{local(at):%d %b %Y, %H:%M}"
+    """'5 March 2026, 14:30' in local time (a stored time is UTC): the lists of history and
+    deleted meetings, "Last changed"."""
+    return day_and_time(local(at))

@@ -158,7 +158,11 @@ def check_zip(path: Path, kind: str, what: str | None = None) -> None:
 # -- what the XML parts of a zip hold ----------------------------------------------------------
 
 _SPREADSHEET = b"application/vnd.openxmlformats-officedocument.spreadsheetml."
-_WORKSHEET = _SPREADSHEET + b"worksheet+xml"
+# the parts a workbook opened read-only never parses whole: its worksheets (read row by row)
+# and what hangs on them (a pivot table's cached records can run to millions of elements)
+_NOT_READ_WHOLE = frozenset(_SPREADSHEET + name + b"+xml" for name in (
+    b"worksheet", b"pivotCacheRecords", b"pivotCacheDefinition", b"pivotTable", b"table",
+    b"comments", b"queryTable"))
 _SHARED_STRINGS = _SPREADSHEET + b"sharedStrings+xml"
 # parts openpyxl reads whole from a fixed place, whatever the content types say of them
 _FIXED_PARTS = frozenset({"[Content_Types].xml", "_rels/.rels", "xl/workbook.xml",
@@ -192,8 +196,9 @@ def _content_types(archive: zipfile.ZipFile) -> dict[str, bytes]:
 
 def _check_parts(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], kind: str,
                  name: str) -> None:
-    """Count the elements of every part that a reader would parse (for a workbook: not its
-    worksheets, which are read row by row), refusing at the first limit passed."""
+    """Count the elements of every part that a reader would parse whole (for a workbook: not
+    its worksheets, which are read row by row, nor what hangs on them), refusing at the first
+    limit passed."""
     types = _content_types(archive) if kind == "workbook" else {}
     budget = MAX_XML_ELEMENTS[kind]
     total = 0
@@ -202,7 +207,7 @@ def _check_parts(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], kind:
             continue
         fixed = info.filename in _FIXED_PARTS or info.filename.endswith(".rels")
         content_type = b"" if fixed else types.get(info.filename, b"")
-        if content_type == _WORKSHEET:
+        if content_type in _NOT_READ_WHOLE:
             continue
         if content_type == _SHARED_STRINGS:
             _PartScan(kind, name, MAX_SHARED_STRINGS_ELEMENTS, " in its shared strings").run(

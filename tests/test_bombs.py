@@ -125,6 +125,24 @@ def test_a_large_sheet_is_limited_by_its_rows_not_by_the_element_budget(cli, wor
     assert "XML elements" not in err
 
 
+def test_a_pivot_tables_cached_records_are_not_in_the_budget(workbook, tmp_path):
+    """A sound workbook can carry a pivot table over a large range: its cached records are
+    never parsed by a read-only open, so they do not count; the same part under any other
+    content type does."""
+    n = limits.MAX_XML_ELEMENTS["workbook"] + 1
+    records = bombs.elements_xml("pivotCacheRecords", bombs.MAIN, n, "r")
+    part = "xl/pivotCache/pivotCacheRecords1.xml"
+    kind = ("application/vnd.openxmlformats-officedocument.spreadsheetml."
+            "pivotCacheRecords+xml")
+    declared = bombs.rewrite(workbook, tmp_path / "pivot.xlsx", lambda name, data: data.replace(
+        b"</Types>", f'<Override PartName="/{part}" ContentType="{kind}"/></Types>'.encode()),
+        add={part: records})
+    limits.check_zip(declared, "workbook")
+    undeclared = bombs.replace_part(workbook, tmp_path / "other.xlsx", part, records)
+    with pytest.raises(InputError, match="XML elements"):
+        limits.check_zip(undeclared, "workbook")
+
+
 def test_a_part_declaring_a_dtd_is_refused(cli, workbook, tmp_path):
     """Entities expanding into gigabytes need a DTD; no Office file has one."""
     laughs = (b'<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY a "aaaaaaaaaa">'

@@ -164,13 +164,15 @@ def pg_schemas() -> Iterator[PgSchemas]:
 
 @pytest.fixture
 def desk(backend: str, request: pytest.FixtureRequest) -> Iterator[object]:
-    """The gateway on a fresh copy of the seeded plan (on SQLite: the file `db_path`)."""
+    """The gateway on a fresh copy of the seeded plan (on SQLite: the file `db_path`, opened
+    without the day's first backup, a copy of the whole file that no test of this fixture
+    looks at: a test about backups opens its own Desk)."""
     from app.service import Desk
 
     if backend == "postgresql":
         d = Desk(request.getfixturevalue("pg_schemas").engine(0))
     else:
-        d = Desk.open(request.getfixturevalue("db_path"))
+        d = Desk.open(request.getfixturevalue("db_path"), daily_backup=False)
     yield d
     d.close()
 
@@ -187,7 +189,7 @@ def other_desk(backend: str, request: pytest.FixtureRequest,
     else:
         path = tmp_path / "other.db"
         shutil.copyfile(request.getfixturevalue("seed_db"), path)
-        d = Desk.open(path)
+        d = Desk.open(path, daily_backup=False)
     yield d
     d.close()
 

@@ -48,7 +48,8 @@ def settings_path(tmp_path: Path) -> Path:
 def open_window(qtbot, db_path: Path, settings_path: Path,
                 shown_dialogs) -> Callable[..., MainWindow]:
     def _open(save_delay_ms: int = 10) -> MainWindow:
-        window = MainWindow(Desk.open(db_path), UiSettings(settings_path),
+        # without the day's first backup (a copy of the whole file), as the `desk` fixture
+        window = MainWindow(Desk.open(db_path, daily_backup=False), UiSettings(settings_path),
                             save_delay_ms=save_delay_ms)
         qtbot.addWidget(window)
         with qtbot.waitActive(window):  # window shortcuts (Ctrl+Z...) need the active window

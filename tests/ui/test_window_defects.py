@@ -23,7 +23,8 @@ from app.ui.progress import ProgressUi
 from app.ui.shell import dialogs
 from app.values import Target
 from tests.ui.file_helpers import trigger
-from tests.ui.helpers import click_row
+from tests.ui.focal_helpers import choose
+from tests.ui.helpers import click_row, visible_rows
 from tests.ui.meetings_helpers import add_som, open_panel
 
 
@@ -171,3 +172,31 @@ def test_one_date_style_everywhere_in_the_window(qtbot, window, answers):
     assert dialog.model.rowCount() >= 1
     assert other_date_styles(dialog) == []
     dialog.reject()
+
+
+def test_a_search_that_finds_nothing_says_so_with_a_way_to_clear(qtbot, window):
+    """Issue 19: an empty tree, and nothing said."""
+    side = window.side
+    assert not side.empty_state.isVisibleTo(window)
+    window.find_action.trigger()
+    qtbot.keyClicks(window.filters.search, "xyzzy")
+    qtbot.waitUntil(lambda: side.empty_state.isVisibleTo(window))
+    assert visible_rows(window) == []
+    assert side.empty_label.text() == "No action line matches \u2018xyzzy\u2019."
+    assert side.empty_clear.text() == "Clear the Search"
+    assert side.empty_clear.accessibleName()
+    qtbot.mouseClick(side.empty_clear, Qt.MouseButton.LeftButton)
+    assert window.filters.search.text() == ""
+    assert not side.empty_state.isVisibleTo(window)
+    assert window.filters.count.text() == "165 of 165 action lines"
+
+    choose(window.filters.status, "achieved")  # no line is achieved yet: the filters say it
+    assert side.empty_state.isVisibleTo(window)
+    assert side.empty_label.text() == "No action line matches the filters."
+    assert side.empty_clear.text() == "Clear the Filters"
+    qtbot.keyClicks(window.filters.search, "haze")
+    assert side.empty_label.text() == "No action line matches \u2018haze\u2019 with the filters."
+    assert side.empty_clear.text() == "Clear the Search and Filters"
+    side.empty_clear.click()
+    assert window.filters.status_code is None and window.filters.text == ""
+    assert not side.empty_state.isVisibleTo(window)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QSessionManager
 from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter
 
 from app.errors import PoaDeskError
@@ -30,7 +30,7 @@ from app.ui.plan.activities_ui import ActivitiesUi
 from app.ui.plan.browser import PlanBrowser
 from app.ui.plan.plan_tree_model import Node
 from app.ui.progress import ProgressUi
-from app.ui.shell import dialogs
+from app.ui.shell import dialogs, jobs
 from app.ui.shell.actions import STATUS_ACTS, Act, ActionRegistry, Menu
 from app.ui.shell.commands import ChangeHub
 from app.ui.shell.host import Host
@@ -78,6 +78,9 @@ class MainWindow(QMainWindow):
         # a team database gone away: typed text kept, Retry offered, one line for the poll
         self.server_gone = ServerGone(self, self.hub, self.flush, self.statusBar().showMessage,
                                       lambda: self.closed)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):  # log-off (Windows sends no SIGTERM), macOS quit
+            app.commitDataRequest.connect(self.commit_data)
         self.server_gone.watch(self.watcher)
         self.database_label = DatabaseLabel()  # which database is shown (and the title)
         b = self.browser
@@ -338,12 +341,23 @@ class MainWindow(QMainWindow):
         if self._closed:
             event.accept()
             return
+        if jobs.running():  # a worker has the Desk: closing waits until it is done
+            event.ignore()
+            QTimer.singleShot(200, self, self.close)
+            return
         saved = self.flush()
         if not saved and not dialogs.confirm_close_unsaved(self, self._last_error):
             event.ignore()
             return
         self._shut_down()
         event.accept()
+
+    def commit_data(self, _manager: QSessionManager | None = None) -> None:
+        """The session is ending (Windows log-off, a macOS or desktop logout): save what is
+        being typed now, asking nothing; the window stays open in case the log-off is
+        cancelled, and closes with the session."""
+        if not self._closed and not jobs.running():
+            self.flush()
 
     def terminate(self) -> None:
         """Log-out or shutdown (SIGTERM): save what is being typed, as closing does, with no

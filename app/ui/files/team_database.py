@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import DatabaseError
+from app.errors import DatabaseDamaged, DatabaseError
 from app.ui.shell import dialogs
 from app.ui.shell.core import core_imports
 from app.ui.shell.jobs import documents, run_core, save_typed_edits
@@ -161,6 +161,11 @@ def _server_desk(url: str) -> Desk:
         return Desk.open(url)
 
 
+def _close_desk(desk: Desk) -> None:
+    """A team database that opened after Cancel: let it go."""
+    desk.close()
+
+
 def open_team_database(host: Host, switch: Switch) -> bool:
     """Ask where the team database is and show it in the window; False if not done."""
     title = "Open Team Database"
@@ -178,7 +183,8 @@ def open_team_database(host: Host, switch: Switch) -> bool:
     if host.desk().path is None and same_server(host.desk().label, *address):
         host.status(f"The {words} is open already", 8000)
         return False
-    desk = run_core(host, f"Opening the {words}…", title, lambda: _server_desk(url))
+    desk = run_core(host, f"Opening the {words}…", title, lambda: _server_desk(url),
+                    abandon=_close_desk)
     if desk is None:
         return False
     switch(desk, None)
@@ -201,12 +207,23 @@ def open_file(host: Host, switch: Switch, path: Path, title: str) -> bool:
         dialogs.show_error(host.widget, title, str(exc))
         return False
 
-    def job() -> Desk:
-        from app.ui.shell.session import open_desk  # damaged: the offer to restore a backup
+    def job() -> Desk | DatabaseDamaged:
+        with core_imports():
+            from app.service import Desk
+
+            try:
+                return Desk.open(path)
+            except DatabaseDamaged as exc:  # the offer to restore a backup: a dialog, below
+                return exc
+
+    def offer() -> Desk:
+        from app.ui.shell.session import open_desk
 
         return open_desk(path, host.widget, lock)
 
-    desk = run_core(host, f"Opening {path.name}…", title, job)
+    opened = run_core(host, f"Opening {path.name}…", title, job)
+    desk = (run_core(host, f"Opening {path.name}…", title, offer, thread=False)
+            if isinstance(opened, DatabaseDamaged) else opened)
     if desk is None:
         lock.release()
         return False

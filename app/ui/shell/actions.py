@@ -9,6 +9,7 @@ answer (`ActionRegistry.add`) and never look a menu or an action up by its text;
 from __future__ import annotations
 
 import enum
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -198,6 +199,18 @@ MENU_BAR: dict[Menu, tuple[str, str, tuple[Act | Menu | None, ...]]] = {
     Menu.DELEGATION: ("My &Delegation", "delegationMenu", ()),
     Menu.HELP: ("&Help", "helpMenu", (Act.ABOUT, Act.ABOUT_QT)),
 }
+# Per-system keys where a shortcut clashes with the system's ("Ctrl" is Cmd on a Mac): Cmd+M
+# is the Mac's Minimize (Cmd+Option+M minimizes all), so the meetings panel is Cmd+Option+A.
+SYSTEM_KEYS: dict[str, dict[Act, Shortcut]] = {
+    "darwin": {Act.MEETINGS_PANEL: "Ctrl+Alt+A"},
+}
+
+
+def shortcut_of(act: Act) -> Shortcut | None:
+    """`act`'s shortcut on this system (`SPECS`, or `SYSTEM_KEYS` where that clashes)."""
+    return SYSTEM_KEYS.get(sys.platform, {}).get(act, SPECS[act].shortcut)
+
+
 TOP_MENUS = (Menu.FILE, Menu.EDIT, Menu.VIEW, Menu.MEETING, Menu.FOCAL, Menu.HELP)
 
 
@@ -221,10 +234,11 @@ class ActionRegistry:
             action = QAction(spec.text, self._parent)
             action.setCheckable(spec.checkable)
         action.setText(spec.text)
-        if callable(spec.shortcut):
-            action.setShortcuts(spec.shortcut())
-        elif spec.shortcut is not None:
-            action.setShortcut(QKeySequence(spec.shortcut))
+        shortcut = shortcut_of(act)
+        if callable(shortcut):
+            action.setShortcuts(shortcut())
+        elif shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
         if spec.status is not None:
             action.setIcon(status_icon(spec.status))
         if slot is not None:

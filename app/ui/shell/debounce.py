@@ -18,7 +18,16 @@ class Debounce(QObject):
         super().__init__(parent)
         self.pending = False  # typed, not saved yet
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
-        self._timer.timeout.connect(save)
+        self._save = save
+        self._timer.timeout.connect(self._fire)
+
+    def _fire(self) -> None:
+        from app.ui.shell.jobs import running  # a job in a worker has the Desk: after it
+
+        if running():
+            self._timer.start()
+        else:
+            self._save()
 
     def poke(self) -> None:
         """Something was typed: (re)start the pause."""

@@ -80,6 +80,10 @@ class ChangeWatcher(QObject):
             QTimer.singleShot(0, self, self.poll)  # back from the terminal: at once
 
     def _tick(self) -> None:
+        from app.ui.shell.jobs import running  # a job in a worker has the Desk: next tick
+
+        if running():
+            return
         if QApplication.applicationState() == Qt.ApplicationState.ApplicationActive:
             self.poll()
 

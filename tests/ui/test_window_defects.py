@@ -200,3 +200,26 @@ def test_a_search_that_finds_nothing_says_so_with_a_way_to_clear(qtbot, window):
     side.empty_clear.click()
     assert window.filters.status_code is None and window.filters.text == ""
     assert not side.empty_state.isVisibleTo(window)
+
+
+def _changed_pixels(widget: QWidget, before) -> int:
+    after = widget.grab().toImage()
+    return sum(1 for x in range(after.width()) for y in range(after.height())
+               if after.pixel(x, y) != before.pixel(x, y))
+
+
+def test_the_assign_dialogs_country_combo_shows_its_focus(qtbot, window):
+    """Issue 19: the country combo had the focus and no outline (the style draws one only
+    after a key has moved the focus; the dialog put it there)."""
+    click_row(qtbot, window, "a1.3(b)")
+    qtbot.keyClick(window.tree, Qt.Key.Key_A,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = window.focal_ui.assign_dialog
+    _activate(qtbot, dialog)
+    combo = dialog.country
+    qtbot.waitUntil(lambda: combo.hasFocus() and dialog.testAttribute(
+        Qt.WidgetAttribute.WA_KeyboardFocusChange))  # the style's "show focus" mark
+    focused = combo.grab().toImage()
+    dialog.role.setFocus()
+    assert _changed_pixels(combo, focused) > 20  # the outline went with the focus
+    dialog.reject()

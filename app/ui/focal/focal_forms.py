@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.focal.values import FocalPointFields, FocalPointInfo
-from app.ui.shell.widgets import named
+from app.ui.shell.widgets import FocusShown, named
 from app.values import CountryInfo, TargetInfo
 from app.vocab import ROLES
 
@@ -143,6 +143,7 @@ class _Form(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.layout_ = QVBoxLayout(self)
+        FocusShown(self)  # the first field's outline, before any Tab
 
     def finish_layout(self) -> None:
         self.layout_.addWidget(self.error)

@@ -42,6 +42,30 @@ def accessible(widget: W, name: str, description: str = "") -> W:
     return widget
 
 
+class FocusShown(QObject):
+    """Installed on a dialog: its focused field is outlined as soon as it opens. The styles
+    draw the focus outline (of a combo, a check box, a button) only once a key has moved the
+    focus, and Qt clears that mark when a window is activated; a dialog opened with the
+    keyboard that puts the focus in its first field should show where it is at once."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.WindowActivate and isinstance(watched, QWidget):
+            # after the activation's own focus change, which clears the mark
+            QTimer.singleShot(0, watched, lambda: self._outline(watched))
+        return super().eventFilter(watched, event)
+
+    @staticmethod
+    def _outline(window: QWidget) -> None:
+        window.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange, True)
+        focused = window.focusWidget()
+        if focused is not None:
+            focused.update()
+
+
 def tool_button(action: QAction, name: str) -> QToolButton:
     """A text button for `action` (its menu, if it has one, opens on click)."""
     button = named(QToolButton(), name)

@@ -51,7 +51,7 @@ def split_refs(refs: str | Sequence[str]) -> list[str]:
 
 
 _QUOTES = {'"': '"', "\u201c": "\u201d", "\u201d": "\u201d"}
-_SEPARATORS = ",;\n"
+AGENDA_SEPARATORS = ",;\n"  # between the entries of a typed agenda
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +76,7 @@ def split_agenda(text: str | Sequence[str]) -> list[AgendaEntry]:
     entries: list[AgendaEntry] = []
     i, n = 0, len(text)
     while i < n:
-        while i < n and (text[i] in _SEPARATORS or text[i].isspace()):
+        while i < n and (text[i] in AGENDA_SEPARATORS or text[i].isspace()):
             i += 1
         if i >= n:
             break
@@ -93,13 +93,13 @@ def split_agenda(text: str | Sequence[str]) -> list[AgendaEntry]:
                 raise InputError("an item in quotes needs a title, e.g. \"Any other business\"")
             entries.append(AgendaEntry(title, True, i, close + 1))
             i = close + 1
-            while i < n and text[i] not in _SEPARATORS and text[i].isspace():
+            while i < n and text[i] not in AGENDA_SEPARATORS and text[i].isspace():
                 i += 1
-            if i < n and text[i] not in _SEPARATORS:
+            if i < n and text[i] not in AGENDA_SEPARATORS:
                 raise InputError(f"put a comma after \"{title}\"")
             continue
         start = i
-        while i < n and text[i] not in _SEPARATORS and text[i] not in _QUOTES:
+        while i < n and text[i] not in AGENDA_SEPARATORS and text[i] not in _QUOTES:
             i += 1
         if i < n and text[i] in _QUOTES:
             raise InputError(f"put a comma before the quote after {text[start:i].strip()!r}")

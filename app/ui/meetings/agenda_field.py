@@ -25,12 +25,11 @@ from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidge
 
 from app.errors import InputError, PoaDeskError
 from app.meetings.agenda_text import AgendaLine, Resolver, read_agenda
-from app.refs import normalize_ref
+from app.refs import AGENDA_SEPARATORS, normalize_ref
 from app.ui.shell.widgets import accessible, named
 
 WRONG = "#b3261e"
 _NO_PARENT = QModelIndex()
-_SEPARATORS = ",;\n"
 
 
 class ReferenceList(QAbstractListModel):
@@ -61,8 +60,8 @@ class ReferenceList(QAbstractListModel):
 
 def _piece_at(text: str, cursor: int) -> tuple[int, int]:
     """The bounds of the comma-separated entry the cursor is in."""
-    start = max(text.rfind(sep, 0, cursor) for sep in _SEPARATORS) + 1
-    ends = [i for i in (text.find(sep, cursor) for sep in _SEPARATORS) if i >= 0]
+    start = max(text.rfind(sep, 0, cursor) for sep in AGENDA_SEPARATORS) + 1
+    ends = [i for i in (text.find(sep, cursor) for sep in AGENDA_SEPARATORS) if i >= 0]
     return start, min(ends) if ends else len(text)
 
 

@@ -25,7 +25,7 @@ from app.values import Target
 from tests.ui.file_helpers import trigger
 from tests.ui.focal_helpers import choose
 from tests.ui.helpers import click_row, visible_rows
-from tests.ui.meetings_helpers import add_som, open_panel
+from tests.ui.meetings_helpers import add_som, open_panel, select_item
 
 
 def _dialog(window, cls):
@@ -223,3 +223,28 @@ def test_the_assign_dialogs_country_combo_shows_its_focus(qtbot, window):
     dialog.role.setFocus()
     assert _changed_pixels(combo, focused) > 20  # the outline went with the focus
     dialog.reject()
+
+
+def test_alt_k_scrolls_points_to_make_into_view(qtbot, window):
+    """Issue 19: Alt+K moved the focus to "Points to make" below the visible area."""
+    meeting = add_som(window, "3.5")  # a whole section: its quoted lines make the item long
+    window.resize(1280, 560)
+    panel = open_panel(window)
+    panel.reload(meeting)
+    select_item(panel, "3.5")
+    scroll = panel.item_scroll
+    assert scroll.accessibleName()
+    qtbot.waitUntil(lambda: scroll.verticalScrollBar().maximum() > 0)  # it scrolls
+    scroll.verticalScrollBar().setValue(0)
+    panel.agenda_view.setFocus()
+    edit = panel.item_editor.edits["points_to_make"]
+    assert not _in_view(scroll, edit)  # below the visible area, to begin with
+    qtbot.keyClick(panel.agenda_view, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+    assert edit.hasFocus()
+    qtbot.waitUntil(lambda: _in_view(scroll, edit))
+
+
+def _in_view(scroll, widget) -> bool:
+    top_left = widget.mapTo(scroll.viewport(), widget.rect().topLeft())
+    shown = scroll.viewport().rect()
+    return shown.contains(top_left) and top_left.y() + 20 <= shown.bottom()

@@ -17,7 +17,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -44,6 +43,7 @@ from app.ui.meetings.meeting_form import ask_meeting, ask_new_meeting
 from app.ui.shell import dialogs
 from app.ui.shell.commands import ChangeHub
 from app.ui.shell.elide import ElidingCombo
+from app.ui.shell.scroll import ScrollPage
 from app.ui.shell.settings import UiSettings
 from app.ui.shell.widgets import named, tool_button
 from app.values import Change
@@ -111,12 +111,9 @@ class MeetingsPanel(QWidget):
             "Add from the plan: right-click or drag")
 
         self.item_editor = AgendaItemEditor(self.editor, save_delay_ms)
-        # the item's five fields scroll when the screen is short: the agenda keeps its rows
-        self.item_scroll = named(QScrollArea(), "itemScroll")
-        self.item_scroll.setWidget(self.item_editor)
-        self.item_scroll.setWidgetResizable(True)
-        self.item_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.item_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # the item's five fields scroll when the screen is short: the agenda keeps its rows;
+        # a field reached by Tab or Alt+letter is scrolled into view
+        self.item_scroll = ScrollPage(self.item_editor, "itemScroll", "Agenda item")
         self.agenda_view.setMinimumHeight(rows_height(self.agenda_view, 6))
         self.splitter = named(QSplitter(Qt.Orientation.Vertical), "meetingsSplitter")
         self.splitter.addWidget(agenda_box)

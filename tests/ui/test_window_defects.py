@@ -16,11 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.access import DatabaseLock
 from app.activities.values import ActivityFields
 from app.ui.files.backups_dialog import BackupsDialog
+from app.ui.main import run_window
 from app.ui.meetings.deleted_meetings import DeletedMeetingsDialog
 from app.ui.progress import ProgressUi
 from app.ui.shell import dialogs
+from app.ui.shell.settings import UiSettings
 from app.values import Target
 from tests.ui.file_helpers import trigger
 from tests.ui.focal_helpers import choose
@@ -248,3 +251,33 @@ def _in_view(scroll, widget) -> bool:
     top_left = widget.mapTo(scroll.viewport(), widget.rect().topLeft())
     shown = scroll.viewport().rect()
     return shown.contains(top_left) and top_left.y() + 20 <= shown.bottom()
+
+
+def test_a_window_on_a_symbolic_link_to_an_open_database_is_refused(
+        qapp, db_path, tmp_path, shown_dialogs):
+    """Issue 19: the database opened through a symbolic link made a second window on the
+    same data; the lock is keyed on the real path."""
+    link = tmp_path / "shortcut.db"
+    link.symlink_to(db_path)
+    for held, opened in ((db_path, link), (link, db_path)):
+        first = DatabaseLock(held, "the POA Desk window")
+        first.acquire()
+        try:
+            assert run_window(opened, settings=UiSettings(tmp_path / "ui.ini"),
+                              on_shown=lambda w: w.close()) == 1
+        finally:
+            first.release()
+        (_title, message), = shown_dialogs
+        assert "already open in the POA Desk window of" in message
+        shown_dialogs.clear()
+
+
+def test_open_database_file_on_a_link_to_the_database_shown_opens_nothing(
+        qtbot, window, db_path, tmp_path, monkeypatch):
+    link = tmp_path / "shortcut.db"
+    link.symlink_to(db_path)
+    monkeypatch.setattr(dialogs, "choose_open_file", lambda *_a: link)
+    desk = window.desk
+    assert window.databases.open_database_file() is False
+    assert window.desk is desk
+    assert window.statusBar().currentMessage() == "shortcut.db is open already"

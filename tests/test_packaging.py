@@ -35,6 +35,15 @@ def test_wheel_contains_the_data(wheel):
     assert "app/_data/resources/asean-eu-poa-2023-2027.txt" in names
     assert "app/_data/resources/countries.csv" in names
     assert "app/migrations/versions/0001_initial_schema.py" in names
+    from app.ui.help import PAGES  # Help > POA Desk Guide, shown offline from these files
+
+    assert {f"app/ui/help/guide/{page}.html" for page in PAGES} <= names
+
+
+def test_the_pyinstaller_bundle_takes_the_guides_pages():
+    spec = (REPO / "packaging" / "poadesk.spec").read_text(encoding="utf-8")
+    assert 'for path in sorted((APP / "ui" / "help" / "guide").glob("*.html")):' in spec
+    assert 'datas.append((str(path), "app/ui/help/guide"))' in spec
 
 
 def test_installed_wheel_finds_its_data(wheel, tmp_path):

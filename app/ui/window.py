@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QSessionManager
-from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QSplitter
 
 from app.errors import PoaDeskError
 from app.ui.files import register_file_actions
 from app.ui.files.database_actions import DatabaseActions
 from app.ui.focal.focal_ui import FocalUi
+from app.ui.help import HelpUi
 from app.ui.meetings.meetings_dock import MeetingsDock
 from app.ui.plan.activities_ui import ActivitiesUi
 from app.ui.plan.browser import PlanBrowser
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
         self.detail.focal_box_maker = self.focal_ui.make_box
         self.activities = ActivitiesUi(host, self.detail)  # the pane's Activities list
         self.progress = ProgressUi(host)  # View > Progress, the report
+        self.help = HelpUi(host)  # Help > POA Desk Guide (F1)
         self.plans_menu = self.browser.plans_menu = self.acts.build_menus(self.menuBar())[
             Menu.PLAN]
         self.undo_action, self.redo_action = self.acts[Act.UNDO], self.acts[Act.REDO]
@@ -139,6 +141,9 @@ class MainWindow(QMainWindow):
         """The window's own menu actions (app.ui.shell.actions has their texts and keys)."""
         add, detail, tree, side = self.acts.add, self.detail, self.tree, self.side
         add(Act.QUIT, self.close)
+        # Ctrl+W: the window in front, the main one or a secondary one (register, Progress…)
+        add(Act.CLOSE_WINDOW, self.close_front_window).setShortcutContext(
+            Qt.ShortcutContext.ApplicationShortcut)
         add(Act.UNDO, lambda: self.undo_redo.undo())
         add(Act.REDO, lambda: self.undo_redo.redo())
         add(Act.FIND, side.focus_search)
@@ -155,6 +160,10 @@ class MainWindow(QMainWindow):
         add(Act.GO_TO_DETAIL, detail.focus_first)
         add(Act.ABOUT, lambda: dialogs.show_about(self, self.desk.path))
         add(Act.ABOUT_QT, lambda: dialogs.show_about_qt(self))
+
+    def close_front_window(self) -> None:
+        front = QApplication.activeWindow()
+        (front if front is not None and front is not self else self).close()
 
     def _dock_shown(self, visible: bool) -> None:
         if visible:

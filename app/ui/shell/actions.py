@@ -75,6 +75,8 @@ class Act(enum.Enum):
     IMPORT_REGISTER = enum.auto()
     ABOUT = enum.auto()
     ABOUT_QT = enum.auto()
+    GUIDE = enum.auto()
+    CLOSE_WINDOW = enum.auto()
 
 
 class Menu(enum.Enum):
@@ -101,6 +103,15 @@ def _redo_keys() -> list[QKeySequence]:
                    if k not in keys]
 
 
+def _standard_or(key: QKeySequence.StandardKey, *fallback: str) -> Callable[[], list[QKeySequence]]:
+    """The platform's own keys for `key`, and `fallback` besides (Windows has no Quit key:
+    Ctrl+Q there too; F1 for help everywhere)."""
+    def keys() -> list[QKeySequence]:
+        found = list(QKeySequence.keyBindings(key))
+        return found + [k for k in map(QKeySequence, fallback) if k not in found]
+    return keys
+
+
 Shortcut = str | QKeySequence.StandardKey | Callable[[], list[QKeySequence]]
 
 
@@ -115,7 +126,7 @@ class Spec:
 
 SPECS: dict[Act, Spec] = {
     Act.OPEN_TEAM_DATABASE: Spec("Open &Team Database…"),
-    Act.OPEN_DATABASE_FILE: Spec("&Open Database File…",
+    Act.OPEN_DATABASE_FILE: Spec("&Open Database File…", QKeySequence.StandardKey.Open,
                                  themed=("DocumentOpen", "SP_DialogOpenButton")),
     Act.COPY_OFFLINE: Spec("Take a Copy O&ffline…"),
     Act.MERGE_BACK: Spec("Bring My &Changes Back…"),
@@ -133,7 +144,7 @@ SPECS: dict[Act, Spec] = {
     Act.EXPORT_BRIEF_EXCEL: Spec("Export Brief as &Excel…"),
     Act.EXPORT_BRIEFS: Spec("Export Brief&s: Word and Excel", "Ctrl+E"),
     Act.EXPORT_MATRIX: Spec("Export Implementation Matri&x…"),
-    Act.QUIT: Spec("&Quit", QKeySequence.StandardKey.Quit,
+    Act.QUIT: Spec("&Quit", _standard_or(QKeySequence.StandardKey.Quit, "Ctrl+Q"),
                    themed=("ApplicationExit", "SP_DialogCloseButton")),
     Act.UNDO: Spec("Undo", QKeySequence.StandardKey.Undo, themed=("EditUndo", "SP_ArrowBack")),
     Act.REDO: Spec("Redo", _redo_keys, themed=("EditRedo", "SP_ArrowForward")),
@@ -168,6 +179,10 @@ SPECS: dict[Act, Spec] = {
     Act.IMPORT_REGISTER: Spec("&Import Register from Excel…"),
     Act.ABOUT: Spec("&About POA Desk", themed=("HelpAbout", "SP_MessageBoxInformation")),
     Act.ABOUT_QT: Spec("About &Qt"),
+    Act.GUIDE: Spec("POA Desk &Guide", _standard_or(QKeySequence.StandardKey.HelpContents, "F1"),
+                    themed=("HelpFaq", "SP_DialogHelpButton")),
+    Act.CLOSE_WINDOW: Spec("C&lose Window", _standard_or(QKeySequence.StandardKey.Close,
+                                                         "Ctrl+W")),
 }
 
 _BRIEFS = (Act.EXPORT_BRIEFS, Act.EXPORT_BRIEF_WORD, Act.EXPORT_BRIEF_EXCEL, Act.EXPORT_MATRIX)
@@ -179,7 +194,7 @@ MENU_BAR: dict[Menu, tuple[str, str, tuple[Act | Menu | None, ...]]] = {
         Act.OPEN_TEAM_DATABASE, Act.OPEN_DATABASE_FILE, Act.COPY_OFFLINE, Act.MERGE_BACK, None,
         Act.BACK_UP, Act.BACK_UP_PRIVATE, Act.RESTORE, None, Act.BACKUPS, None,
         Act.IMPORT_PLAN, Act.IMPORT_MATRIX, Act.IMPORT_ACTIVITIES, Act.UNDO_IMPORT, None, *_BRIEFS,
-        Act.PROGRESS_REPORT, None, Act.QUIT)),
+        Act.PROGRESS_REPORT, None, Act.CLOSE_WINDOW, Act.QUIT)),
     Menu.EDIT: ("&Edit", "editMenu", (
         Act.UNDO, Act.REDO, None, Act.FIND, Act.CLEAR_FILTERS, None, Menu.STATUS,
         Act.EDIT_NOTES, Act.EDIT_LINES, Act.EDIT_TAGS)),
@@ -197,7 +212,7 @@ MENU_BAR: dict[Menu, tuple[str, str, tuple[Act | Menu | None, ...]]] = {
         Act.FOCAL_REGISTER, Act.FOCAL_COVERAGE, Act.FOCAL_ASSIGN, None, Menu.DELEGATION,
         Act.OUR_GAPS, None, Act.EXPORT_REGISTER, Act.IMPORT_REGISTER)),
     Menu.DELEGATION: ("My &Delegation", "delegationMenu", ()),
-    Menu.HELP: ("&Help", "helpMenu", (Act.ABOUT, Act.ABOUT_QT)),
+    Menu.HELP: ("&Help", "helpMenu", (Act.GUIDE, None, Act.ABOUT, Act.ABOUT_QT)),
 }
 # Per-system keys where a shortcut clashes with the system's ("Ctrl" is Cmd on a Mac): Cmd+M
 # is the Mac's Minimize (Cmd+Option+M minimizes all), so the meetings panel is Cmd+Option+A.

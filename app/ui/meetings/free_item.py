@@ -38,6 +38,7 @@ class FreeItemForm(QDialog):
         self.title.addItems([t for t in USUAL_TITLES if t.casefold() not in self._taken])
         line = self.title.lineEdit()
         assert line is not None
+        line.setAccessibleName("Title of the item")
         line.setMaxLength(300)
         line.setPlaceholderText("e.g. Any other business")
         self.title.setAccessibleDescription("One of the usual items, or type your own title")

@@ -90,6 +90,7 @@ class MeetingForm(QDialog):
         self.kind.addItems(list(MEETING_KINDS))
         _line(self.kind).setMaxLength(60)
         self.kind.setToolTip("One of the usual kinds, or type your own")
+        _line(self.kind).setAccessibleName("Kind")  # the field typed in (issue 19)
         self.title_edit = named(QLineEdit(maxLength=300), "title")
         self.title_edit.setPlaceholderText("e.g. 29th ASEAN-EU Senior Officials' Meeting")
         self.date_edit = DateField()  # empty: not fixed yet
@@ -98,6 +99,7 @@ class MeetingForm(QDialog):
         self.venue.setPlaceholderText("e.g. Jakarta, ASEAN Secretariat")
         self.marking = named(QComboBox(editable=True), "marking")
         self.marking.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        _line(self.marking).setAccessibleName("Handling marking")
         self.marking.addItem("", "")
         self.marking.setItemData(0, NO_MARKING, Qt.ItemDataRole.ToolTipRole)
         for name, meaning in MARKINGS:
@@ -154,6 +156,7 @@ class MeetingForm(QDialog):
             self.lines[name] = line
             top_form.addRow(self._label(name, line), line)
         self.tabs = named(QTabWidget(), "meetingTabs")
+        self.tabs.setAccessibleName("Meeting details")
         self.tabs.addTab(meeting_page, "M&eeting")
         self.tabs.addTab(top_page, "Brief's top &page")
         self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Ctrl+Tab or Alt+E / Alt+P switch

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QLineEdit,
+    QToolButton,
     QWidget,
 )
 
@@ -49,6 +50,8 @@ class FilterBar(QWidget):
         self.search.setToolTip("Words match as prefixes, all required; or type a reference "
                                "such as 1.3(b), or 1.3 for a whole section")
         self.search.textChanged.connect(self.changed)
+        for button in self.search.findChildren(QToolButton):  # the clear button's name
+            button.setAccessibleName("Clear the search")
         self.search.returnPressed.connect(self.leave_down)
         for key, slot in ((Qt.Key.Key_Down, self.leave_down.emit), (Qt.Key.Key_Escape,
                                                                      self.clear)):

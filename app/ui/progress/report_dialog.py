@@ -55,6 +55,7 @@ class ReportDialog(QDialog):
         line = self.marking.lineEdit()
         if isinstance(line, QLineEdit):
             line.setPlaceholderText("none")
+            line.setAccessibleName("Marking")
         self.format = accessible(named(QComboBox(), "reportFormat"), "Format")
         for text, suffix in FORMATS:
             self.format.addItem(text, suffix)

@@ -100,7 +100,10 @@ def _in_worker(host: Host, message: str, job: Callable[[], T],
                              host.widget)
     dialog.setObjectName("busyDialog")
     dialog.setWindowTitle("POA Desk")
-    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    # not modal and shown without taking activation: the window staying active is not
+    # repainted (its painting is Python that would wait on the worker for the GIL); the input
+    # gate below is what keeps mouse and keys off it
+    dialog.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
     dialog.setMinimumDuration(10**9)  # shown by the timer below, not by setValue
     dialog.setAutoReset(False)
     dialog.setAutoClose(False)

@@ -113,7 +113,7 @@ class MeetingsPanel(QWidget):
         self.item_editor = AgendaItemEditor(self.editor, save_delay_ms)
         # the item's five fields scroll when the screen is short: the agenda keeps its rows;
         # a field reached by Tab or Alt+letter is scrolled into view
-        self.item_scroll = ScrollPage(self.item_editor, "itemScroll", "Agenda item")
+        self.item_scroll = ScrollPage(self.item_editor, "itemScroll", "Agenda item", roomy=True)
         self.agenda_view.setMinimumHeight(rows_height(self.agenda_view, 6))
         self.splitter = named(QSplitter(Qt.Orientation.Vertical), "meetingsSplitter")
         self.splitter.addWidget(agenda_box)

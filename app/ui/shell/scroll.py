@@ -4,8 +4,9 @@ A form taller than a 1280x720 laptop's window (the detail pane's action line wit
 points, activities and history open; an agenda item's five fields) sits in a `ScrollPage`: the
 window's minimum height stays small, and a field reached by Tab, an Alt+letter mnemonic or a
 shortcut is scrolled into view. The page is as tall as the room when it fits (its fields share
-the room as its layout says), and only as tall as its minimum when it does not: it never
-scrolls to show room it did not need.
+the room as its layout says); when it does not, only as tall as its minimum (the detail pane:
+its focal points in view under the notes), or, `roomy`, as its size hint (an agenda item: each
+text field a few lines tall, the page scrolling to the next).
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QStyle, QWidget
 
 class ScrollPage(QScrollArea):
     def __init__(self, page: QWidget, name: str, spoken: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, roomy: bool = False) -> None:
         super().__init__(parent)
+        self.roomy = roomy
         self.setObjectName(name)
         self.setAccessibleName(spoken)
         self.setWidget(page)
@@ -42,8 +44,10 @@ class ScrollPage(QScrollArea):
         return QSize(max(hint.width(), width), hint.height())
 
     def page_height(self, width: int) -> int:
-        """The least height of the page at `width`."""
+        """The least height of the page at `width` (`roomy`: the height it asks for)."""
         page = self.widget()
+        if self.roomy and page is not None:
+            return page.sizeHint().height()
         layout = page.layout() if page is not None else None
         if layout is None or page is None:
             return page.minimumSizeHint().height() if page is not None else 0

@@ -127,8 +127,10 @@ def database_error(path: Path | str, exc: BaseException) -> DatabaseError:
     kind = error_kind(exc)
     msg = first_line(getattr(exc, "orig", None) or exc)
     if kind is LoginRefused:
+        from app.paths import password_file_words
+
         text = (f"the team database {path} refused the user name or password (a saved "
-                "password belongs in ~/.pgpass, or the file PGPASSFILE names)")
+                f"password belongs in {password_file_words()})")
     elif kind is ServerUnreachable:
         text = (f"cannot reach the team database {path}: check the network or ask who runs the "
                 "server; nothing was changed")

@@ -122,3 +122,21 @@ def test_every_spelling_of_one_database_shares_its_backups(tmp_path, monkeypatch
             == str(folder_for(real, data)).casefold())  # there: the disk ignores case too
     long_name = tmp_path / ("x" * 200 + ".db")
     assert len(folder_for(long_name, data).name) <= paths.MAX_NAME_STEM + 9
+
+
+def test_the_saved_password_file_is_named_as_each_system_has_it(monkeypatch):
+    from app.errors import LoginRefused, database_error
+
+    for platform, words in (("win32", "%APPDATA%\\postgresql\\pgpass.conf"),
+                            ("linux", "~/.pgpass"), ("darwin", "~/.pgpass")):
+        monkeypatch.setattr(paths.sys, "platform", platform)
+        assert paths.password_file_words().startswith(words)
+        assert "PGPASSFILE" in paths.password_file_words()
+
+    class Refused(Exception):
+        sqlstate = "28P01"
+
+    monkeypatch.setattr(paths.sys, "platform", "win32")
+    error = database_error("postgresql://dewi@server/team", Refused("password failed"))
+    assert isinstance(error, LoginRefused)
+    assert "%APPDATA%\\postgresql\\pgpass.conf" in str(error) and "~/.pgpass" not in str(error)

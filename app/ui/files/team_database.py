@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import paths
 from app.errors import DatabaseDamaged, DatabaseError
 from app.ui.shell import dialogs
 from app.ui.shell.core import core_imports
@@ -48,9 +49,9 @@ Switch = Callable[["Desk", "DatabaseLock | None"], None]
 DB_FILTER = "POA Desk databases (*.db *.sqlite *.sqlite3);;All files (*)"
 SCHEME = "postgresql+psycopg"
 _BAD_HOST = set(" \t/@?#")
-PASSWORD_TEXT = ("Leave the password empty when ~/.pgpass (or the file PGPASSFILE names) has "
-                 "it. A password typed here is used for this connection only: it is never "
-                 "saved or shown.")
+PASSWORD_TEXT = (f"Leave the password empty when {paths.password_file_words()} has it. A "
+                 "password typed here is used for this connection only: it is never saved or "
+                 "shown.")
 
 
 def server_url(host: str, port: int, database: str, user: str, password: str = "") -> str:

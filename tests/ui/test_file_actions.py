@@ -35,12 +35,12 @@ def _action_json(path: Path, ref: str = REF) -> dict:
 
 def test_the_file_menu_offers_them_before_the_exports(window):
     texts = menu_texts(menu(window, "File"))
-    assert texts[:4] == ["Open Team Database…", "Open Database File…", "Take a Copy Offline…",
-                         "Bring My Changes Back…"]
-    texts = texts[4:]
+    assert texts[:5] == ["Open Team Database…", "Open Database File…", "Open Recent",
+                         "Take a Copy Offline…", "Bring My Changes Back…"]
+    texts = texts[5:]
     assert texts[:5] == ["Back Up…", "Back Up Including Private Notes…",
                          "Restore or Merge from Backup…", "Backups…", "Import Plan Text…"]
-    assert texts[-1] == "Quit"
+    assert texts[-2:] == ["Close Window", "Quit"]
     assert "Export Implementation Matrix…" in texts
 
 

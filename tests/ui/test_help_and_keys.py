@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.ui.help import GUIDE_DIR, PAGES
 from app.ui.shell import dialogs
-from app.ui.shell.actions import Act
+from app.ui.shell.actions import Act, Menu
 from tests.ui.file_helpers import menu, menu_texts
 from tests.ui.walk_helpers import clashes, literal_ampersands, unnamed
 
@@ -107,3 +107,29 @@ def test_the_standard_keys(qtbot, window, monkeypatch):
     assert asked == ["Open a POA Desk database file"]
     qtbot.keyClick(window.tree, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
     assert not window.isVisible() and window.closed
+
+
+def test_open_recent_lists_the_last_databases_and_opens_one(qtbot, window, db_path, tmp_path,
+                                                            monkeypatch):
+    import shutil
+
+    other = tmp_path / "som-series.db"
+    shutil.copy(db_path, other)
+    gone = tmp_path / "gone.db"
+    shutil.copy(db_path, gone)
+    monkeypatch.setattr(dialogs, "choose_open_file", lambda *_a: chosen.pop(0))
+    chosen = [gone, other]
+    for _ in range(2):
+        qtbot.keyClick(window.tree, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert window.db_path == other
+    gone.unlink()
+    assert window.settings.recent_databases() == [str(other), str(gone), str(db_path)]
+    recent = window.acts.menus[Menu.RECENT]
+    recent.aboutToShow.emit()
+    entries = [(a.text(), a.isEnabled()) for a in recent.actions() if a.text()]
+    assert entries == [("som-series.db (shown)", False), ("gone.db (not found)", False),
+                       (db_path.name, True), ("Clear the List", True)]
+    next(a for a in recent.actions() if a.text() == db_path.name).trigger()
+    assert window.db_path == db_path  # back on the first, its lock taken again
+    assert window.settings.recent_databases()[0] == str(db_path)
+    assert "Open Recent" in menu_texts(menu(window, "File"))

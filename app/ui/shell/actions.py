@@ -89,6 +89,7 @@ class Menu(enum.Enum):
     FOCAL = enum.auto()
     DELEGATION = enum.auto()  # filled when it opens (FocalUi)
     HELP = enum.auto()
+    RECENT = enum.auto()  # filled when it opens (app.ui.files.database_actions)
 
 
 STATUS_ACTS: dict[str, Act] = dict(zip(STATUS_CODES, (
@@ -191,7 +192,8 @@ _BRIEFS = (Act.EXPORT_BRIEFS, Act.EXPORT_BRIEF_WORD, Act.EXPORT_BRIEF_EXCEL, Act
 # or None for a separator). A submenu is listed after the menu that holds it.
 MENU_BAR: dict[Menu, tuple[str, str, tuple[Act | Menu | None, ...]]] = {
     Menu.FILE: ("&File", "fileMenu", (
-        Act.OPEN_TEAM_DATABASE, Act.OPEN_DATABASE_FILE, Act.COPY_OFFLINE, Act.MERGE_BACK, None,
+        Act.OPEN_TEAM_DATABASE, Act.OPEN_DATABASE_FILE, Menu.RECENT, Act.COPY_OFFLINE,
+        Act.MERGE_BACK, None,
         Act.BACK_UP, Act.BACK_UP_PRIVATE, Act.RESTORE, None, Act.BACKUPS, None,
         Act.IMPORT_PLAN, Act.IMPORT_MATRIX, Act.IMPORT_ACTIVITIES, Act.UNDO_IMPORT, None, *_BRIEFS,
         Act.PROGRESS_REPORT, None, Act.CLOSE_WINDOW, Act.QUIT)),
@@ -213,6 +215,7 @@ MENU_BAR: dict[Menu, tuple[str, str, tuple[Act | Menu | None, ...]]] = {
         Act.OUR_GAPS, None, Act.EXPORT_REGISTER, Act.IMPORT_REGISTER)),
     Menu.DELEGATION: ("My &Delegation", "delegationMenu", ()),
     Menu.HELP: ("&Help", "helpMenu", (Act.GUIDE, None, Act.ABOUT, Act.ABOUT_QT)),
+    Menu.RECENT: ("Open Rece&nt", "recentMenu", ()),
 }
 # Per-system keys where a shortcut clashes with the system's ("Ctrl" is Cmd on a Mac): Cmd+M
 # is the Mac's Minimize (Cmd+Option+M minimizes all), so the meetings panel is Cmd+Option+A.

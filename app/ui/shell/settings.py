@@ -5,6 +5,8 @@ A small typed wrapper over QSettings. Tests point it at a file in tmp_path.
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -240,3 +242,23 @@ class UiSettings:
     @last_database_file.setter
     def last_database_file(self, value: str) -> None:
         self._q.setValue("files/database", value)
+
+    RECENT_DATABASES = 8
+
+    def recent_databases(self) -> list[str]:
+        """The database files last shown in the window, newest first (File > Open Recent)."""
+        try:
+            value = json.loads(self._str("files/recent", "[]"))
+        except ValueError:
+            return []
+        return [p for p in value if isinstance(p, str) and p] if isinstance(value, list) else []
+
+    def add_recent_database(self, path: str) -> None:
+        """`path` first in the recent databases (once, whatever way it was named)."""
+        real = os.path.realpath(path)
+        others = [p for p in self.recent_databases() if os.path.realpath(p) != real]
+        self._q.setValue("files/recent", json.dumps([path, *others][:self.RECENT_DATABASES]))
+
+    def forget_recent_database(self, path: str) -> None:
+        self._q.setValue("files/recent", json.dumps(
+            [p for p in self.recent_databases() if p != path]))

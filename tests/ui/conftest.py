@@ -52,7 +52,9 @@ def open_window(qtbot, db_path: Path, settings_path: Path,
         window = MainWindow(Desk.open(db_path, daily_backup=False), UiSettings(settings_path),
                             save_delay_ms=save_delay_ms)
         qtbot.addWidget(window)
-        with qtbot.waitActive(window):  # window shortcuts (Ctrl+Z...) need the active window
+        # window shortcuts (Ctrl+Z...) need the active window; on a busy machine (the suite
+        # runs on every core) showing one can take more than pytest-qt's 5 s
+        with qtbot.waitActive(window, timeout=30_000):
             window.show()
             window.activateWindow()
         return window

@@ -40,7 +40,7 @@ def test_a_broken_layer_is_caught(tmp_path: Path, capsys: pytest.CaptureFixture[
     (copy / "app" / "ui" / "__init__.py").write_text("")
     (copy / "app" / "ui" / "main.py").write_text("")
     (copy / "app" / "ui" / "window.py").write_text("")
-    for part in ("plan", "meetings", "focal", "files", "progress", "shell"):  # the ui's layers
+    for part in ("plan", "meetings", "focal", "files", "progress", "help", "shell"):  # ui layers
         (copy / "app" / "ui" / part).mkdir()
         (copy / "app" / "ui" / part / "__init__.py").write_text("")
     bad = copy / "app" / "store" / "plan_index.py"

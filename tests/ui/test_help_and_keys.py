@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
@@ -133,3 +134,40 @@ def test_open_recent_lists_the_last_databases_and_opens_one(qtbot, window, db_pa
     assert window.db_path == db_path  # back on the first, its lock taken again
     assert window.settings.recent_databases()[0] == str(db_path)
     assert "Open Recent" in menu_texts(menu(window, "File"))
+
+
+def _drop(window, path):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, data,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    # (QApplication.sendEvent delivers a drop only during a real drag: the window's filter is
+    # given the event as Qt would give it)
+    return window.databases.drops.eventFilter(window, event) and event.isAccepted()
+
+
+def test_a_backup_or_workbook_dropped_on_the_window_opens_its_imports_review(
+        qtbot, window, tmp_path, monkeypatch):
+    from app.export import export_matrix
+    from app.interchange.json_backup import write_backup
+    from app.interchange.register_xlsx import export_register
+
+    backup, matrix, register = (tmp_path / n for n in ("b.json", "m.xlsx", "r.xlsx"))
+    write_backup(window.desk, backup)
+    export_matrix(window.desk, matrix)
+    export_register(window.desk, register)
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "run_dialog",
+                        lambda dialog: shown.append(dialog.windowTitle()) and False)
+    monkeypatch.setattr(dialogs, "choose_open_file", lambda *_a: pytest.fail("asked"))
+    for count, path in enumerate((backup, matrix, register), start=1):
+        assert _drop(window, path)
+        qtbot.waitUntil(lambda count=count: len(shown) == count)
+    assert [t.split(" — ")[0] for t in shown] == [
+        "Restore or Merge", "Import Matrix", "Import Register"], shown
+    other = tmp_path / "notes.txt"
+    other.write_text("x")
+    assert not _drop(window, other)  # not for POA Desk: refused at once

@@ -33,6 +33,9 @@ class DatabaseActions:
         actions.add(Act.IMPORT_ACTIVITIES, self.import_activities)
         actions.on_show(Menu.FILE, self.update)
         actions.on_show(Menu.RECENT, self.fill_recent)  # File > Open Recent
+        from app.ui.files.drops import FileDrops
+
+        self.drops = FileDrops(host, actions)  # a backup or workbook dropped on the window
         host.session.desk_changed.connect(lambda _desk: self.remember())
         self.update()
         self.remember()

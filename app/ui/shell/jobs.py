@@ -211,10 +211,16 @@ def remember_folder(host: Host, kind: str, path: Path) -> None:
     host.settings.set_last_folder(kind, str(path.parent))
 
 
+# a file dropped on the window (app.ui.files.drops): the answer of the file chooser its import
+# asks, instead of the dialog; set and cleared around that one import
+DROPPED: list[Path] = []
+
+
 def choose_file_to_open(host: Host, kind: str, caption: str, file_filter: str) -> Path | None:
     """Choose a file to read, in the folder last used for this `kind` of file (remembered
     for next time); None if cancelled."""
-    path = dialogs.choose_open_file(host.widget, caption, last_folder(host, kind), file_filter)
+    path = DROPPED.pop() if DROPPED else dialogs.choose_open_file(
+        host.widget, caption, last_folder(host, kind), file_filter)
     if path is not None:
         remember_folder(host, kind, path)
     return path

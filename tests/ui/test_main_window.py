@@ -241,7 +241,7 @@ def test_cleaned_note_is_reported(qtbot, window):
 
 def test_about_shows_version_and_database(window, db_path, shown_dialogs):
     about = next(a for a in window.menuBar().actions() if a.text() == "&Help").menu()
-    about.actions()[0].trigger()
+    next(a for a in about.actions() if a.text() == "&About POA Desk").trigger()
     (title, text), = shown_dialogs
     assert title == "about" and __version__ in text and str(db_path) in text
 

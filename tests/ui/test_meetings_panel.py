@@ -44,7 +44,8 @@ def test_the_dock_is_built_when_first_shown_and_its_visibility_remembered(
     assert _menu(window, "Meeting")[:4] == ["New Meeting…", "Edit Meeting…", "Delete Meeting…",
                                             "Deleted Meetings…"]
     assert _menu(window, "File") == ["Open Team Database…", "Open Database File…",
-                                     "Take a Copy Offline…", "Bring My Changes Back…",
+                                     "Open Recent", "Take a Copy Offline…",
+                                     "Bring My Changes Back…",
                                      "Back Up…", "Back Up Including Private Notes…",
                                      "Restore or Merge from Backup…", "Backups…",
                                      "Import Plan Text…", "Import Matrix…",
@@ -52,7 +53,7 @@ def test_the_dock_is_built_when_first_shown_and_its_visibility_remembered(
                                      "Export Briefs: Word and Excel",
                                      "Export Brief as Word…", "Export Brief as Excel…",
                                      "Export Implementation Matrix…", "Progress Report…",
-                                     "Quit"]
+                                     "Close Window", "Quit"]
     assert dock.toggle.shortcut().toString() == "Ctrl+M"
 
     qtbot.keyClick(window.tree, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)

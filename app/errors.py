@@ -127,8 +127,6 @@ def database_error(path: Path | str, exc: BaseException) -> DatabaseError:
     kind = error_kind(exc)
     msg = first_line(getattr(exc, "orig", None) or exc)
     if kind is LoginRefused:
-        from app.paths import password_file_words
-
         text = (f"the team database {path} refused the user name or password (a saved "
                 f"password belongs in {password_file_words()})")
     elif kind is ServerUnreachable:
@@ -169,3 +167,11 @@ class StaleEdit(InputError):
 def _quote(text: str) -> str:
     one = " ".join(text.split())
     return f"“{one if len(one) <= 80 else one[:77] + '...'}”" if one else "(empty)"
+
+
+def password_file_words() -> str:
+    """Where PostgreSQL's client library looks for saved passwords, as this system has it:
+    %APPDATA%\\postgresql\\pgpass.conf on Windows, ~/.pgpass elsewhere (or the file PGPASSFILE
+    names, on every system)."""
+    where = ("%APPDATA%\\postgresql\\pgpass.conf" if sys.platform == "win32" else "~/.pgpass")
+    return f"{where} (or the file PGPASSFILE names)"

@@ -197,10 +197,3 @@ def safe_file_name(text: str, default: str = "brief", limit: int = MAX_NAME_STEM
         name = f"{name} ({default})"
     return name or default
 
-
-def password_file_words() -> str:
-    """Where PostgreSQL's client library looks for saved passwords, as this system has it:
-    %APPDATA%\\postgresql\\pgpass.conf on Windows, ~/.pgpass elsewhere (or the file PGPASSFILE
-    names, on every system)."""
-    where = ("%APPDATA%\\postgresql\\pgpass.conf" if sys.platform == "win32" else "~/.pgpass")
-    return f"{where} (or the file PGPASSFILE names)"

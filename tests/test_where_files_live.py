@@ -125,13 +125,13 @@ def test_every_spelling_of_one_database_shares_its_backups(tmp_path, monkeypatch
 
 
 def test_the_saved_password_file_is_named_as_each_system_has_it(monkeypatch):
-    from app.errors import LoginRefused, database_error
+    from app.errors import LoginRefused, database_error, password_file_words
 
     for platform, words in (("win32", "%APPDATA%\\postgresql\\pgpass.conf"),
                             ("linux", "~/.pgpass"), ("darwin", "~/.pgpass")):
         monkeypatch.setattr(paths.sys, "platform", platform)
-        assert paths.password_file_words().startswith(words)
-        assert "PGPASSFILE" in paths.password_file_words()
+        assert password_file_words().startswith(words)
+        assert "PGPASSFILE" in password_file_words()
 
     class Refused(Exception):
         sqlstate = "28P01"

@@ -31,8 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import paths
-from app.errors import DatabaseDamaged, DatabaseError
+from app.errors import DatabaseDamaged, DatabaseError, password_file_words
 from app.ui.shell import dialogs
 from app.ui.shell.core import core_imports
 from app.ui.shell.jobs import documents, run_core, save_typed_edits
@@ -49,7 +48,7 @@ Switch = Callable[["Desk", "DatabaseLock | None"], None]
 DB_FILTER = "POA Desk databases (*.db *.sqlite *.sqlite3);;All files (*)"
 SCHEME = "postgresql+psycopg"
 _BAD_HOST = set(" \t/@?#")
-PASSWORD_TEXT = (f"Leave the password empty when {paths.password_file_words()} has it. A "
+PASSWORD_TEXT = (f"Leave the password empty when {password_file_words()} has it. A "
                  "password typed here is used for this connection only: it is never saved or "
                  "shown.")
 

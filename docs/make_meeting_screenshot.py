@@ -12,11 +12,8 @@ background of 2.1(c)), made through the Desk API. 2.1(c) is selected in the agen
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from datetime import date
 from pathlib import Path
 
@@ -25,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "docs"))
 
 from make_sample_brief import add_sample_meetings  # noqa: E402
-from make_screenshots import build_demo  # noqa: E402
+from make_screenshots import build_demo, shoot  # noqa: E402
 
 from app.service import Desk  # noqa: E402
 
@@ -53,12 +50,11 @@ def build_meetings(path: Path) -> None:
 
 def main(argv: list[str]) -> int:
     out = Path(argv[1]) if len(argv) > 1 else ROOT / "docs" / "meetings-panel.png"
-    from PySide6.QtCore import QCoreApplication, Qt
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtCore import QCoreApplication
 
     from app.ui.main import application
-    from app.ui.window import MainWindow
     from app.ui.shell.settings import UiSettings
+    from app.ui.window import MainWindow
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "demo.db"
@@ -80,15 +76,7 @@ def main(argv: list[str]) -> int:
         panel.agenda_view.setFocus()
         for _ in range(10):
             QCoreApplication.processEvents()
-        if QGuiApplication.platformName() == "xcb" and shutil.which("import"):
-            window.move(0, 0)
-            for _ in range(20):
-                QCoreApplication.processEvents()
-                time.sleep(0.05)  # let the X server draw what Qt sent it
-            subprocess.run(["import", "-window", "root", "-crop", "1280x720+0+0", "+repage",
-                            str(out)], check=True)
-        else:
-            window.grab().save(str(out))
+        shoot(window, out)
         window.close()
         app.processEvents()
     print(f"wrote {out}")

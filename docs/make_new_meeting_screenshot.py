@@ -9,18 +9,15 @@ form alone is grabbed). The demo plan is the one of docs/make_screenshots.py.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "docs"))
 
-from make_screenshots import build_demo  # noqa: E402
+from make_screenshots import build_demo, shoot  # noqa: E402
 
 from app.service import Desk  # noqa: E402
 
@@ -67,14 +64,7 @@ def main(argv: list[str]) -> int:
                 QTest.keyClicks(focused, text)  # type: ignore[call-overload]
         for _ in range(10):
             QCoreApplication.processEvents()
-        if QGuiApplication.platformName() == "xcb" and shutil.which("import"):
-            for _ in range(20):
-                QCoreApplication.processEvents()
-                time.sleep(0.05)  # let the X server draw what Qt sent it
-            subprocess.run(["import", "-window", "root", "-crop", "1280x720+0+0", "+repage",
-                            str(out)], check=True)
-        else:
-            form.grab().save(str(out))
+        shoot(form, out, move=False)
         form.close()
         window.close()
         app.processEvents()

@@ -73,14 +73,31 @@ def build_demo(path: Path) -> None:
         desk.close()
 
 
-def main(argv: list[str]) -> int:
-    out = Path(argv[1]) if len(argv) > 1 else ROOT / "docs" / "main-window.png"
+def shoot(widget, out: Path, *, move: bool = True) -> None:
+    """The screen as a user sees it (Xvfb, a window manager, ImageMagick's `import` of the
+    root window, 1280x720); without an X server, the widget's own picture."""
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QGuiApplication
 
+    if QGuiApplication.platformName() == "xcb" and shutil.which("import"):
+        if move:
+            widget.move(0, 0)
+        for _ in range(20):
+            QCoreApplication.processEvents()
+            time.sleep(0.05)  # let the X server draw what Qt sent it
+        subprocess.run(["import", "-window", "root", "-crop", "1280x720+0+0", "+repage",
+                        str(out)], check=True)
+    else:
+        widget.grab().save(str(out))
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[1]) if len(argv) > 1 else ROOT / "docs" / "main-window.png"
+    from PySide6.QtCore import QCoreApplication
+
     from app.ui.main import application
-    from app.ui.window import MainWindow
     from app.ui.shell.settings import UiSettings
+    from app.ui.window import MainWindow
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "demo.db"
@@ -92,15 +109,7 @@ def main(argv: list[str]) -> int:
         window.tree.setFocus()
         for _ in range(5):
             QCoreApplication.processEvents()
-        if QGuiApplication.platformName() == "xcb" and shutil.which("import"):
-            window.move(0, 0)
-            for _ in range(20):
-                QCoreApplication.processEvents()
-                time.sleep(0.05)  # let the X server draw what Qt sent it
-            subprocess.run(["import", "-window", "root", "-crop", "1280x720+0+0", "+repage",
-                            str(out)], check=True)
-        else:
-            window.grab().save(str(out))
+        shoot(window, out)
         window.close()
         app.processEvents()
     print(f"wrote {out}")

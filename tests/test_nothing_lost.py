@@ -461,3 +461,19 @@ def test_history_speaks_the_users_words_and_names_the_activity(run):
     assert "Activity 3.5: Haze dialogue: Place: 'Bangkok' -> 'Chiang Mai'" in out
     assert "Activity 3.5: Haze dialogue: Start: '4 March 2026' -> '5 March 2026'" in out
     assert "created" not in out and "start_date" not in out
+
+
+def test_a_restore_is_refused_under_an_open_window_whose_lock_file_was_deleted(run, db_path):
+    """Issue 23: with the window's lock file deleted, a restore went ahead under it. The
+    window's Desk also holds the writers' lock, which the restore needs alone."""
+    run("backup")
+    window_lock = DatabaseLock(db_path)
+    window_lock.acquire()
+    window = Desk.open(db_path)
+    try:
+        Path(f"{db_path}.lock").unlink()
+        code, _, err = run("restore", "latest")
+        assert code == 1 and "in use by another POA Desk window or command" in err
+    finally:
+        window.close()
+        window_lock.release()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sqlite3
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,80 @@ def test_a_database_that_would_be_thrown_away_is_refused(location, capsys, tmp_p
     err = capsys.readouterr().err
     assert code == 1 and err.count("\n") == 1 and "not a database" in err, err
     assert list(work.iterdir()) == []  # no stray ':memory:' file
+
+
+# -- generated forgeries: restore and merge-back never trust what a file claims ---------------
+
+_FORGERIES = [
+    "UPDATE action_lines SET status = {text} WHERE id = {row}",
+    "UPDATE history SET at = {text} WHERE id = (SELECT min(id) FROM history)",
+    "UPDATE meetings SET date = {text}",
+    "UPDATE action_lines SET notes = {number} WHERE id = {row}",
+    "UPDATE action_lines SET notes_private = {text} WHERE id = {row}",
+    "CREATE TRIGGER t{row} AFTER UPDATE ON action_lines BEGIN SELECT 1; END",
+    "CREATE VIEW v{row} AS SELECT 1",
+    "CREATE TABLE x{row} (a)",
+    "CREATE INDEX i{row} ON action_lines (notes)",
+    "DELETE FROM action_lines",
+    "DROP TABLE IF EXISTS activities",
+    "UPDATE alembic_version SET version_num = {text}",
+    "UPDATE action_lines SET notes = {text} WHERE id = {row}",  # a plain edit: may pass
+]
+
+
+def _mutated(good: Path, tmp_path: Path, steps: list[tuple[int, str, int, int]]) -> Path:
+    forged = tmp_path / "generated.db"
+    shutil.copy(good, forged)
+    conn = sqlite3.connect(forged)
+    conn.execute("PRAGMA ignore_check_constraints=1")
+    for kind, text, number, row in steps:
+        sql = _FORGERIES[kind].format(text="'" + text.replace("'", "''") + "'",
+                                      number=number, row=row)
+        with suppress(sqlite3.Error):  # a forgery SQLite itself refuses: the next one
+            conn.execute(sql)
+    conn.commit()
+    conn.close()
+    return forged
+
+
+def test_generated_forged_backups_are_refused_or_restored_whole(tmp_path_factory, seed_db):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from tests.conftest import fuzz_cases
+
+    base = tmp_path_factory.mktemp("forged")
+    good = base / "good.db"
+    shutil.copy(seed_db, good)
+    assert main(["--db", str(good), "meeting", "add", "--kind", "SOM", "--title", "T",
+                 "--date", "2026-03-05"]) == 0
+    steps = st.lists(st.tuples(st.integers(0, len(_FORGERIES) - 1),
+                               st.sampled_from(["bogus", "yesterday", "2026-02-31", "",
+                                                "ffff", "1.10", "=1+1"]),
+                               st.integers(-5, 10**12), st.integers(1, 200)),
+                     min_size=1, max_size=3)
+
+    @settings(max_examples=fuzz_cases(20), deadline=None)
+    @given(steps)
+    def check(case):
+        work = tmp_path_factory.mktemp("work") / "work.db"
+        shutil.copy(seed_db, work)
+        forged = _mutated(good, work.parent, case)
+        before = _digest(work)
+        import io
+        from contextlib import redirect_stderr, redirect_stdout
+
+        err = io.StringIO()
+        with redirect_stdout(io.StringIO()), redirect_stderr(err):
+            code = main(["--db", str(work), "restore", str(forged)])
+        if code == 0:  # accepted: then every command works on what came back
+            out = io.StringIO()
+            with redirect_stdout(out), redirect_stderr(io.StringIO()):
+                assert main(["--db", str(work), "export", "json", "-"]) == 0
+                assert main(["--db", str(work), "changes", "--since", "2020-01-01"]) == 0
+        else:
+            assert code == 1, err.getvalue()
+            assert err.getvalue().count("\n") == 1 and "nothing was changed" in err.getvalue()
+            assert _digest(work) == before
+
+    check()

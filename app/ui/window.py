@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QSessionManager
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QSplitter, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QSplitter
 
 from app.errors import PoaDeskError
 from app.ui.files import register_file_actions
@@ -108,7 +108,6 @@ class MainWindow(QMainWindow):
         self.databases = DatabaseActions(self.acts, host)
         self.meetings = MeetingsDock(host, save_delay_ms)  # the Meeting menu, the dock
         self.meetings.dock.visibilityChanged.connect(self._dock_shown)
-        self.detail.action_shown.connect(self._page_shown)  # (a method: no cycle to the window)
         self.tree.menu_providers.append(self._agenda_entries)
         self.focal_ui = FocalUi(host)  # the Focal Points menu
         self.detail.focal_box_maker = self.focal_ui.make_box
@@ -169,34 +168,6 @@ class MainWindow(QMainWindow):
     def _dock_shown(self, visible: bool) -> None:
         if visible:
             QTimer.singleShot(0, self, self._share_panes)
-            QTimer.singleShot(0, self, self._order_tabs)
-
-    def _page_shown(self, _detail: object) -> None:
-        QTimer.singleShot(0, self, self._order_tabs)
-
-    def _order_tabs(self) -> None:
-        """Tab in the visual order: search and filters, tree, detail pane, meetings panel. The
-        pane's page and the panel are built when first needed, each at the end of the focus
-        chain: the panel's fields are put back after the pane's (at each new page)."""
-        dock = self.meetings.dock
-        if not dock.isVisible():
-            return
-        chain: list[QWidget] = []
-        widget = self.nextInFocusChain()
-        while widget is not self and widget is not None and len(chain) < 5000:
-            chain.append(widget)
-            widget = widget.nextInFocusChain()
-
-        def tabbed(part: QWidget) -> list[QWidget]:
-            return [w for w in chain if part.isAncestorOf(w)
-                    and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
-
-        pane, panel = tabbed(self.detail), tabbed(dock)
-        if pane and panel and chain.index(panel[0]) < chain.index(pane[-1]):
-            previous = pane[-1]
-            for widget in panel:
-                QWidget.setTabOrder(previous, widget)
-                previous = widget
 
     def _share_panes(self) -> None:
         """The meetings panel opened beside a narrow window (a 1280x720 laptop): the tree and

@@ -32,7 +32,6 @@ def test_import_contracts_are_kept(capsys: pytest.CaptureFixture[str]) -> None:
 def test_a_broken_layer_is_caught(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The check can fail: the same contracts over a copy of the core in which the storage
     layer imports the gateway back are broken."""
-    from importlinter.cli import lint_imports
 
     copy = tmp_path / "src"
     shutil.copytree(ROOT / "app", copy / "app", ignore=shutil.ignore_patterns("ui", "__pycache__"))
@@ -45,37 +44,29 @@ def test_a_broken_layer_is_caught(tmp_path: Path, capsys: pytest.CaptureFixture[
         (copy / "app" / "ui" / part / "__init__.py").write_text("")
     bad = copy / "app" / "store" / "plan_index.py"
     bad.write_text(bad.read_text() + "\nfrom app.service import Desk  # noqa\n")
-    config = tmp_path / "pyproject.toml"
-    config.write_text((ROOT / "pyproject.toml").read_text(encoding="utf-8"), encoding="utf-8")
-    old = Path.cwd()
-    sys.path.insert(0, str(copy))
-    saved = {k: v for k, v in sys.modules.items() if k == "app" or k.startswith("app.")}
-    for k in saved:
-        del sys.modules[k]
-    os.chdir(tmp_path)
-    try:
-        code = lint_imports(config_filename=str(config), no_cache=True, no_logo=True)
-    finally:
-        os.chdir(old)
-        sys.path.remove(str(copy))
-        for k in [k for k in sys.modules if k == "app" or k.startswith("app.")]:
-            del sys.modules[k]
-        sys.modules.update(saved)
+    code, out = _lint(copy, tmp_path, capsys)
     assert code == 1
-    assert "app.store is not allowed to import app.service" in capsys.readouterr().out
+    assert "app.store is not allowed to import app.service" in out
 
 
 def _lint_a_copy(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                  edits: dict[str, str]) -> tuple[int, str]:
     """The contracts over a copy of the whole of app/ with `edits` (a module's path inside
     app/ -> a line added to its end)."""
-    from importlinter.cli import lint_imports
 
     copy = tmp_path / "src"
     shutil.copytree(ROOT / "app", copy / "app", ignore=shutil.ignore_patterns("__pycache__"))
     for relative, line in edits.items():
         module = copy / "app" / relative
         module.write_text(module.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
+    return _lint(copy, tmp_path, capsys)
+
+
+def _lint(copy: Path, tmp_path: Path,
+          capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    """The project's contracts over the package `copy / "app"` instead of the real one."""
+    from importlinter.cli import lint_imports
+
     config = tmp_path / "pyproject.toml"
     config.write_text((ROOT / "pyproject.toml").read_text(encoding="utf-8"), encoding="utf-8")
     old = Path.cwd()

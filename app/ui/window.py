@@ -39,6 +39,7 @@ from app.ui.shell.icons import app_icon
 from app.ui.shell.server_gone import ServerGone
 from app.ui.shell.session import OPENING_TEXT, DeskSession
 from app.ui.shell.settings import UiSettings
+from app.ui.shell.tab_order import next_in_order
 from app.ui.shell.undo_redo import UndoRedo
 from app.ui.shell.watcher import ChangeWatcher
 from app.ui.shell.where import DatabaseLabel, database_words
@@ -164,6 +165,16 @@ class MainWindow(QMainWindow):
     def close_front_window(self) -> None:
         front = QApplication.activeWindow()
         (front if front is not None and front is not self else self).close()
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002, N802 - Qt's names
+        """Tab in the order the eye reads: search and filters, tree, detail pane, meetings."""
+        target = next_in_order(self, (self.side, self.detail, self.meetings.dock),
+                               QApplication.focusWidget(), next)
+        if target is None:
+            return super().focusNextPrevChild(next)
+        reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+        target.setFocus(reason)
+        return True
 
     def _dock_shown(self, visible: bool) -> None:
         if visible:

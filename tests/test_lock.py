@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from app.errors import DatabaseError
+from app.store import lock as lock_module
 from app.store.lock import DatabaseInUse, DatabaseLock, WriterLock, describe, holder
 
 HOLD = ("import sys, time; from pathlib import Path\n"
@@ -26,6 +27,16 @@ def _hold_in_another_process(path: Path) -> subprocess.Popen[str]:
                             stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
     return proc
+
+
+
+@pytest.fixture(autouse=True, params=["flock", "portalocker"])
+def locker(request, monkeypatch):
+    """Every test twice: with the standard library's flock (POSIX, the fast start) and through
+    portalocker, the way Windows takes the same locks (on POSIX portalocker also uses flock,
+    so the two agree across processes)."""
+    monkeypatch.setattr(lock_module, "USE_PORTALOCKER", request.param == "portalocker")
+    return request.param
 
 
 def test_a_second_process_through_a_symbolic_link_is_refused(tmp_path):

@@ -1,7 +1,7 @@
 """One writer at a time where it matters, on every system.
 
-Two OS locks sit beside a database file, both taken through portalocker (`flock` on POSIX;
-`msvcrt.locking` from byte 0, and `LockFileEx` for shared locks, on Windows), so the operating
+Two OS locks sit beside a database file (`flock` on POSIX; on Windows portalocker's
+`msvcrt.locking` from byte 0, and `LockFileEx` for shared locks), so the operating
 system releases them when the process ends, crash or kill included, and a lock file left behind
 by a crash is simply taken over:
 
@@ -23,14 +23,13 @@ from __future__ import annotations
 import json
 import os
 import socket
+import sys
 import time
 import unicodedata
 from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
-
-import portalocker
 
 from app.errors import DatabaseError
 from app.user import default_user
@@ -101,12 +100,43 @@ def _open_lock_file(path: Path) -> IO[bytes] | None:
         raise DatabaseError(f"cannot lock {path}: {exc.strerror or exc}") from exc
 
 
-def _lock(fh: IO[bytes], flags: portalocker.LockFlags) -> bool:
+# Start-up: the window takes its lock before its first paint, and importing portalocker costs
+# about 45 ms there (its version lookup loads importlib.metadata). On POSIX portalocker's own
+# lock is `fcntl.flock`, which the standard library gives at no cost: that is taken directly.
+# Elsewhere (Windows: msvcrt from byte 0, LockFileEx for shared locks) portalocker does it;
+# tests/test_lock.py runs every lock test through portalocker too.
+USE_PORTALOCKER = sys.platform == "win32"
+
+
+def _lock(fh: IO[bytes], exclusive: bool) -> bool:
+    """Lock `fh` without waiting: False if another holds a conflicting lock."""
+    if USE_PORTALOCKER:
+        import portalocker
+
+        flags = portalocker.LockFlags.EXCLUSIVE if exclusive else portalocker.LockFlags.SHARED
+        try:
+            portalocker.lock(fh, flags | portalocker.LockFlags.NON_BLOCKING)
+        except portalocker.exceptions.LockException:
+            return False
+        return True
+    import fcntl
+
     try:
-        portalocker.lock(fh, flags | portalocker.LockFlags.NON_BLOCKING)
-    except portalocker.exceptions.LockException:
+        fcntl.flock(fh.fileno(), (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+    except OSError:
         return False
     return True
+
+
+def _unlock(fh: IO[bytes]) -> None:
+    if USE_PORTALOCKER:
+        import portalocker
+
+        portalocker.unlock(fh)
+        return
+    import fcntl
+
+    fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
 class DatabaseLock:
@@ -121,7 +151,7 @@ class DatabaseLock:
         fh = _open_lock_file(lock_path(self.database))
         if fh is None:
             return
-        if not _lock(fh, portalocker.LockFlags.EXCLUSIVE):
+        if not _lock(fh, exclusive=True):
             fh.close()
             raise DatabaseInUse(f"{self.database} is already open in "
                                 f"{describe(holder(self.database))}; switch to that window, "
@@ -138,7 +168,7 @@ class DatabaseLock:
             return
         with suppress(OSError):
             holder_path(self.database).write_bytes(b"")
-        portalocker.unlock(self._fh)
+        _unlock(self._fh)
         self._fh.close()  # the empty files stay (removing them could race with a new holder
         self._fh = None   # that has just opened them)
 
@@ -166,9 +196,8 @@ class WriterLock:
         fh = _open_lock_file(writers_path(self.database))
         if fh is None:
             return
-        flags = portalocker.LockFlags.EXCLUSIVE if exclusive else portalocker.LockFlags.SHARED
         deadline = time.monotonic() + wait
-        while not _lock(fh, flags):
+        while not _lock(fh, exclusive):
             if time.monotonic() >= deadline:
                 fh.close()
                 raise DatabaseInUse(
@@ -182,7 +211,7 @@ class WriterLock:
     def release(self) -> None:
         if self._fh is None:
             return
-        portalocker.unlock(self._fh)
+        _unlock(self._fh)
         self._fh.close()
         self._fh = None
 

@@ -199,7 +199,9 @@ def test_the_window_modules_do_not_load_the_core():
         "TYPE_CHECKING when only annotations need it")
 
 
-HEAVY = {"sqlalchemy", "alembic", "docx", "openpyxl"}
+HEAVY = {"sqlalchemy", "alembic", "docx", "openpyxl",
+         # the lock before the first paint is flock on POSIX (app/store/lock.py), not portalocker
+         *(() if sys.platform == "win32" else ("portalocker",))}
 DEFERRED = {  # the list in app/ui/__init__.py's docstring
     "app.service", "app.store.db", "app.meetings", "app.export", "app.glossary",
     "app.interchange", "app.ui.files.file_actions", "app.ui.focal.register_io",

@@ -66,10 +66,25 @@ class ParsedPart:
 
 
 @dataclass(frozen=True, slots=True)
+class UnplacedText:
+    """Text the parser could not place (shown in the preview, never guessed)."""
+
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedPlan:
     title: str
     preamble: str
     parts: tuple[ParsedPart, ...]
+    # The numbering style the text was read in (a key of the parser's styles; "asean-eu" is
+    # the ASEAN-EU plan's own) and what could not be placed: a plan with unplaced text is
+    # shown in the preview and refused at import unless the user accepts leaving it out.
+    style: str = "asean-eu"
+    unplaced: tuple[UnplacedText, ...] = ()
+    footnotes: tuple[str, ...] = ()
 
     def action_lines(
         self,

@@ -59,8 +59,19 @@ def register(commands: Commands) -> None:
     ij.add_argument("file", help="a file written by 'poadesk export json', or - for stdin")
 
     ip = commands.add(commands.import_, "plan", cmd_import_plan,
-                      "add another plan text in the same numbered style beside the first")
-    ip.add_argument("file", type=Path, help="UTF-8 text file of the plan")
+                      "add another plan of action (.pdf, .docx or .txt) beside the plans "
+                      "already here; --dry-run shows what would be added")
+    ip.add_argument("file", type=Path, help="the plan as published: .pdf, .docx or .txt")
+    ip.add_argument("--dry-run", action="store_true",
+                    help="only show the plan as read (parts and sections with their counts, "
+                    "each section's first and last action line, text that could not be "
+                    "placed): nothing is stored")
+    ip.add_argument("--style", metavar="S",
+                    help="read the numbering in this style instead of the one detected "
+                    "(the preview names the styles)")
+    ip.add_argument("--accept-unplaced", action="store_true",
+                    help="import although some text could not be placed (that text is left "
+                    "out; --dry-run lists it)")
 
 
 def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
@@ -190,11 +201,27 @@ def cmd_import_json(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_import_plan(args: argparse.Namespace, ctx: Context) -> int:
-    from app.interchange.plan_text import import_plan
+    from app.interchange.plan_preview import count_of, read_preview, unplaced_line
+    from app.interchange.plan_text import add_plan
 
-    warnings: list[str] = []
-    info = import_plan(ctx.desk, args.file, warnings)
-    for warning in warnings:
+    parsed, preview = read_preview(args.file, args.style)
+    for warning in preview.warnings:
         print(f"poadesk: warning: {warning}", file=sys.stderr)
+    if args.dry_run:
+        print("\n".join(preview.lines(width=110)))
+        if any(p.title == preview.title for p in ctx.desk.plans()):
+            print(f"poadesk: warning: a plan titled {preview.title!r} is already in the "
+                  "database: importing it would be refused", file=sys.stderr)
+        print("dry run: nothing was stored", file=sys.stderr)
+        return 0
+    if preview.unplaced and not args.accept_unplaced:
+        first = unplaced_line(preview.unplaced[0])
+        raise InputError(f"{args.file}: {count_of(len(preview.unplaced), 'piece')} of text "
+                         f"could not be placed (the first: {first}); see them all with "
+                         "--dry-run, or import without them with --accept-unplaced")
+    info = add_plan(ctx.desk, parsed, args.file.name)
+    if preview.unplaced:
+        print(f"poadesk: warning: {count_of(len(preview.unplaced), 'piece')} of text left out "
+              "(not placed)", file=sys.stderr)
     print(f"added plan {info.id}: {info.title} ({info.action_count} action lines)")
     return 0

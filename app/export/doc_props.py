@@ -1,8 +1,14 @@
 """Document properties of every Word and Excel file POA Desk writes: title, subject, author
-(the user: $POADESK_USER, else the account), created and modified now, the application
+(the user: $POADESK_USER, else the account), created and modified now (UTC), the application
 "POA Desk", and the marking as a custom property "Classification" (and as the category) -
 nothing left from python-docx's or openpyxl's own defaults ("python-docx", 2013-12-23,
-"Microsoft Macintosh Word", "openpyxl"). Import only from inside an export."""
+"Microsoft Macintosh Word", "Openpyxl 3.1.5", python-docx's blank preview thumbnail).
+
+An unmarked document has no "Classification" property at all (an empty one would read as a
+marking nobody gave; labelling tools take a missing property as "not labelled"). app.xml has
+no AppVersion: Office reads it as its own version ("16.0300", XX.YYYY) and asks to repair a
+file whose AppVersion is not one of them, so POA Desk's version cannot go there.
+Import only from inside an export."""
 
 from __future__ import annotations
 
@@ -10,7 +16,7 @@ import re
 import zipfile
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from xml.sax.saxutils import escape
 
 from app.clock import now
@@ -45,15 +51,17 @@ def author() -> str:
 
 
 def set_docx_properties(document: Any, *, title: str, subject: str, marking: str,
-                        when: datetime | None = None) -> None:
-    """Core, extended (app.xml) and custom properties of a python-docx document."""
+                        when: datetime | None = None, author_name: str = "") -> None:
+    """Core, extended (app.xml) and custom properties of a python-docx document, without
+    the preview thumbnail of python-docx's template (a blank page: Word and Explorer then show
+    the first page or nothing). `author_name`: the author when given, else `author()`."""
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part
 
     stamp = when or now()
     props = document.core_properties
     props.title, props.subject = title, subject
-    props.author = props.last_modified_by = author()
+    props.author, props.last_modified_by = author_name or author(), author()
     props.created = props.modified = stamp
     props.revision = 1
     props.comments = props.keywords = props.identifier = ""
@@ -73,19 +81,23 @@ def set_docx_properties(document: Any, *, title: str, subject: str, marking: str
 
 
 def set_xlsx_properties(workbook: Any, *, title: str, subject: str, marking: str,
-                        when: datetime | None = None) -> None:
-    """Core and custom properties of an openpyxl workbook (app.xml: `save_workbook`)."""
+                        when: datetime | None = None, author_name: str = "") -> None:
+    """Core and custom properties of an openpyxl workbook (app.xml: `save_workbook`).
+    `author_name`: the author when given, else `author()`."""
     from openpyxl.packaging.custom import StringProperty
 
     stamp = when or now()
     props = workbook.properties
     props.title, props.subject = title, subject
-    props.creator = props.lastModifiedBy = author()
+    props.creator, props.lastModifiedBy = author_name or author(), author()
     props.created = props.modified = stamp
     props.category = marking or None
     props.description = props.keywords = None
+    custom = workbook.custom_doc_props
+    if CLASSIFICATION in custom.names:
+        del custom[CLASSIFICATION]
     if marking:
-        workbook.custom_doc_props.append(StringProperty(name=CLASSIFICATION, value=marking))
+        custom.append(StringProperty(name=CLASSIFICATION, value=marking))
 
 
 _APPLICATION_RE = re.compile(rb"<Application>[^<]*</Application>")
@@ -101,7 +113,7 @@ def _own_app_xml(data: bytes | str) -> bytes:
     return _VERSION_RE.sub(b"", _APPLICATION_RE.sub(replacement, raw))
 
 
-def save_workbook(workbook: Any, path: Path) -> None:
+def save_workbook(workbook: Any, path: Path | IO[bytes]) -> None:
     """Save an openpyxl workbook (ordinary or write-only) as `Workbook.save` does, with POA
     Desk's own app.xml: its archive rewrites that one part as it is written (no second
     pass over the file)."""

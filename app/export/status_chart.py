@@ -11,8 +11,10 @@ chart as well (the series' caches), so Word and LibreOffice draw it without open
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from openpyxl.chart import BarChart
 from openpyxl.chart.data_source import (
@@ -79,6 +81,23 @@ class _Labels(DataLabelList):  # type: ignore[misc]
     __nested__ = tuple(n for n in DataLabelList.__nested__ if n != "numFmt")
 
 
+class _Bars(BarChart):  # type: ignore[misc]
+    """A bar chart that says so when it has no title (autoTitleDeleted): Excel would make
+    one up from a single series' name."""
+
+    tagname = "barChart"
+    __elements__ = BarChart.__elements__
+    __nested__ = BarChart.__nested__
+
+    def _write(self) -> Any:
+        from openpyxl.xml.functions import Element
+
+        space = super()._write()  # tags without a namespace: the root's is the default
+        if self.title is None:
+            space.find("chart").insert(0, Element("autoTitleDeleted", val="1"))
+        return space
+
+
 def _props(size: float, *, bold: bool = False, colour: str = "000000") -> CharacterProperties:
     return CharacterProperties(sz=int(size * 100), b=bold, solidFill=colour,
                                latin=Font(typeface=FONT))
@@ -102,13 +121,29 @@ def _line(colour: str, width_pt: float = 0.75) -> GraphicalProperties:
     return GraphicalProperties(ln=LineProperties(solidFill=colour, w=int(width_pt * 12700)))
 
 
-def status_chart(table: StatusTable, *, sheet: str, header_row: int = 1) -> BarChart:
+def status_chart(table: StatusTable, *, sheet: str, header_row: int = 1,
+                 statuses: Sequence[str] = STATUS_ORDER, print_scale: float = 1.0,
+                 title: str | None = TITLE) -> BarChart:
     """The stacked horizontal bar chart of `table`, its data at `sheet`'s cells: the series'
     names in row `header_row` (columns B... in STATUS_ORDER), the categories in column A below
-    it, one row per category (pillar 1 drawn at the top)."""
-    chart = BarChart()
+    it, one row per category (pillar 1 drawn at the top).
+
+    `statuses`: the series drawn (always in STATUS_ORDER, each in its colour; the cell
+    references stay the full table's). `print_scale`: the scale the chart prints at (an Excel
+    sheet fitted to the page, app.export.metrics.print_scale): its text is set that much larger,
+    so it prints at TEXT_PT and LABEL_PT. `title`: None for none (a caption outside)."""
+    if not 0 < print_scale <= 1:
+        raise ValueError(f"print_scale must be in (0, 1], not {print_scale}")
+    unknown = set(statuses) - set(STATUS_ORDER)
+    if unknown or not statuses:
+        raise ValueError(f"statuses must be some of {STATUS_ORDER}, not {tuple(statuses)}")
+
+    def size(points: float) -> float:  # in half points, up
+        return math.ceil(points / print_scale * 2) / 2
+
+    chart = _Bars()
     chart.type, chart.grouping, chart.overlap, chart.gapWidth = "bar", "stacked", 100, 60
-    chart.title = _title(TITLE, TITLE_PT)
+    chart.title = _title(title, size(TITLE_PT)) if title else None
     chart.style = None
     chart.roundedCorners = False
     first, last = header_row + 1, header_row + len(table.categories)
@@ -117,8 +152,8 @@ def status_chart(table: StatusTable, *, sheet: str, header_row: int = 1) -> BarC
         f=f"{where}!$A${first}:$A${last}",
         strCache=StrData(ptCount=len(table.categories),
                          pt=[StrVal(idx=i, v=c) for i, c in enumerate(table.categories)])))
-    for index, code in enumerate(STATUS_ORDER):
-        column = get_column_letter(2 + index)
+    for index, code in enumerate(c for c in STATUS_ORDER if c in statuses):
+        column = get_column_letter(2 + STATUS_ORDER.index(code))
         values = table.counts[code]
         series = Series(
             idx=index, order=index,
@@ -136,21 +171,21 @@ def status_chart(table: StatusTable, *, sheet: str, header_row: int = 1) -> BarC
         series.dLbls = _Labels(numFmt=NumFmt("0;-0;;", False), showVal=True,
                                showLegendKey=False, showCatName=False, showSerName=False,
                                showPercent=False, showBubbleSize=False, dLblPos="ctr")
-        series.dLbls.txPr = _text(LABEL_PT, bold=True, colour=STATUS_INK[code][1:])
+        series.dLbls.txPr = _text(size(LABEL_PT), bold=True, colour=STATUS_INK[code][1:])
         chart.series.append(series)
     y, x = chart.y_axis, chart.x_axis  # y: the values (drawn across), x: the pillars
     for axis in (x, y):
         axis.delete = False  # shown, explicitly
-        axis.txPr = _text(TEXT_PT)
+        axis.txPr = _text(size(TEXT_PT))
         axis.spPr = _line("595959")
     x.scaling.orientation = "maxMin"  # pillar 1 at the top
     x.tickLblPos = "nextTo"
     y.crosses = "max"  # with the pillars reversed: the value axis at the bottom
-    y.title = _title(AXIS_TITLE, TEXT_PT)
+    y.title = _title(AXIS_TITLE, size(TEXT_PT))
     y.number_format = "0"
     y.majorGridlines.spPr = _line("d9d9d9", 0.5)
     y.scaling.min = 0
-    chart.legend = Legend(legendPos="b", overlay=False, txPr=_text(TEXT_PT))
+    chart.legend = Legend(legendPos="b", overlay=False, txPr=_text(size(TEXT_PT)))
     return chart
 
 
@@ -175,6 +210,8 @@ def data_workbook(table: StatusTable, sheet: str = "Sheet1") -> bytes:
 
     from openpyxl import Workbook
 
+    from .doc_props import save_workbook, set_xlsx_properties
+
     wb = Workbook()
     ws = wb.active
     ws.title = sheet
@@ -182,8 +219,9 @@ def data_workbook(table: StatusTable, sheet: str = "Sheet1") -> bytes:
     for row in table.rows():
         ws.append(row)
     ws.column_dimensions["A"].width = 40
+    set_xlsx_properties(wb, title=TITLE, subject="", marking="")  # not "Openpyxl"
     buffer = io.BytesIO()
-    wb.save(buffer)
+    save_workbook(wb, buffer)
     return buffer.getvalue()
 
 

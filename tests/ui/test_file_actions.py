@@ -1,4 +1,4 @@
-"""File > Back Up…, Restore or Merge from Backup…, Import Plan Text…: driven through the real
+"""File > Back Up…, Restore or Merge from Backup…, Import Plan…: driven through the real
 menus with the file dialogs answered; the files and the database are read back."""
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def test_the_file_menu_offers_them_before_the_exports(window):
                          "Take a Copy Offline…", "Bring My Changes Back…"]
     texts = texts[5:]
     assert texts[:5] == ["Back Up…", "Back Up Including Private Notes…",
-                         "Restore or Merge from Backup…", "Backups…", "Import Plan Text…"]
+                         "Restore or Merge from Backup…", "Backups…", "Import Plan…"]
     assert texts[-2:] == ["Close Window", "Quit"]
     assert "Export Implementation Matrix…" in texts
 
@@ -149,14 +149,16 @@ def test_import_plan_text_then_view_plan_offers_it(qtbot, window, answers, shown
     assert not plans.isEnabled()  # one plan
     answers.open = DATA / "mini-plan.txt"
     answers.accept = [True, False]  # add it; "Show it now?" Later
-    trigger(window, "File", "Import Plan Text…")
+    trigger(window, "File", "Import Plan…")
     confirm, added = answers.shown
     assert confirm.heading == "Add the plan in “mini-plan.txt”?"
-    assert f"“{MINI_TITLE}” will be added" in confirm.text
+    assert confirm.text.startswith(f"“{MINI_TITLE}”: 3 parts, 3 sections, 6 action lines")
+    assert "will be added beside the plans already in this database" in confirm.text
     assert "cannot be undone with Edit > Undo" in confirm.text
-    assert confirm.lines == ["1. POLITICAL COOPERATION — 2 sections, 3 action lines",
-                             "2. ECONOMIC COOPERATION — 1 section, 1 action line",
-                             "3. FOLLOW-UP — 2 action lines"]
+    parts = [line for line in confirm.lines if line[:1].isdigit()]
+    assert parts == ["1. POLITICAL COOPERATION: 2 sections, 3 action lines",
+                     "2. ECONOMIC COOPERATION: 1 section, 1 action line",
+                     "3. FOLLOW-UP: 2 action lines"]
     assert added.heading == f"Added “{MINI_TITLE}”" and added.ok == "Show It Now"
     assert window.model.tree.plan.title.startswith("Plan of Action to Implement the ASEAN-EU")
 
@@ -170,9 +172,9 @@ def test_import_plan_text_then_view_plan_offers_it(qtbot, window, answers, shown
 
     shown_dialogs.clear()
     answers.accept = [True]
-    trigger(window, "File", "Import Plan Text…")  # twice: refused, one line
+    trigger(window, "File", "Import Plan…")  # twice: refused, one line
     [(title, message)] = shown_dialogs
-    assert title == "Import Plan Text" and "already in the database" in message
+    assert title == "Import Plan" and "already in the database" in message
     assert len(window.desk.plans()) == 2
 
 
@@ -181,7 +183,7 @@ def test_import_plan_text_can_switch_at_once(qtbot, window, answers):
     window.detail.set_status("achieved")
     answers.open = DATA / "mini-plan.txt"
     answers.accept = [True, True]
-    trigger(window, "File", "Import Plan Text…")
+    trigger(window, "File", "Import Plan…")
     assert window.model.tree.plan.title == MINI_TITLE
     assert [a.isChecked() for a in window.plans_menu.actions()] == [False, True]
     assert not window.undo_stack.canUndo()

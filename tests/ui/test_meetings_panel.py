@@ -48,7 +48,7 @@ def test_the_dock_is_built_when_first_shown_and_its_visibility_remembered(
                                      "Bring My Changes Back…",
                                      "Back Up…", "Back Up Including Private Notes…",
                                      "Restore or Merge from Backup…", "Backups…",
-                                     "Import Plan Text…", "Import Matrix…",
+                                     "Import Plan…", "Import Matrix…",
                                      "Import Activities…", "Undo Last Import…",
                                      "Export Briefs: Word and Excel",
                                      "Export Brief as Word…", "Export Brief as Excel…",

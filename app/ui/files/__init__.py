@@ -13,9 +13,9 @@ if TYPE_CHECKING:
 
 
 def register_file_actions(actions: ActionRegistry, host: Host) -> None:
-    """File > Back Up…, Restore or Merge from Backup…, Import Plan Text…, Import Matrix…, Undo
-    Last Import…: their module (file_actions, matrix_import, and the core's interchange behind
-    them) is imported when one is first chosen."""
+    """File > Back Up…, Restore or Merge from Backup…, Import Plan…, Import Matrix…, Undo
+    Last Import…: their module (file_actions, plan_review, matrix_import, and the core's
+    interchange behind them) is imported when one is first chosen."""
 
     def back_up(include_private: bool) -> object:
         from app.ui.files import file_actions
@@ -27,10 +27,10 @@ def register_file_actions(actions: ActionRegistry, host: Host) -> None:
 
         return file_actions.restore(host)
 
-    def import_plan_text() -> object:
-        from app.ui.files import file_actions
+    def import_plan() -> object:
+        from app.ui.files import plan_review
 
-        return file_actions.import_plan_text(host)
+        return plan_review.import_plan(host)
 
     shown: list[object] = []  # the Backups window, once opened
 
@@ -51,7 +51,7 @@ def register_file_actions(actions: ActionRegistry, host: Host) -> None:
     actions.add(Act.BACKUPS, backups)
     actions.add(Act.BACK_UP_PRIVATE, lambda: back_up(True))
     actions.add(Act.RESTORE, restore)
-    actions.add(Act.IMPORT_PLAN, import_plan_text)
+    actions.add(Act.IMPORT_PLAN, import_plan)  # File > Import Plan…
 
     def import_matrix() -> object:
         from app.ui.files import matrix_import

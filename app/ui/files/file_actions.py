@@ -1,10 +1,10 @@
-"""File > Back Up…, Restore or Merge from Backup…, Import Plan Text…: the window's side of
-`poadesk export json`, `import json` and `import plan`, with the same core functions
-(app.interchange.json_backup and app.interchange.plan_text).
+"""File > Back Up…, Restore or Merge from Backup…: the window's side of `poadesk export json`
+and `import json`, with the same core functions (app.interchange.json_backup); File > Import
+Plan… is in app.ui.files.plan_review.
 
 Imported when one of them is first chosen (app.ui.files.register_file_actions), so start-up
 does not grow; the core modules behind them are imported then too. Every dialog goes through
-app.ui.shell.dialogs, which tests replace. A restore or a plan import is one transaction: an
+app.ui.shell.dialogs, which tests replace. A restore is one transaction: an
 error is one line and nothing changes; once done the whole window shows the database again and
 the undo stack is cleared.
 """
@@ -25,18 +25,13 @@ from app.ui.shell.jobs import (
     run_core,
     save_typed_edits,
 )
-from app.ui.shell.list_dialog import ListDialog
 from app.ui.shell.review_dialog import ReviewDialog, plain_groups
-from app.ui.shell.texts import count_of
 
 if TYPE_CHECKING:
-    from app.plan_parser import ParsedPlan
     from app.ui.shell.host import Host
 
 JSON_FILTER = "POA Desk backups (*.json);;All files (*)"
-TEXT_FILTER = "Plan texts (*.txt);;All files (*)"
 BACKUP = "backup"
-PLAN = "plan"
 
 RESTORE_TEXT = (
     "From the file:\n"
@@ -192,53 +187,3 @@ def restore(host: Host) -> int | None:
         f"Restored from {path.name}: {count} action lines set from the file; focal points "
         "and meetings merged", 15000)
     return count
-
-
-# -- Import Plan Text -------------------------------------------------------------------------
-
-def plan_outline(parsed: ParsedPlan) -> list[str]:
-    lines = []
-    for part in parsed.parts:
-        count = len(part.actions) + sum(len(s.actions) for s in part.sections)
-        sections = f"{count_of(len(part.sections), 'section')}, " if part.sections else ""
-        lines.append(f"{part.number}. {part.title} — {sections}{count_of(count, 'action line')}")
-    return lines
-
-
-def import_plan_text(host: Host) -> int | None:
-    """Add another plan text beside the plans already here (`poadesk import plan`); its id."""
-    title = "Import Plan Text"
-    if not save_typed_edits(host, title):
-        return None
-    path = choose_file_to_open(host, PLAN, "Import a plan text (UTF-8, numbered like the "
-                               "ASEAN-EU Plan of Action)", TEXT_FILTER)
-    if path is None:
-        return None
-    with core_imports():
-        from app.interchange.plan_text import read_plan
-
-    parsed = run_core(host, f"Reading {path.name}…", title, lambda: read_plan(path))
-    if parsed is None:
-        return None
-    count = sum(1 for _ in parsed.action_lines())
-    text = (f"“{parsed.title}” will be added beside the plans already in this database, with "
-            f"its {len(parsed.parts)} parts and {count} action lines and its acronyms; View > "
-            "Plan then switches between them. Your plans and notes are not changed.\n\n"
-            + NOT_UNDOABLE)
-    dialog = ListDialog(host.widget, title, f"Add the plan in “{path.name}”?", text,
-                        plan_outline(parsed), ok_text="&Add Plan", lines_title="Its parts:")
-    if not dialogs.run_dialog(dialog):
-        return None
-    info = run_core(host, f"Adding {parsed.title}…", title,
-                    lambda: host.desk().add_plan(parsed, source_name=path.name))
-    if info is None:
-        return None
-    host.reload(None)
-    host.status(f"Added plan “{info.title}” ({info.action_count} action "
-                                   "lines): View > Plan switches to it", 15000)
-    shown = ListDialog(host.widget, title, f"Added “{info.title}”", f"{info.action_count} action "
-                       "lines. View > Plan switches between the plans.", (),
-                       ok_text="&Show It Now", cancel_text="&Later")
-    if dialogs.run_dialog(shown):
-        host.reload(info.id)
-    return info.id

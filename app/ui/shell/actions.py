@@ -137,7 +137,7 @@ SPECS: dict[Act, Spec] = {
     Act.RESTORE: Spec("&Restore or Merge from Backup…",
                       themed=("DocumentOpen", "SP_DialogOpenButton")),
     Act.BACKUPS: Spec("Bac&kups…"),
-    Act.IMPORT_PLAN: Spec("&Import Plan Text…"),
+    Act.IMPORT_PLAN: Spec("&Import Plan…"),
     Act.IMPORT_MATRIX: Spec("Import &Matrix…"),
     Act.UNDO_IMPORT: Spec("&Undo Last Import…"),
     Act.PROGRESS_REPORT: Spec("Pro&gress Report…"),

@@ -127,7 +127,8 @@ def test_the_word_report_has_the_chart_and_the_matrix(desk, tmp_path):
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     assert "2.1(c)" in cells and any("JWG on the FTA framework" in c for c in cells)
     assert document.sections[0].header.paragraphs[0].text == "RESTRICTED"
-    assert "1.2(a) [Not assessed]" in text  # listed apart: no activity in the period
+    at = cells.index("1.2(a)")  # listed apart, in a table by section: no activity
+    assert cells[at + 1] == "Not assessed"
 
 
 @pytest.mark.sqlite_only  # through the command line, on a file
@@ -143,7 +144,8 @@ def test_the_excel_report_has_a_native_chart_and_references_as_text(desk, tmp_pa
     wb = load_workbook(out)
     matrix = wb["Matrix"]
     refs = [row[0].value for row in matrix.iter_rows(min_row=3)]
-    assert len(refs) == 165 and all(isinstance(r, str) for r in refs)
+    assert all(isinstance(r, str) for r in refs)
+    assert len([r for r in refs if "(" in r]) == 165  # and 3.5's row of section-wide ones
     assert wb["Summary"]["A3"].value.startswith("1. Political")
     assert matrix.auto_filter.ref.startswith("A2:")
 

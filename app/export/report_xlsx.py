@@ -1,0 +1,239 @@
+"""The progress report as Excel, made to print: every sheet on A4 landscape, fitted to one page
+wide at 8 pt or more (the column widths are chosen so: app.export.metrics.print_scale), every
+row as tall as its wrapped text (LibreOffice never grows a row openpyxl wrote: the height is the
+wrapped line count, app.export.metrics.wrapped_lines, times the line height), Arial set on every
+cell written (no fallback to a serif font), the marking in the header and the footer, dates in
+the Word report's long style ("5 March 2026") or as real dates in a long number format.
+
+Sheets: Summary (figures by pillar, the chart), Activity figures (by pillar, section, kind),
+Activities (each once, with its lead side and programme), Matrix (each action line with its own
+activities, and a row per section holding its section-wide ones: the Activities column adds up
+to the number of activities), Changes, No activity, Acronyms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from app.atomic import write_atomically
+from app.clock import long_date, now
+from app.vocab import STATUS_LABELS, STATUS_ORDER
+
+from .content import brief_acronyms
+from .doc_props import save_workbook, set_xlsx_properties
+from .files import Cleaner
+from .metrics import cell_text_points, column_points, wrapped_lines
+from .report import TITLE, chart_caption, chart_table, report_chart
+from .report_content import ReportContent, describe
+
+FONT = "Arial"
+SIZE = 10.0  # points: the body text; printed at 8 pt or more (the sheets' scale >= 0.8)
+TITLE_SIZE = 12.0
+LINE = 1.275  # a line's height in Arial, in font sizes (Excel: 12.75 pt at 10 pt)
+PAD = 3.0  # points above and below a cell's text
+LONG_DATE = "d mmmm yyyy"  # 5 March 2026
+SECTION_WIDE = "Section-wide activities (the whole section)"
+MARGIN_IN = 0.5  # left and right: what metrics.print_scale reckons with
+
+# Column widths (characters) of each sheet: printed on A4 landscape at 80 % or more.
+WIDTHS: dict[str, list[float]] = {
+    "Summary": [44, 12, 14, 14, 12, 12, 11, 9],
+    "Activity figures": [64, 16, 18, 10],
+    "Activities": [22, 48, 18, 8, 18, 14, 24],
+    "Matrix": [8, 16, 24, 48, 14, 11, 50],
+    "Changes": [20, 10, 20, 20],
+    "No activity": [8, 36, 16, 90],
+    "Acronyms": [18, 100],
+}
+
+
+def line_height(size: float) -> float:
+    """The height in points of one line of text at `size` points."""
+    return size * LINE
+
+
+def write_report_xlsx(content: ReportContent, target: Path, marking: str,
+                      author: str) -> list[str]:
+    """Write the Excel report; the warnings (text cleaned of control characters)."""
+    book = ReportBook(content, marking, author)
+    book.write()
+    write_atomically(target, lambda tmp: save_workbook(book.wb, tmp))
+    return book.clean.warnings()
+
+
+class ReportBook:
+    def __init__(self, content: ReportContent, marking: str, author: str) -> None:
+        from openpyxl import Workbook
+        from openpyxl.styles import Alignment, Font
+
+        self.content = content
+        self.clean = Cleaner()
+        self.marking = self.clean(marking, "marking")
+        self.author = author
+        self.wb = Workbook()
+        self.wb.remove(self.wb.active)
+        self.fonts = {False: Font(name=FONT, size=SIZE), True: Font(name=FONT, size=SIZE,
+                                                                       bold=True)}
+        self.title_font = Font(name=FONT, size=TITLE_SIZE, bold=True)
+        self.wrap = Alignment(wrap_text=True, vertical="top")
+        self.texts: list[str] = []  # for the acronyms sheet
+
+    def write(self) -> None:
+        c = self.content
+        self.summary()
+        self.activity_figures()
+        self.activities()
+        self.matrix()
+        ws = self.sheet("Changes", ["Date", "Ref", "Status before", "Status after"])
+        for ch in c.changes:
+            self.row(ws, [ch.at.date(), ch.ref, ch.old, ch.new])
+        ws = self.sheet("No activity", ["Ref", "Section", "Status", "Action"])
+        for line in c.without_activity:
+            self.row(ws, [line.ref, line.section or line.pillar, line.status, line.text])
+        self.acronyms()
+        set_xlsx_properties(self.wb, title=f"{TITLE}, {c.period}",
+                            subject=self.clean(c.plan_title, "plan title"),
+                            marking=self.marking)
+
+    # -- sheets -----------------------------------------------------------------------------
+
+    def summary(self) -> None:
+        c = self.content
+        ws = self.sheet("Summary", ["Pillar", *[STATUS_LABELS[code] for code in STATUS_ORDER],
+                                    "Addressed", "Share"])
+        for f in (*c.pillars, c.overall):
+            self.row(ws, [f.label, *[f.count(code) for code in STATUS_ORDER], f.addressed,
+                          round(f.share, 3)], bold=f is c.overall)
+            ws.cell(ws.max_row, 8).number_format = "0%"
+        ws.append([])
+        prepared = f"Prepared {long_date(now().date())}" + (
+            f" by {self.author}" if self.author else "")
+        for text in (f"Period: {c.period}", prepared, chart_caption(c)):
+            self.note(ws, text)
+        chart = report_chart(chart_table(c), sheet=ws.title, header_row=2)
+        chart.width, chart.height = 24, 9.5  # cm: 9 pt text at 100%, on page 1 with the table
+        ws.add_chart(chart, f"A{ws.max_row + 2}")
+
+    def activity_figures(self) -> None:
+        c = self.content
+        figures = c.activity_figures
+        ws = self.sheet("Activity figures", ["Pillar, section or kind", "On action lines",
+                                             "On whole sections", "Total"])
+        if figures is None:
+            return
+        for count in figures.by_pillar:
+            self.row(ws, [count.label, count.on_lines, count.section_wide, count.total])
+        self.row(ws, ["All pillars", figures.total - figures.section_wide,
+                      figures.section_wide, figures.total], bold=True)
+        self.row(ws, ["By section", None, None, None], bold=True)
+        for count in figures.by_section:
+            self.row(ws, [count.label, count.on_lines, count.section_wide, count.total])
+        self.row(ws, ["By kind", None, None, None], bold=True)
+        for kind, n in figures.by_kind:
+            self.row(ws, [kind, None, None, n])
+        ws.append([])
+        self.note(ws, f"Each activity of the period counted once, {c.as_at_text}: one "
+                      "recorded on a whole section counts for the section, not for each of "
+                      "its lines.")
+
+    def activities(self) -> None:
+        ws = self.sheet("Activities", ["Date", "Activity", "Kind", "Ref", "Place", "Lead",
+                                       "Programme"])
+        for a in self.content.activities:
+            f = a.fields
+            self.row(ws, [a.when, f.title, a.kind_label, a.ref, f.place, f.lead, f.programme])
+        ws.auto_filter.ref = f"A2:G{max(ws.max_row, 2)}"
+
+    def matrix(self) -> None:
+        ws = self.sheet("Matrix", ["Ref", "Pillar", "Section", "Action", "Status",
+                                   "Activities", "Activities in the period"])
+        for group in self.content.groups:
+            if group.activities:
+                self.row(ws, [group.number, group.pillar, group.label, SECTION_WIDE, "",
+                              len(group.activities),
+                              "\n".join(describe(a) for a in group.activities)])
+            for line in group.lines:
+                self.row(ws, [line.ref, line.pillar, line.section, line.text, line.status,
+                              len(line.activities),
+                              "\n".join(describe(a) for a in line.activities)])
+        ws.auto_filter.ref = f"A2:G{ws.max_row}"
+
+    def acronyms(self) -> None:
+        used = brief_acronyms("\n".join(self.texts), self.content.glossary)
+        ws = self.sheet("Acronyms", ["Acronym", "Expansion"])
+        for a in used:
+            self.row(ws, [a.abbr, a.expansion])
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def sheet(self, title: str, header: list[str]) -> Any:
+        """A sheet: its title row ("..., as at ..."), header row, widths and print set-up."""
+        ws = self.wb.create_sheet(title)
+        widths = WIDTHS[title]
+        heading = f"{TITLE}, {self.content.as_at_text}"
+        ws.append([heading])
+        ws["A1"].font = self.title_font
+        ws.row_dimensions[1].height = line_height(TITLE_SIZE) + 2 * PAD
+        self.texts.append(heading)
+        self.row(ws, header, bold=True)
+        for index, width in enumerate(widths):
+            ws.column_dimensions[chr(ord("A") + index)].width = width
+        ws.freeze_panes = "A3"
+        ws.print_title_rows = "1:2"
+        setup = ws.page_setup
+        setup.orientation, setup.paperSize = "landscape", ws.PAPERSIZE_A4
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        setup.fitToWidth, setup.fitToHeight = 1, 0
+        margins = ws.page_margins
+        margins.left = margins.right = MARGIN_IN
+        margins.top = margins.bottom = 0.6
+        margins.header = margins.footer = 0.25
+        ws.HeaderFooter.scaleWithDoc = False  # the marking and page numbers stay their size
+        text = self.marking.replace("&", "&&")
+        if text:
+            for part in (ws.oddHeader.center, ws.oddFooter.center):
+                part.text, part.font, part.size = text, f"{FONT},Bold", 10
+        ws.oddFooter.left.text = f"Progress report, {self.content.as_at_text}"
+        ws.oddFooter.right.text = "Page &P of &N"
+        for part in (ws.oddFooter.left, ws.oddFooter.right):
+            part.font, part.size = f"{FONT},Regular", 9
+        return ws
+
+    def row(self, ws: Any, values: Sequence[object], *, bold: bool = False) -> None:
+        """One row: text as text (never a formula), dates in the long format, Arial on every
+        cell, and as tall as its most wrapped cell."""
+        ws.append([None] * len(values))
+        r = ws.max_row
+        widths = WIDTHS[ws.title]
+        font, lines = self.fonts[bold], 1
+        for cell, value, width in zip(ws[r], values, widths, strict=False):
+            if isinstance(value, str):
+                text = self.clean(value, ws.title)
+                cell._value, cell.data_type = text, "s"  # text, never a formula
+                self.texts.append(text)
+                lines = max(lines, wrapped_lines(text, cell_text_points(width), SIZE,
+                                                 bold=bold))
+            elif value is not None:
+                cell.value = value
+                if isinstance(value, date):
+                    cell.number_format = LONG_DATE
+            cell.font, cell.alignment = font, self.wrap
+        ws.row_dimensions[r].height = lines * line_height(SIZE) + PAD
+
+    def note(self, ws: Any, text: str) -> None:
+        """A line of text across the sheet's columns (merged, wrapped, its height set)."""
+        ws.append([None])
+        r = ws.max_row
+        widths = WIDTHS[ws.title]
+        cell = ws.cell(r, 1)
+        text = self.clean(text, ws.title)
+        cell._value, cell.data_type = text, "s"
+        cell.font, cell.alignment = self.fonts[False], self.wrap
+        self.texts.append(text)
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(widths))
+        room = sum(column_points(w) for w in widths) - 4.5
+        ws.row_dimensions[r].height = (wrapped_lines(text, room, SIZE) * line_height(SIZE)
+                                       + PAD)

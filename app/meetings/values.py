@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
 from app.clock import long_date
 from app.values import AssignedFocalPoint
+
+from .item_titles import default_item_title
 
 # The officer's fields of an agenda item, in the order a brief shows them.
 ITEM_FIELDS: tuple[str, ...] = (
@@ -35,13 +36,6 @@ MEETING_FIELD_LABELS: dict[str, str] = {
     "logistics": "Logistics", "drafter": "Drafted by", "cleared_by": "Cleared by",
     "version": "Version", "reference": "Reference",
 }
-SHORT_TITLE_WORDS = 12
-# where the short default title of an action line stops: the first comma or semicolon, or
-# one of these words
-_TITLE_STOPS = re.compile(
-    r"[,;:]|\s(?:including|in accordance with|as per|such as|through|in line with|taking "
-    r"into account|between|with a view to|on the basis of|in order to|so as to|where "
-    r"appropriate)\b")
 
 
 def meeting_label(kind: str, when: date | None, title: str = "") -> str:
@@ -49,22 +43,6 @@ def meeting_label(kind: str, when: date | None, title: str = "") -> str:
     if when is not None:
         return f"{kind}, {long_date(when)}"
     return f"{kind} ({title})" if title and title != kind else kind
-
-
-def short_title(text: str, words: int = SHORT_TITLE_WORDS) -> str:
-    """A short title made from an action text: its first clause, at most `words` words
-    ('Continue the holding of the Joint Working Group on Palm Oil')."""
-    flat = " ".join(text.split())
-    stop = _TITLE_STOPS.search(flat)
-    clause = flat[:stop.start()] if stop and stop.start() >= 12 else flat
-    clause = clause.rstrip(" .")
-    parts = clause.split(" ")
-    if len(parts) <= words:
-        return clause
-    cut = " ".join(parts[:words])
-    if cut.count("(") > cut.count(")"):  # never stop inside a parenthesis
-        cut = cut[:cut.rfind("(")].rstrip()
-    return cut.rstrip(" ,;:-\u2013") + "\u2026"
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,13 +117,15 @@ class AgendaItemView:
 
     @property
     def default_title(self) -> str:
-        """The title a brief gives the item when the user gave none: a short one from the
-        action text (from the section's title for a whole section)."""
+        """The title a brief gives the item when the user gave none: a short subject from
+        the action text, or from the section's title for a whole section
+        (app.meetings.item_titles: "Review of this Plan of Action")."""
         if self.is_free:
             return self.own_title
         if self.is_section:
-            return short_title(self.section_title or "")
-        return short_title(self.actions[0].text) if self.actions else self.ref
+            return default_item_title(self.section_title or "") or self.ref
+        return (default_item_title(self.actions[0].text) or self.ref) if self.actions \
+            else self.ref
 
     @property
     def brief_title(self) -> str:

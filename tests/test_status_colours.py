@@ -43,6 +43,36 @@ def test_the_colours_differ_in_lightness_not_only_in_hue():
     assert _lightness(STATUS_COLOURS["achieved"]) < 40  # the darkest: progress stands out
 
 
+def _grey(colour: str) -> float:
+    """The grey a black-and-white print or Word's "Grayscale" gives the colour (ITU-R BT.601
+    luma of the sRGB values, 0 black to 255 white)."""
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.299 * r + 0.587 * g + 0.114 * b
+
+
+def test_each_pair_of_statuses_differs_in_luminance_and_in_grey():
+    """Pairwise: the relative luminance of the lighter at least 1.4 times the darker's (as
+    contrast ratios count it: (L1 + 0.05) / (L2 + 0.05)), and at least 12 % of the grey
+    scale apart when printed in grey, so no two statuses print as the same grey."""
+    assert _apart(STATUS_COLOURS) == []
+    # the check can fail: the report's colours before issue 21 (two greens, a red as dark as
+    # the darker green) print Achieved and Not yet addressed in the same grey
+    before = {"achieved": "#2e7d32", "recurring": "#66bb6a", "being_addressed": "#f9a825",
+              "not_yet_addressed": "#c62828", "not_assessed": "#bdbdbd"}
+    assert ("achieved", "not_yet_addressed") in _apart(before)
+
+
+def _apart(colours: dict[str, str]) -> list[tuple[str, str]]:
+    """The pairs of statuses too close in luminance or in grey."""
+    close = []
+    for a, b in combinations(STATUS_ORDER, 2):
+        ratio = _contrast(colours[a], colours[b])
+        grey = abs(_grey(colours[a]) - _grey(colours[b]))
+        if ratio < 1.4 or grey < 0.12 * 255:
+            close.append((a, b))
+    return close
+
+
 def test_the_values_written_on_each_colour_can_be_read():
     for code, colour in STATUS_COLOURS.items():
         assert _contrast(colour, STATUS_INK[code]) >= 4.5, code  # WCAG AA for small text

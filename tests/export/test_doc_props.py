@@ -175,16 +175,36 @@ def test_the_matrix_and_the_register_name_poa_desk_and_their_marking(desk, tmp_p
 
 
 def test_a_templates_properties_and_thumbnail_stay_behind(desk, som6, tmp_path, user):
-    """A user's template brings its own thumbnail and custom properties (set here as a
-    document of another office would carry them): the brief keeps neither."""
-    template = docx.Document()  # python-docx's template: its blank thumbnail included
-    set_docx_properties(template, title="Old", subject="Old", marking="OLD MARKING")
-    template.save(str(tmp_path / "house.docx"))
-    with zipfile.ZipFile(tmp_path / "house.docx", "a") as z:
-        z.writestr("docProps/thumbnail.jpeg", b"\xff\xd8\xff\xe0 not a picture")
+    """A user's template brings its own thumbnail and custom properties (python-docx's own
+    template carries a thumbnail; the custom part is added as another office's document
+    would have it): the brief keeps neither."""
+    docx.Document().save(str(tmp_path / "plain.docx"))
+    with zipfile.ZipFile(tmp_path / "plain.docx") as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    assert b"relationships/metadata/thumbnail" in parts["_rels/.rels"]  # the premise
+    custom = ('<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+              'custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
+              f'2006/docPropsVTypes"><property fmtid="{FMTID}" pid="2" name="Classification">'
+              '<vt:lpwstr>OLD MARKING</vt:lpwstr></property><property fmtid="' + FMTID
+              + '" pid="3" name="Client"><vt:lpwstr>Ministry</vt:lpwstr></property>'
+              '</Properties>')
+    parts["docProps/custom.xml"] = custom.encode()
+    parts["_rels/.rels"] = parts["_rels/.rels"].replace(
+        b"</Relationships>", f'<Relationship Id="rId99" Type="{REL}custom-properties" '
+        'Target="docProps/custom.xml"/></Relationships>'.encode())
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/docProps/custom.xml" ContentType="application/'
+        b'vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>')
+    with zipfile.ZipFile(tmp_path / "house.docx", "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    before = read_props(tmp_path / "house.docx")
+    assert before["custom"]["Client"] == ("lpwstr", "Ministry") and "thumbnail" in before["rels"]
     out = tmp_path / "brief.docx"
     export_brief(desk, som6, out, template=tmp_path / "house.docx")
-    check(read_props(out), "Brief: 29th ASEAN-EU Senior Officials' Meeting", "RESTRICTED")
+    props = read_props(out)
+    check(props, "Brief: 29th ASEAN-EU Senior Officials' Meeting", "RESTRICTED")
+    assert props["custom"] == {"Classification": ("lpwstr", "RESTRICTED")}
 
 
 def test_a_marking_is_written_as_given_and_set_once(tmp_path, user):

@@ -24,12 +24,13 @@ MB = 1024 * 1024
 MAX_FILE_BYTES = {
     "json": 200 * MB,  # a backup: 10,000 focal points and 500 meetings take about 15 MB
     "plan": 10 * MB,  # a plan text: the ASEAN-EU plan is 60 KB
+    "plan document": 50 * MB,  # a plan as .pdf or .docx: the ASEAN-EU plan's PDF is ~0.2 MB
     "workbook": 50 * MB,  # a register workbook (.xlsx)
     "template": 50 * MB,  # a Word template (.docx)
 }
 # zip files (workbooks, templates): everything inside, uncompressed, and how many members
 # (a register of 40,000 rows with long texts expands to 41 MB)
-MAX_ZIP_UNCOMPRESSED = {"workbook": 100 * MB, "template": 100 * MB}
+MAX_ZIP_UNCOMPRESSED = {"workbook": 100 * MB, "template": 100 * MB, "plan document": 100 * MB}
 MAX_ZIP_MEMBERS = 10_000
 # the XML inside a workbook or template, counted in its decompressed bytes before any parser
 # sees it (openpyxl and python-docx build an object for every style and string they read: a
@@ -39,18 +40,20 @@ MAX_ZIP_MEMBERS = 10_000
 COUNTED_ELEMENTS = {
     "workbook": {"xf": ("cell formats", 100_000), "si": ("shared strings", 500_000)},
     "template": {"style": ("styles", 10_000)},
+    "plan document": {"style": ("styles", 10_000)},
 }
 # elements whose attribute declares how many the part holds: (attribute, element counted)
 DECLARED_COUNTS = {
     "workbook": {"cellXfs": ("count", "xf"), "cellStyleXfs": ("count", "xf"),
                  "sst": ("uniqueCount", "si")},
     "template": {},
+    "plan document": {},
 }
 # all the elements of the parts that are read whole, together (a workbook's worksheets are
 # read row by row, their rows and cells limited as they are read; its shared strings one by
 # one, in a budget of their own). A ministry template of 40 pages holds about 30,000; a workbook
 # at Excel's own limit of cell formats about 300,000 (outside its sheets).
-MAX_XML_ELEMENTS = {"workbook": 500_000, "template": 1_000_000}
+MAX_XML_ELEMENTS = {"workbook": 500_000, "template": 1_000_000, "plan document": 1_000_000}
 MAX_SHARED_STRINGS_ELEMENTS = 2_000_000
 # JSON: how deep objects and lists may nest (a backup needs 8)
 MAX_JSON_DEPTH = 64
@@ -68,6 +71,8 @@ TEXT_LENGTHS = {
     "section title": 500,
     "section number": 16,
     "action letter": 4,
+    "action reference": 24,  # "1.3(b)", "1.1.1", "I.A.2" (a plan's own notation)
+    "part label": 8,  # a part's number as published: "1", "I"
     "source name": 255,
     "tag": 80,
     "acronym": 40,
@@ -77,6 +82,10 @@ TEXT_LENGTHS = {
     "venue": 300,
     "marking": 120,
 }
+# a plan as a PDF: its pages (a plan of action runs to 10-60), and the text read from them
+# (pypdf itself limits what one compressed stream may expand to)
+MAX_PDF_PAGES = 2_000
+MAX_PLAN_TEXT = 10 * MB
 MAX_PREAMBLE = 1_000_000  # a plan's preamble (the whole text before part 1)
 MAX_PART_NUMBER = 9_999  # a plan's parts are numbered 1, 2, ...: "5(a)" fits its column
 

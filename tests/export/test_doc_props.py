@@ -261,3 +261,29 @@ def test_libreoffice_reads_the_properties(desk, tmp_path, user, soffice_profile,
     user_defined = {e.get(f"{{{ns['meta']}}}name"): e.text
                     for e in meta.iterfind(".//meta:user-defined", ns)}
     assert user_defined.get("Classification") == "LIMITE", user_defined
+
+
+def test_every_writer_goes_through_doc_props():
+    """A new export cannot forget its properties: every module of app/ that makes a workbook
+    sets its properties and saves it through app.export.doc_props, and every module that
+    saves a Word document sets the document's properties there."""
+    import re
+    from pathlib import Path
+
+    import app
+
+    root = Path(app.__file__).parent
+    workbooks, documents = [], []
+    for path in sorted(root.rglob("*.py")):
+        if path.name == "doc_props.py":
+            continue
+        source = path.read_text(encoding="utf-8")
+        name = path.relative_to(root.parent).as_posix()
+        if re.search(r"\bWorkbook\((?!.*read_only)", source):
+            workbooks.append(name)
+            assert "set_xlsx_properties(" in source and "save_workbook(" in source, name
+            assert not re.search(r"\bwb\.save\(|workbook\.save\(", source), name
+        if re.search(r"(document|doc)\.save\(", source):
+            documents.append(name)
+            assert "set_docx_properties(" in source, name
+    assert "app/export/brief_xlsx.py" in workbooks and "app/export/brief_docx.py" in documents

@@ -214,8 +214,9 @@ class Desk:
     def plan_tree(self, plan_id: int | None = None) -> PlanTree:
         return self.plan.tree(plan_id)
 
-    def add_plan(self, parsed: ParsedPlan, source_name: str) -> PlanInfo:
-        return self.plan.add(parsed, source_name)
+    def add_plan(self, parsed: ParsedPlan, source_name: str, *,
+                 allow_unplaced: bool = False) -> PlanInfo:
+        return self.plan.add(parsed, source_name, allow_unplaced=allow_unplaced)
 
     def resolve(self, ref: str, plan_id: int | None = None) -> TargetInfo:
         return self.plan.resolve(ref, plan_id)

@@ -201,8 +201,9 @@ def cmd_import_json(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_import_plan(args: argparse.Namespace, ctx: Context) -> int:
-    from app.interchange.plan_preview import count_of, read_preview, unplaced_line
+    from app.interchange.plan_preview import count_of, read_preview
     from app.interchange.plan_text import add_plan
+    from app.plan_parser import check_placed
 
     parsed, preview = read_preview(args.file, args.style)
     for warning in preview.warnings:
@@ -215,11 +216,12 @@ def cmd_import_plan(args: argparse.Namespace, ctx: Context) -> int:
         print("dry run: nothing was stored", file=sys.stderr)
         return 0
     if preview.unplaced and not args.accept_unplaced:
-        first = unplaced_line(preview.unplaced[0])
-        raise InputError(f"{args.file}: {count_of(len(preview.unplaced), 'piece')} of text "
-                         f"could not be placed (the first: {first}); see them all with "
-                         "--dry-run, or import without them with --accept-unplaced")
-    info = add_plan(ctx.desk, parsed, args.file.name)
+        try:
+            check_placed(parsed, str(args.file))  # the parser's one line for the first piece
+        except InputError as exc:
+            raise InputError(f"{exc}; --dry-run shows what could not be placed, "
+                             "--accept-unplaced imports the rest without it") from None
+    info = add_plan(ctx.desk, parsed, args.file.name, allow_unplaced=args.accept_unplaced)
     if preview.unplaced:
         print(f"poadesk: warning: {count_of(len(preview.unplaced), 'piece')} of text left out "
               "(not placed)", file=sys.stderr)

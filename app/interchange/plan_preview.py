@@ -225,6 +225,6 @@ def read_preview(path: Path, style: str | None = None) -> tuple[ParsedPlan, Plan
 
     style = check_style(style)
     warnings: list[str] = []
-    parsed = read_plan(path, warnings, style) if style else read_plan(path, warnings)
+    parsed = read_plan(path, warnings, style)
     return parsed, preview_plan(parsed, path.name, warnings)
 

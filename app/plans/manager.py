@@ -46,11 +46,15 @@ class PlanManager:
         with self._store.read() as s:
             return read_plan_tree(self._store.driver_connection(s), plan_id)
 
-    def add(self, parsed: ParsedPlan, source_name: str) -> PlanInfo:
+    def add(self, parsed: ParsedPlan, source_name: str, *,
+            allow_unplaced: bool = False) -> PlanInfo:
         """Add a parsed plan (app.interchange.plan_text reads one from a file); its source's
-        name passes the text gate (a file name that is not UTF-8 loses those bytes)."""
+        name passes the text gate (a file name that is not UTF-8 loses those bytes). Text the
+        parser could not place is refused unless `allow_unplaced` (the user chose to leave it
+        out after the preview)."""
         with self._store.write() as s:
-            plan = add_plan(s, parsed, source_name=clean(source_name))
+            plan = add_plan(s, parsed, source_name=clean(source_name),
+                            allow_unplaced=allow_unplaced)
             return PlanInfo(plan.id, plan.title, plan.source_name,
                             sum(1 for _ in parsed.action_lines()), plan.preamble)
 

@@ -85,11 +85,27 @@ def test_a_real_import_after_the_preview_adds_the_plan(run, db_path):
 
 def test_a_preview_of_a_file_that_cannot_be_read_is_one_line(run, db_path, tmp_path):
     bad = tmp_path / "plan.txt"
+    bad.write_text("My plan\n\nJust some words.\n", encoding="utf-8")
+    before = dump(db_path)
+    for extra in ((), ("--dry-run",)):
+        code, out, err = run("import", "plan", str(bad), *extra)
+        assert code == 1 and out == ""
+        assert err.startswith(f"poadesk: {bad}: no numbered parts found")
+        assert err.count("\n") == 1
+    assert dump(db_path) == before
+
+
+def test_an_action_out_of_order_is_shown_not_guessed(run, db_path, tmp_path):
+    bad = tmp_path / "plan.txt"
     bad.write_text("My plan\n\n1. PART\n\n1.1. S\n\n- a) one\n- c) three\n", encoding="utf-8")
     before = dump(db_path)
     code, out, err = run("import", "plan", str(bad), "--dry-run")
-    assert code == 1 and out == ""
-    assert err.startswith(f"poadesk: {bad}") and err.count("\n") == 1
+    assert code == 0, err
+    assert out.splitlines()[-2:] == [
+        "Not placed (1 piece of text: left out of the plan if it is imported):",
+        "  line 8: '- c) three' (action c) is out of order (expected the b)))"]
+    code, out, err = run("import", "plan", str(bad))
+    assert code == 1 and err.count("\n") == 1 and "line 8" in err
     assert dump(db_path) == before
 
 
@@ -138,4 +154,64 @@ def test_the_asean_eu_plan_previews_with_its_165_lines(run, db_path):
     assert max(len(text) for text in shown) <= 110
     assert any(text.endswith(" …") for text in shown)
     assert "already in the database" in err  # the seed plan is here
+    assert dump(db_path) == before
+
+
+STRAY = """Plan of Action to Implement the Stray Partnership (2025-2029)
+
+This Plan of Action is adopted by the Stray Ministerial Meeting.
+
+1. POLITICAL COOPERATION
+
+1.1. Regular dialogue
+
+A note the editor left here by mistake.
+
+- a) Convene annual Senior Officials' Meetings.
+- b) Support the Regional Ocean Forum.
+
+2. FOLLOW-UP
+
+- a) Review this plan.
+"""
+
+
+def test_unplaced_text_is_listed_with_its_line_and_refused_without_consent(run, db_path,
+                                                                           tmp_path):
+    stray = tmp_path / "stray.txt"
+    stray.write_text(STRAY, encoding="utf-8")
+    before = dump(db_path)
+    code, out, err = run("import", "plan", str(stray), "--dry-run")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert "2 parts, 1 section, 3 action lines; 1 piece of text not placed" in lines[1]
+    at = lines.index("Not placed (1 piece of text: left out of the plan if it is imported):")
+    assert lines[at + 1].startswith("  line 9: 'A note the editor left here by mistake.'")
+    assert "    last  1.1(b)  Support the Regional Ocean Forum." in lines  # not joined to it
+    code, out, err = run("import", "plan", str(stray))
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert err.startswith(f"poadesk: {stray}, line 9: ") and "A note the editor" in err
+    assert err.endswith("; --dry-run shows what could not be placed, --accept-unplaced "
+                        "imports the rest without it\n")
+    assert dump(db_path) == before
+
+    code, out, err = run("import", "plan", str(stray), "--accept-unplaced")
+    assert code == 0, err
+    assert out.startswith("added plan 2: Plan of Action to Implement the Stray Partnership "
+                          "(2025-2029) (3 action lines)")
+    assert "1 piece of text left out" in err
+    _, out, _ = run("show", "1.1(a)", "--plan", "2")
+    assert "Convene annual Senior Officials' Meetings." in out and "editor" not in out
+
+
+def test_style_forces_another_reading(run, db_path):
+    before = dump(db_path)
+    code, out, err = run("import", "plan", str(MINI), "--dry-run", "--style", "Lettered")
+    assert code == 0, err
+    assert out.splitlines()[1].startswith("mini-plan.txt: 3 parts, 3 sections, 6 action lines; "
+                                          "read in the style 'lettered'")
+    # a style the file is not in: one line, nothing stored (never the detected one instead)
+    code, out, err = run("import", "plan", str(MINI), "--dry-run", "--style", "roman")
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert err.startswith(f"poadesk: {MINI}: no numbered parts found")
     assert dump(db_path) == before

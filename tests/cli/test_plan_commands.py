@@ -183,7 +183,9 @@ def test_import_plan_errors_name_the_line(run, tmp_path):
     bad.write_text("My plan\n\n1. PART\n\n1.1. S\n\n- a) one\n- c) three\n", encoding="utf-8")
     code, _, err = run("import", "plan", str(bad))
     assert code == 1
-    assert err == f"poadesk: {bad}, line 8: action c) is out of order (expected the b))\n"
+    assert err == (f"poadesk: {bad}, line 8: action c) is out of order (expected the b)); "
+                   "--dry-run shows what could not be placed, --accept-unplaced imports the "
+                   "rest without it\n")
 
 
 def test_missing_file_is_one_line(run):

@@ -189,3 +189,111 @@ def test_the_review_fits_a_laptop_and_works_from_the_keyboard(qtbot, window, rev
     assert "Last: 1.1(b)  Support the Regional Ocean Forum" in found["detail"]
     assert plans(window)[1] == MINI_TITLE
 
+
+
+STRAY = """Plan of Action to Implement the Stray Partnership (2025-2029)
+
+This Plan of Action is adopted by the Stray Ministerial Meeting.
+
+1. POLITICAL COOPERATION
+
+1.1. Regular dialogue
+
+A note the editor left here by mistake.
+
+- a) Convene annual Senior Officials' Meetings.
+- b) Support the Regional Ocean Forum.
+
+2. FOLLOW-UP
+
+- a) Review this plan.
+"""
+
+
+def _colour(dialog: PlanReviewDialog, text: str) -> str:
+    [item] = [i for i in dialog.tree.findItems(text, Qt.MatchFlag.MatchStartsWith
+                                               | Qt.MatchFlag.MatchRecursive)]
+    return item.foreground(0).color().name()
+
+
+def test_unplaced_text_is_shown_in_red_and_import_waits_for_consent(qtbot, window, review,
+                                                                     tmp_path):
+    stray = tmp_path / "stray.txt"
+    stray.write_text(STRAY, encoding="utf-8")
+    review.open = stray
+    found: dict = {}
+
+    def look(dialog: PlanReviewDialog) -> bool:
+        found["before"] = seen(dialog)
+        found["red"] = (_colour(dialog, "Not placed"), _colour(dialog, "line 9: "))
+        found["black"] = _colour(dialog, "1.1 Regular dialogue")
+        found["box"] = dialog.accept_unplaced.isVisibleTo(dialog)
+        dialog.accept_unplaced.setChecked(True)
+        found["ok after"] = dialog.ok_button.isEnabled()
+        return True
+
+    review.act = look
+    trigger(window, "File", "Import Plan…")
+    before = found["before"]
+    assert before["rows"][-2] == ["Not placed (1 piece of text: left out of the plan if it "
+                                  "is imported)", "", "", ""]
+    assert before["rows"][-1][0].startswith("  line 9: 'A note the editor left here by "
+                                            "mistake.' (")
+    assert ["  1.1 Regular dialogue", "2", "1.1(a)  Convene annual Senior Officials' Meetings.",
+            "1.1(b)  Support the Regional Ocean Forum."] in before["rows"]
+    assert "1 piece of text could not be placed (in red)" in before["text"]
+    assert not before["ok"] and found["box"] and found["ok after"]
+    assert found["red"] == ("#b3261e", "#b3261e") and found["black"] != "#b3261e"
+    title = "Plan of Action to Implement the Stray Partnership (2025-2029)"
+    assert plans(window)[1] == title
+    info = next(p for p in window.desk.plans() if p.title == title)
+    assert info.action_count == 3
+    texts = [" ".join(d.text.split()) for d in window.desk.action_details(info.id)]
+    assert not any("editor" in t for t in texts)
+
+
+def test_cancel_with_unplaced_text_stores_nothing(qtbot, window, review, tmp_path):
+    stray = tmp_path / "stray.txt"
+    stray.write_text(STRAY, encoding="utf-8")
+    review.open = stray
+    review.act = lambda dialog: dialog.accept_unplaced.setChecked(True) or False
+    trigger(window, "File", "Import Plan…")
+    assert len(review.reviews) == 1 and len(plans(window)) == 1
+
+
+def test_another_style_reads_the_file_again(qtbot, window, review, monkeypatch):
+    from app.interchange import plan_preview
+
+    styles: list[str | None] = []
+    real = plan_preview.read_preview
+
+    def watched(path, style=None):
+        styles.append((style, threading.current_thread().name))
+        return real(path, style)
+
+    monkeypatch.setattr(plan_preview, "read_preview", watched)
+    found: list[dict] = []
+
+    def look(dialog: PlanReviewDialog) -> bool:
+        found.append(seen(dialog))
+        assert dialog.style_combo.currentText().endswith("(detected)")
+        dialog.choose_style("roman")  # not the file's style: said, nothing to import
+        found.append(seen(dialog))
+        dialog.choose_style("lettered")
+        found.append(seen(dialog))
+        return True
+
+    review.act = look
+    trigger(window, "File", "Import Plan…")
+    detected, roman, lettered = found
+    assert detected["style"] == "asean-eu" and detected["ok"]
+    assert roman["problem"].startswith("Read as roman: ")
+    assert "no numbered parts found" in roman["problem"]
+    assert roman["rows"] == [] and not roman["ok"]
+    assert "choose another" in roman["text"]
+    assert lettered["style"] == "lettered" and lettered["ok"] and lettered["problem"] == ""
+    assert "read in the style 'lettered'" in lettered["text"]
+    assert lettered["rows"][1:] == detected["rows"][1:]  # the same tree, read another way
+    assert styles == [(None, "poadesk-job"), ("roman", "poadesk-job"),
+                      ("lettered", "poadesk-job")]
+    assert plans(window)[1] == MINI_TITLE

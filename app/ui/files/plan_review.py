@@ -332,9 +332,9 @@ def import_plan(host: Host) -> int | None:
     if not dialogs.run_dialog(dialog) or dialog.parsed is None:
         host.status(f"Not imported: {path.name}", 8000)
         return None
-    parsed = dialog.parsed
+    parsed, left_out = dialog.parsed, dialog.left_out
     info = run_core(host, f"Adding {parsed.title}…", TITLE,
-                    lambda: add_plan(host.desk(), parsed, path.name))
+                    lambda: add_plan(host.desk(), parsed, path.name, allow_unplaced=left_out))
     if info is None:
         return None
     host.reload(None)

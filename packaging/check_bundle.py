@@ -8,7 +8,8 @@ this after build-app.sh; standard library only, any Python 3.11+).
 2. It is copied to a new temporary folder outside the checkout and run from there, with a new
    empty HOME, a bare PATH and no Python variables, so it can only use what it carries:
    `--version`, `show 1.3b` on a new database, `meeting add` + `activity add`, `export brief`
-   (.docx and .xlsx), `export report` (.docx and .xlsx), `export matrix`, `show 4.2a` on the
+   (.docx and .xlsx), `export report` (.docx and .xlsx), `export matrix`, `import plan` from a
+   small PDF (the PDF library is bundled: its 3 action lines read), `show 4.2a` on the
    default database (created under the new HOME), and the window opened offscreen and closed
    (the entry's hidden `--smoke-test` flag, packaging/poadesk_entry.py). Each step must exit 0;
    each file must exist and be a sound Office zip with its main part (and the report its
@@ -39,6 +40,17 @@ MAIN_PART = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}
 # The progress report's chart is a native chart part (word/charts, xl/charts), not a picture.
 REPORT_PARTS = {".docx": ("word/charts/chart1.xml",), ".xlsx": ("xl/charts/chart1.xml",)}
 STEP_TIMEOUT = 180  # seconds: a first start from a cold disk cache is slow, a hang is not
+# A plan printed to PDF (made by tiny_pdf): each paragraph's lines with their distances below
+# the line before (a wider gap between paragraphs; two action lines wrap over two lines).
+PDF_PLAN = (
+    ("Bundle Check Plan of Action (2030-2034)", 0),
+    ("1. PART ONE", 24), ("1.1. Section one", 20),
+    ("- a) Convene a meeting on plans printed to PDF and read by the", 20),
+    ("bundle with the PDF library it carries.", 13),
+    ("- b) Read the second action line of the plan, which also runs over", 20),
+    ("two lines of the page.", 13),
+    ("- c) Report on it.", 20),
+)
 
 
 @dataclass
@@ -80,6 +92,34 @@ def office_file_problem(path: Path, parts: tuple[str, ...] = ()) -> str | None:
         if needed not in names:
             return f"no {needed}"
     return None
+
+
+def tiny_pdf(lines: tuple[tuple[str, int], ...] = PDF_PLAN) -> bytes:
+    """A one-page PDF of `lines` (text, distance below the line before) in Helvetica 11."""
+    def text(line: str) -> str:
+        return line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+    shown = " ".join(f"0 -{dy} Td ({text(line)}) Tj" for line, dy in lines)
+    content = f"BT /F1 11 Tf 72 780 Td {shown} ET".encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return bytes(out)
 
 
 def executable(folder: Path, name: str = "poadesk") -> Path:
@@ -184,6 +224,11 @@ def exercise(runner: Runner, window: bool) -> None:
                       "report", "--from", "2026-01-01", "--to", "2026-12-31",
                       parts=REPORT_PARTS[suffix])
     runner.export("export matrix", "matrix.xlsx", "--db", db, "export", "matrix")
+    (runner.cwd / "plan.pdf").write_bytes(tiny_pdf())  # the PDF library is in the bundle
+    added = runner.run("import plan from a PDF", "--db", db, "import", "plan", "plan.pdf")
+    if added is not None:
+        runner.outcome.check("(3 action lines)" in added.stdout, "the PDF's 3 action lines "
+                             "were read", added.stdout.strip())
     default = runner.run("show 4.2a on the default database", "show", "4.2a")
     if default is not None and sys.platform != "win32":  # Windows asks the shell, not HOME
         home = Path(runner.env["HOME"])

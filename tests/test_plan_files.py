@@ -196,3 +196,22 @@ def test_a_word_plan_imports_beside_the_others(desk, tmp_path):
     info = import_plan(desk, word)
     assert info.action_count == 165
     assert len(desk.plans()) == 2
+
+
+def test_the_pdf_the_bundle_check_imports_is_read(tmp_path):
+    """packaging/check_bundle.py proves the PDF library is in the bundle by importing a small
+    PDF it writes itself: that PDF reads as its plan."""
+    import runpy
+    from pathlib import Path
+
+    check_bundle = runpy.run_path(str(Path(__file__).parents[1] / "packaging" / "check_bundle.py"),
+                                  run_name="check_bundle")
+    pdf = tmp_path / "plan.pdf"
+    pdf.write_bytes(check_bundle["tiny_pdf"]())
+    plan = read_plan(pdf)
+    assert [(ref, a.text) for ref, _, _, a in plan.action_lines()] == [
+        ("1.1(a)", "Convene a meeting on plans printed to PDF and read by the bundle with the "
+                   "PDF library it carries."),
+        ("1.1(b)", "Read the second action line of the plan, which also runs over two lines of "
+                   "the page."),
+        ("1.1(c)", "Report on it.")]

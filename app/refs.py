@@ -1,5 +1,16 @@
-"""The reference grammar of the plan: '1.3(b)' for an action line, '5(a)' for a part's own action
-line, '2.1' for a section. One parser for every caller (CLI, window, imports, meetings).
+"""The reference grammar of a plan, in the plan's own notation: '1.3(b)' for an action line,
+'5(a)' for a part's own action line, '2.1' for a section (the ASEAN-EU plan's), and as other
+plans number theirs: '1.1.1', 'I.3', 'I.A.2', 'A.2(b)'. One parser for every caller (CLI, window,
+imports, meetings).
+
+A typed reference is read into components (numbers, roman numerals, single letters, and a last
+action letter): `ref_key` compares them without case, dots, spaces or brackets, so '1.1.1.' ==
+'1.1.1', '1.3b' == '1.3(b)' == '1.3 (B)', 'i.3' == 'I.3', 'a.2' == 'A 2' == 'A.2'. A piece of
+text is a reference only if it holds a number of one or two digits, a dot or brackets, and no
+letter runs into a number ('EU', 'I', a year like 2023, 'G20' and 'a2' are words).
+`normalize_ref` writes it in the parser's notation: a letter right after a number, or in
+brackets, is an action letter ('1.3(b)'); numbers, roman numerals and section letters are
+joined by dots ('I.A.2').
 
 An agenda typed in one line (`poadesk meeting add --refs`, the window's Agenda field) is
 references and items of the officer's own in double quotes, comma-separated:
@@ -16,18 +27,98 @@ from dataclasses import dataclass
 
 from app.errors import InputError
 
+# The ASEAN-EU notation (kept for callers that read its parts): part, section, action letter.
 REF_RE = re.compile(r"^\s*(\d{1,2})(?:\.(\d{1,2}))?\.?\s*(?:\(?\s*([A-Za-z]{1,2})\s*\)?)?\s*$")
 _REF_SPLIT = re.compile(r"[,;\n]+")
+_TYPED_RE = re.compile(r"^\s*(?P<body>[0-9A-Za-z][0-9A-Za-z.\s]*?)\s*"
+                       r"(?:\(\s*(?P<bracket>[A-Za-z]{1,2}|\d{1,2})\s*\))?\s*\.?\s*$")
+_PIECE_RE = re.compile(r"\d+|[A-Za-z]+")
+_ROMAN_RE = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})$")
+
+
+def _is_roman(word: str) -> bool:
+    return bool(_ROMAN_RE.match(word.upper()))
+
+
+def ref_components(value: str) -> tuple[tuple[str, ...], bool] | None:
+    """The components of a typed reference ('I', 'A', '2', 'b': numbers without leading zeros,
+    letters upper-case) and whether its last one is an action letter; None if it is not one."""
+    m = _TYPED_RE.match(value)
+    if not m or len(value) > 40:
+        return None
+    body, bracket = m["body"], m["bracket"]
+    if re.search(r"[A-Za-z]\d", body):  # 'G20', 'a2': a word, not a reference
+        return None
+    pieces = _PIECE_RE.findall(body)
+    if bracket:
+        pieces.append(bracket)
+    if not pieces or not (any(p.isdigit() for p in pieces) or bracket
+                          or re.search(r"[.]", value)):
+        return None
+    out: list[str] = []
+    for i, piece in enumerate(pieces):
+        last = i == len(pieces) - 1
+        if piece.isdigit():
+            if len(piece) > 2:
+                return None
+            out.append(str(int(piece)))
+        elif len(piece) == 1 or _is_roman(piece) or (
+                last and len(piece) == 2 and (bool(bracket) or pieces[i - 1].isdigit())):
+            out.append(piece.upper())
+        else:
+            return None
+    letter = pieces[-1].isalpha() and (
+        bool(bracket) or (len(pieces) > 1 and pieces[-2].isdigit()))
+    if letter:
+        out[-1] = out[-1].lower()
+    return tuple(out), letter
+
+
+def ref_key(value: str) -> tuple[str, ...] | None:
+    """What two spellings of one reference share ('1.3b', '1.3(b)', '1.3 (B)' -> ('1', '3',
+    'b')); None if `value` is not a reference."""
+    read = ref_components(value)
+    return None if read is None else tuple(c.casefold() for c in read[0])
 
 
 def normalize_ref(value: str) -> str | None:
-    """'1.3b', '1.3 (B)', '5a' -> '1.3(b)', '5(a)'; '1.3' -> '1.3' (a section); else None."""
-    m = REF_RE.match(value)
-    if not m:
+    """'1.3b', '1.3 (B)', '5a' -> '1.3(b)', '5(a)'; '1.3' -> '1.3' (a section); 'i.3' -> 'I.3',
+    '1.1.1.' -> '1.1.1', 'a.2b' -> 'A.2(b)'; None if it is not a reference."""
+    read = ref_components(value)
+    if read is None:
         return None
-    part, section, letter = m.groups()
-    base = f"{int(part)}.{int(section)}" if section else str(int(part))
-    return f"{base}({letter.lower()})" if letter else base
+    parts, letter = read
+    if letter:
+        base = ".".join(parts[:-1])
+        return f"{base}({parts[-1]})" if base else f"({parts[-1]})"
+    return ".".join(parts)
+
+
+def ref_spellings(value: str) -> tuple[str, ...]:
+    """The stored references `value` can name (a plan's parser writes one of them): '1.3b' ->
+    ('1.3(b)', '1.3.B'); 'I.a' -> ('I.A', 'I(a)'); () if it is not a reference. What a query
+    on the stored `ref` column looks for (a plan never holds two of them: a part has either
+    sections or action lines of its own)."""
+    read = ref_components(value)
+    if read is None:
+        return ()
+    parts, _letter = read
+    upper = [p.upper() for p in parts]
+    dotted = ".".join(upper)
+    if not parts[-1].isalpha() or len(parts) < 2:
+        return (dotted,)
+    lettered = f"{'.'.join(upper[:-1])}({parts[-1].lower()})"
+    return (lettered, dotted) if read[1] else (dotted, lettered)
+
+
+def ref_prefixes(value: str) -> tuple[str, ...]:
+    """What the references of the action lines under a section (or a part) `value` start with:
+    '1.3' -> ('1.3(', '1.3.'); '5' -> ('5(',) (a part's own lines, as before)."""
+    read = ref_components(value)
+    if read is None or read[1]:
+        return ()
+    dotted = ".".join(read[0])
+    return (dotted + "(", dotted + ".") if len(read[0]) > 1 else (dotted + "(",)
 
 
 def canonical_ref(value: str) -> str:

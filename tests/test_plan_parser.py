@@ -109,17 +109,49 @@ def test_join_continuation_rules():
         ("Just a title\n\nSome words but no parts.\n", 0, "no numbered parts"),
         ("T\n\n1. PART\n\n1.1. S\n\n- b) skipped a\n", 7, "out of order"),
         ("T\n\n1. PART\n\n1.2. S\n\n- a) x\n", 5, "out of order (expected 1.1)"),
-        ("T\n\n1. PART\n\n1.1. S\n\n- a) x\n\n2.1. stray section\n", 9, "does not belong"),
         ("T\n\n- a) before any part\n", 3, "before any part"),
-        ("T\n\n1. PART\n\n1.1. Empty section\n\n1.2. S\n\n- a) x\n", 5, "no action lines"),
         ("T\n\n1. PART\n\nstray prose\n", 5, "cannot place"),
     ],
 )
 def test_errors_name_the_line(text, line, message):
+    """Nothing could be placed: an error naming the line that stopped it."""
     with pytest.raises(PlanParseError) as info:
         parse_plan(text)
     assert info.value.line == line
     assert message in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message", "placed"),
+    [
+        ("T\n\n1. PART\n\n1.1. S\n\n- a) x\n\n2.1. stray section\n\n- a) y\n", 9,
+         "section 2.1 does not belong to the current part", ["1.1(a)"]),
+        ("T\n\n1. PART\n\n1.1. Empty section\n\n1.2. S\n\n- a) x\n", 5,
+         "section 1.1 has no action lines", ["1.2(a)"]),
+        ("T\n\n1. PART\n\n1.1. S\n\n- a) x\n- c) three\n", 8,
+         "action c) is out of order (expected the b))", ["1.1(a)"]),
+        ("T\n\n1. PART\n\n1.1. S\n\n- a) x\n\n2. NEXT\n\n- a) y\n\n1.1. back\n", 13,
+         "section 1.1 does not belong to the current part", ["1.1(a)", "2(a)"]),
+    ],
+)
+def test_unplaced_text_is_reported_not_guessed(text, line, message, placed):
+    """What cannot be placed is returned with its line and why, and nothing else moves: the
+    lines after an unplaced section are not put in the section before it."""
+    plan = parse_plan(text)
+    assert [ref for ref, *_ in plan.action_lines()] == placed
+    first = plan.unplaced[0]
+    assert (first.line, first.reason) == (line, message)
+    assert first.text == text.split("\n")[line - 1]
+    assert all(u.text.strip() for u in plan.unplaced)
+
+
+def test_lines_under_an_unplaced_section_stay_out():
+    plan = parse_plan("T\n\n1. PART\n\n1.1. S\n\n- a) x\n\n1.3. skipped 1.2\n\n"
+                      "- a) under it\n\nand its wrapped line\n")
+    assert [a.text for *_, a in plan.action_lines()] == ["x"]
+    assert [(u.line, u.text) for u in plan.unplaced] == [
+        (9, "1.3. skipped 1.2"), (11, "- a) under it and its wrapped line")]
+    assert "which could not be placed" in plan.unplaced[1].reason
 
 
 @given(st.text(max_size=400))

@@ -44,8 +44,10 @@ class Part(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
-    number: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)  # 1, 2, ...: a roman numeral's value
     title: Mapped[str] = mapped_column(String(500))
+    # the number as published ("1", "I"); "" for an unnumbered heading
+    label: Mapped[str] = mapped_column(String(8), default="")
 
     plan: Mapped[Plan] = relationship(back_populates="parts")
     sections: Mapped[list[Section]] = relationship(
@@ -88,7 +90,7 @@ class ActionLine(Base):
         ForeignKey("sections.id", ondelete="CASCADE"), index=True
     )
     letter: Mapped[str] = mapped_column(String(4))
-    ref: Mapped[str] = mapped_column(String(24))  # canonical "1.3(b)" / "5(a)"
+    ref: Mapped[str] = mapped_column(String(24))  # in the plan's notation: "1.3(b)", "1.1.1"
     position: Mapped[int] = mapped_column(Integer)  # document order within the plan
     text: Mapped[str] = mapped_column(Text)  # verbatim, never edited by the app
     # The officer's own working fields

@@ -1,5 +1,7 @@
-"""The one reference resolver: action-line references ('1.3(b)', '1.3b', '5(a)') and section
-numbers ('2.1') of one plan, read once into plain dictionaries.
+"""The one reference resolver: the action lines and sections of one plan by their references
+in the plan's own notation ('1.3(b)', '1.3b', '5(a)', '2.1', '1.1.1', 'I.3', 'A.2(b)'), read
+once into plain dictionaries and looked up by `app.refs.ref_key` (without case, dots, spaces
+or brackets).
 
 Every caller that turns typed text into an action line or a section (the CLI, the window's
 search, meetings, assignments, imports) uses a `PlanIndex`; every failure is a `BadReference`.
@@ -14,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import BadReference, NotFoundError
 from app.models import ActionLine, Part, Section
-from app.refs import is_action_ref, normalize_ref
+from app.refs import is_action_ref, normalize_ref, ref_key
 from app.values import Target, TargetInfo
 
 _FORMS = "use an action line like 1.3(b) or a section like 2.1"
@@ -49,26 +51,38 @@ class PlanIndex:
                 .order_by(Part.number, Section.position)):
             self._sections[number] = (sid, title)
             self._section_by_id[sid] = number
-        self._parts = {str(n) for n in session.scalars(
-            select(Part.number).where(Part.plan_id == plan_id))}
+        self._by_key: dict[tuple[str, ...], tuple[bool, str]] = {}  # -> (is an action, ref)
+        for ref in self._actions:
+            self._by_key[stored_key(ref)] = (True, ref)
+        for number in self._sections:
+            self._by_key.setdefault(stored_key(number), (False, number))
+        self._parts: set[tuple[str, ...]] = set()
+        for part_number, label in session.execute(
+                select(Part.number, Part.label).where(Part.plan_id == plan_id)):
+            self._parts |= {stored_key(str(part_number)), stored_key(label or str(part_number))}
 
     def resolve(self, typed: str) -> TargetInfo:
         """The action line or section `typed` names; BadReference that says why not."""
         text = typed.strip()
+        key = ref_key(text)
         canonical = normalize_ref(text)
-        if canonical is None:
+        if key is None or canonical is None:
             raise BadReference(f"unknown reference {text!r} ({_FORMS})")
+        found = self._by_key.get(key)
+        if found is not None:
+            is_action, ref = found
+            if is_action:
+                return self.for_target(Target(action_id=self._actions[ref][0]))
+            return self.for_target(Target(section_id=self._sections[ref][0]))
         if is_action_ref(canonical):
-            if canonical not in self._actions:
-                raise BadReference(f"unknown reference {text!r}: no action line {canonical} in "
-                                   "this plan")
-            return self.for_target(Target(action_id=self._actions[canonical][0]))
-        if canonical in self._sections:
-            return self.for_target(Target(section_id=self._sections[canonical][0]))
-        if canonical in self._parts:
+            raise BadReference(f"unknown reference {text!r}: no action line {canonical} in "
+                               "this plan")
+        if key in self._parts:
             raise BadReference(f"{text!r} is a part, not a section: use a section (like 2.1) "
                                f"or an action line (like {canonical}.1(a) or {canonical}(a))")
-        raise BadReference(f"unknown reference {text!r}: no section {canonical} in this plan")
+        what = "section" if len(key) == 2 and all(c.isdigit() for c in key) else (
+            "action line or section")
+        raise BadReference(f"unknown reference {text!r}: no {what} {canonical} in this plan")
 
     def resolve_action(self, typed: str) -> TargetInfo:
         """Like `resolve`, for an action line only (a section is refused)."""
@@ -120,6 +134,11 @@ class PlanIndex:
             raise NotFoundError(f"no section with id {target.section_id} in this plan")
         return TargetInfo(target, self.plan_id, number, self._sections[number][1],
                           frozenset(self._section_actions[target.section_id]))
+
+
+def stored_key(ref: str) -> tuple[str, ...]:
+    """The `ref_key` of a reference as the parser wrote it (a section "A" alone included)."""
+    return ref_key(ref) or ref_key(f"{ref}.") or (ref.casefold(),)
 
 
 def plan_of_target(session: Session, target: Target) -> int:

@@ -12,14 +12,22 @@ from app import limits, paths
 from app.errors import InputError
 from app.glossary import extract_acronyms
 from app.models import Acronym, ActionLine, Country, Part, Plan, Section
-from app.plan_parser import ParsedPlan, action_ref, read_plan_file
+from app.plan_parser import ParsedPlan, read_plan_file
+from app.plan_text import first_problem
 from app.store.db import backup_to, make_engine, upgrade
 from app.text_clean import check_length
 from app.vocab import COUNTRY_GROUPS
 
 
-def add_plan(session: Session, parsed: ParsedPlan, source_name: str) -> Plan:
-    """Add a parsed plan (parts, sections, action lines, glossary) to the session."""
+def add_plan(session: Session, parsed: ParsedPlan, source_name: str, *,
+             allow_unplaced: bool = False) -> Plan:
+    """Add a parsed plan (parts, sections, action lines, glossary) to the session. A plan with
+    text the parser could not place is refused unless `allow_unplaced` (the user saw it in the
+    preview and chose to leave it out)."""
+    if parsed.unplaced and not allow_unplaced:
+        count = len(parsed.unplaced)
+        raise InputError(f"{count} piece{'s' if count > 1 else ''} of text could not be placed "
+                         f"(the first: {first_problem(parsed)}); see --dry-run")
     check_plan_lengths(parsed)
     if session.scalar(select(Plan.id).where(Plan.title == parsed.title)) is not None:
         raise InputError(f"a plan titled {parsed.title!r} is already in the database")
@@ -29,10 +37,11 @@ def add_plan(session: Session, parsed: ParsedPlan, source_name: str) -> Plan:
                 position=position)
     session.add(plan)
     session.flush()
+    refs = {id(action): ref for ref, _part, _section, action in parsed.action_lines()}
     order = 0
     texts: list[str] = [parsed.title, parsed.preamble]  # the glossary reads them all in order
     for p in parsed.parts:
-        part = Part(plan_id=plan.id, number=p.number, title=p.title)
+        part = Part(plan_id=plan.id, number=p.number, title=p.title, label=p.label)
         session.add(part)
         session.flush()
         texts.append(p.title)
@@ -48,9 +57,9 @@ def add_plan(session: Session, parsed: ParsedPlan, source_name: str) -> Plan:
                 texts.append(s.title)
             for a in actions:
                 order += 1
-                ref = action_ref(p.number, s.number if s else None, a.letter)
                 session.add(ActionLine(plan_id=plan.id, part_id=part.id, section_id=section_id,
-                                       letter=a.letter, ref=ref, position=order, text=a.text))
+                                       letter=a.letter, ref=refs[id(a)], position=order,
+                                       text=a.text))
                 texts.append(a.text)
     for acronym in extract_acronyms("\n".join(texts)):
         session.add(Acronym(plan_id=plan.id, abbr=acronym.abbr, expansion=acronym.expansion))
@@ -60,28 +69,34 @@ def add_plan(session: Session, parsed: ParsedPlan, source_name: str) -> Plan:
 
 def check_plan_lengths(parsed: ParsedPlan) -> None:
     """Every text of a plan fits its column (app.limits); InputError naming the first that
-    does not (SQLite would store it anyway, PostgreSQL would refuse it)."""
+    does not (SQLite would store it anyway, PostgreSQL would refuse it). References must be
+    unique in the plan."""
     lengths = limits.TEXT_LENGTHS
     check_length(parsed.title, "the plan's title", lengths["plan title"])
     check_length(parsed.preamble, "the plan's preamble", limits.MAX_PREAMBLE)
+    seen: set[str] = set()
+    for ref, _part, _section, a in parsed.action_lines():
+        check_length(ref, f"reference {ref[:30]!r}", lengths["action reference"])
+        if ref in seen:
+            raise InputError(f"reference {ref} is given to two action lines")
+        seen.add(ref)
+        check_length(a.letter, f"action letter {a.letter[:10]!r}", lengths["action letter"])
+        check_length(a.text, f"the text of {ref}", limits.MAX_LONG_TEXT)
+    numbers: set[int] = set()
     for p in parsed.parts:
         if not 0 <= p.number <= limits.MAX_PART_NUMBER:
             raise InputError(f"part number {p.number} is too large (at most "
                              f"{limits.MAX_PART_NUMBER})")
-        check_length(p.title, f"the title of part {p.number}", lengths["part title"])
-        for a in p.actions:
-            check_length(a.letter, f"action letter {a.letter[:10]!r}", lengths["action letter"])
-            check_length(a.text, f"the text of {p.number}({a.letter})", limits.MAX_LONG_TEXT)
+        if p.number in numbers:
+            raise InputError(f"part number {p.number} is given to two parts")
+        numbers.add(p.number)
+        check_length(p.label, f"the number of part {p.number}", lengths["part label"])
+        check_length(p.title, f"the title of part {p.shown_label}", lengths["part title"])
         for sec in p.sections:
             check_length(sec.number, f"section number {sec.number[:20]!r}",
                          lengths["section number"])
             check_length(sec.title, f"the title of section {sec.number}",
                          lengths["section title"])
-            for a in sec.actions:
-                check_length(a.letter, f"action letter {a.letter[:10]!r}",
-                             lengths["action letter"])
-                check_length(a.text, f"the text of {sec.number}({a.letter})",
-                             limits.MAX_LONG_TEXT)
 
 
 def load_countries(session: Session, path: Path | None = None) -> int:

@@ -92,6 +92,8 @@ class PlanPreview:
     unplaced: tuple[UnplacedText, ...]
     footnotes: tuple[str, ...]
     warnings: tuple[str, ...] = ()
+    unit: str = "line"  # where a piece of text is: a text's "line", a PDF's or Word file's
+    # "paragraph" (the reader gives the parser one paragraph a line)
 
     @property
     def action_count(self) -> int:
@@ -149,7 +151,7 @@ class PlanPreview:
                            for what, line in _ends(block))
         if self.unplaced:
             out.append(self.unplaced_title() + ":")
-            out.extend(f"  {unplaced_line(u)}" for u in self.unplaced)
+            out.extend(f"  {unplaced_line(u, self.unit)}" for u in self.unplaced)
         if self.footnotes:
             out.append(f"Footnotes (kept apart from the action text): "
                        f"{count_of(len(self.footnotes), 'footnote')}")
@@ -163,10 +165,10 @@ def _ends(block: SectionPreview) -> list[tuple[str, LinePreview]]:
     return [("first", block.first), ("last ", block.last)]
 
 
-def unplaced_line(piece: UnplacedText) -> str:
-    """'line 12: "the text" (why)'."""
+def unplaced_line(piece: UnplacedText, unit: str = "line") -> str:
+    """'line 12: "the text" (why)' ('paragraph 12' in a PDF or Word file)."""
     reason = f" ({piece.reason})" if piece.reason else ""
-    return f"line {piece.line}: {' '.join(piece.text.split())!r}{reason}"
+    return f"{unit} {piece.line}: {' '.join(piece.text.split())!r}{reason}"
 
 
 def part_label(part: ParsedPart) -> str:
@@ -182,8 +184,8 @@ def _block(number: str, title: str, line: int,
     return SectionPreview(number, title, line, len(lines), lines[0], lines[-1])
 
 
-def preview_plan(parsed: ParsedPlan, source: str = "",
-                 warnings: Sequence[str] = ()) -> PlanPreview:
+def preview_plan(parsed: ParsedPlan, source: str = "", warnings: Sequence[str] = (),
+                 unit: str = "line") -> PlanPreview:
     """The preview of a parsed plan (nothing is stored)."""
     by_owner: dict[int, list[LinePreview]] = {}
     for ref, _part, _section, action in parsed.action_lines():
@@ -203,7 +205,7 @@ def preview_plan(parsed: ParsedPlan, source: str = "",
     known = styles()
     return PlanPreview(source, parsed.title, parsed.style, known.get(parsed.style, ""),
                        tuple(parts), parsed.preamble, tuple(parsed.unplaced),
-                       tuple(parsed.footnotes), tuple(warnings))
+                       tuple(parsed.footnotes), tuple(warnings), unit)
 
 
 def check_style(style: str | None) -> str | None:
@@ -226,5 +228,6 @@ def read_preview(path: Path, style: str | None = None) -> tuple[ParsedPlan, Plan
     style = check_style(style)
     warnings: list[str] = []
     parsed = read_plan(path, warnings, style)
-    return parsed, preview_plan(parsed, path.name, warnings)
+    unit = "paragraph" if path.suffix.lower() in (".pdf", ".docx") else "line"
+    return parsed, preview_plan(parsed, path.name, warnings, unit)
 

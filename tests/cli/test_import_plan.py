@@ -5,6 +5,7 @@ line, the introduction kept, the text not placed with its line), and the import 
 from __future__ import annotations
 
 import sqlite3
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -215,3 +216,29 @@ def test_style_forces_another_reading(run, db_path):
     assert code == 1 and out == "" and err.count("\n") == 1
     assert err.startswith(f"poadesk: {MINI}: no numbered parts found")
     assert dump(db_path) == before
+
+
+def test_a_word_file_with_its_own_numbering_previews_then_imports(run, db_path, tmp_path):
+    """A .docx whose numbers are Word's list formatting (tests/plan_docs.py), with a running
+    header, page numbers and footnotes: the preview counts it and keeps the footnotes apart."""
+    from tests.plan_docs import DECIMAL
+
+    word = DECIMAL.write(tmp_path / "korea.docx", header="ASEAN-ROK Plan of Action")
+    before = dump(db_path)
+    code, out, err = run("import", "plan", str(word), "--dry-run")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0] == DECIMAL.shown[0]
+    assert lines[1].startswith("korea.docx: 2 parts, 4 sections, 28 action lines; read in the "
+                               "style 'decimal'")
+    at = lines.index("  1.1 Strengthen political dialogue and cooperation: 3 action lines")
+    assert lines[at + 1].startswith("    first 1.1.1  Convene a Commemorative Summit to mark")
+    assert lines[at + 2] == "    last  1.1.3  " + textwrap.shorten(
+        DECIMAL.shown[6].removeprefix("1.1.3 "), 110, placeholder=" …")
+    assert "    last  2.1.2  Review the Free Trade Area." in lines
+    assert lines[-1] == "Footnotes (kept apart from the action text): 2 footnotes"
+    assert not any("ASEAN-ROK Plan of Action" in line or "Page 1" in line for line in lines)
+    assert dump(db_path) == before
+    code, out, err = run("import", "plan", str(word))
+    assert code == 0, err
+    assert out.startswith(f"added plan 2: {DECIMAL.shown[0]} (28 action lines)")

@@ -297,3 +297,33 @@ def test_another_style_reads_the_file_again(qtbot, window, review, monkeypatch):
     assert styles == [(None, "poadesk-job"), ("roman", "poadesk-job"),
                       ("lettered", "poadesk-job")]
     assert plans(window)[1] == MINI_TITLE
+
+
+def test_a_word_file_is_offered_and_reviewed_with_its_footnotes_apart(qtbot, window, review,
+                                                                      monkeypatch, tmp_path):
+    from tests.plan_docs import DECIMAL
+
+    word = DECIMAL.write(tmp_path / "korea.docx", header="ASEAN-ROK Plan of Action")
+    asked: list[str] = []
+
+    def choose(_parent, caption, _start, file_filter):
+        asked.append(file_filter)
+        return word
+
+    monkeypatch.setattr(dialogs, "choose_open_file", choose)
+    review.act = lambda _d: False
+    trigger(window, "File", "Import Plan…")
+    assert asked[0].startswith("Plans of action (*.pdf *.docx *.txt);;")
+    [shown] = review.reviews
+    rows = shown["rows"]
+    assert rows[0] == ["Introduction (kept, not action lines)", "", DECIMAL.shown[1], ""]
+    assert ["1. POLITICAL-SECURITY COOPERATION", "4", "", ""] in rows
+    assert ["  2.1 Trade and investment", "2", "2.1.1  " + DECIMAL.shown[11][6:],
+            "2.1.2  Review the Free Trade Area."] in rows
+    at = rows.index(["Footnotes (kept apart from the action text): 2 footnotes", "", "", ""])
+    assert rows[at + 1:] == [["  1 Adopted at the 22nd ASEAN-Republic of Korea Summit.", "", "",
+                              ""],
+                             ["  2 The Senior Officials' Meeting meets every year before the "
+                              "Summit.", "", "", ""]]
+    assert not any("ASEAN-ROK Plan of Action" in cell for row in rows for cell in row)
+    assert len(plans(window)) == 1  # cancelled

@@ -141,9 +141,9 @@ class PlanTree(QTreeWidget):
             group = self._item(None, [preview.unplaced_title()], preview.unplaced_title(),
                                bold=True, red=True, spanned=True)
             for piece in preview.unplaced:
-                self._item(group, [unplaced_line(piece)],
-                           f"Line {piece.line} ({piece.reason}):\n\n{piece.text}", red=True,
-                           spanned=True)
+                self._item(group, [unplaced_line(piece, preview.unit)],
+                           f"{preview.unit.capitalize()} {piece.line} ({piece.reason}):\n\n"
+                           f"{piece.text}", red=True, spanned=True)
         if preview.footnotes:
             title = (f"Footnotes (kept apart from the action text): "
                      f"{count_of(len(preview.footnotes), 'footnote')}")

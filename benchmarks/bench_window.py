@@ -146,23 +146,27 @@ def child_typing(db: str, settings: str, rounds: int, all_plans: bool) -> None:
     per_key: list[float] = []
     search_only: list[float] = []
     clear: list[float] = []
+    cpu: list[float] = []  # the process's own processor time per keystroke and clearing
     plan_id = None if all_plans else window.plan_id
     for _ in range(rounds):
         for n in range(1, len(WORD) + 1):
-            t0 = time.perf_counter()
+            c0, t0 = time.process_time(), time.perf_counter()
             search.setText(WORD[:n])  # what a keystroke does: textChanged -> filter
             QCoreApplication.processEvents()  # the re-layout and repaint of the tree
             per_key.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
             t1 = time.perf_counter()
-            window.desk.search_ids(WORD[:n], plan_id)
-            search_only.append(time.perf_counter() - t1)
+            if not all_plans:
+                window.desk.search_ids(WORD[:n], plan_id)
+                search_only.append(time.perf_counter() - t1)
         shown = window.proxy.accepted_count
-        t0 = time.perf_counter()
+        c0, t0 = time.process_time(), time.perf_counter()
         search.setText("")
         QCoreApplication.processEvents()
         clear.append(time.perf_counter() - t0)
-    _report(per_key=per_key, search_only=search_only, clear=clear, matches=shown,
-            actions=window.model.action_count(), rows=_visible_rows(window))
+        cpu.append(time.process_time() - c0)
+    _report(per_key=per_key, search_only=search_only or [0.0], clear=clear, cpu=cpu,
+            matches=shown, actions=window.model.action_count(), rows=_visible_rows(window))
     window.close()
 
 
@@ -468,15 +472,17 @@ def parent(args: argparse.Namespace) -> int:
         print(f"  (at start: the first plan, {last['actions']} action lines, {last['visible_rows']}"
               " rows expanded)")
         print()
-        print(f'search as you type "{WORD}"            median / max (ms)   target 16 ms')
+        print(f'search as you type "{WORD}", then cleared: median / max (ms), wall clock, and '
+              'the process\'s processor time (cpu) over both; target 16 ms')
         for name, by_label in typing.items():
             for label, values in by_label.items():
                 if values.get("missing"):
                     print(f"  {name:36} {label:6} (not in this release)")
                     continue
                 worst = 1000 * max(max(values["per_key"]), max(values["clear"]))
+                cpu = f"  cpu {_ms(values['cpu'])}" if "cpu" in values else ""
                 print(f"  {name:36} {label:6} keystroke {_ms(values['per_key'])}  clear "
-                      f"{_ms(values['clear'])}  {'met' if worst <= 16 else 'MISSED'}"
+                      f"{_ms(values['clear'])}{cpu}  {'met' if worst <= 16 else 'MISSED'}"
                       f"  ({values['actions']} lines, {values.get('rows', '?')} rows; "
                       f"{values['matches']} matches; Desk.search_ids "
                       f"{_ms(values['search_only']).strip()})")

@@ -146,3 +146,75 @@ def test_combined_search_and_status(qtbot, window):
     assert len(visible_action_refs(window)) > 1
     window.filters.status.setCurrentIndex(window.filters.status.findText("Recurring"))
     assert visible_action_refs(window) == ["4.3(a)"]
+
+
+def _grow(db_path, copies: int) -> int:
+    """The plan made `copies` times larger: each section copied (same texts) as a new one."""
+    import sqlite3
+
+    con = sqlite3.connect(db_path)
+    with con:
+        sections = con.execute("SELECT id, part_id, number, title, position FROM sections "
+                               "ORDER BY position").fetchall()
+        for k in range(1, copies):
+            for sid, part_id, number, title, position in sections:
+                new = con.execute("INSERT INTO sections (part_id, number, title, position) "
+                                  "VALUES (?,?,?,?)",
+                                  (part_id, f"{number}.{k}", title, position + 1000 * k)).lastrowid
+                con.execute(
+                    "INSERT INTO action_lines (plan_id, part_id, section_id, letter, ref, "
+                    "position, text, status, notes, notes_private, lines_to_take) "
+                    "SELECT plan_id, part_id, ?, letter, ref || '#' || ?, position + 100000 * ?, "
+                    "text, status, notes, notes_private, lines_to_take FROM action_lines "
+                    "WHERE section_id = ?", (new, k, k, sid))
+        total = con.execute("SELECT count(*) FROM action_lines").fetchone()[0]
+    con.close()
+    return int(total)
+
+
+def _rows_expected(window, ids: set[int] | None, closed: frozenset[str] = frozenset()) -> list[str]:
+    """The rows the tree should show, read from the plan's values: the pillars and sections
+    holding a line of `ids` (None: all of them) and those lines, in plan order."""
+    rows: list[str] = []
+    for part in window.desk.plan_tree().parts:
+        sections = []
+        for section in part.sections:
+            lines = [a for a in section.actions if ids is None or a.id in ids]
+            if lines or (ids is None):
+                sections.append((section, lines))
+        own = [a for a in part.actions if ids is None or a.id in ids]
+        if not own and not sections:
+            continue
+        rows.append(f"{part.number}. {part.display_title}")
+        rows.extend(f"{a.ref}  {a.text[:120]}" for a in own)
+        for section, lines in sections:
+            rows.append(f"{section.number}  {section.title}")
+            if f"s{section.number}" not in closed:
+                rows.extend(f"{a.ref}  {a.text[:120]}" for a in lines)
+    return rows
+
+
+def test_a_large_plan_shows_what_the_search_finds_and_then_the_officers_tree(qtbot, db_path,
+                                                                               open_window):
+    assert _grow(db_path, 5) == 809  # the sections five times; part 5 has no sections
+    window = open_window()
+    assert window.model.action_count() == 809
+    assert visible_rows(window) == _rows_expected(window, None)
+    window.tree.collapse(proxy_index(window, "s2.1"))  # the officer's own expansion
+    window.tree.collapse(proxy_index(window, "s3.5.2"))
+    closed = frozenset({"s2.1", "s3.5.2"})
+    assert visible_rows(window) == _rows_expected(window, None, closed)
+    for query in ("c", "cy", "cyber", "cybersecurity", "maritime security", "nothing-like-it"):
+        window.filters.search.setText(query)
+        found = window.desk.search_ids(query)
+        assert visible_rows(window) == _rows_expected(window, found), query
+        assert window.filters.count.text() == f"{len(found)} of 809 action lines"
+    window.filters.search.setText("")  # cleared: every line, as the officer had it open
+    assert visible_rows(window) == _rows_expected(window, None, closed)
+    assert not window.tree.isExpanded(proxy_index(window, "s2.1"))
+    assert window.tree.isExpanded(proxy_index(window, "s2.1.1"))
+    window.filters.status.setCurrentIndex(window.filters.status.findData("not_assessed"))
+    window.filters.search.setText("maritime")  # a search and a filter together, then neither
+    assert visible_rows(window) == _rows_expected(window, window.desk.search_ids("maritime"))
+    window.side.clear_filters()
+    assert visible_rows(window) == _rows_expected(window, None, closed)

@@ -3,6 +3,11 @@
 A thin adapter over the core's frozen values (`PlanTree`, `ActionSummary`): plain nodes with
 parent pointers and their row, so `parent()` is O(1); no database query from `data()`. An edit
 replaces one action's value and emits `dataChanged` for its row and the totals above it.
+
+The model filters itself (`set_filter`): each node keeps the children shown under the filter,
+and a new filter is one model reset. The view then lays the rows out once, asking the model
+two things per row (`index`, `flags`): no proxy re-mapping every row through Python, no
+persistent indexes moved range by range, nothing to collapse first.
 """
 
 from __future__ import annotations
@@ -57,15 +62,16 @@ _NO_FLAGS = Qt.ItemFlag.NoItemFlags
 class Node:
     """One row: a part, a section or an action line, with the totals of what is under it."""
 
-    __slots__ = ("kind", "value", "parent", "row", "children", "key", "counts", "covered",
-                 "cells")
+    __slots__ = ("kind", "value", "parent", "row", "children", "shown", "key", "counts",
+                 "covered", "cells")
 
     def __init__(self, kind: str, value: Any, parent: Node | None, row: int, key: str) -> None:
         self.kind = kind
         self.value = value  # PartNode | SectionNode | ActionSummary | None (root)
         self.parent = parent
-        self.row = row
+        self.row = row  # among the children shown (`shown`); -1 while the filter hides it
         self.children: list[Node] = []
+        self.shown = self.children  # the children the filter lets through (all: the same list)
         self.key = key
         self.counts: Counter[str] = Counter()  # status code -> action lines under this node
         self.covered = 0  # action lines under this node with at least one focal point
@@ -117,6 +123,7 @@ class PlanTreeModel(QAbstractItemModel):
         self._tree: PlanTree | None = None
         self._by_action: dict[int, Node] = {}
         self._by_key: dict[str, Node] = {}
+        self._accepted: set[int] | None = None  # the action ids shown; None: all of them
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -143,7 +150,51 @@ class PlanTreeModel(QAbstractItemModel):
                 snode.recount()
             pnode.recount()
         self._root.recount()
+        if self._accepted is not None:
+            self._accepted &= self._by_action.keys()
+        self._apply_filter()
         self.endResetModel()
+
+    def set_filter(self, accepted: set[int] | None) -> None:
+        """Show only these action lines, and the pillars and sections that hold them (None:
+        everything). One model reset, none when nothing changes."""
+        if accepted is None and self._accepted is None:
+            return
+        self.beginResetModel()
+        self._accepted = None if accepted is None else accepted & self._by_action.keys()
+        self._apply_filter()
+        self.endResetModel()
+
+    @property
+    def accepted_count(self) -> int:
+        """The action lines shown (all of them without a filter)."""
+        return len(self._by_action) if self._accepted is None else len(self._accepted)
+
+    def _apply_filter(self) -> None:
+        accepted = self._accepted
+        if accepted is None:
+            for node in (self._root, *self._by_key.values()):
+                node.shown = node.children
+                for row, child in enumerate(node.children):
+                    child.row = row
+            return
+        self._root.shown = []
+        for node in self._by_key.values():
+            node.row = -1
+            if node.kind != ACTION:
+                node.shown = []
+        # in plan order (each node after its parent): a shown line is added to its parent's
+        # rows, and so is each pillar or section above it the first time
+        for node in self._by_key.values():
+            if node.kind != ACTION or node.value.id not in accepted:
+                continue
+            up = node.parent
+            while up is not None:
+                node.row = len(up.shown)
+                up.shown.append(node)
+                if up.row >= 0 or up.parent is None:
+                    break
+                node, up = up, up.parent
 
     def _register(self, node: Node) -> Node:
         self._by_key[node.key] = node
@@ -160,11 +211,12 @@ class PlanTreeModel(QAbstractItemModel):
             return True
         node.value = summary
         node.cells = None
-        self.dataChanged.emit(self._index(node, COL_TITLE), self._index(node, COL_COVERAGE))
+        if node.row >= 0:  # (a row the filter hides has nothing on screen to change)
+            self.dataChanged.emit(self._index(node, COL_TITLE), self._index(node, COL_COVERAGE))
         up = node.parent
         while up is not None:
             up.recount()
-            if up.kind != ROOT:
+            if up.kind != ROOT and up.row >= 0:
                 self.dataChanged.emit(self._index(up, COL_STATUS), self._index(up, COL_COVERAGE))
             up = up.parent
         return True
@@ -205,6 +257,7 @@ class PlanTreeModel(QAbstractItemModel):
         return self._root.progress, self._root.total
 
     def index_for_key(self, key: str, column: int = 0) -> QModelIndex:
+        """The row of `key`; invalid when there is none or the filter hides it."""
         node = self._by_key.get(key)
         return self._index(node, column) if node is not None else QModelIndex()
 
@@ -225,6 +278,8 @@ class PlanTreeModel(QAbstractItemModel):
         return [key for key, n in self._by_key.items() if n.kind != ACTION]
 
     def _index(self, node: Node, column: int) -> QModelIndex:
+        if node.row < 0:  # hidden by the filter
+            return QModelIndex()
         return self.createIndex(node.row, column, node)
 
     # -- QAbstractItemModel -----------------------------------------------------------------
@@ -233,13 +288,13 @@ class PlanTreeModel(QAbstractItemModel):
         return parent.internalPointer() if parent.isValid() else self._root
 
     def index(self, row: int, column: int, parent: _ANY_INDEX = _NO_PARENT) -> QModelIndex:
-        # Runs for every cell the proxy maps (each painted cell, each row laid out): kept short.
+        # Runs for every row laid out and every painted cell: kept short.
         if parent.isValid():
             if parent.column():
                 return QModelIndex()
-            children = parent.internalPointer().children
+            children = parent.internalPointer().shown
         else:
-            children = self._root.children
+            children = self._root.shown
         if 0 <= row < len(children) and 0 <= column < _COLUMNS:
             return self.createIndex(row, column, children[row])
         return QModelIndex()
@@ -255,7 +310,13 @@ class PlanTreeModel(QAbstractItemModel):
     def rowCount(self, parent: _ANY_INDEX = _NO_PARENT) -> int:
         if parent.column() > 0:
             return 0
-        return len(self._parent_node(parent).children)
+        return len(self._parent_node(parent).shown)
+
+    def hasChildren(self, parent: _ANY_INDEX = _NO_PARENT) -> bool:
+        # one call where Qt's own asks rowCount and columnCount
+        if not parent.isValid():
+            return bool(self._root.shown)
+        return not parent.column() and bool(parent.internalPointer().shown)
 
     def columnCount(self, parent: _ANY_INDEX = _NO_PARENT) -> int:
         return len(HEADERS)

@@ -232,6 +232,8 @@ class PlanTreeView(QTreeView):
                 self.expandAll()
                 return
             self.collapseAll()
+            # a layout pending: each expansion below is only noted, the rows laid out once
+            self.scheduleDelayedItemsLayout()
             for key in self.expanded_keys:
                 index = self.index_of(key)
                 if index.isValid():
@@ -262,13 +264,12 @@ class PlanTreeView(QTreeView):
         self.blockSignals(True)  # no expanded/collapsed signal per row
         self._tracking = False
         try:
-            # Collapsed first: every expanded row is a persistent index that Qt remaps for
-            # each range of rows the filter removes (quadratic on a large plan).
-            self.collapseAll()
+            # a model reset: nothing stays expanded, nothing for Qt to remap row by row
             self.proxy.set_criteria(criteria)
             if criteria.active and self.proxy.accepted_count <= EXPAND_MATCHES_UP_TO:
                 self.expandAll()
             elif criteria.active:  # thousands of matches: open the pillars only
+                self.scheduleDelayedItemsLayout()
                 for row in range(self.proxy.rowCount()):
                     self.expand(self.proxy.index(row, 0))
         finally:

@@ -86,15 +86,13 @@ def chart_caption(content: ReportContent) -> str:
 
 
 def report_chart(table: StatusTable, *, sheet: str, header_row: int = 1,
-                 statuses: Sequence[str] = CHARTED) -> BarChart:
-    """The status chart (app.export.status_chart) with only `statuses`' series, in
-    STATUS_ORDER; its cell references stay those of the full table."""
+                 statuses: Sequence[str] = CHARTED, print_scale: float = 1.0) -> BarChart:
+    """The status chart (app.export.status_chart) of `statuses` only, in STATUS_ORDER; its
+    cell references stay those of the full table; `print_scale`: its sheet's (Excel)."""
     from .status_chart import status_chart
 
-    chart = status_chart(table, sheet=sheet, header_row=header_row)
-    chart.series = [s for s, code in zip(chart.series, STATUS_ORDER, strict=True)
-                    if code in statuses]
-    return chart
+    return status_chart(table, sheet=sheet, header_row=header_row, statuses=statuses,
+                        print_scale=print_scale)
 
 
 def _add_chart(document: Any, table: StatusTable, *, width_mm: float = 160,

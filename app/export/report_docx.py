@@ -69,7 +69,7 @@ class ReportWriter(PageWriter):
         self.header_footer()
         set_docx_properties(self.doc, title=f"{TITLE}, {c.period}",
                             subject=self.clean(c.plan_title, "plan title"),
-                            marking=self.marking)
+                            marking=self.marking, author_name=self.author)
 
     # -- the parts --------------------------------------------------------------------------
 

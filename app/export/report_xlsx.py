@@ -25,7 +25,7 @@ from app.vocab import STATUS_LABELS, STATUS_ORDER
 from .content import brief_acronyms
 from .doc_props import save_workbook, set_xlsx_properties
 from .files import Cleaner
-from .metrics import cell_text_points, column_points, wrapped_lines
+from .metrics import cell_text_points, column_points, print_scale, wrapped_lines
 from .report import TITLE, chart_caption, chart_table, report_chart
 from .report_content import ReportContent, describe
 
@@ -96,7 +96,7 @@ class ReportBook:
         self.acronyms()
         set_xlsx_properties(self.wb, title=f"{TITLE}, {c.period}",
                             subject=self.clean(c.plan_title, "plan title"),
-                            marking=self.marking)
+                            marking=self.marking, author_name=self.author)
 
     # -- sheets -----------------------------------------------------------------------------
 
@@ -113,7 +113,8 @@ class ReportBook:
             f" by {self.author}" if self.author else "")
         for text in (f"Period: {c.period}", prepared, chart_caption(c)):
             self.note(ws, text)
-        chart = report_chart(chart_table(c), sheet=ws.title, header_row=2)
+        scale = print_scale(WIDTHS[ws.title], MARGIN_IN * 25.4)  # 1.0: the Summary fits
+        chart = report_chart(chart_table(c), sheet=ws.title, header_row=2, print_scale=scale)
         chart.width, chart.height = 24, 9.5  # cm: 9 pt text at 100%, on page 1 with the table
         ws.add_chart(chart, f"A{ws.max_row + 2}")
 

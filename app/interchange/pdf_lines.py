@@ -138,24 +138,28 @@ def _edges(lines: list[Line]) -> list[Line]:
 def drop_furniture(pages: list[list[Line]]) -> list[list[Line]]:
     """The pages without their running headers and footers: lines set apart at the top or
     the bottom that come back at the same height on at least half the pages (two at least),
-    and a page number alone there."""
-    where: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    or that are the very first or last line at the same height on at least half the pages
+    (three at least: a header printed close to the text); and a page number alone there."""
+    where: dict[tuple[str, bool], list[tuple[int, float]]] = defaultdict(list)
     for number, lines in enumerate(pages):
-        for line in _edges(lines):
-            where[_key(line.text)].append((number, line.y))
+        apart = {id(line) for line in _edges(lines)}
+        for line in {id(ln): ln for ln in [*_edges(lines), *lines[:1], *lines[-1:]]}.values():
+            where[(_key(line.text), id(line) in apart)].append((number, line.y))
     need = max(2, math.ceil(len(pages) / 2))
-    repeated: dict[str, float] = {}
-    for key, seen in where.items():
-        if len({page for page, _ in seen}) >= need:
-            repeated[key] = median(y for _, y in seen)
+    repeated: dict[tuple[str, bool], float] = {}
+    for (key, apart), seen in where.items():
+        if len({page for page, _ in seen}) >= (need if apart else max(3, need)):
+            repeated[(key, apart)] = median(y for _, y in seen)
     kept_pages = []
     for lines in pages:
-        edges = {id(line) for line in _edges(lines)}
+        apart = {id(line) for line in _edges(lines)}
+        ends = {id(line) for line in [*lines[:1], *lines[-1:]]}
         kept = []
         for line in lines:
-            key = _key(line.text)
-            if id(line) in edges and (PAGE_NUMBER.match(line.text.strip()) or (
-                    key in repeated and abs(line.y - repeated[key]) <= 4)):
+            key = (_key(line.text), id(line) in apart)
+            if (id(line) in apart or id(line) in ends) and (
+                    PAGE_NUMBER.match(line.text.strip())
+                    or (key in repeated and abs(line.y - repeated[key]) <= 4)):
                 continue
             kept.append(line)
         kept_pages.append(kept)

@@ -227,6 +227,5 @@ def _footnotes(root: Any | None, references: list[str]) -> list[str]:
             continue
         parts = [_text(p, []).strip() for p in _paragraphs(note)]
         texts[note.get(W + "id", "")] = " ".join(part for part in parts if part)
-    ordered = [ref for i, ref in enumerate(references) if ref in texts
-               and ref not in references[:i]]
+    ordered = [ref for ref in dict.fromkeys(references) if ref in texts]
     return [f"{n} {texts[ref]}" for n, ref in enumerate(ordered, start=1)]

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 from app.errors import InputError
-from app.limits import MAX_FILE_BYTES, check_input_file, read_input_bytes
+from app.limits import check_input_file, read_input_bytes
 from app.text_clean import REMOVED, clean_text
 
 PlanKind = Literal["pdf", "docx", "txt"]
@@ -135,8 +135,6 @@ def read_plan_source(path: Path, warnings: list[str] | None = None) -> PlanSourc
         raise InputError(f"{name} is not {_KIND_NAMES[named]}: it is {_KIND_NAMES[kind]} "
                          f"under the wrong name; rename it to .{kind} to import it")
     if kind == "txt":
-        if path.stat().st_size > MAX_FILE_BYTES["plan"]:
-            read_input_bytes(path, "plan", name)  # refuses it, naming the limit
         return PlanSource(read_text_file(path, warnings), "txt")
     if kind == "pdf":
         from app.interchange.plan_pdf import read_pdf

@@ -1,0 +1,82 @@
+"""The rules that take a PDF page's lines apart (app.interchange.pdf_lines, plan_pdf), on
+lines made by hand: headers and footers printed close to the text, page numbers in their
+usual shapes, text that only happens to come back, line ends and hyphens."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.interchange.pdf_lines import PAGE_NUMBER, Chunk, Line, drop_furniture
+from app.interchange.plan_pdf import join_lines
+
+
+def _line(page: int, y: float, text: str, size: float = 11.0, x: float = 72.0) -> Line:
+    line = Line(page, [Chunk(x, y, size, text)])
+    line.finish()
+    return line
+
+
+def _page(page: int, header: str | None, body: list[str], footer: str | None,
+          gap: float = 14.0) -> list[Line]:
+    lines = []
+    y = 800.0
+    if header is not None:
+        lines.append(_line(page, y, header, 9.0))
+        y -= gap
+    for text in body:
+        lines.append(_line(page, y, text))
+        y -= 13.0
+    if footer is not None:
+        lines.append(_line(page, y - gap + 13.0, footer, 9.0))
+    return lines
+
+
+def test_a_header_and_page_numbers_close_to_the_text_come_off():
+    repeated = "the exchange of best practices and capacity-building programmes for"
+    pages = [_page(n, "ASEAN-EU Plan of Action 2023-2027", [
+        f"Body line {n}.1 of the plan", repeated if n % 2 else f"Line {n}.2",
+        f"Body line {n}.3 of the plan"], f"- {n + 1} -") for n in range(4)]
+    kept = drop_furniture(pages)
+    assert [[line.text for line in lines] for lines in kept] == [
+        [f"Body line {n}.1 of the plan", repeated if n % 2 else f"Line {n}.2",
+         f"Body line {n}.3 of the plan"] for n in range(4)]
+
+
+def test_a_line_that_only_happens_to_come_back_first_on_two_pages_stays():
+    pages = [_page(0, None, ["Same first line", "one"], None),
+             _page(1, None, ["Same first line", "two"], None),
+             _page(2, None, ["Other", "three"], None),
+             _page(3, None, ["Another", "four"], None)]
+    assert [ln.text for lines in drop_furniture(pages) for ln in lines] == [
+        "Same first line", "one", "Same first line", "two", "Other", "three", "Another", "four"]
+
+
+@pytest.mark.parametrize(("text", "is_number"), [
+    ("3", True), ("- 3 -", True), ("\u2013 12 \u2013", True), ("Page 3", True),
+    ("Page 3 of 12", True), ("page 3 / 12", True), ("3/12", True), ("iv", True), ("(7)", True),
+    ("1. PART ONE", False), ("a) Convene", False), ("2023-2027", False), ("3.", False),
+])
+def test_page_numbers(text, is_number):
+    assert bool(PAGE_NUMBER.match(text)) is is_number
+
+
+@pytest.mark.parametrize(("lines", "joined"), [
+    (["ASEAN-", "Australia"], "ASEAN-Australia"),
+    (["capa\u00ad", "city"], "capacity"),
+    (["Asia \u2013", "Europe"], "Asia \u2013 Europe"),
+    (["pre -", "and post-"], "pre - and post-"),
+    (["through ", " workshops"], "through workshops"),
+    (["one", "", "two"], "one two"),
+])
+def test_lines_join_as_the_words_run(lines, joined):
+    assert join_lines(lines) == joined
+
+
+def test_a_raised_footnote_mark_leaves_the_text_and_stays_in_the_footnote():
+    line = Line(0, [Chunk(72, 700, 11, "Convene the Summit."), Chunk(160, 704, 7, "12"),
+                    Chunk(165, 700, 11, " Then more.")])
+    line.finish()
+    assert line.text == "Convene the Summit. Then more."
+    note = Line(0, [Chunk(72, 104, 6, "3"), Chunk(76, 100, 9, "Adopted in 2023.")])
+    note.finish()
+    assert (note.text, note.full_text) == ("Adopted in 2023.", "3 Adopted in 2023.")

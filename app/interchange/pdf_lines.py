@@ -147,19 +147,19 @@ def drop_furniture(pages: list[list[Line]]) -> list[list[Line]]:
             where[(_key(line.text), id(line) in apart)].append((number, line.y))
     need = max(2, math.ceil(len(pages) / 2))
     repeated: dict[tuple[str, bool], float] = {}
-    for (key, apart), seen in where.items():
-        if len({page for page, _ in seen}) >= (need if apart else max(3, need)):
-            repeated[(key, apart)] = median(y for _, y in seen)
+    for (text, set_apart), seen in where.items():
+        if len({page for page, _ in seen}) >= (need if set_apart else max(3, need)):
+            repeated[(text, set_apart)] = median(y for _, y in seen)
     kept_pages = []
     for lines in pages:
         apart = {id(line) for line in _edges(lines)}
         ends = {id(line) for line in [*lines[:1], *lines[-1:]]}
         kept = []
         for line in lines:
-            key = (_key(line.text), id(line) in apart)
+            seen_as = (_key(line.text), id(line) in apart)
             if (id(line) in apart or id(line) in ends) and (
                     PAGE_NUMBER.match(line.text.strip())
-                    or (key in repeated and abs(line.y - repeated[key]) <= 4)):
+                    or (seen_as in repeated and abs(line.y - repeated[seen_as]) <= 4)):
                 continue
             kept.append(line)
         kept_pages.append(kept)

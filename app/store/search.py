@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, and_, func, or_, select, text
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.models import ActionLine
-from app.refs import is_action_ref, normalize_ref
+from app.refs import ref_prefixes, ref_spellings
 from app.store.session import Store
 from app.values import SearchHit
 
@@ -60,11 +60,13 @@ def _word_match(column: InstrumentedAttribute[str], word: str, dialect: str) -> 
 
 
 def _ref_condition(query: str) -> ColumnElement[bool] | None:
-    """A query that is a reference matches by reference: an action line, or a whole section."""
-    ref = normalize_ref(query)
-    if ref is None:
+    """A query that is a reference matches by reference: an action line, or a whole section,
+    in the plan's notation however typed ('1.3b', '1.1.1.', 'i.a.2': app.refs)."""
+    spellings = ref_spellings(query)
+    if not spellings:
         return None
-    return ActionLine.ref == ref if is_action_ref(ref) else ActionLine.ref.startswith(ref + "(")
+    return or_(ActionLine.ref.in_(spellings), *(ActionLine.ref.startswith(prefix)
+                                               for prefix in ref_prefixes(query)))
 
 
 class ActionSearch:

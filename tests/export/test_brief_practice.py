@@ -66,13 +66,12 @@ def item_blocks(document):
 def test_items_are_titled_by_the_user_or_from_the_action_text(desk, som6, brief6):
     document = brief6[0]
     items = [h for h in headings(document, 1) if h.startswith("Item ")]
-    assert items == [
+    assert items == [  # a short subject with the reference (issue 21); the user's wins
         "Item 1: Adoption of the agenda",
-        "Item 2: Convene biennial ASEAN-EU Ministerial Meetings (AEMM)",
-        "Item 3: Assess progress made so far and pending issues in the draft Framework\u2026",
-        "Item 4: Address regional and global environmental challenges and promote "
-        "sustainable development",
-        "Item 5: Palm oil working group",
+        "Item 2: 1.1(a) Biennial ASEAN-EU Ministerial Meetings (AEMM)",
+        "Item 3: 2.1(c) Progress made so far and pending issues",
+        "Item 4: 3.5 Regional and global environmental challenges",
+        "Item 5: 2.6(i) Palm oil working group",
         "Item 6: Any other business",
     ]
     assert not any(SECTION_TITLE_2_6 in h for h in headings(document, 1))
@@ -81,10 +80,10 @@ def test_items_are_titled_by_the_user_or_from_the_action_text(desk, som6, brief6
 
 def test_each_item_says_what_to_say_first_and_desk_information_last(brief6):
     blocks = item_blocks(brief6[0])
-    assert blocks["Item 5: Palm oil working group"] == [
+    assert blocks["Item 5: 2.6(i) Palm oil working group"] == [
         "Objective", "Defensive points", "Background", "Text of the action line",
         "Desk information"]
-    assert blocks["Item 2: Convene biennial ASEAN-EU Ministerial Meetings (AEMM)"] == [
+    assert blocks["Item 2: 1.1(a) Biennial ASEAN-EU Ministerial Meetings (AEMM)"] == [
         "Objective", "Points to make", "Defensive points", "Text of the action line",
         "Desk information"]
     assert blocks["Item 1: Adoption of the agenda"] == ["Objective"]  # a free-text item
@@ -94,7 +93,7 @@ def test_empty_fields_print_nothing(brief6):
     text = full_text(brief6[0])
     assert "None recorded" not in text
     blocks = item_blocks(brief6[0])
-    assert "Background" not in blocks["Item 2: Convene biennial ASEAN-EU Ministerial "
+    assert "Background" not in blocks["Item 2: 1.1(a) Biennial ASEAN-EU Ministerial "
                                       "Meetings (AEMM)"]
 
 
@@ -142,8 +141,10 @@ def test_the_users_acronyms_join_the_annex_and_the_missing_ones_are_reported(des
     assert annex["TOR"] == "Terms of Reference"  # the plan's "ToR", as the user writes it
     assert annex["ASEAN"] == "Association of Southeast Asian Nations"
     (warning,) = result.warnings
+    # EEAS is explained without the user (app.export.content.WELL_KNOWN); "ASIAPAC/2026/1"
+    # is a file reference, not an acronym (issue 21)
     assert warning.startswith("acronyms with no expansion (not in the annex): AMM, ASEC, "
-                              "ASIAPAC, EEAS, MEAE, WTO; add them with poadesk acronyms add")
+                              "MEAE, WTO; add them with poadesk acronyms add")
     for abbr, name in (("AMM", "ASEAN Foreign Ministers' Meeting"),
                        ("ASEC", "ASEAN Secretariat"), ("WTO", "World Trade Organization"),
                        ("ASIAPAC", "Asia and the Pacific (EEAS)"),
@@ -272,7 +273,9 @@ def test_headings_keep_with_next_items_start_a_page_verbatim_stays_together(brie
     for p in document.paragraphs:
         if p.style.name in ("Heading 1", "Heading 2"):
             assert keeps(p, "keep_with_next"), p.text
-        if p.style.name == "Heading 1" and p.text.startswith(("Item ", "Annex ")):
+        # the first item and the annexes start a page; the other items flow (issue 21:
+        # tests/export/test_brief_pages.py renders them)
+        if p.style.name == "Heading 1" and p.text.startswith(("Item 1:", "Annex ")):
             assert p.paragraph_format.page_break_before, p.text
     plan_text = [p for p in document.paragraphs if p.style.name == "Plan Text"]
     assert plan_text and all(keeps(p, "keep_together") for p in plan_text)

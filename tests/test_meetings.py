@@ -37,7 +37,8 @@ def test_create_with_agenda(desk):
                    if sec.number == "3.5")
     assert [a.ref for a in section.actions] == [a.ref for a in in_tree.actions]
     assert [a.text for a in section.actions] == [a.text for a in in_tree.actions]
-    assert section.points_to_make == "3.5(b): Support the HLD.\nOffer experts."
+    # every line keeps its reference (issue 21)
+    assert section.points_to_make == "3.5(b): Support the HLD.\n3.5(b): Offer experts."
     assert section.text.splitlines()[1].startswith("b) Conduct ASEAN-EU High-Level Dialogue")
     assert desk.meetings.all()[0].item_count == 3
 

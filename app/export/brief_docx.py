@@ -2,12 +2,16 @@
 
 The top page: the meeting (kind, date, venue), its purpose, the key asks, our delegation,
 logistics, the document control (drafted by, cleared by, version, reference, date of the
-brief) and the handling marking; then the contents (a TOC field; Word refreshes it on opening,
-LibreOffice with Tools > Update; until then it lists the headings) and the objectives of every
-item. Each agenda item starts a page: its title (the user's, or a short one from the action
-text), objective, points to make, defensive points, background and outcome (each only when
-filled), then the verbatim text (a whole section quotes only the lines chosen, the others by
-reference) and the desk information (status, lead focal points). Annexes: the focal points
+brief) and the handling marking; then the contents (each heading linked, with its page
+number: a PAGEREF field whose cached number is estimated (app.export.docx_layout), which
+LibreOffice computes itself and Word refreshes on opening) and the objectives of every item;
+then one page of key messages (each item's objective and first points to make). The agenda
+items (app.export.brief_items) follow: the first starts a page, a long one starts its own, a
+short one is kept whole and follows the one before; each has its title with its reference
+(the user's, or a short subject from the action line: app.meetings.item_titles), objective,
+points to make, defensive points, background and outcome (each only when filled), then the
+verbatim text (a whole section quotes only the lines chosen, the others by reference) and the
+desk information (status, who leads which line, the pillar). Annexes: the focal points
 (which role on which line), the full text of whole sections if asked for, and the acronyms
 the brief uses (the plan's and the user's own). The marking sits centred in every header
 and footer, with "Page X of Y". Headings keep with what follows; a verbatim text stays in one
@@ -23,12 +27,13 @@ from typing import TYPE_CHECKING, Any
 
 from app.atomic import write_atomically
 from app.clock import long_date, now
-from app.meetings.values import AgendaItemView
 from app.vocab import MARKINGS, status_label
 
-from .brief_wording import context, letters, reference, status_summary, who
-from .content import BriefContent, brief_acronyms, lead_focal_points, load_brief, unexplained
+from .brief_items import ItemWriter
+from .brief_wording import reference, who
+from .content import BriefContent, brief_acronyms, load_brief, unexplained
 from .doc_props import set_docx_properties
+from .docx_layout import PageModel
 from .docx_page import (
     ANNEX_PT,
     BOLD,
@@ -36,12 +41,11 @@ from .docx_page import (
     GREY,
     NOTE,
     SMALL,
-    PageWriter,
     filled,
     keep_with_next,
 )
 from .docx_parts import StyleSet, open_document, own_styles, set_update_fields
-from .docx_xml import Run, W, add_field, add_text, internal_link, sub
+from .docx_xml import Run, W, add_field, add_text, sub, twips
 from .files import ExportResult, acronym_warning, check_target
 from .metrics import text_width
 
@@ -72,7 +76,7 @@ def write_brief_docx(desk: Desk, meeting_id: int, target: Path, *,
                                       + acronym_warning(missing)), tuple(missing))
 
 
-class BriefWriter(PageWriter):
+class BriefWriter(ItemWriter):
     def __init__(self, document: Any, styles: StyleSet, content: BriefContent, *,
                  include_notes: bool = False, include_private: bool = False,
                  full_text: bool = False, today: date | None = None) -> None:
@@ -95,22 +99,27 @@ class BriefWriter(PageWriter):
 
     def write(self) -> None:
         items = self.meeting.items
-        toc = [("Objectives", "_TocObjectives")]
-        toc += [(self._item_title(n, item), f"_TocItem{n}") for n, item in enumerate(items, 1)]
+        toc = [("Objectives", "_TocObjectives"), ("Key messages", "_TocKeyMessages")]
+        toc += [(self.item_title(n, item), f"_TocItem{n}") for n, item in enumerate(items, 1)]
         toc += [(self.annex_contacts, "_TocAnnexContacts")]
         if self.full_text:
             toc += [(self.annex_full, "_TocAnnexFull")]
         toc += [(self.annex_acronyms, "_TocAnnexAcronyms")]
+        model = PageModel(self.doc)
         self.top_page()
-        self.contents(toc)
+        numbers = self.contents(toc)
         self.objectives()
+        self.key_messages(model)
         for n, item in enumerate(items, 1):
-            self.agenda_item(n, item)
+            self.agenda_item(n, item, model, first=n == 1)
         self.focal_point_annex()
         if self.full_text:
             self.full_text_annex()
         self.header_footer()
         self.acronym_annex()  # last: it lists what everything above uses
+        pages, _ = model.pages()
+        for anchor, cached in numbers.items():
+            cached.text = str(pages.get(anchor, 1))
         set_update_fields(self.doc)
         set_docx_properties(self.doc, title=self.clean(f"Brief: {self.meeting.title}",
                                                        "meeting title"),
@@ -168,18 +177,25 @@ class BriefWriter(PageWriter):
             control.row([[self.t("Notes", fmt=BOLD)], [self.t(what, fmt=BOLD)]],
                         shade_first=True)
 
-    def contents(self, entries: list[tuple[str, str]]) -> None:
-        """A TOC field whose cached result already lists the headings (linked), so the
-        contents are useful before Word or LibreOffice refresh it with page numbers."""
+    def contents(self, entries: list[tuple[str, str]]) -> dict[str, Any]:
+        """Each heading linked, a dot leader and its page number: a PAGEREF field to the
+        heading's bookmark (LibreOffice computes it, Word refreshes it on opening; the cached
+        number, estimated when the brief is done, is what shows until then). Returns the
+        cached numbers' text elements by anchor, to fill in."""
         heading = self.para("Contents", "TOC Heading")
         keep_with_next(heading, page_break_before=True)  # page 2: contents and objectives
         toc_style = self.styles.ids["TOC 1"]
-        paragraphs = [self.body.paragraph(toc_style) for _ in entries]
-        end = add_field(paragraphs[0], r'TOC \o "1-1" \h \z \u', dirty=True)
-        paragraphs[0].remove(end)  # the field's result is the entries: it ends after the last
-        for p, (title, anchor) in zip(paragraphs, entries, strict=True):
-            internal_link(p, anchor, self.t(title)[0])
-        paragraphs[-1].append(end)
+        right = str(twips(DESIGN_WIDTH_MM * self.scale))
+        numbers: dict[str, Any] = {}
+        for title, anchor in entries:
+            p = self.body.paragraph(toc_style)
+            tabs = sub(p.find(W + "pPr"), "tabs")
+            sub(tabs, "tab", val="right", leader="dot", pos=right)
+            link = sub(p, "hyperlink", anchor=anchor, history="1")
+            add_text(link, self.t(title)[0] + "\t")
+            add_field(link, rf"PAGEREF {anchor} \h", "0")
+            numbers[anchor] = list(link.iter(W + "t"))[-1]  # the field's cached result
+        return numbers
 
     def objectives(self) -> None:
         self.para()
@@ -194,93 +210,6 @@ class BriefWriter(PageWriter):
                 what.append([(self.clean(reference(item), "reference"), GREY)])
             table.row([[self.t(str(n))], what,
                        self.cell(filled(item.objective), f"{item.ref} objective")])
-
-    @staticmethod
-    def _item_title(n: int, item: AgendaItemView) -> str:
-        return f"Item {n}: {item.brief_title}"
-
-    def agenda_item(self, n: int, item: AgendaItemView) -> None:
-        """Title, then what the delegation says (objective, points, defensive points),
-        background and outcome, then the verbatim text and the desk information."""
-        where = item.ref or item.brief_title
-        self.heading(self._item_title(n, item), anchor=f"_TocItem{n}", new_page=True)
-        if not item.is_free:
-            self.body.paragraph(None, [self.t(context(item), where, GREY)])
-        for name, label, bullets in (("objective", "Objective", False),
-                                     ("points_to_make", "Points to make", True),
-                                     ("defensive_points", "Defensive points", True),
-                                     ("background", "Background", False),
-                                     ("outcome", "Outcome", False)):
-            self.section(label, item.field(name), bullets=bullets,
-                         where=f"{where} {label.lower()}")
-        if item.is_free:
-            if self.include_notes:
-                self.notes(item)
-            return
-        self.verbatim(item)
-        self.desk_information(item)
-        if self.include_notes:
-            self.notes(item)
-
-    def verbatim(self, item: AgendaItemView) -> None:
-        """The action line's text; for a whole section the lines chosen, the rest by
-        reference. Kept in one piece on a page where it fits."""
-        quoted = item.quoted()
-        if not item.is_section:
-            self.heading("Text of the action line", 2)
-        else:
-            self.heading(f"Text of section {item.ref}", 2)
-            if len(quoted) < len(item.actions):
-                keep_with_next(self.para("Quoted: " + (letters(quoted) if quoted else "none")
-                          + f" of {len(item.actions)} lines"
-                          + (" (those with notes, lines to take or focal points)"
-                             if not item.quoted_lines.strip() else "") + ".", fmt=NOTE))
-        paragraphs = []
-        for action in quoted:
-            runs = []
-            if item.is_section:
-                runs.append(self.t(f"{action.letter}) ", fmt=BOLD))
-            runs.append(self.t(action.text, f"{action.ref} action text"))
-            if item.is_section:
-                runs.append(self.t(f" [{status_label(action.status)}]", fmt=NOTE))
-            paragraphs.append(self.body.paragraph(self._plan_text, runs))
-        for p in paragraphs[:-1]:  # each one's lines together: the Plan Text style
-            keep_with_next(p)
-        rest = [a for a in item.actions if a not in quoted]
-        if rest:
-            where = f"in {self.annex_full.split(':')[0]}" if self.full_text else "in the plan"
-            self.para(f"Not quoted ({where}): {letters(rest)}.", fmt=NOTE)
-
-    def desk_information(self, item: AgendaItemView) -> None:
-        self.heading("Desk information", 2)
-        status = (status_label(item.actions[0].status) if len(item.actions) == 1
-                  else status_summary(item))
-        leads = [f"{country}: {'; '.join(names)}"
-                 for country, names in lead_focal_points(item.focal_points)]
-        table = self.table([40, 120])
-        rows = [("Status", [status])]
-        if leads:
-            rows.append(("Lead focal points", leads))
-        pillar = f"{item.part_number}. {item.part_title}"
-        if item.section_number and not item.is_section:
-            pillar += f"; section {item.section_number} {item.section_title}"
-        rows.append(("Pillar", [pillar]))
-        for label, values in rows:
-            table.row([[self.t(label, fmt=BOLD)],
-                       self.cell(values, f"{item.ref} {label.lower()}")], shade_first=True)
-
-    def notes(self, item: AgendaItemView) -> None:
-        shown = [a for a in item.actions
-                 if a.notes.strip() and (self.include_private or not a.notes_private)]
-        if not shown:
-            return
-        self.heading("Desk notes", 2)
-        for action in shown:
-            label = " ".join(filter(None, (f"{action.ref}:" if len(item.actions) > 1 else "",
-                                           "(private)" if action.notes_private else "")))
-            for index, line in enumerate(filled(action.notes)):
-                runs = [self.t(label + " ", fmt=BOLD)] if index == 0 and label else []
-                self.body.paragraph(None, [*runs, self.t(line, f"{action.ref} notes")])
 
     def focal_point_annex(self) -> None:
         self.heading(self.annex_contacts, anchor="_TocAnnexContacts", new_page=True)

@@ -9,6 +9,37 @@ from app.vocab import STATUS_CODES, status_label
 from .content import Contact
 
 
+def item_heading(item: AgendaItemView) -> str:
+    """The item's title with its reference: '1.3(b) SOMTC+EU Consultations ...', '3.5 Regional
+    and global environmental challenges'; a free-text item's own title."""
+    title = item.brief_title
+    if item.is_free or not item.ref or title.startswith(item.ref):
+        return title
+    return f"{item.ref} {title}"
+
+
+def section_leads(item: AgendaItemView) -> list[str]:
+    """Who leads which line of a whole section: 'France: Jean Dupont (MEAE), co-lead of the
+    whole section', 'Indonesia: Siti Rahma, lead on 3.5(a), 3.5(i)'."""
+    found: dict[int, tuple[str, str, str, list[str], bool]] = {}
+    for action in item.actions:
+        for fp in action.focal_points:
+            if not fp.active or fp.role not in ("lead", "co-lead"):
+                continue
+            who = f"{fp.name} ({fp.organisation})" if fp.organisation else fp.name
+            entry = found.setdefault(fp.focal_point_id,
+                                     (fp.country_name, who, fp.role, [], False))
+            if fp.via_section:
+                found[fp.focal_point_id] = entry[:4] + (True,)
+            elif action.ref not in entry[3]:
+                entry[3].append(action.ref)
+    out = []
+    for country, who, role, refs, whole in found.values():
+        what = "of the whole section" if whole else "on " + ", ".join(refs)
+        out.append(f"{country}: {who}, {role} {what}")
+    return out
+
+
 def reference(item: AgendaItemView) -> str:
     return f"Section {item.ref}" if item.is_section else f"Action line {item.ref}"
 

@@ -159,19 +159,56 @@ def lead_focal_points(fps: Sequence[AssignedFocalPoint]) -> list[tuple[str, list
     return list(by_country.items())
 
 
+# Names a brief uses that the plan never spells out: explained in the annex all the same (the
+# user's own expansion, then the plan's, win). The household names (app.glossary) and the EU's
+# and ASEAN's own bodies that every delegation writes.
+WELL_KNOWN: dict[str, str] = {
+    "ASEAN": "Association of Southeast Asian Nations",
+    "EU": "European Union",
+    "UN": "United Nations",
+    "EEAS": "European External Action Service",
+    "G20": "Group of Twenty",
+    "HIV": "Human Immunodeficiency Virus",
+    "AIDS": "Acquired Immunodeficiency Syndrome",
+    "COVID": "Coronavirus Disease",
+    "ICT": "Information and Communication Technology",
+    "SME": "Small and Medium-sized Enterprise",
+}
+# "SOMTC+EU" = "ASEAN Plus EU Senior Officials Meeting on Transnational Crime": its own body
+# "SOMTC" = "Senior Officials Meeting on Transnational Crime", which the plan also writes alone.
+_WITH_PARTNER = re.compile(r"^([A-Z][A-Z0-9&]+)(?:\+|-|\u2013)(?:EU|ASEAN)$")
+_PARTNERS = re.compile(r"^(?:ASEAN|EU)(?:\s+Plus\s+|\s*[-\u2013+]\s*)(?:EU|ASEAN)\s+")
+
+
 def _glossary(desk: Desk, plan_ids: Iterable[int]) -> tuple[GlossaryEntry, ...]:
     """The user's own acronyms (they win), then the plans'; an abbreviation the plan writes
-    with small letters (ToR) also explains its capitals (TOR), as users write it."""
+    with small letters (ToR) also explains its capitals (TOR), as users write it; a body
+    with its partner ("SOMTC+EU") also explains the body alone ("SOMTC"); then WELL_KNOWN."""
     seen: dict[str, GlossaryEntry] = {}
     for ac in desk.user_acronyms():
         seen.setdefault(ac.abbr, GlossaryEntry(ac.abbr, ac.expansion))
     for plan_id in plan_ids:
         for ac in desk.acronyms(plan_id):
             seen.setdefault(ac.abbr, GlossaryEntry(ac.abbr, ac.expansion))
+    return complete_glossary(seen.values())
+
+
+def complete_glossary(entries: Iterable[GlossaryEntry]) -> tuple[GlossaryEntry, ...]:
+    """`entries` (first wins) with what they imply: capitals of a ToR, the body of a
+    "SOMTC+EU", and the WELL_KNOWN names, each only where nothing explains it yet."""
+    seen: dict[str, GlossaryEntry] = {}
+    for entry in entries:
+        seen.setdefault(entry.abbr, entry)
     for entry in list(seen.values()):
         upper = entry.abbr.upper()
         if upper != entry.abbr and upper not in seen:
             seen[upper] = GlossaryEntry(upper, entry.expansion)
+        body = _WITH_PARTNER.match(entry.abbr)
+        partners = _PARTNERS.match(entry.expansion)
+        if body and partners and body.group(1) not in seen:
+            seen[body.group(1)] = GlossaryEntry(body.group(1), entry.expansion[partners.end():])
+    for abbr, expansion in WELL_KNOWN.items():
+        seen.setdefault(abbr, GlossaryEntry(abbr, expansion))
     return tuple(seen.values())
 
 
@@ -180,6 +217,10 @@ def _glossary(desk: Desk, plan_ids: Iterable[int]) -> tuple[GlossaryEntry, ...]:
 _CAPITALS = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Z0-9&]*[A-Z][A-Z0-9&]*|[A-Z][0-9][A-Z0-9]*)"
                        r"s?(?![A-Za-z0-9])")
 _ROMAN = re.compile(r"^[IVXLC]+$")
+# Codes joined by hyphens: "ASEAN-ACT" is one name, reported whole (not as "ACT").
+_JOINED = re.compile(r"(?<![A-Za-z0-9&+-])([A-Z][A-Za-z0-9&]*(?:-[A-Z][A-Za-z0-9&]*)+)"
+                     r"s?(?![A-Za-z0-9&+-])")
+_NUMBER_RUN = re.compile(r"\d{3}")  # "REF2027": a file number, not an acronym
 
 
 def unexplained(text: str, glossary: Sequence[GlossaryEntry],
@@ -187,14 +228,33 @@ def unexplained(text: str, glossary: Sequence[GlossaryEntry],
     """The words in capitals in `text` that no glossary entry explains (EUDR, ASEC...),
     sorted: for a warning, so that the user adds them. `known`: words not to report (the
     marking); household names (ASEAN, EU, UN...: app.glossary.HOUSEHOLD_NAMES) never are."""
+    text = " ".join(" " if _is_reference(token) else token for token in text.split(" "))
     entries = sorted({a.abbr for a in glossary if a.abbr.strip()}, key=lambda a: -len(a))
+    skip = {w for phrase in known for w in re.findall(r"[A-Za-z0-9]+", phrase)}
+    skip |= HOUSEHOLD_NAMES
+    explained = set(entries) | skip
+    found: set[str] = set()
+    for m in _JOINED.finditer(text):  # a name of codes joined by hyphens, whole
+        name = m.group(1)
+        if name.endswith("s") and name[-2:-1].isupper():
+            name = name[:-1]  # a plural: "ASEAN-ACTs"
+        codes = [p for p in name.split("-") if _CAPITALS.fullmatch(p)]
+        if name not in explained and codes and not all(p in explained for p in codes):
+            found.add(name)
+    text = _JOINED.sub(" ", text)
     if entries:
         alts = "|".join(r"\s+".join(map(re.escape, a.split())) for a in entries)
         text = re.sub(rf"(?<![A-Za-z0-9])(?:{alts})s?(?![A-Za-z0-9])", " ", text)
-    skip = {w for phrase in known for w in re.findall(r"[A-Za-z0-9]+", phrase)}
-    skip |= HOUSEHOLD_NAMES
-    found = {m.group(1) for m in _CAPITALS.finditer(text)}
-    return sorted(w for w in found if w not in skip and not _ROMAN.match(w))
+    found |= {m.group(1) for m in _CAPITALS.finditer(text)}
+    return sorted(w for w in found
+                  if w not in skip and not _ROMAN.match(w) and not _NUMBER_RUN.search(w))
+
+
+def _is_reference(token: str) -> bool:
+    """A file reference ("ASIA/ASEAN/2027/014", "ASIAPAC/2026/1"): parts joined by slashes,
+    with a number or three parts or more; its words are not acronyms."""
+    return "/" in token.strip("/") and (any(c.isdigit() for c in token)
+                                        or token.count("/") >= 2)
 
 
 def brief_acronyms(text: str, glossary: Sequence[GlossaryEntry]) -> list[GlossaryEntry]:

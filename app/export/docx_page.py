@@ -13,6 +13,8 @@ from .docx_xml import PLAIN, Body, Fmt, Run, Table, W, bookmark
 from .files import Cleaner
 
 _BULLET_MARK = re.compile(r"^\s*(?:[-*\u2022\u2013\u25aa]\s+)")
+# "3.5(i): - Support ...": a line to take of a section's line, its reference kept
+_REF_BULLET = re.compile(r"^\s*(\d+(?:\.\d+)?\([a-z]+\):\s+)[-*\u2022\u2013\u25aa]\s+")
 BOLD = Fmt(bold=True)
 NOTE = Fmt(italic=True, grey=True)  # explanations beside the text
 GREY = Fmt(grey=True)
@@ -64,7 +66,7 @@ class PageWriter:
         """Each non-empty line a paragraph (a bullet for points)."""
         for line in filled(text):
             if bullets:
-                line = _BULLET_MARK.sub("", line, count=1)
+                line = _BULLET_MARK.sub("", _REF_BULLET.sub(r"\1", line, count=1), count=1)
                 if self.styles.plain_bullets:
                     line = "\u2022\t" + line
                 self.para(line, "List Bullet", where=where)
@@ -131,6 +133,26 @@ def keep_with_next(p: Any, *, page_break_before: bool = False, keep_lines: bool 
             after_style.addnext(element)
         else:
             ppr.insert(0, element)
+
+
+def keep_chain(elements: list[Any]) -> None:
+    """Keep these block elements (paragraphs, tables) on one page: each paragraph, and every
+    paragraph of a table, keeps with the next, but for the last element's last paragraph
+    (Word and LibreOffice then move the whole run to the next page when it does not fit)."""
+    paragraphs: list[Any] = []  # (None: the end)
+    for element in elements:
+        if element.tag == W + "p":
+            paragraphs.append(element)
+        elif element.tag == W + "tbl":
+            paragraphs.extend(element.iter(W + "p"))
+    if elements and elements[-1].tag == W + "tbl":  # its last row keeps with nothing after
+        last_row = elements[-1].findall(W + "tr")[-1:]
+        ends = {id(p) for row in last_row for p in row.iter(W + "p")}
+        paragraphs = [p for p in paragraphs if id(p) not in ends] + [None]
+    for p in paragraphs[:-1]:
+        ppr = p.find(W + "pPr")
+        if ppr is None or ppr.find(W + "keepNext") is None:
+            keep_with_next(p)
 
 
 def filled(text: str) -> list[str]:

@@ -108,6 +108,14 @@ class Body:
         self.body = document.element.body
         self._end = self.body.find(W + "sectPr")
 
+    def mark(self) -> int:
+        """Where the body ends now: `since(mark)` gives what was written after."""
+        return len(self.body) - (0 if self._end is None else 1)
+
+    def since(self, mark: int) -> list[Any]:
+        """The block elements (paragraphs, tables) written after `mark`."""
+        return [e for e in list(self.body)[mark:] if e.tag in (W + "p", W + "tbl")]
+
     def _place(self, element: Any) -> Any:
         if self._end is not None:
             self._end.addprevious(element)

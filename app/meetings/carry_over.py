@@ -3,6 +3,7 @@ of the last earlier meeting that discussed it, offered as background."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from sqlalchemy import ColumnElement, or_, select
@@ -12,6 +13,8 @@ from app.models import ActionLine, AgendaItem, Meeting, Section
 from app.values import Target
 
 from .values import meeting_label
+
+_BULLET = re.compile(r"^\s*[-*\u2022\u2013\u25aa]\s+")
 
 
 def target_of(item: AgendaItem) -> Target | None:
@@ -37,8 +40,10 @@ def standing_lines(s: Session, target: Target) -> str:
     if target.action_id is not None:
         return s.get_one(ActionLine, target.action_id).lines_to_take
     assert target.section_id is not None
-    return "\n".join(f"{a.ref}: {a.lines_to_take}" for a in _section_actions(s, target.section_id)
-                     if a.lines_to_take.strip())
+    # every line keeps its reference ("3.5(i): ..."), a bullet's mark dropped
+    return "\n".join(f"{a.ref}: {_BULLET.sub('', line, count=1).strip()}"
+                     for a in _section_actions(s, target.section_id)
+                     for line in a.lines_to_take.split("\n") if line.strip())
 
 
 def _earlier(other: Meeting, this: Meeting) -> bool:

@@ -59,9 +59,9 @@ def test_every_agenda_item_is_there_verbatim(desk, som, brief):
     paragraphs = paragraph_texts(brief.element.body)
     meeting = desk.meetings.get(som)
     assert len(meeting.items) == 4
-    for n, item in enumerate(meeting.items, 1):
-        assert f"Item {n}: {item.brief_title}" in [p.text for p in brief.paragraphs
-                                                   if p.style.name == "Heading 1"]
+    for n, item in enumerate(meeting.items, 1):  # the title with its reference
+        assert f"Item {n}: {item.ref} {item.brief_title}" in [
+            p.text for p in brief.paragraphs if p.style.name == "Heading 1"]
         for action in item.quoted():
             assert any(action.text in p for p in paragraphs), action.ref
     section = meeting.items[3]
@@ -117,20 +117,31 @@ def test_no_marking_means_none_in_header_and_footer(desk, tmp_path):
     assert "Handling" not in [row.cells[0].text for row in document.tables[0].rows]
 
 
-def test_contents_is_a_toc_field_that_word_refreshes(brief):
+def test_contents_link_each_heading_with_its_page_number(brief):
+    """Issue 21: the contents carry page numbers before any field is refreshed: a PAGEREF
+    field per entry (LibreOffice computes it, Word refreshes it on opening) whose cached
+    number is the page the heading is estimated to fall on."""
     body = brief.element.body
-    assert [i for i in instructions(body) if i.startswith("TOC")] == [r'TOC \o "1-1" \h \z \u']
-    kinds = [f.get(qn("w:fldCharType")) for f in body.iter(qn("w:fldChar"))]
-    assert kinds[:2] == ["begin", "separate"] and "end" in kinds
+    entries = [p for p in brief.paragraphs if p.style.name.lower() == "toc 1"]
+    assert [p.text.split("\t")[0] for p in entries] == [
+        "Objectives", "Key messages", *[p.text for p in brief.paragraphs
+                                        if p.style.name == "Heading 1"
+                                        and p.text.startswith(("Item ", "Annex "))]]
+    refs = [i for i in instructions(body) if i.startswith("PAGEREF")]
+    anchors = [h.get(qn("w:anchor")) for h in body.iter(qn("w:hyperlink"))]
+    assert refs == [rf"PAGEREF {a} \h" for a in anchors] and len(anchors) == 2 + 4 + 2
+    marks = {b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))}
+    assert set(anchors) <= marks
+    numbers = [int(p.text.split("\t")[1]) for p in entries]
+    assert numbers[:3] == [2, 3, 4]  # objectives beside the contents, key messages, item 1
+    assert numbers == sorted(numbers) and numbers[-1] >= 6
     settings = brief.settings.element.find(qn("w:updateFields"))
     assert settings is not None and settings.get(qn("w:val")) == "true"
-    # the entries already there link to bookmarks on the headings
-    anchors = [h.get(qn("w:anchor")) for h in body.iter(qn("w:hyperlink"))]
-    marks = {b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))}
-    assert len(anchors) == 4 + 3 and set(anchors) <= marks
+    tab = entries[0]._p.find(f"{qn('w:pPr')}/{qn('w:tabs')}/{qn('w:tab')}")
+    assert tab.get(qn("w:val")) == "right" and tab.get(qn("w:leader")) == "dot"
     headings = [p.text for p in brief.paragraphs if p.style.name == "Heading 1"]
-    assert headings[0] == "Objectives" and headings[-2:] == ["Annex A: Focal points",
-                                                             "Annex B: Acronyms"]
+    assert headings[:2] == ["Objectives", "Key messages"]
+    assert headings[-2:] == ["Annex A: Focal points", "Annex B: Acronyms"]
 
 
 def test_acronym_annex_lists_exactly_the_acronyms_in_the_brief(desk, som, brief):
@@ -152,7 +163,8 @@ def test_lead_focal_points_and_contact_annex(brief):
     assert "Lead focal points" not in rows[1]  # no filler when there is none
     assert rows[2]["Status"] == "Being addressed"
     assert rows[3]["Lead focal points"] == ("France: Jean Dupont (Ministère de l'Europe), "
-                                            "co-lead")
+                                            "co-lead of the whole section")
+    assert rows[0]["Pillar"] == "1. Political and Security Cooperation"  # not the section
     assert rows[3]["Status"].startswith("22 action lines. Not assessed: 22")
     assert "Country" in tables
     annex = annex_rows(brief, "Annex A: Focal points")

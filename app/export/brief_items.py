@@ -1,0 +1,175 @@
+"""The agenda items of the Word brief (app.export.brief_docx): each item's title with its
+reference, what the delegation says (objective, points, defensive points), background and
+outcome, then the verbatim text and the desk information (status, who leads which line, the
+pillar); the key messages page that sums them up; and how the items share pages (a short
+item is kept whole and flows on from the one before, a long one starts a page)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.meetings.values import AgendaItemView
+from app.vocab import status_label
+
+from .brief_wording import context, item_heading, letters, section_leads, status_summary
+from .content import BriefContent, lead_focal_points
+from .docx_layout import PageModel
+from .docx_page import BOLD, GREY, NOTE, PageWriter, filled, keep_chain, keep_with_next
+
+# An item taller than this share of the page starts a page of its own; a shorter one is kept
+# whole and follows the item before it.
+LONG_ITEM = 0.7
+KEY_POINTS = 3  # at most this many points to make per item on the key messages page
+
+
+class ItemWriter(PageWriter):
+    content: BriefContent
+    include_notes: bool
+    include_private: bool
+    full_text: bool
+    annex_full: str
+    _plan_text: str
+
+    def item_title(self, n: int, item: AgendaItemView) -> str:
+        return f"Item {n}: {item_heading(item)}"
+
+    # -- key messages -----------------------------------------------------------------------
+
+    def key_messages(self, model: PageModel) -> None:
+        """One page: for each item its objective and its first points to make."""
+        self.heading("Key messages", anchor="_TocKeyMessages", new_page=True)
+        items = [(n, i) for n, i in enumerate(self.content.meeting.items, 1)
+                 if filled(i.objective) or filled(i.points_to_make)]
+        if not items:
+            self.para("No objectives or points to make recorded yet.", fmt=NOTE)
+            return
+        points = KEY_POINTS
+        while points > 1 and self._key_height(items, points, model) > model.page_height * 0.9:
+            points -= 1
+        for n, item in items:
+            mark = self.body.mark()
+            where = item.ref or item.brief_title  # (as on the item's page: warned once)
+            self.body.paragraph(None, [self.t(self.item_title(n, item), f"{where} title",
+                                              BOLD)])
+            objective = " ".join(filled(item.objective))
+            if objective:
+                self.body.paragraph(None, [self.t("Objective: ", fmt=GREY),
+                                           self.t(objective, f"{where} objective")])
+            shown = filled(item.points_to_make)
+            self.lines("\n".join(shown[:points]), bullets=True,
+                       where=f"{where} points to make")
+            if len(shown) > points:
+                self.para(f"and {len(shown) - points} more under item {n}", fmt=NOTE)
+            keep_chain(self.body.since(mark))
+
+    def _key_height(self, items: list[tuple[int, AgendaItemView]], points: int,
+                    model: PageModel) -> float:
+        """About how tall the key messages are with `points` points per item (10.5 pt lines
+        of Arial at the page's width, and the paragraphs' spacing)."""
+        from .metrics import wrapped_lines
+
+        line, width = 10.5 * 1.25, model.width
+        lines = 2.0  # the heading
+        for _, item in items:
+            lines += 1.5 + wrapped_lines(" ".join(filled(item.objective)), width, 10.5)
+            lines += sum(wrapped_lines(p, width - 18, 10.5) + 0.4
+                         for p in filled(item.points_to_make)[:points])
+        return lines * line
+
+    # -- one agenda item --------------------------------------------------------------------
+
+    def agenda_item(self, n: int, item: AgendaItemView, model: PageModel, *,
+                    first: bool = False) -> None:
+        """Title, then what the delegation says (objective, points, defensive points),
+        background and outcome, then the verbatim text and the desk information; laid out
+        (`first`: the first item, which starts a page)."""
+        mark = self.body.mark()
+        where = item.ref or item.brief_title
+        title = self.heading(self.item_title(n, item), anchor=f"_TocItem{n}")
+        if not item.is_free:
+            self.body.paragraph(None, [self.t(context(item), where, GREY)])
+        for name, label, bullets in (("objective", "Objective", False),
+                                     ("points_to_make", "Points to make", True),
+                                     ("defensive_points", "Defensive points", True),
+                                     ("background", "Background", False),
+                                     ("outcome", "Outcome", False)):
+            self.section(label, item.field(name), bullets=bullets,
+                         where=f"{where} {label.lower()}")
+        desk = None
+        if not item.is_free:
+            self.verbatim(item)
+            desk = self.desk_information(item)
+        if self.include_notes:
+            self.notes(item)
+        elements = self.body.since(mark)
+        long = model.height(elements) > model.page_height * LONG_ITEM
+        if first or long:
+            keep_with_next(title, page_break_before=True, with_next=False)
+        if long and desk is not None:  # it may run over pages: its end stays together (the
+            end = elements.index(desk)  # text's last lines, the desk information)
+            keep_chain(elements[max(0, end - 2):])
+        elif not long:
+            keep_chain(elements)
+
+    def verbatim(self, item: AgendaItemView) -> None:
+        """The action line's text; for a whole section the lines chosen, the rest by
+        reference. Kept in one piece on a page where it fits."""
+        quoted = item.quoted()
+        if not item.is_section:
+            self.heading("Text of the action line", 2)
+        else:
+            self.heading(f"Text of section {item.ref}", 2)
+            if len(quoted) < len(item.actions):
+                keep_with_next(self.para("Quoted: " + (letters(quoted) if quoted else "none")
+                               + f" of {len(item.actions)} lines"
+                               + (" (those with notes, lines to take or focal points)"
+                                  if not item.quoted_lines.strip() else "") + ".", fmt=NOTE))
+        paragraphs = []
+        for action in quoted:
+            runs = []
+            if item.is_section:
+                runs.append(self.t(f"{action.letter}) ", fmt=BOLD))
+            runs.append(self.t(action.text, f"{action.ref} action text"))
+            if item.is_section:
+                runs.append(self.t(f" [{status_label(action.status)}]", fmt=NOTE))
+            paragraphs.append(self.body.paragraph(self._plan_text, runs))
+        for p in paragraphs[:-1]:  # each one's lines together: the Plan Text style
+            keep_with_next(p)
+        rest = [a for a in item.actions if a not in quoted]
+        if rest:
+            where = f"in {self.annex_full.split(':')[0]}" if self.full_text else "in the plan"
+            self.para(f"Not quoted ({where}): {letters(rest)}.", fmt=NOTE)
+
+    def desk_information(self, item: AgendaItemView) -> Any:
+        """Status, who leads (for a whole section: which line each leads), the pillar;
+        returns its heading."""
+        heading = self.heading("Desk information", 2)
+        status = (status_label(item.actions[0].status) if len(item.actions) == 1
+                  else status_summary(item))
+        if item.is_section:
+            leads = section_leads(item)
+        else:
+            leads = [f"{country}: {'; '.join(names)}"
+                     for country, names in lead_focal_points(item.focal_points)]
+        table = self.table([40, 120])
+        rows = [("Status", [status])]
+        if leads:
+            rows.append(("Lead focal points", leads))
+        rows.append(("Pillar", [f"{item.part_number}. {item.part_title}"]))
+        for label, values in rows:
+            table.row([[self.t(label, fmt=BOLD)],
+                       self.cell(values, f"{item.ref} {label.lower()}")], shade_first=True)
+        return heading
+
+    def notes(self, item: AgendaItemView) -> None:
+        shown = [a for a in item.actions
+                 if a.notes.strip() and (self.include_private or not a.notes_private)]
+        if not shown:
+            return
+        self.heading("Desk notes", 2)
+        for action in shown:
+            label = " ".join(filter(None, (f"{action.ref}:" if len(item.actions) > 1 else "",
+                                           "(private)" if action.notes_private else "")))
+            for index, line in enumerate(filled(action.notes)):
+                runs = [self.t(label + " ", fmt=BOLD)] if index == 0 and label else []
+                self.body.paragraph(None, [*runs, self.t(line, f"{action.ref} notes")])

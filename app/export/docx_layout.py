@@ -1,0 +1,217 @@
+"""Where a document's pages break, estimated without a renderer: the page each bookmark lands
+on, for the cached page numbers of the brief's contents (Word shows them until it refreshes
+its fields, and in Protected View it never does; LibreOffice computes its own).
+
+Each paragraph's height is its wrapped lines (app.export.metrics: Arial's widths) at its
+style's size and line spacing, plus the space before and after; a table row's is its tallest
+cell. Pages break as Word and LibreOffice break them: before a "page break before" paragraph,
+after a page break, and where the page is full; a run of paragraphs that keep with the next
+moves whole to the next page when it does not fit (unless it is longer than a page).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .docx_xml import W
+from .metrics import wrapped_lines
+
+LINE_HEIGHT = 1.15  # Arial's (and Liberation Sans's) line height, in ems
+CELL_PADDING_PT = (45 + 45) / 20  # the brief's tables: 45 twips above and below the text
+CELL_SIDES_PT = (85 + 85) / 20  # and 85 twips each side
+_TWIPS = 20.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Style:
+    size: float = 11.0
+    before: float = 0.0
+    after: float = 0.0
+    spacing: float = 1.0  # a multiple of single lines
+    bold: bool = False
+    keep_next: bool = False
+    break_before: bool = False
+    indent: float = 0.0  # points
+
+
+@dataclass(slots=True)
+class _Block:
+    height: float
+    keep_next: bool = False
+    break_before: bool = False
+    break_after: bool = False
+    marks: list[str] = field(default_factory=list)
+    line: float = 0.0  # one line's height, for a paragraph that may split (0: never)
+
+
+class PageModel:
+    """The page geometry and paragraph styles of a document, to measure what is written."""
+
+    def __init__(self, document: Any) -> None:
+        section = document.sections[-1]
+        self.document = document
+        self.page_height = float(section.page_height - section.top_margin
+                                 - section.bottom_margin) / 12700
+        self.width = float(section.page_width - section.left_margin
+                           - section.right_margin) / 12700
+        self.styles = _styles(document)
+
+    def blocks(self, elements: list[Any]) -> list[_Block]:
+        out: list[_Block] = []
+        for element in elements:
+            if element.tag == W + "p":
+                out.append(_paragraph(element, self.styles, self.width))
+            elif element.tag == W + "tbl":
+                out.extend(_rows(element, self.styles))
+        return out
+
+    def height(self, elements: list[Any]) -> float:
+        """The height of these block elements, in points (page breaks not counted)."""
+        return sum(b.height for b in self.blocks(elements))
+
+    def pages(self) -> tuple[dict[str, int], int]:
+        """({bookmark name: the page it starts on}, the number of pages)."""
+        return _paginate(self.blocks(list(self.document.element.body)), self.page_height)
+
+
+def estimate_pages(document: Any) -> tuple[dict[str, int], int]:
+    """({bookmark name: the page it starts on}, the number of pages) of `document`."""
+    return PageModel(document).pages()
+
+
+def _paginate(blocks: list[_Block], height: float) -> tuple[dict[str, int], int]:
+    pages: dict[str, int] = {}
+    page, used = 1, 0.0
+    chain: list[_Block] = []
+    for block in blocks:
+        if block.break_before and chain:  # a page break ends a run kept together
+            page, used = _place(chain, pages, page, used, height)
+            chain = []
+        chain.append(block)
+        if not block.keep_next:
+            page, used = _place(chain, pages, page, used, height)
+            chain = []
+    page, used = _place(chain, pages, page, used, height)
+    return pages, page if used > 0 or page == 1 else page - 1
+
+
+def _place(chain: list[_Block], pages: dict[str, int], page: int, used: float,
+           height: float) -> tuple[int, float]:
+    """Lay out a run of blocks kept together from (page, used); where it ends."""
+    if not chain:
+        return page, used
+    if chain[0].break_before and used > 0:
+        page, used = page + 1, 0.0
+    total = sum(b.height for b in chain)
+    if used + total > height and total <= height and used > 0:
+        page, used = page + 1, 0.0
+    for b in chain:
+        if used + b.height > height and used > 0:
+            if b.line and used + 2 * b.line <= height:  # it splits: its lines go on
+                for mark in b.marks:
+                    pages.setdefault(mark, page)
+                page, used = page + 1, max(b.height - (height - used), 2 * b.line)
+                continue
+            page, used = page + 1, 0.0
+        for mark in b.marks:
+            pages.setdefault(mark, page)
+        used += b.height
+        while used > height:  # longer than a page
+            page, used = page + 1, used - height
+        if b.break_after:
+            page, used = page + 1, 0.0
+    return page, used
+
+
+def _paragraph(p: Any, styles: dict[str, _Style], width: float) -> _Block:
+    style = _style_of(p, styles)
+    ppr = p.find(W + "pPr")
+    keep = style.keep_next
+    before = style.break_before
+    if ppr is not None:
+        keep = keep or ppr.find(W + "keepNext") is not None
+        before = before or ppr.find(W + "pageBreakBefore") is not None
+    size = _run_size(p) or style.size
+    text = "".join(t.text or "" for t in p.iter(W + "t"))
+    lines = max(1, wrapped_lines(text, max(width - style.indent, 20.0), size, bold=style.bold))
+    line = size * LINE_HEIGHT * style.spacing
+    breaks = any(br.get(W + "type") == "page" for br in p.iter(W + "br"))
+    return _Block(style.before + lines * line + style.after, keep, before, breaks,
+                  [m.get(W + "name") for m in p.iter(W + "bookmarkStart")],
+                  line if lines > 3 else 0.0)
+
+
+def _rows(tbl: Any, styles: dict[str, _Style]) -> list[_Block]:
+    out = []
+    for tr in tbl.iter(W + "tr"):
+        tallest = 0.0
+        keep = False
+        for tc in tr.iter(W + "tc"):
+            tcw = tc.find(f"{W}tcPr/{W}tcW")
+            room = float(tcw.get(W + "w")) / _TWIPS - CELL_SIDES_PT if tcw is not None else 100.0
+            cell = 0.0
+            for p in tc.iter(W + "p"):
+                block = _paragraph(p, styles, room)
+                cell += block.height
+                keep = keep or block.keep_next
+            tallest = max(tallest, cell)
+        out.append(_Block(tallest + CELL_PADDING_PT, keep))
+    return out
+
+
+def _run_size(p: Any) -> float:
+    sizes = [float(sz.get(W + "val")) / 2 for sz in p.iter(W + "sz")
+             if sz.getparent().getparent().tag == W + "r"]
+    return max(sizes, default=0.0)
+
+
+def _style_of(p: Any, styles: dict[str, _Style]) -> _Style:
+    ps = p.find(f"{W}pPr/{W}pStyle")
+    return styles.get(ps.get(W + "val") if ps is not None else "", styles.get("", _Style()))
+
+
+def _styles(document: Any) -> dict[str, _Style]:
+    """Each paragraph style's size, spacing and keeps, resolved through its base styles ("":
+    the default paragraph style)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    out: dict[str, _Style] = {}
+    for style in document.styles:
+        if style.type != WD_STYLE_TYPE.PARAGRAPH:
+            continue
+        chain: list[Any] = []
+        s = style
+        while s is not None and len(chain) < 10:
+            chain.append(s)
+            s = s.base_style
+        out[style.style_id] = _Style(
+            size=_first(chain, lambda s: s.font.size and s.font.size.pt, 11.0),
+            before=_first(chain, lambda s: _pt(s.paragraph_format.space_before), 0.0),
+            after=_first(chain, lambda s: _pt(s.paragraph_format.space_after), 0.0),
+            spacing=_first(chain, lambda s: _multiple(s.paragraph_format.line_spacing), 1.0),
+            bold=bool(_first(chain, lambda s: s.font.bold, False)),
+            keep_next=bool(_first(chain, lambda s: s.paragraph_format.keep_with_next, False)),
+            break_before=bool(_first(chain, lambda s: s.paragraph_format.page_break_before,
+                                     False)),
+            indent=_first(chain, lambda s: _pt(s.paragraph_format.left_indent), 0.0)
+            + (8.0 if style.name == "Plan Text" else 0.0))
+        if style.element.get(W + "default") in ("1", "true"):
+            out[""] = out[style.style_id]
+    return out
+
+
+def _first(chain: list[Any], get: Any, default: Any) -> Any:
+    for style in chain:
+        value = get(style)
+        if value is not None:
+            return value
+    return default
+
+
+def _pt(length: Any) -> float | None:
+    return None if length is None else float(length) / 12700
+
+
+def _multiple(spacing: Any) -> float | None:
+    return spacing if isinstance(spacing, float) else None

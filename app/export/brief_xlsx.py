@@ -1,14 +1,22 @@
-"""The Excel brief of a meeting (sheets Agenda, Items, Implementation matrix, Focal points,
-Acronyms) and the implementation matrix of the whole plan (the same without the agenda).
+"""The Excel brief of a meeting (sheets Agenda, Items, Focal points, Acronyms) and the
+implementation matrix of the whole plan (Implementation matrix, Focal points, Acronyms).
+
+The brief holds the meeting and nothing else: its items and the action lines they cover (a
+whole section as the lines the brief quotes, the Word brief's choice, and the rest of the
+section by reference), the focal points of those lines and the acronyms its text uses (the
+Word brief's rule, app.export.content.brief_acronyms). The plan's whole matrix is its own
+export (`poadesk export matrix`). Focal points' e-mails and phones print only under a marking:
+a brief whose meeting has none is marked SENSITIVE when it lists them (app.export.handling).
 
 Both write new workbooks (ordinary ones, not write-only: a plan is a few hundred rows): every
 string a text cell (references like 1.10(a) and section numbers like 1.10 stay text; a note
 beginning with "=" is never a formula), the status a drop-down enforced from a hidden "Lists"
-sheet, notes only when asked for (private ones on their own flag; the matrix, the desk's
-working table, has the shared notes). Every sheet prints on A4 landscape with its text at
-8 pt or more: the Agenda has one row per item, Items the brief itself one field or line a row
-(the full text of a whole section in rows of its own), a title row and print header name the
-meeting, and the marking is on every sheet and page.
+sheet, statuses and their breakdowns in one order (app.vocab.STATUS_ORDER), notes only when
+asked for (private ones on their own flag; the matrix, the desk's working table, has the
+shared notes and says "(withheld)" where a private one was left out). Every sheet prints on
+A4 landscape with its text at 8 pt or more, its rows as high as their wrapped text, a title
+row and print header naming what it is, and the marking in the header and footer of every
+page.
 """
 
 from __future__ import annotations
@@ -19,11 +27,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.atomic import write_atomically
-from app.clock import long_date
+from app.clock import long_date, now
 from app.glossary import Acronym
 from app.meetings.values import FIELD_LABELS, ITEM_FIELDS, AgendaItemView, MeetingDetail
-from app.vocab import DEFAULT_WORKBOOK_MARKING, status_label
+from app.vocab import DEFAULT_WORKBOOK_MARKING, STATUS_ORDER, status_label
 
+from .brief_wording import letters
 from .content import (
     Contact,
     MatrixRow,
@@ -35,19 +44,26 @@ from .content import (
 )
 from .doc_props import save_workbook, set_xlsx_properties
 from .files import Cleaner, ExportResult, acronym_warning, check_target
-from .matrix_versions import add_versions_sheet
+from .handling import brief_marking
+from .matrix_versions import WITHHELD, add_versions_sheet
 from .xlsx_sheets import SheetWriter, Styles, add_lists_sheet
 
 if TYPE_CHECKING:
+    from app.meetings.values import AgendaAction
     from app.service import Desk
+    from app.values import AssignedFocalPoint
 
 MATRIX_SHEET = "Implementation matrix"
 # Column widths (characters of the workbook's default font). Each sheet's sum is chosen so
 # that fitting it to one A4 landscape page wide keeps Arial 10 at 8 pt or more
-# (app.export.metrics.print_scale; tests check every sheet).
+# (app.export.metrics.print_scale; tests check every sheet). The Agenda's Outcome and the
+# Items' Notes columns are there only when one of their cells is filled; the columns beside
+# them share their room then.
 AGENDA_COLUMNS = [("No.", 5), ("Ref", 9), ("Item", 30), ("Status", 16),
                   ("Lead focal points", 28), ("Objective", 42), ("Outcome", 30)]
 ITEM_COLUMNS = [("No.", 5), ("Ref", 9), ("Field", 17), ("Text", 108), ("Status", 15)]
+ITEM_COLUMNS_NOTES = [("No.", 5), ("Ref", 9), ("Field", 17), ("Text", 80), ("Status", 15),
+                      ("Notes", 38)]
 MATRIX_COLUMNS = [("Ref", 7), ("Pillar", 12), ("Section", 20), ("Action", 50), ("Status", 12),
                   ("Focal points", 24), ("Notes", 28), ("Last updated", 16)]
 CONTACT_COLUMNS = [("Country", 13), ("Name", 20), ("Title", 16), ("Organisation", 24),
@@ -58,26 +74,24 @@ ACRONYM_COLUMNS = [("Acronym", 16), ("Full name", 90)]
 def write_brief_xlsx(desk: Desk, meeting_id: int, target: Path, *,
                      include_notes: bool = False, include_private: bool = False,
                      ) -> ExportResult:
-    """The Excel brief of `meeting_id`: its agenda, the items in full, the matrix of the
-    whole plan (the one its agenda is from), the focal points and the acronyms used."""
+    """The Excel brief of `meeting_id`: its agenda, the items in full, the focal points of
+    their lines and the acronyms used."""
     check_target(target, (".xlsx",), "an Excel brief")
     content = load_brief(desk, meeting_id)
     include_notes = include_notes or include_private
-    rows, contacts, glossary = load_matrix(desk, content.plan_id,
-                                           include_private=include_private)
     meeting = content.meeting
+    marking = brief_marking(meeting.marking, content.contacts)
     name = meeting.title + (f", {long_date(meeting.date)}" if meeting.date else "")
     if include_private:
         name += " (includes private notes)"
-    book = _Book(meeting.marking, name)
+    book = _Book(marking, name)
     book.agenda(meeting)
-    book.items(meeting, include_notes=include_notes, include_private=include_private)
-    written = len(book.texts)  # the brief proper: the matrix after it is the plan's own text
-    book.matrix(rows if include_notes else [_without_notes(r) for r in rows], contacts)
-    book.focal_points(contacts)
+    notes = _notes(meeting, include_private) if include_notes else {}
+    book.items(meeting, notes)
+    if content.contacts:
+        book.focal_points(content.contacts)
+    missing = unexplained("\n".join(dict.fromkeys(book.texts)), content.glossary, [marking])
     book.acronyms(content.glossary)
-    missing = unexplained("\n".join(dict.fromkeys(book.texts[:written])), content.glossary,
-                          [meeting.marking])
     result = book.save(target, f"Brief: {meeting.title}", meeting.label,
                        extra=acronym_warning(missing))
     return replace(result, unexplained=tuple(missing))
@@ -86,24 +100,36 @@ def write_brief_xlsx(desk: Desk, meeting_id: int, target: Path, *,
 def write_matrix_xlsx(desk: Desk, target: Path, *, plan_id: int | None = None,
                       include_private: bool = False,
                       marking: str = DEFAULT_WORKBOOK_MARKING) -> ExportResult:
-    """The implementation matrix of the whole plan: every action line, one a row."""
+    """The implementation matrix of the whole plan: every action line, one a row, under one
+    title naming the plan and the day it was written ("as at")."""
     check_target(target, (".xlsx",), "an implementation matrix")
+    plan_id = desk.default_plan_id() if plan_id is None else plan_id
     rows, contacts, glossary = load_matrix(desk, plan_id, include_private=include_private)
-    plan = next((p for p in desk.plans() if p.id == (plan_id or desk.default_plan_id())), None)
-    name = "Implementation matrix" + (" (includes private notes)" if include_private else "")
-    book = _Book(marking, name)
-    book.matrix(rows, contacts)
+    details = desk.action_details(plan_id)
+    withheld = set() if include_private else {
+        d.ref for d in details if d.notes_private and d.notes.strip()}
+    plan = next((p for p in desk.plans() if p.id == plan_id), None)
+    as_at = f"as at {long_date(now().date())}"
+    name = ", ".join(filter(None, (plan.title if plan else "", as_at)))
+    if include_private:
+        name += " (includes private notes)"
+    book = _Book(marking, name, matrix=True, print_name=as_at)
+    book.matrix([replace(r, notes=WITHHELD) if r.ref in withheld else r for r in rows])
     book.focal_points(contacts)
     book.acronyms(glossary)
     # the export's id and each line's stamp; what each line showed is recorded in the
     # database, which `poadesk import matrix` compares three ways with
-    add_versions_sheet(book.workbook, desk, plan.id if plan else desk.default_plan_id(),
-                       MATRIX_SHEET)
+    add_versions_sheet(book.workbook, desk, plan_id, MATRIX_SHEET, details=details)
     return book.save(target, "Implementation matrix", plan.title if plan else "")
 
 
 class _Book:
-    def __init__(self, marking: str, name: str) -> None:
+    """The workbook being written: its sheets share the styles, the cleaner, the marking and
+    the texts (for the acronyms). A brief's sheets are headed "<meeting> · <sheet>"; the
+    matrix's "<sheet>: <plan>, as at <day>" (`matrix`), once."""
+
+    def __init__(self, marking: str, name: str, *, matrix: bool = False,
+                 print_name: str = "") -> None:
         from openpyxl import Workbook
 
         # An ordinary workbook, not a write-only one: its append takes the styled cells as
@@ -116,74 +142,87 @@ class _Book:
         self.clean = Cleaner()
         self.marking = self.clean(marking, "marking")
         self.name = self.clean(name, "title")
+        self.is_matrix = matrix
+        self.print_name = self.clean(print_name, "title")
         self.texts: list[str] = []
         self.warnings: list[str] = []
 
     def sheet(self, title: str, columns: Sequence[tuple[str, float]],
-              freeze: str = "A2") -> SheetWriter:
+              freeze: str = "A2", centered: Sequence[str] = ()) -> SheetWriter:
+        if self.is_matrix:
+            heading = f"{title}: {self.name}"
+            print_name = f"{title}, {self.print_name}" if self.print_name else ""
+        else:
+            heading, print_name = f"{self.name} \u00b7 {title}", ""
         return SheetWriter(self.workbook, title, columns, self.styles, self.clean,
                            freeze=freeze, marking=self.marking, texts=self.texts,
-                           heading=f"{self.name} \u00b7 {title}")
+                           heading=heading, centered=centered, print_name=print_name)
 
     def done(self, sheet: SheetWriter) -> None:
         sheet.close()
         self.warnings.extend(sheet.warnings)
 
     def agenda(self, meeting: MeetingDetail) -> None:
-        """One row per item: what it is, its status and leads, its objective and outcome."""
-        sheet = self.sheet("Agenda", AGENDA_COLUMNS, freeze="C2")
+        """One row per item: what it is, its status and leads, its objective (and its
+        outcome, once the meeting has one)."""
+        outcomes = any(item.outcome.strip() for item in meeting.items)
+        columns = AGENDA_COLUMNS if outcomes else [
+            *AGENDA_COLUMNS[:5], ("Objective", AGENDA_COLUMNS[5][1] + AGENDA_COLUMNS[6][1])]
+        sheet = self.sheet("Agenda", columns, freeze="C2", centered=("No.",))
         validated = []
         for n, item in enumerate(meeting.items, 1):
             single = len(item.actions) == 1 and not item.is_section
-            leads = "\n".join(f"{country}: {'; '.join(names)}"
-                              for country, names in lead_focal_points(item.focal_points))
-            sheet.row([n, item.ref, item.brief_title, _status(item), leads, item.objective,
-                       item.outcome], f"agenda item {item.ref or item.brief_title}")
+            values: list[str | int] = [n, item.ref, item.brief_title, _status(item),
+                                       "\n".join(_leads(item)), item.objective]
+            sheet.row(values + [item.outcome] if outcomes else values,
+                      f"agenda item {item.ref or item.brief_title}")
             if single:
                 validated.append(sheet.rows)
         sheet.status_dropdown("D", validated)
         self.done(sheet)
 
-    def items(self, meeting: MeetingDetail, *, include_notes: bool,
-              include_private: bool) -> None:
+    def items(self, meeting: MeetingDetail, notes: dict[int, str]) -> None:
         """The brief in rows: per item its title, objective, points to make, defensive
-        points, background and outcome (when filled; one line a row), then every action
-        line of it in full (a whole section's in rows of their own), status and leads."""
-        sheet = self.sheet("Items", ITEM_COLUMNS, freeze="D2")
+        points, background and outcome (when filled; one line a row), the text of its
+        action line (of a whole section: the lines the brief quotes, a row each, and the
+        others by reference), its leads. `notes`: the desk notes shown, by action line, in a
+        Notes column (none when there are none)."""
+        columns = ITEM_COLUMNS_NOTES if notes else ITEM_COLUMNS
+        sheet = self.sheet("Items", columns, freeze="D2", centered=("No.",))
         validated = []
+
+        def row(values: list[str | int], where: str, note: str = "") -> None:
+            sheet.row(values + [note] if notes else values, where, label_column=2)
+
         for n, item in enumerate(meeting.items, 1):
             where = f"item {item.ref or item.brief_title}"
-            sheet.row([n, item.ref, "Item", item.brief_title, _status(item)], where,
-                      label_column=3)
+            row([n, item.ref, "Item", item.brief_title, _status(item)], where)
             for name in ITEM_FIELDS:
                 label = FIELD_LABELS[name]
                 for index, line in enumerate(_lines(item.field(name))):
-                    sheet.row([n, item.ref, label if index == 0 else "", line, ""],
-                              f"{where} {label.lower()}", label_column=2)
-            for index, action in enumerate(item.actions):
-                sheet.row([n, action.ref, "Action text" if index == 0 else "", action.text,
-                           status_label(action.status)], f"{where} action text",
-                          label_column=2)
+                    row([n, item.ref, label if index == 0 else "", line, ""],
+                        f"{where} {label.lower()}")
+            shown = _shown(item, notes)
+            label = "Quoted lines" if item.is_section else "Action text"
+            for index, action in enumerate(shown):
+                row([n, action.ref, label if index == 0 else "", action.text,
+                     status_label(action.status)], f"{where} action text",
+                    notes.get(action.id, ""))
                 validated.append(sheet.rows)
-            leads = lead_focal_points(item.focal_points)
-            for index, (country, names) in enumerate(leads):
-                sheet.row([n, item.ref, "Lead focal points" if index == 0 else "",
-                           f"{country}: {'; '.join(names)}", ""], f"{where} focal points",
-                          label_column=2)
-            if include_notes:
-                shown = [a for a in item.actions
-                         if a.notes.strip() and (include_private or not a.notes_private)]
-                for index, action in enumerate(shown):
-                    note = action.notes.strip() + (" (private)" if action.notes_private else "")
-                    sheet.row([n, action.ref, "Desk notes" if index == 0 else "", note, ""],
-                              f"{where} notes", label_column=2)
+            rest = [a for a in item.actions if a not in shown]
+            if item.is_section and rest:
+                row([n, item.ref, "Other lines", f"Not quoted ({len(rest)} of "
+                     f"{len(item.actions)}; in the plan and the matrix): {letters(rest)}", ""],
+                    f"{where} other lines")
+            for index, lead in enumerate(_leads(item)):
+                row([n, item.ref, "Lead focal points" if index == 0 else "", lead, ""],
+                    f"{where} focal points")
         sheet.status_dropdown("E", validated)
         self.done(sheet)
 
-    def matrix(self, rows: Sequence[MatrixRow], contacts: Sequence[Contact]) -> None:
+    def matrix(self, rows: Sequence[MatrixRow]) -> None:
         """Every action line: Ref, Pillar, Section, Action, Status, the focal points (one
-        line per country), Notes, Last updated."""
-        del contacts  # the focal points are in each row
+        line per country), Notes, Last updated (a date, printed "5 March 2026")."""
         sheet = self.sheet(MATRIX_SHEET, MATRIX_COLUMNS, freeze="B2")
         for row in rows:
             by_country: dict[str, list[str]] = {}
@@ -226,18 +265,58 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
+def _notes(meeting: MeetingDetail, include_private: bool) -> dict[int, str]:
+    """The desk notes a brief shows, by action line (private ones marked so)."""
+    return {a.id: a.notes.strip() + (" (private)" if a.notes_private else "")
+            for item in meeting.items for a in item.actions
+            if a.notes.strip() and (include_private or not a.notes_private)}
+
+
+def _shown(item: AgendaItemView, notes: dict[int, str]) -> list[AgendaAction]:
+    """The action lines an item prints in full: those the brief quotes, and those whose note
+    is shown (a note is read beside its line), in the plan's order."""
+    quoted = {a.id for a in item.quoted()}
+    return [a for a in item.actions if a.id in quoted or a.id in notes]
+
+
+def status_breakdown(statuses: Sequence[str]) -> str:
+    """'22 action lines: Achieved 1; Being addressed 2; Not assessed 19' (status codes in,
+    counted in app.vocab.STATUS_ORDER)."""
+    counts = {code: 0 for code in STATUS_ORDER}
+    for code in statuses:
+        counts[code] = counts.get(code, 0) + 1
+    return f"{len(statuses)} action lines: " + "; ".join(
+        f"{status_label(code)} {n}" for code, n in counts.items() if n)
+
+
 def _status(item: AgendaItemView) -> str:
     if item.is_free:
         return ""
     if len(item.actions) == 1 and not item.is_section:
         return status_label(item.actions[0].status)
-    counts: dict[str, int] = {}
+    return status_breakdown([a.status for a in item.actions])
+
+
+def _leads(item: AgendaItemView) -> list[str]:
+    """'Country: Name (Organisation)' per country for the item's leads and co-leads; for a
+    whole section, each with the lines it leads ('..., co-lead: whole section', ': (a), (c)')."""
+    if not item.is_section:
+        return [f"{country}: {'; '.join(names)}"
+                for country, names in lead_focal_points(item.focal_points)]
+    first: dict[int, AssignedFocalPoint] = {}
+    lines: dict[int, list[AgendaAction]] = {}
+    whole: set[int] = set()
     for action in item.actions:
-        label = status_label(action.status)
-        counts[label] = counts.get(label, 0) + 1
-    return f"{len(item.actions)} action lines: " + "; ".join(f"{k} {v}"
-                                                            for k, v in counts.items())
-
-
-def _without_notes(row: MatrixRow) -> MatrixRow:
-    return replace(row, notes="") if row.notes else row
+        for fp in action.focal_points:
+            if fp.active and fp.role in ("lead", "co-lead"):
+                first.setdefault(fp.focal_point_id, fp)
+                if fp.via_section:
+                    whole.add(fp.focal_point_id)
+                else:
+                    lines.setdefault(fp.focal_point_id, []).append(action)
+    by_country: dict[str, list[str]] = {}
+    for fid, fp in first.items():
+        who = f"{fp.name} ({fp.organisation})" if fp.organisation else fp.name
+        what = "whole section" if fid in whole else letters(lines.get(fid, []))
+        by_country.setdefault(fp.country_name, []).append(f"{who}, {fp.role}: {what}")
+    return [f"{country}: {'; '.join(names)}" for country, names in by_country.items()]

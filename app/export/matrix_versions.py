@@ -14,6 +14,7 @@ still known. A hidden sheet and custom properties survive re-saving in Excel and
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from app.text_clean import clean_text
@@ -27,6 +28,9 @@ VERSIONS_SHEET = "POA Desk versions"
 EXPORT_MARK = "POA Desk matrix export"  # A1 of the hidden sheet, and the custom property
 VERSION_COLUMNS = ("Ref", "Stamp")
 EXPORTED_FIELDS = ("status", "notes")  # the matrix's columns that come back
+# what the Notes cell of a line says when its private note was left out: the cell is not
+# blank (a reader sees there is a note), and an import never takes it for a note
+WITHHELD = "(withheld)"
 
 
 def shown_notes(detail: ActionDetail, include_private: bool) -> str:
@@ -54,9 +58,11 @@ def _text(ws: Any, value: str) -> Any:
 
 
 def add_versions_sheet(workbook: Any, desk: Desk, plan_id: int, matrix_sheet: str,
-                       header: str = "Ref") -> None:
+                       header: str = "Ref", *,
+                       details: Sequence[ActionDetail] | None = None) -> None:
     """Record the export in the database (what the matrix sheet of `workbook` shows for each
-    action line of the plan) and append the hidden sheet with its id and the lines' stamps."""
+    action line of the plan) and append the hidden sheet with its id and the lines' stamps.
+    `details`: the plan's `desk.action_details(plan_id)`, if the caller has them already."""
     from openpyxl.packaging.custom import StringProperty
 
     ws = workbook[matrix_sheet]
@@ -66,7 +72,8 @@ def add_versions_sheet(workbook: Any, desk: Desk, plan_id: int, matrix_sheet: st
         if header in row:
             columns = {str(v): i for i, v in enumerate(row) if isinstance(v, str)}
             break
-    by_ref = {d.ref: d.id for d in desk.action_details(plan_id)}
+    by_ref = {d.ref: d.id for d in (desk.action_details(plan_id) if details is None
+                                    else details)}
     shown: dict[int, tuple[str, str]] = {}
     for row in rows:
         ref = row[columns[header]]

@@ -9,6 +9,7 @@ printed width, and the scale a "fit to one page wide" print gets (what keeps 10 
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -90,3 +91,16 @@ def print_scale(widths: list[float], margin_mm: float = PRINT_MARGIN_MM) -> floa
 def cell_text_points(width: float) -> float:
     """The room for text in a cell of that column (less the cell's own padding)."""
     return column_points(width) - 4.5
+
+
+def printed_points(size: float, widths: list[float],
+                   margin_mm: float = PRINT_MARGIN_MM) -> float:
+    """The size text of `size` points prints at on a sheet of these column widths fitted to
+    one A4 landscape page wide: the font size times the print scale."""
+    return size * print_scale(widths, margin_mm)
+
+
+def header_footer_size(widths: list[float], margin_mm: float = PRINT_MARGIN_MM) -> int:
+    """The print header's and footer's font size for a sheet of these widths: whole points,
+    at least MIN_PRINTED_PT even if the program shrinks them with the sheet."""
+    return math.ceil(MIN_PRINTED_PT / print_scale(widths, margin_mm) - 1e-9)

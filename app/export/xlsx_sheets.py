@@ -13,17 +13,24 @@ from datetime import datetime
 from typing import Any
 
 from app.text_clean import clean_text
-from app.vocab import STATUS_LABELS
+from app.vocab import STATUS_ORDER, status_label
 
 from .content import EXCEL_CELL_LIMIT
 from .files import Cleaner
-from .metrics import PRINT_MARGIN_MM, cell_text_points, wrapped_lines
+from .metrics import (
+    PRINT_MARGIN_MM,
+    cell_text_points,
+    header_footer_size,
+    wrapped_lines,
+)
 
 LISTS_SHEET = "Lists"
-STATUS_LIST = tuple(STATUS_LABELS.values())
+# the drop-down's order is the one every status list and breakdown uses (progress first)
+STATUS_LIST = tuple(status_label(code) for code in STATUS_ORDER)
 _FORMULA_STARTS = ("=", "+", "-", "@")
 Value = str | int | datetime | None
-FONT_SIZE = 10  # points, Arial, every cell
+FONT_NAME = "Arial"  # every cell, the print header and footer
+FONT_SIZE = 10  # points, every cell
 LINE_HEIGHT = 12.75  # points a line of Arial 10 takes in Excel (LibreOffice: a little less)
 ROW_PADDING = 3.0
 MAX_ROW_HEIGHT = 409.0  # Excel's limit: longer texts go to rows of their own
@@ -31,36 +38,66 @@ MAX_ROW_HEIGHT = 409.0  # Excel's limit: longer texts go to rows of their own
 
 class Styles:
     """The cell styles of one workbook, registered once: each cell then shares one of these
-    style arrays (assigning font, alignment... per cell costs a lookup each, per cell)."""
+    style arrays (assigning font, alignment... per cell costs a lookup each, per cell).
+
+    The workbook's own default font (its "Normal" style, which every unstyled cell, the empty
+    cells of a title row and the default row height go by) becomes Arial 10 too: left at
+    openpyxl's Calibri 11, a renderer without Calibri falls back to another face (a serif one
+    on some systems). Both have 7-pixel digits, so column widths mean the same."""
 
     def __init__(self, workbook: Any) -> None:
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
+        _arial_default(workbook)
         sheet = workbook.create_sheet("styles")  # only to make cells with; removed below
         header = WriteOnlyCell(sheet)
-        header.font = Font(name="Arial", size=10, bold=True)
+        header.font = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
         header.fill = PatternFill("solid", fgColor="D9D9D9")
         header.border = Border(bottom=Side(style="thin", color="808080"))
         header.alignment = Alignment(wrap_text=True, vertical="center")
         title = WriteOnlyCell(sheet)
-        title.font = Font(name="Arial", size=12, bold=True)
+        title.font = Font(name=FONT_NAME, size=12, bold=True)
         title.alignment = Alignment(vertical="center")
+        # a light rule under each row: printed rows (and narrow columns like No. and Ref)
+        # stay apart without the screen's grid
+        rule = Side(style="hair", color="A6A6A6")
+        lines = Border(left=rule, right=rule, bottom=rule)
         label = WriteOnlyCell(sheet)
-        label.font = Font(name="Arial", size=10, bold=True)
+        label.font = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
         label.alignment = Alignment(wrap_text=True, vertical="top")
-        font, wrap = Font(name="Arial", size=10), Alignment(wrap_text=True, vertical="top")
+        font, wrap = Font(name=FONT_NAME, size=FONT_SIZE), Alignment(wrap_text=True,
+                                                                     vertical="top")
         body, quoted, dated = WriteOnlyCell(sheet), WriteOnlyCell(sheet), WriteOnlyCell(sheet)
-        literal = WriteOnlyCell(sheet)
-        for cell in (body, quoted, dated, literal):
+        literal, centered = WriteOnlyCell(sheet), WriteOnlyCell(sheet)
+        for cell in (body, quoted, dated, literal, centered):
             cell.font, cell.alignment = font, wrap
+        for cell in (body, quoted, dated, literal, centered, label):
+            cell.border = lines
+        centered.alignment = Alignment(wrap_text=True, vertical="top", horizontal="center")
         quoted.quotePrefix = True  # Excel keeps "=..." text even when the cell is edited
         dated.number_format = "d mmmm yyyy"  # the one date style: 5 March 2026
         literal.number_format = "@"  # what a user types there stays text ("1.10" is not 1.1)
         self.header, self.body = header._style, body._style
         self.title, self.label = title._style, label._style
         self.quoted, self.dated, self.literal = quoted._style, dated._style, literal._style
+        self.centered = centered._style
         workbook._sheets.remove(sheet)
+
+
+def _arial_default(workbook: Any) -> None:
+    """Make Arial 10 the workbook's default font (font 0 and the "Normal" style), before any
+    cell style is registered (openpyxl has no public setting for it)."""
+    from openpyxl.styles import Font
+    from openpyxl.utils.indexed_list import IndexedList
+
+    if len(workbook._fonts) != 1:  # styles registered already: leave the workbook as it is
+        return
+    default = Font(name=FONT_NAME, size=FONT_SIZE, family=2)
+    workbook._fonts = IndexedList([default])
+    for style in workbook._named_styles:
+        if style.name == "Normal":
+            style.font = default  # re-binds the style: font 0
 
 
 class SheetWriter:
@@ -68,12 +105,14 @@ class SheetWriter:
     (write-only sheets write their top first); filter and validations at `close()`.
 
     `heading`: a title row above the header (the meeting and the marking) and the name in
-    the print header; `freeze` is given as if the header were row 1."""
+    the print header (`print_name` if given: a shorter one); `freeze` is given as if the
+    header were row 1; `centered`: columns whose numbers are centred (No.)."""
 
     def __init__(self, workbook: Any, title: str, columns: Sequence[tuple[str, float]],
                  styles: Styles, clean: Cleaner, *, freeze: str = "A2",
                  marking: str = "", texts: list[str] | None = None,
-                 text_columns: Sequence[str] = (), heading: str = "") -> None:
+                 text_columns: Sequence[str] = (), heading: str = "",
+                 centered: Sequence[str] = (), print_name: str = "") -> None:
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.utils import get_column_letter
         from openpyxl.utils.cell import coordinate_from_string
@@ -90,6 +129,7 @@ class SheetWriter:
         self.last_column = get_column_letter(len(columns))
         self.text_columns = frozenset(text_columns)
         self._literal = [name in self.text_columns for name in self.columns]
+        self._centered = [name in centered for name in self.columns]
         self._room = [cell_text_points(width) for width in self.widths]
         # a text shorter than this surely fits on one line (every character at its widest)
         self._per_line = [int(room / (FONT_SIZE * 1.015)) for room in self._room]
@@ -112,17 +152,7 @@ class SheetWriter:
         self.ws.page_margins = PageMargins(left=margin, right=margin, top=0.75, bottom=0.7,
                                            header=0.3, footer=0.3)
         self.ws.print_options.horizontalCentered = True
-        name = heading or title
-        header, footer = self.ws.oddHeader, self.ws.oddFooter
-        header.left.text = _escape(name)
-        header.left.size = footer.left.size = footer.right.size = 8
-        footer.left.text = _escape(title) if heading else ""
-        if marking:
-            for hf in (header, footer):
-                hf.center.text = _escape(marking)
-                hf.center.font = "Arial,Bold"
-                hf.center.size = 9
-        footer.right.text = "Page &P of &N"
+        self._print_header(print_name or heading or title, title if heading else "", marking)
         self.rows = 0
         if heading:
             label = heading + (f" \u2014 {marking}" if marking else "")
@@ -131,6 +161,26 @@ class SheetWriter:
             self.ws.row_dimensions[1].height = 22
             self._append([cell])
         self._append_header([name for name, _ in columns])
+
+    def _print_header(self, name: str, footer_text: str, marking: str) -> None:
+        """The name top left, the marking in the middle of the header and of the footer,
+        "Page X of Y" bottom right: every part in Arial (a part with no font is drawn in the
+        renderer's default face), at sizes that print at 8 pt or more whether or not the
+        program shrinks them with the sheet (`scaleWithDoc` off: Excel keeps them as they
+        are; a program that scales them anyway still prints them at 8 pt or more)."""
+        small = header_footer_size(self.widths)
+        self.ws.HeaderFooter.scaleWithDoc = False
+        header, footer = self.ws.oddHeader, self.ws.oddFooter
+        header.left.text = _escape(name)
+        footer.left.text = _escape(footer_text)
+        footer.right.text = "Page &P of &N"
+        for part in (header.left, footer.left, footer.right):
+            part.font, part.size = f"{FONT_NAME},Regular", small
+        if marking:
+            for hf in (header, footer):
+                hf.center.text = _escape(marking)
+                hf.center.font = f"{FONT_NAME},Bold"
+                hf.center.size = small + 1
 
     def text(self, value: str, where: str, *, header: bool = False,
              literal: bool = False) -> Any:
@@ -203,8 +253,10 @@ class SheetWriter:
                     clean = self._fit(clean, f"{where} {name.lower()}")
                 else:
                     self.texts.append(clean)
-                if len(clean) > per_line or "\n" in clean:
-                    lines = max(lines, wrapped_lines(clean, self._room[index], FONT_SIZE))
+                bold = index == label_column  # wider: measured as it is drawn
+                if bold or len(clean) > per_line or "\n" in clean:
+                    lines = max(lines, wrapped_lines(clean, self._room[index], FONT_SIZE,
+                                                     bold=bold))
                 cell = self._text_cell(clean, literal)
                 if index == label_column and clean:
                     cell._style = self.styles.label
@@ -212,7 +264,10 @@ class SheetWriter:
             elif isinstance(value, datetime) or value is None:
                 cells.append(self.when(value))
             else:
-                cells.append(self.number(value))
+                cell = self.number(value)
+                if self._centered[index]:
+                    cell._style = self.styles.centered
+                cells.append(cell)
         if lines > 1:
             height = LINE_HEIGHT * lines + ROW_PADDING
             if height > MAX_ROW_HEIGHT:

@@ -31,7 +31,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.errors import ImportRefused, InputError, StaleEdit
-from app.export.matrix_versions import VERSIONS_SHEET, comparable, digest, shown_notes
+from app.export.matrix_versions import (
+    VERSIONS_SHEET,
+    WITHHELD,
+    comparable,
+    digest,
+    shown_notes,
+)
 from app.interchange.matrix_sheet import (
     FIELDS,
     Cell,
@@ -154,6 +160,8 @@ def preview_matrix(desk: Desk, path: Path, *, plan_id: int | None = None) -> Mat
             except InputError as exc:
                 problems.append(str(exc))
                 continue
+            if name == "notes" and new == WITHHELD:
+                continue  # a private note the export left out, as it was left
             current = _current(now, name)
             if got.record is not None:
                 if _same(name, new, base) or new == current:

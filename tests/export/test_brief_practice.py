@@ -122,12 +122,14 @@ def test_a_whole_section_quotes_its_chosen_lines_and_lists_the_rest(desk, som6, 
     assert "Not quoted (in Annex B): (a), (b), (d)\u2013(j), (l)\u2013(v)." in quoted_part
 
 
-def test_excel_gives_a_whole_section_one_row_per_line(desk, som6, tmp_path):
+def test_excel_gives_a_whole_section_one_row_per_quoted_line(desk, som6, tmp_path):
     path, _ = write(desk, som6, tmp_path, "brief.xlsx")
     ws = openpyxl.load_workbook(path)["Items"]
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=3)]
     section = [r for r in rows if (r[1] or "").startswith("3.5(")]
-    assert len(section) == 22
+    assert [r[1] for r in section] == ["3.5(a)", "3.5(i)"]  # as the Word brief quotes them
+    assert ["3.5", "Other lines", "Not quoted (20 of 22; in the plan and the matrix): "
+            "(b)\u2013(h), (j)\u2013(v)"] in [r[1:4] for r in rows]
     assert max(len(str(v or "")) for r in rows for v in r) < 1_500  # no wall in one cell
 
 
@@ -232,14 +234,15 @@ def test_notes_in_both_briefs_only_when_asked_and_the_top_page_says_so(desk, som
     wb = openpyxl.load_workbook(xlsx)
     assert PRIVATE_NOTE not in str([c.value for ws in wb for r in ws.iter_rows() for c in r])
     assert "2.1(c)" in [c.value for c in wb["Items"]["B"]]
-    assert PUBLIC_NOTE not in [r[3].value for r in wb["Items"].iter_rows(min_row=3)]
-    assert all(r[6].value is None for r in wb["Implementation matrix"].iter_rows(min_row=3))
+    assert PUBLIC_NOTE not in str([c.value for ws in wb for r in ws.iter_rows() for c in r])
+    assert "Notes" not in [c.value for c in wb["Items"][2]]  # no empty Notes column
     xlsx, _ = write(desk, som6, tmp_path, "private.xlsx", include_private=True)
     wb = openpyxl.load_workbook(xlsx)
     assert "(includes private notes)" in wb["Agenda"]["A1"].value
-    notes = [r[3].value for r in wb["Items"].iter_rows(min_row=3) if r[2].value == "Desk notes"
-             or r[1].value == "2.6(i)"]
-    assert f"{PRIVATE_NOTE} (private)" in notes
+    notes = {r[1].value: r[5].value for r in wb["Items"].iter_rows(min_row=3)
+             if r[2].value == "Action text"}  # beside its line, in the Notes column
+    assert [c.value for c in wb["Items"][2]][5] == "Notes"
+    assert notes["2.6(i)"] == f"{PRIVATE_NOTE} (private)"
 
 
 # -- templates, page breaks, header alignment ------------------------------------------------
@@ -436,7 +439,7 @@ def test_every_sheet_prints_on_a4_landscape_at_8_pt_or_more(desk, som6, tmp_path
 def test_sheets_name_the_meeting_in_a_title_row_and_print_header(desk, som6, tmp_path):
     brief, _ = write(desk, som6, tmp_path, "brief.xlsx")
     wb = openpyxl.load_workbook(brief)
-    for name in ("Agenda", "Items", "Implementation matrix", "Focal points", "Acronyms"):
+    for name in ("Agenda", "Items", "Focal points", "Acronyms"):
         ws = wb[name]
         title = ws["A1"].value
         assert title.startswith("29th ASEAN-EU Senior Officials' Meeting, 5 March 2026")

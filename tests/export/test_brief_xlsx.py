@@ -11,10 +11,10 @@ import pytest
 
 from app.errors import InputError
 from app.export import export_brief, export_matrix
-from app.export.content import load_brief
+from app.export.content import brief_acronyms, load_brief
 from app.glossary import acronyms_in
 from app.interchange.plan_text import import_plan
-from app.vocab import STATUS_LABELS
+from app.vocab import STATUS_LABELS, STATUS_ORDER
 from tests.conftest import raw_session
 from tests.export.meeting_data import FORMULA_NOTE, PRIVATE_NOTE, PUBLIC_NOTE
 
@@ -85,18 +85,24 @@ def test_notes_stay_text_whatever_they_begin_with(matrix):
 def test_private_notes_are_left_out_unless_asked(desk, matrix, tmp_path):
     ws = openpyxl.load_workbook(matrix)["Implementation matrix"]
     notes = {row[0].value: row[6].value for row in ws.iter_rows(min_row=3)}
-    assert notes["1.3(b)"] is None
+    assert notes["1.3(b)"] == "(withheld)"  # not a blank a reader takes for "no note"
+    assert notes["1.1(a)"] is None  # no note at all
     assert PRIVATE_NOTE not in str(sheet_rows(ws))
     export_matrix(desk, tmp_path / "all.xlsx", include_private=True)
     ws = openpyxl.load_workbook(tmp_path / "all.xlsx")["Implementation matrix"]
-    assert PRIVATE_NOTE in [row[6].value for row in ws.iter_rows(min_row=3)]
+    notes = {row[0].value: row[6].value for row in ws.iter_rows(min_row=3)}
+    assert notes["1.3(b)"] == PRIVATE_NOTE and "(withheld)" not in notes.values()
 
 
 def test_status_is_an_enforced_drop_down_from_a_hidden_list(matrix):
     wb = openpyxl.load_workbook(matrix)
     lists = wb["Lists"]
     assert lists.sheet_state == "hidden"
-    assert [row[0].value for row in lists.iter_rows()] == list(STATUS_LABELS.values())
+    # the one order of statuses (progress first), as in every breakdown and chart
+    assert [row[0].value for row in lists.iter_rows()] == [
+        "Achieved", "Recurring", "Being addressed", "Not yet addressed", "Not assessed"]
+    assert [row[0].value for row in lists.iter_rows()] == [STATUS_LABELS[c]
+                                                          for c in STATUS_ORDER]
     (dv,) = wb["Implementation matrix"].data_validations.dataValidation
     assert dv.type == "list" and dv.formula1 == "'Lists'!$A$1:$A$5"
     assert dv.showErrorMessage is True and not dv.showDropDown
@@ -122,8 +128,8 @@ def test_excel_brief_sheets_and_agenda(desk, som, tmp_path):
     path = tmp_path / "brief.xlsx"
     export_brief(desk, som, path)
     wb = openpyxl.load_workbook(path)
-    assert visible(wb) == ["Agenda", "Items", "Implementation matrix", "Focal points",
-                           "Acronyms"]
+    # the meeting only: the whole plan's matrix is its own export
+    assert visible(wb) == ["Agenda", "Items", "Focal points", "Acronyms"]
     agenda = wb["Agenda"]
     assert agenda.freeze_panes == "C3"
     rows = list(agenda.iter_rows(min_row=3))
@@ -140,8 +146,13 @@ def test_excel_brief_sheets_and_agenda(desk, som, tmp_path):
     points = [r[3] for r in items if r[0] == 1 and r[2] in ("Points to make", None)]
     assert points[:2] == ["Welcome the regular SOM and JCC.", "- Propose Brussels."]
     section = [r for r in items if r[0] == 4 and r[1].startswith("3.5(")]
-    assert [r[1] for r in section] == [a.ref for a in meeting.items[3].actions]  # a row each
-    assert len(list(wb["Implementation matrix"].iter_rows(min_row=3))) == 165
+    # the lines the brief quotes (3.5(a) has lines to take of its own), the rest by reference
+    assert [r[1] for r in section] == [a.ref for a in meeting.items[3].quoted()] == ["3.5(a)"]
+    others = [r for r in items if r[0] == 4 and r[2] == "Other lines"]
+    assert [r[1:4] for r in others] == [
+        ["3.5", "Other lines", "Not quoted (21 of 22; in the plan and the matrix): (b)\u2013(v)"]]
+    refs = {r[1] for r in items}
+    assert "4.1(a)" not in refs and "1.2(a)" not in refs  # nothing of the plan beyond it
     assert no_formulas(path)
 
 
@@ -154,7 +165,10 @@ def test_acronyms_sheet_lists_what_the_workbook_uses(desk, som, tmp_path):
     glossary = load_brief(desk, som).glossary  # the plan's, the user's, TOR for ToR
     listed = [r[0] for r in sheet_rows(wb["Acronyms"])[1:]]
     assert listed == [a.abbr for a in acronyms_in(text, glossary)]
-    assert "CITES" in listed  # the matrix holds the whole plan
+    used = "\n".join(str(v) for name in ("Agenda", "Items", "Focal points")
+                     for row in sheet_rows(wb[name]) for v in row if v is not None)
+    assert listed == [a.abbr for a in brief_acronyms(used, glossary)]  # the Word brief's rule
+    assert "CITES" not in listed and "SOM" in listed  # not the whole plan's 115
 
 
 def test_control_characters_and_overlong_text(desk, tmp_path):
@@ -188,7 +202,7 @@ def test_wrong_extension_and_locked_target(desk, som, tmp_path):
     assert target.read_bytes() == b"old"
 
 
-def test_excel_brief_of_a_meeting_on_another_plan_has_that_plans_matrix(desk, tmp_path):
+def test_excel_brief_of_a_meeting_on_another_plan_has_that_plans_lines(desk, tmp_path):
     from tests.conftest import DATA
 
     plan = import_plan(desk, DATA / "mini-plan.txt")
@@ -196,7 +210,92 @@ def test_excel_brief_of_a_meeting_on_another_plan_has_that_plans_matrix(desk, tm
     path = tmp_path / "brief.xlsx"
     export_brief(desk, meeting, path)
     wb = openpyxl.load_workbook(path)
-    refs = [r[0] for r in sheet_rows(wb["Implementation matrix"])[1:]]
-    assert refs == ["1.1(a)", "1.1(b)", "1.2(a)", "2.1(a)", "3(a)", "3(b)"]
+    items = sheet_rows(wb["Items"])[1:]
+    text = next(r[3] for r in items if r[2] == "Action text")
+    assert [r[1] for r in items if r[2] == "Action text"] == ["1.2(a)"]
+    assert text.startswith("Cooperate against cybercrime through the Example Cyber Centre")
     acronyms = [r[0] for r in sheet_rows(wb["Acronyms"])[1:]]
-    assert "ECC" in acronyms and "ASEAN" not in acronyms
+    assert acronyms == ["ECC"]  # that plan's glossary; nothing of the other plan
+
+
+# -- issue 21: contacts under a marking, status order, leads of a section ---------------------
+
+def markings(path):
+    wb = openpyxl.load_workbook(path)
+    shown = {(ws.oddHeader.center.text, ws.oddFooter.center.text)
+             for ws in wb.worksheets if ws.sheet_state == "visible"}
+    with zipfile.ZipFile(path) as z:
+        custom = z.read("docProps/custom.xml").decode() if "docProps/custom.xml" in \
+            z.namelist() else ""
+    return wb, shown, custom
+
+
+def test_contact_details_print_only_under_a_marking(desk, som, tmp_path):
+    # no marking given, but Siti Rahma's e-mail and phone are in it: SENSITIVE, as the matrix
+    meeting = desk.meetings.create("SOM", "Unmarked SOM", refs="1.1(a),4.1(a)").id
+    assert desk.meetings.get(meeting).marking == ""
+    path = tmp_path / "unmarked.xlsx"
+    export_brief(desk, meeting, path)
+    wb, shown, custom = markings(path)
+    contacts = sheet_rows(wb["Focal points"])
+    assert contacts[1][4:6] == ["siti@example.invalid", "+62 21 000 000"]
+    assert shown == {("SENSITIVE", "SENSITIVE")}
+    assert all(ws["A1"].value.endswith("\u2014 SENSITIVE") for ws in wb.worksheets
+               if ws.sheet_state == "visible")
+    assert ">SENSITIVE</vt:lpwstr>" in custom
+    # the meeting's own marking wins
+    desk.meetings.edit_meeting(meeting, marking="LIMITE")
+    export_brief(desk, meeting, tmp_path / "limite.xlsx")
+    assert markings(tmp_path / "limite.xlsx")[1] == {("LIMITE", "LIMITE")}
+    # no focal point, no contact details: nothing to mark, no Focal points sheet
+    bare = desk.meetings.create("SOM", "Bare SOM", refs="4.1(a)").id
+    export_brief(desk, bare, tmp_path / "bare.xlsx")
+    wb, shown, _ = markings(tmp_path / "bare.xlsx")
+    assert shown == {(None, None)} and "Focal points" not in wb.sheetnames
+
+
+@pytest.mark.sqlite_only
+def test_the_command_line_marks_it_the_same(desk, som, db_path, tmp_path, capsys):
+    from app.cli import main
+
+    meeting = desk.meetings.create("SOM", "Unmarked SOM", refs="1.1(a)").id
+    desk.close()
+    out = tmp_path / "cli.xlsx"
+    assert main(["--db", str(db_path), "export", "brief", "--meeting", str(meeting),
+                 str(out)]) == 0
+    assert markings(out)[1] == {("SENSITIVE", "SENSITIVE")}
+
+
+def test_status_breakdowns_follow_the_one_status_order(desk, som, tmp_path):
+    from app.export.brief_xlsx import status_breakdown
+
+    for ref, status in (("3.5(b)", "Achieved"), ("3.5(c)", "Being addressed"),
+                        ("3.5(d)", "Recurring"), ("3.5(e)", "Not yet addressed")):
+        desk.set_status(desk.resolve_ref(ref), status)
+    path = tmp_path / "brief.xlsx"
+    export_brief(desk, som, path)
+    wb = openpyxl.load_workbook(path)
+    expected = ("22 action lines: Achieved 1; Recurring 1; Being addressed 1; "
+                "Not yet addressed 1; Not assessed 18")
+    agenda = {r[1]: r[3] for r in sheet_rows(wb["Agenda"])[1:]}
+    assert agenda["3.5"] == expected
+    items = {(r[1], r[2]): r[4] for r in sheet_rows(wb["Items"])[1:]}
+    assert items[("3.5", "Item")] == expected
+    assert status_breakdown([STATUS_ORDER[-1], STATUS_ORDER[0]]) == (
+        "2 action lines: Achieved 1; Not assessed 1")
+
+
+def test_a_section_item_says_who_leads_which_line(desk, som, tmp_path):
+    from tests.export.meeting_data import add_focal_point
+
+    add_focal_point(desk, "Lee Wei", "SG", organisation="MFA Singapore", action="3.5(c)")
+    add_focal_point(desk, "Ana Cruz", "PH", action="3.5(d)", role="co-lead")
+    add_focal_point(desk, "Ana Cruz 2", "PH", action="3.5(e)", role="support")
+    path = tmp_path / "brief.xlsx"
+    export_brief(desk, som, path)
+    rows = [r for r in sheet_rows(openpyxl.load_workbook(path)["Items"])[1:] if r[0] == 4]
+    first = [r[2] for r in rows].index("Lead focal points")
+    leads = [r[3] for r in rows[first:]]  # the item's last rows
+    assert leads == ["France: Jean Dupont (Ministère de l'Europe), co-lead: whole section",
+                     "Singapore: Lee Wei (MFA Singapore), lead: (c)",
+                     "Philippines: Ana Cruz, co-lead: (d)"]

@@ -18,7 +18,7 @@ from app.plan_text.model import (
     PlanParseError,
     UnplacedText,
 )
-from app.plan_text.reader import _Act, _Node, _Piece, _Reader
+from app.plan_text.reader import _Act, _Node, _Piece, _Reader, _Text
 from app.plan_text.styles import SPECS, STYLES, shape
 
 NO_PARTS = ("no numbered parts found (expected headings like '1. TITLE', 'I. TITLE' or an "
@@ -47,9 +47,10 @@ def parse_plan(text: str, style: str | None = None) -> ParsedPlan:
         return _freeze(_Reader(lines, "asean-eu").read(), "asean-eu")  # as it always was
     best: tuple[tuple[int, int, int, int], ParsedPlan] | None = None
     first_error: PlanParseError | None = None
+    shared = _Text(lines)
     for order, (key, spec) in enumerate(SPECS.items()):
         try:
-            parsed = _freeze(_Reader(lines, key).read(), key)
+            parsed = _freeze(_Reader(lines, key, shared).read(), key)
         except PlanParseError as exc:
             first_error = first_error or exc
             continue

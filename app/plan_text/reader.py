@@ -41,6 +41,17 @@ class _Node:
     sections: list[_Node] = field(default_factory=list)
 
 
+class _Text:
+    """What every style's reading of one text shares: its words (for the hyphen rule, only
+    when a line ends with a hyphen) and the sections its 1.1.1 lines name."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.words = (vocabulary("\n".join(lines)) if any(line.endswith("-") for line in lines)
+                      else frozenset())
+        self.parents = {".".join(str(int(x)) for x in m["label"].split(".")[:2])
+                        for line in lines if (m := st.DECIMAL_ACTION_RE.match(line))}
+
+
 @dataclass
 class _Piece:
     line: int
@@ -50,12 +61,11 @@ class _Piece:
 
 
 class _Reader:
-    def __init__(self, lines: list[str], style: str) -> None:
+    def __init__(self, lines: list[str], style: str, text: _Text | None = None) -> None:
         self.lines = lines
         self.spec = st.SPECS[style]
-        self.words = vocabulary("\n".join(lines))
-        self.parents = {".".join(str(int(x)) for x in m["label"].split(".")[:2])
-                        for line in lines if (m := st.DECIMAL_ACTION_RE.match(line))}
+        text = text or _Text(lines)
+        self.words, self.parents = text.words, text.parents
         self.title = ""
         self.preamble: list[str] = []
         self.parts: list[_Node] = []

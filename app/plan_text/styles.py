@@ -121,8 +121,7 @@ def letters(n: int) -> str:
 
 def is_caps(text: str) -> bool:
     """A heading in capitals: at least four letters, none of them lower-case."""
-    alpha = [c for c in text if c.isalpha()]
-    return len(alpha) >= 4 and not any(c.islower() for c in alpha)
+    return text.upper() == text and sum(1 for c in text if c.isalpha()) >= 4
 
 
 def looks_like_heading(title: str) -> bool:

@@ -6,7 +6,8 @@ joined into the paragraphs they were printed from, across page breaks. A line st
 paragraph when the one before it ends short of the text's width, when a wider gap than the
 line spacing comes before it, when it starts left of the line before (a list's next number)
 or right of it (unless it is where the first line's text starts after its number), when its
-number stands apart (a list number followed by a tab), or when its font size changes.
+number stands apart (a list number followed by a tab) or is typed after a sentence's end, when
+a heading in capitals begins or ends, or when its font size changes.
 Joined lines meet with one space, or none after a hyphen ("ASEAN-" + "Australia").
 """
 
@@ -34,6 +35,10 @@ _BULLETS = "-\u2013\u2022\u25aa\u25cf\u25e6\u00b7"
 _NUMBER = r"(?:\d{1,3}|[a-zA-Z]{1,2}|[ivxlcdmIVXLCDM]{1,7})"
 _MARKER = re.compile(rf"^(?:[{_BULLETS}]\s*)?(?:\(?{_NUMBER}[.)]|\({_NUMBER}\)"
                      rf"|\d{{1,3}}(?:\.\d{{1,3}})+\.?)$|^[{_BULLETS}]$")
+# a number or letter typed at the start of a paragraph: "1. ", "1.1.1 ", "a) ", "(iv) ", "- a) "
+_LABEL = re.compile(r"^(?:[-\u2013\u2022]\s*)?(?:\(?\d{1,3}[.)]|\(?[a-zA-Z]{1,2}[.)]"
+                    r"|\([ivxlcdm]{1,6}\)|[IVXLC]{1,6}\.|\d{1,3}(?:\.\d{1,3})+\.?)\s")
+_SENTENCE_END = (".", ":", ";")
 _TOLERANCE = 2.0  # points: the same left edge
 
 
@@ -188,6 +193,12 @@ def _short(line: Line, full: dict[tuple[float, float], float],
     return len(line.text) < 0.75 * whole
 
 
+def _capitals(text: str) -> bool:
+    """A line in capitals (a heading): four letters at least, none lower-case."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 4 and not any(ch.islower() for ch in letters)
+
+
 def _starts(line: Line, before: Line, first: Line, pitch: dict[float, float],
             full: dict[tuple[float, float], float],
             longest: dict[tuple[int, float], int]) -> bool:
@@ -199,6 +210,10 @@ def _starts(line: Line, before: Line, first: Line, pitch: dict[float, float],
         return True
     if _short(before, full, longest):
         return True
+    if before.text.endswith(_SENTENCE_END) and _LABEL.match(line.text):
+        return True  # a typed number after a sentence's end
+    if _capitals(before.text) != _capitals(line.text):
+        return True  # a heading in capitals begins or ends
     visible = [c for c in line.chunks if c.text.strip()]
     if len(visible) >= 2 and _MARKER.match(visible[0].text.strip()) \
             and visible[1].x - visible[0].x > 0.9 * line.size:

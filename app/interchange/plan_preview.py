@@ -14,21 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app import plan_parser
 from app.errors import InputError
-from app.plan_parser import ParsedAction, ParsedPart, ParsedPlan, UnplacedText
+from app.plan_parser import STYLES, ParsedAction, ParsedPlan, UnplacedText
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
 
 def styles() -> dict[str, str]:
-    """The numbering styles the parser reads: key -> a one-line description ("1. / 1.1. /
-    a)"), for `--style` and the dialog's combo."""
-    found = getattr(plan_parser, "STYLES", None)
-    if isinstance(found, dict) and found:
-        return {str(k): str(v) for k, v in found.items()}
-    return {"asean-eu": "1. / 1.1. / - a)"}
+    """The numbering styles the parser reads: key -> a one-line description ("1. PART / 1.1
+    Section / 1.1.1 action"), for `--style` and the dialog's combo."""
+    return dict(STYLES)
 
 
 def count_of(count: int, what: str) -> str:
@@ -171,12 +167,6 @@ def unplaced_line(piece: UnplacedText, unit: str = "line") -> str:
     return f"{unit} {piece.line}: {' '.join(piece.text.split())!r}{reason}"
 
 
-def part_label(part: ParsedPart) -> str:
-    """The part's number as published (the parser's `label` when it gives one)."""
-    label = getattr(part, "label", None)
-    return str(part.number) if label is None else str(label)
-
-
 def _block(number: str, title: str, line: int,
            lines: Sequence[LinePreview]) -> SectionPreview | None:
     if not lines:
@@ -201,7 +191,7 @@ def preview_plan(parsed: ParsedPlan, source: str = "", warnings: Sequence[str] =
                          if (b := _block(s.number, s.title, s.line, refs(s.actions))))
         own = _block("", "", part.line, refs(part.actions))
         count = sum(s.count for s in sections) + (own.count if own else 0)
-        parts.append(PartPreview(part_label(part), part.title, part.line, count, sections, own))
+        parts.append(PartPreview(part.label, part.title, part.line, count, sections, own))
     known = styles()
     return PlanPreview(source, parsed.title, parsed.style, known.get(parsed.style, ""),
                        tuple(parts), parsed.preamble, tuple(parsed.unplaced),

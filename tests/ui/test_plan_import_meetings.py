@@ -51,7 +51,9 @@ def test_a_meeting_takes_items_from_two_plans(qtbot, window, monkeypatch):
     assert agenda_refs(panel) == ["1.1(b)", "3(a)"]
     assert agenda_rows(panel)[0].startswith("1.1(b)  Support the Regional Ocean Forum")
 
-    window.plans_menu.actions()[0].trigger()  # View > Plan: back to the ASEAN-EU plan
+    [back] = [a for a in window.plans_menu.actions()  # View > Plan: the ASEAN-EU plan
+              if a.text().startswith("Plan of Action to Implement the ASEAN-EU")]
+    back.trigger()
     assert window.model.tree.plan.title.startswith("Plan of Action to Implement the ASEAN-EU")
     trigger_tree_entry(window, "a1.1(b)", "Add 1.1(b) to Agenda of SOM, 5 March 2026")
     items = window.desk.meetings.get(meeting).items

@@ -373,5 +373,37 @@ B. Trade
     ),
 )
 
+HEADINGS_PREAMBLE = StylePlan(
+    "headings",
+    """PLAN OF ACTION TO IMPLEMENT THE ASEAN-NEW ZEALAND STRATEGIC PARTNERSHIP (2026-2030)
+
+PREAMBLE
+
+1. We, the Leaders of ASEAN and New Zealand, met in Kuala Lumpur.
+2. We agreed on the following.
+
+POLITICAL-SECURITY COOPERATION
+
+A: Dialogue
+
+1. Hold the ASEAN-New Zealand Summit every three years.
+
+ECONOMIC COOPERATION
+
+A: Trade
+
+1. Upgrade the ASEAN-Australia-New Zealand Free Trade Area.
+""",
+    "PLAN OF ACTION TO IMPLEMENT THE ASEAN-NEW ZEALAND STRATEGIC PARTNERSHIP (2026-2030)",
+    "PREAMBLE\n\n1. We, the Leaders of ASEAN and New Zealand, met in Kuala Lumpur.\n\n"
+    "2. We agreed on the following.",
+    (("", "POLITICAL-SECURITY COOPERATION"), ("", "ECONOMIC COOPERATION")),
+    (("1.A", "Dialogue"), ("2.A", "Trade")),
+    (
+        ("1.A.1", "Hold the ASEAN-New Zealand Summit every three years."),
+        ("2.A.1", "Upgrade the ASEAN-Australia-New Zealand Free Trade Area."),
+    ),
+)
+
 PLANS: tuple[StylePlan, ...] = (ASEAN_EU, DECIMAL, LETTERED, NUMBERED, ROMAN, ROMAN_DECIMAL,
-                                OUTLINE, HEADINGS, HEADINGS_UNIQUE)
+                                OUTLINE, HEADINGS, HEADINGS_UNIQUE, HEADINGS_PREAMBLE)

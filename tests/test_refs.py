@@ -155,3 +155,19 @@ def test_parts_keep_their_published_labels(desk, style_plans):
             assert [tuple(row) for row in labels] == list(plan.parts), plan.key
         first = s.execute(select(Part.label).order_by(Part.id).limit(5)).scalars().all()
         assert first == ["1", "2", "3", "4", "5"]  # the ASEAN-EU plan
+
+
+def test_a_backup_brings_each_plan_back_with_its_references(desk, other_desk, style_plans):
+    """A JSON backup restored into a database without those plans: every plan comes back
+    with the references of its own notation, its statuses found by them."""
+    import json
+
+    from app.interchange.json_backup import export_state, import_state
+
+    plan, plan_id = next((p, i) for p, i in style_plans if p.key == "roman")
+    desk.set_status(desk.resolve_ref("II.3", plan_id), "Achieved")
+    data = json.loads(json.dumps(export_state(desk)))
+    import_state(other_desk, data)
+    restored = next(p.id for p in other_desk.plans() if p.title == plan.title)
+    assert [(a.ref, a.text) for a in other_desk.action_details(restored)] == list(plan.actions)
+    assert other_desk.action(other_desk.resolve_ref("ii.3", restored)).status == "achieved"

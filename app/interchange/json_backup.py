@@ -284,7 +284,8 @@ def _parsed_plan(check: Checker, p: dict[str, Any], title: str,
             raise check.fail(f"a part's \"number\" {number} is too large")
 
         def actions(items: Any) -> tuple[ParsedAction, ...]:
-            return tuple(ParsedAction(check.str_(a, "letter"), check.str_(a, "text"), 0)
+            return tuple(ParsedAction(check.str_(a, "letter"), check.str_(a, "text"), 0,
+                                      check.str_(a, "ref", ""))  # in the plan's notation
                          for a in (check.obj(x, "an action")
                                    for x in check.list_(items, "\"actions\"")))
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from app.plan_text import styles as st
 from app.plan_text.joining import join_continuation, vocabulary
 
+# headings of an introduction that a plan of unnumbered headings may number paragraphs under
+_PREAMBLE_HEADINGS = frozenset({"preamble", "introduction", "background", "foreword"})
 _SUBLIST = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"})
 _NEW_PARAGRAPH = re.compile(r"^(?:\d{1,2}[.)]|\(?[a-z]{1,2}\)|[" + re.escape(st.BULLETS) + r"])\s")
 
@@ -159,9 +161,11 @@ class _Reader:
                 title, skip = self.lines[j], j
             elif m := st.BULLET_HEADING_RE.match(line):
                 title = m["text"]
-            if (not st.is_caps(title) or self._marker(title) or not st.looks_like_heading(title)
+            if (not self.title or not st.is_caps(title) or self._marker(title)
+                    or not st.looks_like_heading(title)
+                    or (not self.parts and title.strip(" :").casefold() in _PREAMBLE_HEADINGS)
                     or not self._opens(skip if skip is not None else i, expected)):
-                return None
+                return None  # the title (in capitals), a preamble's heading, or text
             label, value = "", expected
             if skip is not None:
                 self.skip.add(skip)

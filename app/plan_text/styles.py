@@ -19,7 +19,7 @@ BULLET_ALONE_RE = re.compile(f"^[{re.escape(BULLETS)}]$")
 BULLET_HEADING_RE = re.compile(f"^[{re.escape(BULLETS)}]\\s*(?P<text>\\S.*)$")
 # Sections
 DECIMAL_SECTION_RE = re.compile(r"^(?P<label>\d{1,2}\.\d{1,2})[.:]?\s+(?P<text>\S.*)$")
-LETTER_SECTION_RE = re.compile(r"^(?P<label>[A-Z])[.)]\s+(?P<text>\S.*)$")
+LETTER_SECTION_RE = re.compile(r"^(?P<label>[A-Z])[.):]\s+(?P<text>\S.*)$")
 # Action lines
 DASH_LETTER_RE = re.compile(r"^[-\u2013\u2022]\s*(?P<label>[a-z]{1,2})\)\s+(?P<text>\S.*)$")
 LETTER_RE = re.compile(

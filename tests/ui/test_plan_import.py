@@ -183,13 +183,22 @@ def test_the_review_fits_a_laptop_and_works_from_the_keyboard(qtbot, window, rev
         qtbot.keyClick(dialog.tree, Qt.Key.Key_Down)
         qtbot.keyClick(dialog.tree, Qt.Key.Key_Down)
         found["detail"] = dialog.detail.toPlainText()
+        order = []
+        for _ in range(4):  # Tab in the order the eye reads
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+            order.append(QApplication.focusWidget())
+        found["tab"] = order == [dialog.detail, dialog.ok_button, dialog.cancel_button,
+                                 dialog.copy_button]
         qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
         found["combo"] = QApplication.focusWidget() is dialog.style_combo
+        qtbot.keyClick(dialog.style_combo, Qt.Key.Key_Tab)
+        found["tree again"] = QApplication.focusWidget() is dialog.tree
         return True
 
     review.act = look
     trigger(window, "File", "Import Plan…")
     assert found["fits"] == [] and found["focus"] and found["combo"]
+    assert found["tab"] and found["tree again"]
     assert found["detail"].startswith("1.1 Regular dialogue: 2 action lines\n\nFirst: 1.1(a)")
     assert "Last: 1.1(b)  Support the Regional Ocean Forum" in found["detail"]
     assert plans(window)[1] == MINI_TITLE

@@ -228,6 +228,12 @@ class PlanReviewDialog(ListDialog):
         self.tree.setMinimumHeight(8 * (line + 6))
         self._set(read)
         self.style_combo.currentIndexChanged.connect(lambda _i: self.read_again())
+        # Tab in the order the eye reads: the style, the tree, its row's text, the consent,
+        # then the buttons (the widgets were made in another order)
+        order: list[QWidget] = [self.style_combo, self.tree, self.detail, self.accept_unplaced]
+        order += [b for b in (self.ok_button, self.cancel_button, self.copy_button) if b]
+        for before, after in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(before, after)
         em = self.fontMetrics().horizontalAdvance("n")
         screen.fit(self, 150 * em, 48 * (line + 6))
 

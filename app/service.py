@@ -258,8 +258,9 @@ class Desk:
                limit: int | None = None) -> list[SearchHit]:
         return self.finder.search(query, plan_id, snippets=snippets, limit=limit)
 
-    def search_ids(self, query: str, plan_id: int | None = None) -> set[int]:
-        return self.finder.ids(query, plan_id)
+    def search_ids(self, query: str, plan_id: int | None = None, *,
+                   every_plan: bool = False) -> set[int]:
+        return self.finder.ids(query, plan_id, every_plan=every_plan)
 
     # -- thin delegates: the glossaries and the countries -------------------------------------
 

@@ -99,19 +99,21 @@ class ActionSearch:
                     seen.add(hit.action_id)
         return hits[:limit] if limit else hits
 
-    def ids(self, query: str, plan_id: int | None = None) -> set[int]:
+    def ids(self, query: str, plan_id: int | None = None, *,
+            every_plan: bool = False) -> set[int]:
         """The ids matching `query`, unranked: what a filter-as-you-type needs, fast.
 
         The same set as `search()` finds, without ranking, texts or snippets (one id column
         per row: at 100 times the plan's size a one-letter query stays a few milliseconds).
+        `every_plan`: in all the plans at once (the window showing them side by side).
         """
-        plan = self._default_plan() if plan_id is None else plan_id
+        plan = None if every_plan else self._default_plan() if plan_id is None else plan_id
         found: set[int] = set()
         with self._store.read() as s:
             cond = _ref_condition(query)
             if cond is not None:
-                found.update(s.scalars(select(ActionLine.id)
-                                       .where(ActionLine.plan_id == plan, cond)))
+                in_plan = [] if plan is None else [ActionLine.plan_id == plan]
+                found.update(s.scalars(select(ActionLine.id).where(*in_plan, cond)))
             words = _WORD_RE.findall(query)
             if not words:
                 return found
@@ -119,12 +121,15 @@ class ActionSearch:
                 match = " ".join(f'"{w}"*' for w in words)
                 rows = s.execute(text(  # CROSS JOIN: the full-text index is the outer loop
                     "SELECT a.id, a.notes_private FROM action_fts CROSS JOIN action_lines a "
-                    "ON a.id = action_fts.rowid "
-                    "WHERE action_fts MATCH :match AND a.plan_id = :plan"),
+                    "ON a.id = action_fts.rowid WHERE action_fts MATCH :match"
+                    + ("" if plan is None else " AND a.plan_id = :plan")),
                     {"match": match, "plan": plan})
                 found.update(_not_by_private_notes(s, list(rows), match))
-            else:
-                found.update(hit.action_id for hit in self._text_search(s, query, plan, False))
+                return found
+            plans = [plan] if plan is not None else list(s.scalars(select(ActionLine.plan_id)
+                                                                   .distinct()))
+            for one in plans:
+                found.update(hit.action_id for hit in self._text_search(s, query, one, False))
         return found
 
     def _text_search(self, s: Session, query: str, plan_id: int,

@@ -114,7 +114,8 @@ def test_switching_plan_is_refused_while_the_pending_note_cannot_be_saved(
     window.plans_menu.actions()[1].trigger()
     assert window.model.action_count() == 165  # still the plan being typed in
     assert window.detail.notes_edit.toPlainText() == "Ask the Mission"
-    assert [a.isChecked() for a in window.plans_menu.actions()] == [True, False]
+    # (then a separator and All Plans)
+    assert [a.isChecked() for a in window.plans_menu.actions()] == [True, False, False, False]
 
 
 def test_choosing_another_agenda_item_after_a_refused_save_keeps_the_text(

@@ -185,5 +185,6 @@ def test_import_plan_text_can_switch_at_once(qtbot, window, answers):
     answers.accept = [True, True]
     trigger(window, "File", "Import Plan…")
     assert window.model.tree.plan.title == MINI_TITLE
-    assert [a.isChecked() for a in window.plans_menu.actions()] == [False, True]
+    # (then a separator and All Plans)
+    assert [a.isChecked() for a in window.plans_menu.actions()] == [False, True, False, False]
     assert not window.undo_stack.canUndo()

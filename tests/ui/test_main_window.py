@@ -251,8 +251,9 @@ def test_a_second_plan_can_be_shown(qtbot, window):
 
     import_plan(window.desk, DATA / "mini-plan.txt")
     window.load_plan(window.plan_id)  # the Plan menu is refilled
-    actions = window.plans_menu.actions()
-    assert len(actions) == 2 and window.plans_menu.isEnabled()
+    actions = [a for a in window.plans_menu.actions() if not a.isSeparator()]
+    assert len(actions) == 3 and window.plans_menu.isEnabled()
+    assert actions[2].text() == "All Plans (171)"  # both side by side (tests/ui/test_all_plans)
     actions[1].trigger()
     assert window.model.action_count() == 6
     assert window.filters.count.text() == "6 of 6 action lines"

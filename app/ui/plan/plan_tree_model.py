@@ -12,7 +12,6 @@ persistent indexes moved range by range, nothing to collapse first.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from html import escape
 from typing import Any
@@ -26,16 +25,31 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
+from app.ui.plan.plan_nodes import (
+    ACTION,
+    PART,
+    PLAN,
+    ROOT,
+    SECTION,
+    Node,
+    action_key,
+    in_plan,
+    node_ref,
+    plain_key,
+)
 from app.ui.shell.icons import status_icon
 from app.ui.shell.plan_refs import REFS_MIME
 from app.values import ActionSummary, PartNode, PlanTree, SectionNode
-from app.vocab import PROGRESS_STATUSES, STATUS_LABELS
+from app.vocab import STATUS_LABELS
+
+__all__ = ["ACTION", "COL_COVERAGE", "COL_STATUS", "COL_TITLE", "HEADERS", "KEY_ROLE", "PART",
+           "PLAN", "ROOT", "SECTION", "Node", "PlanTreeModel", "action_key", "in_plan",
+           "node_ref", "plain_key"]
 
 COL_TITLE, COL_STATUS, COL_COVERAGE = range(3)
 HEADERS = ("Action line", "Status", "Focal points")
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # a stable key: "p1", "s1.3", "a1.3(b)"
 
-PART, SECTION, ACTION, ROOT = "part", "section", "action", "root"
 _GREY = QColor("#80858c")
 _ANY_INDEX = QModelIndex | QPersistentModelIndex
 _NO_PARENT = QModelIndex()  # the default parent (an invalid index is a plain value)
@@ -59,68 +73,11 @@ _LEAF_FLAGS = _DRAG_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
 
 
-class Node:
-    """One row: a part, a section or an action line, with the totals of what is under it."""
-
-    __slots__ = ("kind", "value", "parent", "row", "children", "shown", "key", "counts",
-                 "covered", "cells")
-
-    def __init__(self, kind: str, value: Any, parent: Node | None, row: int, key: str) -> None:
-        self.kind = kind
-        self.value = value  # PartNode | SectionNode | ActionSummary | None (root)
-        self.parent = parent
-        self.row = row  # among the children shown (`shown`); -1 while the filter hides it
-        self.children: list[Node] = []
-        self.shown = self.children  # the children the filter lets through (all: the same list)
-        self.key = key
-        self.counts: Counter[str] = Counter()  # status code -> action lines under this node
-        self.covered = 0  # action lines under this node with at least one focal point
-        # What a painted cell asks for, per column: {role: value} (built on first paint,
-        # dropped when the value or the totals change).
-        self.cells: list[dict[int, Any]] | None = None
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-    @property
-    def progress(self) -> int:
-        return sum(n for code, n in self.counts.items() if code in PROGRESS_STATUSES)
-
-    def add(self, kind: str, value: Any, key: str) -> Node:
-        child = Node(kind, value, self, len(self.children), key)
-        self.children.append(child)
-        return child
-
-    def recount(self) -> None:
-        self.cells = None
-        self.counts = Counter()
-        self.covered = 0
-        for child in self.children:
-            if child.kind == ACTION:
-                self.counts[child.value.status] += 1
-                self.covered += child.value.coverage > 0
-            else:
-                self.counts.update(child.counts)
-                self.covered += child.covered
-
-
-def action_key(summary: ActionSummary) -> str:
-    return f"a{summary.ref}"
-
-
-def node_ref(node: Node) -> str | None:
-    """What an agenda takes for a row: '1.3(b)', or '3.5' for a whole section."""
-    if node.kind == ACTION:
-        return str(node.value.ref)
-    return str(node.value.number) if node.kind == SECTION else None
-
-
 class PlanTreeModel(QAbstractItemModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._root = Node(ROOT, None, None, 0, "")
-        self._tree: PlanTree | None = None
+        self._trees: tuple[PlanTree, ...] = ()
         self._by_action: dict[int, Node] = {}
         self._by_key: dict[str, Node] = {}
         self._accepted: set[int] | None = None  # the action ids shown; None: all of them
@@ -131,24 +88,47 @@ class PlanTreeModel(QAbstractItemModel):
 
     @property
     def tree(self) -> PlanTree | None:
-        return self._tree
+        """The plan shown (None when several are)."""
+        return self._trees[0] if len(self._trees) == 1 else None
+
+    @property
+    def trees(self) -> tuple[PlanTree, ...]:
+        return self._trees
+
+    @property
+    def several(self) -> bool:
+        """True when more than one plan is shown, each under its own top-level row."""
+        return len(self._trees) > 1
 
     def set_tree(self, tree: PlanTree) -> None:
+        self.set_trees((tree,))
+
+    def set_trees(self, trees: Sequence[PlanTree]) -> None:
+        """Show one plan (its pillars at the top), or several side by side: each plan a
+        top-level row with its title, the keys of the rows under it ending in "@<plan id>"."""
         self.beginResetModel()
-        self._tree = tree
+        self._trees = tuple(trees)
         self._root = Node(ROOT, None, None, 0, "")
         self._by_action = {}
         self._by_key = {}
-        for part in tree.parts:
-            pnode = self._register(self._root.add(PART, part, f"p{part.number}"))
-            for action in part.actions:
-                self._register(pnode.add(ACTION, action, action_key(action)))
-            for section in part.sections:
-                snode = self._register(pnode.add(SECTION, section, f"s{section.number}"))
-                for action in section.actions:
-                    self._register(snode.add(ACTION, action, action_key(action)))
-                snode.recount()
-            pnode.recount()
+        several = len(self._trees) > 1
+        for tree in self._trees:
+            top, at = self._root, ""
+            if several:
+                top = self._register(self._root.add(PLAN, tree.plan, f"P{tree.plan.id}"))
+                at = f"@{tree.plan.id}"
+            for part in tree.parts:
+                pnode = self._register(top.add(PART, part, f"p{part.number}{at}"))
+                for action in part.actions:
+                    self._register(pnode.add(ACTION, action, action_key(action) + at))
+                for section in part.sections:
+                    snode = self._register(pnode.add(SECTION, section, f"s{section.number}{at}"))
+                    for action in section.actions:
+                        self._register(snode.add(ACTION, action, action_key(action) + at))
+                    snode.recount()
+                pnode.recount()
+            if several:
+                top.recount()
         self._root.recount()
         if self._accepted is not None:
             self._accepted &= self._by_action.keys()
@@ -221,21 +201,23 @@ class PlanTreeModel(QAbstractItemModel):
             up = up.parent
         return True
 
-    def refresh(self, tree: PlanTree) -> None:
-        """Take a freshly read tree: row updates when only values changed, else a reset."""
-        old = [a.id for a in self._tree.all_actions()] if self._tree else None
-        if old != [a.id for a in tree.all_actions()] or self._keys(self._tree) != self._keys(tree):
-            self.set_tree(tree)
+    def refresh(self, tree: PlanTree | Sequence[PlanTree]) -> None:
+        """Take freshly read trees: row updates when only values changed, else a reset."""
+        trees = (tree,) if isinstance(tree, PlanTree) else tuple(tree)
+        if self._shape(self._trees) != self._shape(trees):
+            self.set_trees(trees)
             return
-        self._tree = tree
-        for action in tree.all_actions():
-            self.update_action(action)
+        self._trees = trees
+        for one in trees:
+            for action in one.all_actions():
+                self.update_action(action)
 
     @staticmethod
-    def _keys(tree: PlanTree | None) -> list[tuple[int, str]]:
-        if tree is None:
-            return []
-        return [(p.number, s.number) for p in tree.parts for s in p.sections]
+    def _shape(trees: Sequence[PlanTree]) -> list[object]:
+        """What decides the rows: the plans, their pillars and sections, their lines."""
+        return [(t.plan.id, t.plan.title, [(p.number, [s.number for s in p.sections])
+                                           for p in t.parts],
+                 [a.id for a in t.all_actions()]) for t in trees]
 
     # -- lookups ----------------------------------------------------------------------------
 
@@ -270,6 +252,18 @@ class PlanTreeModel(QAbstractItemModel):
 
     def node_for_key(self, key: str) -> Node | None:
         return self._by_key.get(key)
+
+    def nodes(self) -> list[Node]:
+        """Every row (shown or not), in plan order."""
+        return list(self._by_key.values())
+
+    def plan_of(self, node: Node) -> int | None:
+        """The id of the plan a row belongs to (None for the root, or with no plan)."""
+        if not self.several:
+            return self._trees[0].plan.id if self._trees else None
+        while node.parent is not None and node.kind != PLAN:
+            node = node.parent
+        return node.value.id if node.kind == PLAN else None
 
     def root_children(self) -> list[Node]:
         return self._root.children
@@ -337,17 +331,22 @@ class PlanTreeModel(QAbstractItemModel):
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData | None:  # type: ignore[override]
         refs: list[str] = []
+        plan: int | None = None
         for index in indexes:
             node = self.node(index)
             ref = node_ref(node) if node is not None else None
-            if ref is not None and ref not in refs:
+            if node is None or ref is None:
+                continue
+            if plan is None:
+                plan = self.plan_of(node)
+            if ref not in refs and self.plan_of(node) == plan:  # one plan's references
                 refs.append(ref)
-        if not refs or self._tree is None:
+        if not refs or plan is None:
             return None
         import json  # (here, not at the top: start-up does not need it)
 
         data = QMimeData()
-        data.setData(REFS_MIME, json.dumps({"plan": self._tree.plan.id, "refs": refs}).encode())
+        data.setData(REFS_MIME, json.dumps({"plan": plan, "refs": refs}).encode())
         data.setText(", ".join(refs))
         return data
 
@@ -382,7 +381,7 @@ class PlanTreeModel(QAbstractItemModel):
             cell: dict[int, Any] = {_DISPLAY: self._display(node, column)}
             if column == COL_STATUS and node.kind == ACTION:
                 cell[_DECORATION] = status_icon(node.value.status)
-            if node.kind == PART and column == COL_TITLE:
+            if node.kind in (PART, PLAN) and column == COL_TITLE:
                 cell[_FONT] = self._bold
             if node.kind == ACTION:  # grey: "no focal point"; the totals of pillars and sections
                 grey = column == COL_COVERAGE and not node.value.coverage
@@ -404,6 +403,8 @@ class PlanTreeModel(QAbstractItemModel):
                 return f"{value.ref}  {value.text[:120]}"
             if node.kind == SECTION:
                 return f"{value.number}  {value.title}"
+            if node.kind == PLAN:
+                return str(value.title)
             return f"{value.number}. {value.display_title}"
         if column == COL_STATUS:
             if node.kind == ACTION:
@@ -432,4 +433,6 @@ class PlanTreeModel(QAbstractItemModel):
             return f"{node.covered} of {node.total} action lines have a focal point"
         if isinstance(value, SectionNode | PartNode):
             return f"{node.total} action lines"
+        if node.kind == PLAN:
+            return f"{escape(value.title)}: {node.total} action lines"
         return None

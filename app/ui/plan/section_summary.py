@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.plan.plan_tree_model import ACTION, PART, Node
+from app.ui.plan.plan_tree_model import ACTION, PART, PLAN, Node
 from app.ui.shell.icons import STATUS_COLORS, status_icon
 from app.ui.shell.widgets import FocusRing, named
 from app.values import display_title
@@ -118,10 +118,14 @@ class SectionSummary(QWidget):
         self.node: Node | None = None  # the pillar or section shown
 
     def show_node(self, node: Node) -> None:
-        """Show a pillar's or a section's node from the plan tree model (current values)."""
+        """Show a plan's (all plans shown), a pillar's or a section's node from the plan tree
+        model (current values)."""
         self.node = node
         value = node.value
-        if node.kind == PART:
+        if node.kind == PLAN:
+            self.breadcrumb.setText("Plan")
+            self.heading.setText(value.title)
+        elif node.kind == PART:
             self.breadcrumb.setText("Pillar" if value.sections else "Part")
             self.heading.setText(f"{value.number}. {value.display_title}")
         else:
@@ -157,10 +161,11 @@ class SectionSummary(QWidget):
             else:
                 rows.append(
                     f'<tr><td style="white-space:nowrap"><a href="key:{escape(child.key)}">'
-                    f"{escape(v.number)}</a></td>"
+                    f"{escape(str(v.number))}</a></td>"
                     f'<td style="white-space:nowrap">{child.progress}/{child.total}</td>'
                     f"<td>{escape(v.title)}</td></tr>")
-        head = "Action line" if any(c.kind == ACTION for c in node.children) else "Section"
+        head = ("Action line" if any(c.kind == ACTION for c in node.children)
+                else "Pillar" if node.kind == PLAN else "Section")
         progress_head, text_head = (("Status", "Text") if head == "Action line"
                                     else ("Addressed", "Title"))
         return ('<table cellspacing="0" cellpadding="4" width="100%">'

@@ -31,7 +31,8 @@ from app.errors import InputError
 REF_RE = re.compile(r"^\s*(\d{1,2})(?:\.(\d{1,2}))?\.?\s*(?:\(?\s*([A-Za-z]{1,2})\s*\)?)?\s*$")
 _REF_SPLIT = re.compile(r"[,;\n]+")
 _TYPED_RE = re.compile(r"^\s*(?P<body>[0-9A-Za-z][0-9A-Za-z.\s]*?)\s*"
-                       r"(?:\(\s*(?P<bracket>[A-Za-z]{1,2}|\d{1,2})\s*\))?\s*\.?\s*$")
+                       r"(?:\(\s*(?P<bracket>[A-Za-z]{1,2}|\d{1,2})\s*\)?"
+                       r"|(?P<closed>[A-Za-z]{1,2})\s*\))?\s*\.?\s*$")
 _PIECE_RE = re.compile(r"\d+|[A-Za-z]+")
 _ROMAN_RE = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})$")
 
@@ -46,7 +47,7 @@ def ref_components(value: str) -> tuple[tuple[str, ...], bool] | None:
     m = _TYPED_RE.match(value)
     if not m or len(value) > 40:
         return None
-    body, bracket = m["body"], m["bracket"]
+    body, bracket = m["body"], m["bracket"] or m["closed"]
     if re.search(r"[A-Za-z]\d", body):  # 'G20', 'a2': a word, not a reference
         return None
     pieces = _PIECE_RE.findall(body)

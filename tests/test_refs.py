@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app.errors import BadReference
 from app.plan_parser import parse_plan
-from app.refs import normalize_ref, ref_key, ref_prefixes, ref_spellings
+from app.refs import REF_RE, normalize_ref, ref_key, ref_prefixes, ref_spellings
 from tests.conftest import raw_session
 from tests.plan_styles import PLANS
 
@@ -18,7 +20,8 @@ from tests.plan_styles import PLANS
     # the ASEAN-EU plan's forms, as before
     ("1.3(b)", "1.3(b)"), ("1.3b", "1.3(b)"), ("1.3 (B)", "1.3(b)"), ("5a", "5(a)"),
     ("1.3", "1.3"), ("1.3.", "1.3"), ("1.10(a)", "1.10(a)"), ("01.03b", "1.3(b)"),
-    ("1.3ab", "1.3(ab)"), (" 2.1(c) ", "2.1(c)"), ("5", "5"),
+    ("1.3ab", "1.3(ab)"), (" 2.1(c) ", "2.1(c)"), ("5", "5"), ("1.3(b", "1.3(b)"),
+    ("1.3b)", "1.3(b)"),
     # other plans' notations
     ("1.1.1", "1.1.1"), ("1.1.1.", "1.1.1"), ("1.1.1:", None), ("i.3", "I.3"), ("I.3", "I.3"),
     ("ii.a.2", "II.A.2"), ("II A 2", "II.A.2"), ("a.2", "A.2"), ("A 2", "A.2"),
@@ -29,6 +32,23 @@ from tests.plan_styles import PLANS
 ])
 def test_normalize_ref(typed, canonical):
     assert normalize_ref(typed) == canonical
+
+
+def _as_before(value: str) -> str | None:
+    """normalize_ref as it was: the ASEAN-EU notation only (app.refs.REF_RE)."""
+    m = REF_RE.match(value)
+    if not m:
+        return None
+    part, section, letter = m.groups()
+    base = f"{int(part)}.{int(section)}" if section else str(int(part))
+    return f"{base}({letter.lower()})" if letter else base
+
+
+@given(st.text(alphabet="0123456789.() abAB", max_size=9))
+def test_every_form_read_before_reads_the_same(value):
+    before = _as_before(value)
+    if before is not None:
+        assert normalize_ref(value) == before
 
 
 @pytest.mark.parametrize(("one", "other"), [

@@ -46,6 +46,7 @@ class Para:
     style: str | None = None  # a paragraph style id (which may carry the numbering itself)
     size: int | None = None  # in half-points (a title's larger type)
     xml: str | None = None  # the paragraph's runs as WordprocessingML (`text` then unused)
+    block: str | None = None  # WordprocessingML put in the body instead of a paragraph
 
 
 @dataclass
@@ -80,6 +81,8 @@ def _runs(text: str, size: int | None = None) -> str:
 
 
 def _paragraph(p: Para, spacing: int) -> str:
+    if p.block is not None:
+        return p.block
     ppr = ""
     if p.style:
         ppr += f'<w:pStyle w:val="{p.style}"/>'
@@ -127,6 +130,8 @@ def _styles(lists: Lists) -> str:
             '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
             '</w:style><w:style w:type="paragraph" w:styleId="FootnoteText"><w:name '
             'w:val="footnote text"/><w:rPr><w:sz w:val="16"/></w:rPr></w:style>'
+            '<w:style w:type="paragraph" w:styleId="Verzeichnis1"><w:name w:val="toc 1"/>'
+            '</w:style>'
             f"{numbered}</w:styles>")
 
 

@@ -100,6 +100,21 @@ def test_what_word_does_not_show_is_not_read(tmp_path):
     assert source.footnotes == ("1 A note.",)
 
 
+def test_a_table_of_contents_is_not_read(tmp_path):
+    """Its lines would read as headings: left out, in a content control or in Word's own
+    "toc 1" style (whatever the style's id in the author's language)."""
+    r = '<w:r><w:t xml:space="preserve">{}</w:t></w:r>'.format
+    sdt = ('<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>'
+           f'</w:docPartObj></w:sdtPr><w:sdtContent><w:p>{r("Contents")}</w:p>'
+           f'<w:p>{r("1. POLITICAL COOPERATION")}<w:r><w:tab/><w:t>3</w:t></w:r></w:p>'
+           "</w:sdtContent></w:sdt>")
+    paragraphs = [Para("Plan of Action"), Para("", block=sdt),
+                  Para("2. ECONOMIC COOPERATION 7", style="Verzeichnis1"),
+                  Para("1. POLITICAL COOPERATION")]
+    source = read_plan_source(write_docx(tmp_path / "contents.docx", paragraphs))
+    assert source.text.split("\n\n") == ["Plan of Action", "1. POLITICAL COOPERATION"]
+
+
 def test_ligatures_and_soft_hyphens_alone_are_normalised(tmp_path):
     assert normalise("\ufb01nance \ufb00 \ufb03 \ufb04 \ufb02 capa\u00adcity") == \
         "finance ff ffi ffl fl capacity"

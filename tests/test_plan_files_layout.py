@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.interchange.pdf_lines import PAGE_NUMBER, Chunk, Line, drop_furniture
+from app.interchange.pdf_lines import PAGE_NUMBER, Chunk, Line, drop_contents, drop_furniture
 from app.interchange.plan_pdf import join_lines
 
 
@@ -80,3 +80,14 @@ def test_a_raised_footnote_mark_leaves_the_text_and_stays_in_the_footnote():
     note = Line(0, [Chunk(72, 104, 6, "3"), Chunk(76, 100, 9, "Adopted in 2023.")])
     note.finish()
     assert (note.text, note.full_text) == ("Adopted in 2023.", "3 Adopted in 2023.")
+
+
+def test_a_table_of_contents_comes_off():
+    page = [_line(0, 700 - 13 * n, text) for n, text in enumerate([
+        "Contents", "1. POLITICAL COOPERATION .................... 3",
+        "1.1 Dialogue . . . . . . . . 4", "2. ECONOMIC COOPERATION\u2026 12",
+        "Annex ________ 30", "1. POLITICAL COOPERATION",
+        "a) Hold the Summit every year in 2024. 2025 and 2026.", "b) See page 12"])]
+    assert [line.text for line in drop_contents([page])[0]] == [
+        "Contents", "1. POLITICAL COOPERATION",
+        "a) Hold the Summit every year in 2024. 2025 and 2026.", "b) See page 12"]

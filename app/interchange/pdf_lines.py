@@ -24,6 +24,8 @@ PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-\u2013\u2014(\[]?\s*(?:\d{1,4}|[ivxlc]
 _FURNITURE_SCAN = 3  # lines at the top and at the bottom of each page that may be furniture
 _APART = 2.0  # a header or footer is set apart from the text by more than 2 lines' height
 _FOOTNOTE_START = re.compile(r"^\d{1,3}(?=\D|$)")
+# a table of contents' line: a leader of dots (or an ellipsis, or a rule) then a page number
+_CONTENTS = re.compile(r"(?:(?:\.\s?){4,}|\u2026+|_{4,})\s*\d{1,4}$")
 
 
 @dataclass
@@ -164,6 +166,11 @@ def drop_furniture(pages: list[list[Line]]) -> list[list[Line]]:
             kept.append(line)
         kept_pages.append(kept)
     return kept_pages
+
+
+def drop_contents(pages: list[list[Line]]) -> list[list[Line]]:
+    """The pages without the lines of a table of contents (they would read as headings)."""
+    return [[line for line in lines if not _CONTENTS.search(line.text)] for lines in pages]
 
 
 def body_size(pages: list[list[Line]]) -> float:

@@ -1,6 +1,6 @@
 """A plan published as a Word file (.docx): its paragraphs in document order, each as the page
 shows it, Word's own list numbers included (app.interchange.word_numbering), and its footnotes
-apart.
+apart; a table of contents left out (its lines would read as headings).
 
 Read from the XML itself (a zip measured first by app.limits.check_zip), with a parser that
 resolves no entities and fetches nothing: the main document part found through the package's
@@ -142,13 +142,36 @@ def _hex(value: str | None) -> bool:
     return True
 
 
+def _is_contents(el: Any) -> bool:
+    """Whether `el` is a table of contents Word keeps in a content control."""
+    if el.tag != W + "sdt":
+        return False
+    gallery = el.find(f"{W}sdtPr/{W}docPartObj/{W}docPartGallery")
+    return gallery is not None and gallery.get(W + "val") == "Table of Contents"
+
+
+def _contents_styles(styles: Any | None) -> set[str]:
+    """The paragraph styles of a table of contents ("toc 1".."toc 9", "TOC Heading": Word's
+    own names, whatever the language of the style ids)."""
+    if styles is None:
+        return set()
+    found = set()
+    for style in styles.findall(W + "style"):
+        name = style.find(W + "name")
+        value = "" if name is None else (name.get(W + "val") or "").casefold()
+        if value.startswith("toc ") or value == "toc heading":
+            found.add(style.get(W + "styleId", ""))
+    return found
+
+
 def _paragraphs(body: Any) -> list[Any]:
-    """Every paragraph in document order, none inside a fallback copy."""
+    """Every paragraph in document order, none inside a fallback copy or a table of
+    contents."""
     found: list[Any] = []
 
     def walk(el: Any) -> None:
         for child in el:
-            if child.tag == _MC_FALLBACK or not isinstance(child.tag, str):
+            if child.tag == _MC_FALLBACK or not isinstance(child.tag, str) or _is_contents(child):
                 continue
             if child.tag == W + "p":
                 found.append(child)
@@ -172,13 +195,18 @@ def read_docx(path: Path, name: str) -> tuple[list[str], list[str]]:
         if document is None or document.find(W + "body") is None:
             raise InputError(f"{name} is not a Word document (it has no document body)")
         parts = package.targets(main)
-        style_nums, para_styles = _style_numbering(package.xml(parts.get("/styles", "")))
-        numbering = Numbering.from_xml(package.xml(parts.get("/numbering", "")), style_nums)
+        styles = package.xml(parts.get("/styles", ""))
+        style_nums, para_styles = _style_numbering(styles)
+        contents = _contents_styles(styles)
+        numbering_root = package.xml(parts.get("/numbering", ""))
+        numbering = Numbering.from_xml(numbering_root, style_nums)
+        style_levels = _style_levels(numbering_root)
         footnote_root = package.xml(parts.get("/footnotes", ""))
-        style_levels = _style_levels(package.xml(parts.get("/numbering", "")))
         references: list[str] = []
         paragraphs: list[str] = []
         for p in _paragraphs(document.find(W + "body")):
+            if _style(p) in contents:
+                continue
             text = _text(p, references).strip()
             label = _label(p, numbering, para_styles, style_levels)
             if text:
@@ -194,11 +222,15 @@ def _style_levels(root: Any | None) -> dict[str, int]:
             for lvl in root.iter(W + "lvl") for style in lvl.findall(W + "pStyle")}
 
 
+def _style(p: Any) -> str:
+    style = p.find(f"{W}pPr/{W}pStyle")
+    return "" if style is None else str(style.get(W + "val", ""))
+
+
 def _label(p: Any, numbering: Numbering, para_styles: dict[str, tuple[str, int]],
            style_levels: dict[str, int]) -> str:
     props = p.find(W + "pPr")
-    style_el = None if props is None else props.find(W + "pStyle")
-    style = "" if style_el is None else style_el.get(W + "val", "")
+    style = _style(p)
     num_pr = None if props is None else props.find(W + "numPr")
     num_id: str | None = None
     ilvl: int | None = None

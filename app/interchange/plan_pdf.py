@@ -1,13 +1,13 @@
-"""A plan published as a PDF: its text as paragraphs, one a line, read with pypdf.
+"""A plan published as a PDF: its text as paragraphs, read with pypdf.
 
 The page furniture (running headers and footers, page numbers, the title repeated on every
-page) and the footnotes are taken out first (app.interchange.pdf_lines); the lines left are
-joined into the paragraphs they were printed from, across page breaks. A line starts a new
-paragraph when the one before it ends short of the text's width, when a wider gap than the
-line spacing comes before it, when it starts left of the line before (a list's next number)
-or right of it (unless it is where the first line's text starts after its number), when its
-number stands apart (a list number followed by a tab) or is typed after a sentence's end, when
-a heading in capitals begins or ends, or when its font size changes.
+page), a table of contents and the footnotes are taken out first (app.interchange.pdf_lines);
+the lines left are joined into the paragraphs they were printed from, across page breaks. A
+line starts a new paragraph when the one before it ends short of the text's width, when a
+wider gap than the line spacing comes before it, when it starts left of the line before (a
+list's next number) or right of it (unless it is where the first line's text starts after its
+number), when its number stands apart (a list number followed by a tab) or is typed after a
+sentence's end, when a heading in capitals begins or ends, or when its font size changes.
 Joined lines meet with one space, or none after a hyphen ("ASEAN-" + "Australia").
 """
 
@@ -25,6 +25,7 @@ from app.interchange.pdf_lines import (
     Line,
     PageCollector,
     body_size,
+    drop_contents,
     drop_furniture,
     split_footnotes,
 )
@@ -106,7 +107,7 @@ def read_pdf(path: Path, name: str) -> tuple[list[str], list[str], int]:
     if not any(line.text for lines in pages for line in lines):
         raise InputError(f"{name} has no text layer: it is a scanned image; POA Desk cannot "
                          "read scans")
-    pages = drop_furniture(pages)
+    pages = drop_contents(drop_furniture(pages))
     body = body_size(pages)
     flow: list[Line] = []
     footnotes: list[str] = []

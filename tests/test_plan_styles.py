@@ -171,3 +171,16 @@ def test_a_forced_style_from_a_file(tmp_path, plan):
     path.write_text(plan.text, encoding="utf-8")
     assert read_plan_file(path, style=plan.key).style == plan.key
     assert read_plan_file(path) == parse_plan(plan.text)
+
+
+def test_unplaced_pieces_in_line_order_and_the_error_names_the_text(tmp_path):
+    """A section left empty because its lines were out of order: both are listed in line
+    order; the one-line refusal names the line that could not be placed."""
+    path = tmp_path / "plan.txt"
+    path.write_text("T\n\n1. PART\n\n1.1. S\n\n- b) one\n\n1.2. R\n\n- a) two\n", encoding="utf-8")
+    parsed = read_plan_file(path, allow_unplaced=True)
+    assert [(u.line, u.reason) for u in parsed.unplaced] == [
+        (5, "section 1.1 has no action lines"),
+        (7, "action b) is out of order (expected the a))")]
+    with pytest.raises(InputError, match=r"line 7: action b\) is out of order"):
+        read_plan_file(path)

@@ -72,13 +72,13 @@ def _freeze(reader: _Reader, style: str) -> ParsedPlan:
     kept: list[tuple[_Node, list[_Node]]] = []
     for p in reader.parts:
         sections = [s for s in p.sections if s.actions]
-        empties += [_Piece(s.line, s.raw, f"section {_name(p, s)} has no action lines", True)
+        empties += [_Piece(s.line, s.raw, f"section {_name(p, s)} {_EMPTY[0]}", True)
                     for s in p.sections if not s.actions]
         if sections or p.actions:
             kept.append((p, sections))
         else:
-            empties.append(_Piece(p.line, p.raw, f"part {p.label or p.title[:40]} has no "
-                                  "sections and no action lines", True))
+            empties.append(_Piece(p.line, p.raw, f"part {p.label or p.title[:40]} {_EMPTY[1]}",
+                                  True))
     if not kept:
         pieces = reader.unplaced or empties
         if pieces:
@@ -89,9 +89,12 @@ def _freeze(reader: _Reader, style: str) -> ParsedPlan:
     refs = [ref for p in parts for ref in _refs(p)]
     if len(set(refs)) != len(refs) or any(r.startswith("(") or r.isdigit() for r in refs):
         parts = _with_refs(kept, numbered_headings=True)
-    unplaced = sorted(reader.unplaced + empties, key=lambda u: (u.empty, u.line))
+    unplaced = sorted(reader.unplaced + empties, key=lambda u: u.line)
     return ParsedPlan(reader.title, "\n\n".join(reader.preamble), tuple(parts), style,
                       tuple(UnplacedText(u.line, u.text, u.reason) for u in unplaced))
+
+
+_EMPTY = ("has no action lines", "has no sections and no action lines")
 
 
 def _message(piece: _Piece) -> str:
@@ -102,8 +105,10 @@ def _message(piece: _Piece) -> str:
 
 
 def first_problem(parsed: ParsedPlan) -> str:
-    """'line 8: action c) is out of order (expected the b))' for the first unplaced piece."""
-    u = parsed.unplaced[0]
+    """'line 8: action c) is out of order (expected the b))' for the first unplaced piece of
+    text (a heading left empty only when there is nothing else: it is what follows)."""
+    pieces = [u for u in parsed.unplaced if not u.reason.endswith(_EMPTY)] or parsed.unplaced
+    u = pieces[0]
     return f"line {u.line}: {_message(_Piece(u.line, u.text, u.reason))}"
 
 

@@ -1,6 +1,6 @@
-"""Benchmark: the Word brief of all 165 action lines and the full implementation matrix.
+"""Benchmark: the Word and Excel briefs of all 165 action lines and the implementation matrix.
 
-    python benchmarks/bench_exports.py [--repeat 5]
+    python benchmarks/bench_exports.py [--repeat 5] [--base OTHER_CHECKOUT]
 
 Reports, for each export, the time (best and median of --repeat runs after a warm-up) against
 the 1 s target, and as a ratio to a plain script writing the same text with python-docx (one
@@ -9,6 +9,10 @@ peak memory as a ratio to the same plain script, both as the process's peak RSS
 (resource.getrusage ru_maxrss) and as the tracemalloc peak of the export itself. Each
 measurement runs in its own subprocess. Target for the ratios: 1.5x or less.
 
+--base: another checkout of POA Desk (e.g. `git worktree add /tmp/base HEAD` before a change)
+whose exports are measured in the same run, on a database it prepares itself the same way:
+each export's time and memory as a ratio to that code's.
+
 A script, not a timed test: timings belong in a report, not in a pass/fail test.
 """
 
@@ -16,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import statistics
@@ -27,7 +32,9 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+# the code measured: this checkout, or the one --base names (its children get it in ROOT_VAR)
+ROOT_VAR = "POADESK_BENCH_ROOT"
+ROOT = Path(os.environ.get(ROOT_VAR) or Path(__file__).resolve().parents[1])
 sys.path.insert(0, str(ROOT))
 
 
@@ -67,6 +74,14 @@ def job_brief(db: str, meeting: int, out: str) -> Callable[[], object]:
 
     desk = Desk.open(Path(db))
     return lambda: write_brief_docx(desk, meeting, Path(out))
+
+
+def job_brief_xlsx(db: str, meeting: int, out: str) -> Callable[[], object]:
+    from app.export.brief_xlsx import write_brief_xlsx
+    from app.service import Desk
+
+    desk = Desk.open(Path(db))
+    return lambda: write_brief_xlsx(desk, meeting, Path(out))
 
 
 def job_matrix(db: str, _meeting: int, out: str) -> Callable[[], object]:
@@ -112,8 +127,9 @@ def job_plain_xlsx_normal(text_file: str, meeting: int, out: str) -> Callable[[]
     return job_plain_xlsx(text_file, meeting, out, write_only=False)
 
 
-JOBS = {"brief": job_brief, "matrix": job_matrix, "plain-docx": job_plain_docx,
-        "plain-xlsx": job_plain_xlsx, "plain-xlsx-normal": job_plain_xlsx_normal}
+JOBS = {"brief": job_brief, "brief-xlsx": job_brief_xlsx, "matrix": job_matrix,
+        "plain-docx": job_plain_docx, "plain-xlsx": job_plain_xlsx,
+        "plain-xlsx-normal": job_plain_xlsx_normal}
 
 
 def child(job: str, source: str, meeting: int, out: str, repeat: int, trace: bool) -> None:
@@ -139,14 +155,33 @@ def child(job: str, source: str, meeting: int, out: str, repeat: int, trace: boo
                       "maxrss_kb": maxrss_kb}))
 
 
-def measure(job: str, source: Path, meeting: int, out: Path, repeat: int) -> dict[str, float]:
+def _env(root: Path | None) -> dict[str, str]:
+    env = dict(os.environ)
+    if root is not None:
+        env[ROOT_VAR] = str(root)
+    return env
+
+
+def measure(job: str, source: Path, meeting: int, out: Path, repeat: int,
+            root: Path | None = None) -> dict[str, float]:
+    """`job` in a fresh process (twice: timed, then traced), with the code of `root` (default:
+    this checkout)."""
     result: dict[str, float] = {}
     for trace in (False, True):
         cmd = [sys.executable, __file__, "--child", job, str(source), str(meeting), str(out),
                "--repeat", str(repeat)] + (["--trace"] if trace else [])
-        done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+        done = subprocess.run(cmd, capture_output=True, text=True, check=True, env=_env(root))
         result.update(json.loads(done.stdout.strip().splitlines()[-1]))
     return result
+
+
+def prepare_with(root: Path, folder: Path) -> tuple[Path, int]:
+    """The benchmark's database made by the code of `root`, in a process of its own."""
+    folder.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run([sys.executable, __file__, "--prepare", str(folder)],
+                          capture_output=True, text=True, check=True, env=_env(root))
+    db, meeting = json.loads(done.stdout.strip().splitlines()[-1])
+    return Path(db), int(meeting)
 
 
 # -- the same text, for the plain scripts --------------------------------------------------
@@ -197,20 +232,47 @@ def report(name: str, ours: dict[str, float], plain: dict[str, float],
     ]
 
 
+def against_base(name: str, ours: dict[str, float], base: dict[str, float]) -> str:
+    return (f"  vs. --base: time {ours['best'] / base['best']:.2f}x "
+            f"({base['best'] * 1000:.0f} ms before), peak RSS "
+            f"{ours['maxrss_kb'] / base['maxrss_kb']:.2f}x, traced "
+            f"{ours['traced_peak'] / base['traced_peak']:.2f}x ({name})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--base", type=Path, metavar="CHECKOUT",
+                        help="another checkout whose exports are measured in the same run")
     parser.add_argument("--child", nargs=4, metavar=("JOB", "SOURCE", "MEETING", "OUT"))
+    parser.add_argument("--prepare", metavar="FOLDER")
     parser.add_argument("--trace", action="store_true")
     args = parser.parse_args()
     if args.child:
         job, source, meeting, out = args.child
         child(job, source, int(meeting), out, args.repeat, args.trace)
         return
+    if args.prepare:
+        db, meeting = prepare(Path(args.prepare))
+        print(json.dumps([str(db), meeting]))
+        return
     with tempfile.TemporaryDirectory(prefix="poadesk-bench-") as tmp:
         folder = Path(tmp)
-        db, meeting = prepare(folder)
+        db, meeting = prepare_with(ROOT, folder / "ours")
+        jobs = (("brief", ".docx", "Word brief"), ("brief-xlsx", ".xlsx", "Excel brief"),
+                ("matrix", ".xlsx", "matrix"))
+        base: dict[str, dict[str, float]] = {}
+        if args.base is not None:
+            base_db, base_meeting = prepare_with(args.base.resolve(), folder / "base")
+            for job, suffix, _name in jobs:
+                base[job] = measure(job, base_db, base_meeting, folder / f"base-{job}{suffix}",
+                                    args.repeat, args.base.resolve())
         brief = measure("brief", db, meeting, folder / "brief.docx", args.repeat)
+        brief_xlsx = measure("brief-xlsx", db, meeting, folder / "brief.xlsx", args.repeat)
+        brief_rows = folder / "brief-rows.json"
+        brief_rows.write_text(json.dumps(xlsx_rows(folder / "brief.xlsx")), encoding="utf-8")
+        plain_brief = measure("plain-xlsx-normal", brief_rows, 0, folder / "plain3.xlsx",
+                              args.repeat)
         blocks = folder / "brief-text.json"
         blocks.write_text(json.dumps(docx_blocks(folder / "brief.docx")), encoding="utf-8")
         plain_docx = measure("plain-docx", blocks, 0, folder / "plain.docx", args.repeat)
@@ -229,6 +291,13 @@ def main() -> None:
                                plain_xlsx, "plain openpyxl, write-only workbook")))
         print("\n".join(report("", matrix, plain_normal,
                                "plain openpyxl, ordinary workbook")[2:]))
+        print("\n".join(report("Excel brief, 165 items (and its other sheets)", brief_xlsx,
+                               plain_brief, "plain openpyxl, ordinary workbook")))
+        if base:
+            print(f"Against --base {args.base} (the same data, prepared by that code):")
+            for (job, _suffix, name), ours in zip(jobs, (brief, brief_xlsx, matrix),
+                                                  strict=True):
+                print(against_base(name, ours, base[job]))
 
 
 if __name__ == "__main__":

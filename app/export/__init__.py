@@ -26,7 +26,7 @@ def export_brief(desk: Desk, meeting_id: int, target: Path, *, template: Path | 
     """The brief of a meeting as Word (.docx) or Excel (.xlsx), by the target's extension.
     Notes only with `include_notes` (private ones with `include_private`, in both);
     `full_text`: the Word brief's annex with every line of its whole sections (the Excel
-    brief always has them, in rows of their own)."""
+    brief quotes the chosen lines of a section and names the others, as the Word brief)."""
     check_target(target, BRIEF_SUFFIXES, "a brief")
     if target.suffix.lower() == ".docx":
         from app.export.brief_docx import write_brief_docx

@@ -85,9 +85,10 @@ def write_brief_xlsx(desk: Desk, meeting_id: int, target: Path, *,
     if include_private:
         name += " (includes private notes)"
     book = _Book(marking, name)
-    book.agenda(meeting)
+    titles = {item.id: item.brief_title for item in meeting.items}  # worked out once
+    book.agenda(meeting, titles)
     notes = _notes(meeting, include_private) if include_notes else {}
-    book.items(meeting, notes)
+    book.items(meeting, titles, notes)
     if content.contacts:
         book.focal_points(content.contacts)
     missing = unexplained("\n".join(dict.fromkeys(book.texts)), content.glossary, [marking])
@@ -162,7 +163,7 @@ class _Book:
         sheet.close()
         self.warnings.extend(sheet.warnings)
 
-    def agenda(self, meeting: MeetingDetail) -> None:
+    def agenda(self, meeting: MeetingDetail, titles: dict[int, str]) -> None:
         """One row per item: what it is, its status and leads, its objective (and its
         outcome, once the meeting has one)."""
         outcomes = any(item.outcome.strip() for item in meeting.items)
@@ -172,7 +173,7 @@ class _Book:
         validated = []
         for n, item in enumerate(meeting.items, 1):
             single = len(item.actions) == 1 and not item.is_section
-            values: list[str | int] = [n, item.ref, item.brief_title, _status(item),
+            values: list[str | int] = [n, item.ref, titles[item.id], _status(item),
                                        "\n".join(_leads(item)), item.objective]
             sheet.row(values + [item.outcome] if outcomes else values,
                       f"agenda item {item.ref or item.brief_title}")
@@ -181,12 +182,13 @@ class _Book:
         sheet.status_dropdown("D", validated)
         self.done(sheet)
 
-    def items(self, meeting: MeetingDetail, notes: dict[int, str]) -> None:
+    def items(self, meeting: MeetingDetail, titles: dict[int, str],
+              notes: dict[int, str]) -> None:
         """The brief in rows: per item its title, objective, points to make, defensive
         points, background and outcome (when filled; one line a row), the text of its
         action line (of a whole section: the lines the brief quotes, a row each, and the
-        others by reference), its leads. `notes`: the desk notes shown, by action line, in a
-        Notes column (none when there are none)."""
+        others by reference), its leads. `titles`: each item's, by id; `notes`: the desk
+        notes shown, by action line, in a Notes column (none when there are none)."""
         columns = ITEM_COLUMNS_NOTES if notes else ITEM_COLUMNS
         sheet = self.sheet("Items", columns, freeze="D2", centered=("No.",))
         validated = []
@@ -196,7 +198,7 @@ class _Book:
 
         for n, item in enumerate(meeting.items, 1):
             where = f"item {item.ref or item.brief_title}"
-            row([n, item.ref, "Item", item.brief_title, _status(item)], where)
+            row([n, item.ref, "Item", titles[item.id], _status(item)], where)
             for name in ITEM_FIELDS:
                 label = FIELD_LABELS[name]
                 for index, line in enumerate(_lines(item.field(name))):

@@ -291,6 +291,7 @@ class SheetWriter:
         """Cells of `column` as a drop-down of the values in `source` (a range on the hidden
         "Lists" sheet), enforced: any other value is an error. `rows` limits it to some rows
         (default: every data row, plus `spare_rows` below them for rows a user adds)."""
+        from openpyxl.worksheet.cell_range import MultiCellRange
         from openpyxl.worksheet.datavalidation import DataValidation
 
         last = self.rows + spare_rows
@@ -302,9 +303,10 @@ class SheetWriter:
                             errorTitle=title, error=f"Choose one of: {', '.join(choices)}")
         if rows is None:
             dv.add(f"{column}{first}:{column}{last}")
-        else:
-            for row in rows:
-                dv.add(f"{column}{row}")
+        else:  # runs of rows as ranges, in one go (adding cells one by one is quadratic)
+            dv.sqref = MultiCellRange(" ".join(
+                f"{column}{a}" if a == b else f"{column}{a}:{column}{b}"
+                for a, b in _runs(sorted(set(rows)))))
         if dv.sqref:
             self.ws.data_validations.append(dv)
 
@@ -336,6 +338,17 @@ def add_lists_sheet(workbook: Any, lists: Sequence[Sequence[str]] = (STATUS_LIST
                 cell.data_type = "s"
             row.append(cell)
         ws.append(row)
+
+
+def _runs(rows: Sequence[int]) -> list[tuple[int, int]]:
+    """Sorted row numbers as (first, last) runs of consecutive ones."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][1] == row - 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs
 
 
 def _escape(text: str) -> str:

@@ -141,7 +141,7 @@ def test_excel_brief_sheets_and_agenda(desk, som, tmp_path):
     assert rows[0][5].value == "Confirm the dates of the next AEMM."
     assert rows[3][6].value == "Welcomed the High-Level Dialogue."
     (dv,) = agenda.data_validations.dataValidation
-    assert str(dv.sqref) == "D3 D4 D5" and dv.showErrorMessage  # not the section's summary
+    assert str(dv.sqref) == "D3:D5" and dv.showErrorMessage  # not the section's summary
     items = [[c.value for c in r] for r in wb["Items"].iter_rows(min_row=3)]
     points = [r[3] for r in items if r[0] == 1 and r[2] in ("Points to make", None)]
     assert points[:2] == ["Welcome the regular SOM and JCC.", "- Propose Brussels."]
@@ -299,3 +299,16 @@ def test_a_section_item_says_who_leads_which_line(desk, som, tmp_path):
     assert leads == ["France: Jean Dupont (Ministère de l'Europe), co-lead: whole section",
                      "Singapore: Lee Wei (MFA Singapore), lead: (c)",
                      "Philippines: Ana Cruz, co-lead: (d)"]
+
+
+def test_the_items_drop_down_covers_the_action_rows_only(desk, som6, tmp_path):
+    path = tmp_path / "brief.xlsx"
+    export_brief(desk, som6, path)
+    ws = openpyxl.load_workbook(path)["Items"]
+    (dv,) = ws.data_validations.dataValidation
+    action_rows = {r[0].row for r in ws.iter_rows(min_row=3)
+                   if r[2].value in ("Action text", "Quoted lines")
+                   or (r[2].value is None and r[4].value)}
+    covered = {row for rng in dv.sqref.ranges for row, _column in rng.cells}
+    assert covered == action_rows and len(action_rows) == 5  # 1.1(a), 2.1(c), 3.5(a, i), 2.6(i)
+    assert " " in str(dv.sqref) and ":" in str(dv.sqref)  # runs as ranges

@@ -64,7 +64,7 @@ class ExportBar(QWidget):
         self.full_text_action.setChecked(exporter.full_text)
         self.full_text_action.setToolTip(
             "A Word brief quotes only the chosen lines of a whole section; this adds an annex "
-            "with all of them. (An Excel brief always has every line, in rows of its own.)")
+            "with all of them. (An Excel brief quotes the same lines and names the others.)")
         self.full_text_action.toggled.connect(self._full_text_toggled)
         notes_menu.addSeparator()
         self.marking_menu = notes_menu.addMenu("Matrix &Marking")

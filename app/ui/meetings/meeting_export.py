@@ -239,7 +239,7 @@ class Exporter:
         # as chosen when the dialog closed
         include_notes = self.include_notes
         include_private = self.private_in(True)
-        full_text = word and self.full_text  # an Excel brief has every line in rows anyway
+        full_text = word and self.full_text  # an Excel brief has no annex
 
         def job() -> ExportResult:
             # the kind asked for, whatever name was typed (export_brief goes by the name)

@@ -132,6 +132,13 @@ def test_errors_name_the_line(text, line, message):
          "action c) is out of order (expected the b))", ["1.1(a)"]),
         ("T\n\n1. PART\n\n1.1. S\n\n- a) x\n\n2. NEXT\n\n- a) y\n\n1.1. back\n", 13,
          "section 1.1 does not belong to the current part", ["1.1(a)", "2(a)"]),
+        ("T\n\n1. PART\nstray prose\n\n1.1. S\n\n- a) x\n", 4,
+         "cannot place this text in part 1", ["1.1(a)"]),  # not a title in capitals
+        ("T\n\n1. PART\n\n1.1 S\n\n1.1.1 x\n\n2. NEXT\n\n2.1.1 orphan\n\n2.1 S\n\n"
+         "2.1.1 y\n", 11, "action 2.1.1 does not belong to part 2", ["1.1.1", "2.1.1"]),
+        ("T\n\n1. PART\n\n1.1. S\n" + "".join(f"- {c}) x\n" for c in "abcdefgh")
+         + "- v) stray\n", 14, "action v) is out of order (expected the i))",
+         [f"1.1({c})" for c in "abcdefgh"]),
     ],
 )
 def test_unplaced_text_is_reported_not_guessed(text, line, message, placed):
@@ -143,6 +150,13 @@ def test_unplaced_text_is_reported_not_guessed(text, line, message, placed):
     assert (first.line, first.reason) == (line, message)
     assert first.text == text.split("\n")[line - 1]
     assert all(u.text.strip() for u in plan.unplaced)
+
+
+def test_a_wrapped_part_title_goes_on_in_capitals():
+    plan = parse_plan("T\n\n1. POLITICAL AND SECURITY\nCOOPERATION\n\n1.1 Political\ndialogue\n"
+                      "\n1.1.1 x\n")
+    assert [p.title for p in plan.parts] == ["POLITICAL AND SECURITY COOPERATION"]
+    assert [s.title for s in plan.parts[0].sections] == ["Political dialogue"]
 
 
 def test_lines_under_an_unplaced_section_stay_out():

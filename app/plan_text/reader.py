@@ -59,7 +59,7 @@ class _Piece:
     line: int
     text: str
     reason: str
-    empty: bool = False  # a heading left with nothing under it (reported after the text)
+    empty: bool = False  # a heading left with nothing under it
 
 
 class _Reader:
@@ -108,7 +108,10 @@ class _Reader:
             else:
                 self.preamble[-1] = join_continuation(self.preamble[-1], line, self.words)
             return
-        if self.heading is not None and not after_blank and not self._marker(line):
+        if (self.heading is not None and not after_blank and not self._marker(line)
+                and (self.heading is self.section or not st.is_caps(self.heading.title)
+                     or st.is_caps(line))):
+            # a wrapped title (a part's in capitals goes on in capitals)
             self.heading.title = join_continuation(self.heading.title, line, self.words)
             return
         self.heading = None
@@ -286,8 +289,8 @@ class _Reader:
             label = _action_label(kind, line)
             if label is None:
                 continue
-            if kind == "decimal" and (self.section is None or self.section.kind != "decimal"):
-                continue
+            if kind == "decimal" and self.section is not None and self.section.kind != "decimal":
+                continue  # 1.1.1 under a lettered section: not this plan's action lines
             text = _action_text(kind, line)
             return self._add_action(owner, kind, label, text, i + 1, index=i)
         return None
@@ -300,7 +303,7 @@ class _Reader:
         if kind in ("letter", "dash-letter"):
             expected = st.letters(count)
             if label != expected or (label == "i" and self._sublist_follows(index)):
-                if label in _SUBLIST or label == "i":
+                if kind == "letter" and label in _SUBLIST:
                     return None  # "(ii)" of a list inside the action: its text
                 return f"action {label}) is out of order (expected the {expected}))"
         elif kind == "number":

@@ -37,12 +37,18 @@ class _Style:
 
 @dataclass(slots=True)
 class _Block:
-    height: float
+    height: float  # its lines (a row: its tallest cell), without the space around it
     keep_next: bool = False
     break_before: bool = False
     break_after: bool = False
     marks: list[str] = field(default_factory=list)
     line: float = 0.0  # one line's height, for a paragraph that may split (0: never)
+    before: float = 0.0  # space before and after: between two paragraphs the larger one
+    after: float = 0.0  # counts (as LibreOffice lays out a .docx); none at the top of a page
+
+    @property
+    def total(self) -> float:
+        return self.before + self.height + self.after
 
 
 class PageModel:
@@ -68,7 +74,7 @@ class PageModel:
 
     def height(self, elements: list[Any]) -> float:
         """The height of these block elements, in points (page breaks not counted)."""
-        return sum(b.height for b in self.blocks(elements))
+        return _run_height(self.blocks(elements))
 
     def pages(self) -> tuple[dict[str, int], int]:
         """({bookmark name: the page it starts on}, the number of pages)."""
@@ -80,48 +86,74 @@ def estimate_pages(document: Any) -> tuple[dict[str, int], int]:
     return PageModel(document).pages()
 
 
+def _run_height(blocks: list[_Block], used: float = 1.0, after: float = 0.0) -> float:
+    """The height `blocks` take placed one after the other (at the top of a page when
+    `used` is 0)."""
+    total = 0.0
+    for b in blocks:
+        gap = max(after, b.before) if used or total else 0.0
+        total += gap + b.height
+        after = b.after
+    return total
+
+
 def _paginate(blocks: list[_Block], height: float) -> tuple[dict[str, int], int]:
     pages: dict[str, int] = {}
-    page, used = 1, 0.0
+    state = _Page(height)
     chain: list[_Block] = []
     for block in blocks:
         if block.break_before and chain:  # a page break ends a run kept together
-            page, used = _place(chain, pages, page, used, height)
+            state.place(chain, pages)
             chain = []
         chain.append(block)
         if not block.keep_next:
-            page, used = _place(chain, pages, page, used, height)
+            state.place(chain, pages)
             chain = []
-    page, used = _place(chain, pages, page, used, height)
-    return pages, page if used > 0 or page == 1 else page - 1
+    state.place(chain, pages)
+    return pages, state.page if state.used > 0 or state.page == 1 else state.page - 1
 
 
-def _place(chain: list[_Block], pages: dict[str, int], page: int, used: float,
-           height: float) -> tuple[int, float]:
-    """Lay out a run of blocks kept together from (page, used); where it ends."""
-    if not chain:
-        return page, used
-    if chain[0].break_before and used > 0:
-        page, used = page + 1, 0.0
-    total = sum(b.height for b in chain)
-    if used + total > height and total <= height and used > 0:
-        page, used = page + 1, 0.0
-    for b in chain:
-        if used + b.height > height and used > 0:
-            if b.line and used + 2 * b.line <= height:  # it splits: its lines go on
-                for mark in b.marks:
-                    pages.setdefault(mark, page)
-                page, used = page + 1, max(b.height - (height - used), 2 * b.line)
-                continue
-            page, used = page + 1, 0.0
-        for mark in b.marks:
-            pages.setdefault(mark, page)
-        used += b.height
-        while used > height:  # longer than a page
-            page, used = page + 1, used - height
-        if b.break_after:
-            page, used = page + 1, 0.0
-    return page, used
+@dataclass(slots=True)
+class _Page:
+    height: float
+    page: int = 1
+    used: float = 0.0  # points of the page used
+    after: float = 0.0  # the space after the last block
+
+    def new_page(self) -> None:
+        self.page, self.used, self.after = self.page + 1, 0.0, 0.0
+
+    def place(self, chain: list[_Block], pages: dict[str, int]) -> None:
+        """Lay out a run of blocks kept together."""
+        if not chain:
+            return
+        if chain[0].break_before and self.used > 0:
+            self.new_page()
+        total = _run_height(chain, self.used, self.after)
+        if self.used + total > self.height and self.used > 0 and \
+                _run_height(chain, 0.0) <= self.height:
+            self.new_page()
+        for b in chain:
+            gap = max(self.after, b.before) if self.used > 0 else 0.0
+            if self.used + gap + b.height > self.height and self.used > 0:
+                room = self.height - self.used - gap
+                if b.line and room >= 2 * b.line:  # it splits: its lines go on
+                    for mark in b.marks:
+                        pages.setdefault(mark, self.page)
+                    rest = max(b.height - room, 2 * b.line)
+                    self.new_page()
+                    self.used, self.after = rest, b.after
+                    continue
+                self.new_page()
+                gap = 0.0
+            for mark in b.marks:
+                pages.setdefault(mark, self.page)
+            self.used += gap + b.height
+            self.after = b.after
+            while self.used > self.height:  # longer than a page
+                self.page, self.used = self.page + 1, self.used - self.height
+            if b.break_after:
+                self.new_page()
 
 
 def _paragraph(p: Any, styles: dict[str, _Style], width: float) -> _Block:
@@ -137,9 +169,9 @@ def _paragraph(p: Any, styles: dict[str, _Style], width: float) -> _Block:
     lines = max(1, wrapped_lines(text, max(width - style.indent, 20.0), size, bold=style.bold))
     line = size * LINE_HEIGHT * style.spacing
     breaks = any(br.get(W + "type") == "page" for br in p.iter(W + "br"))
-    return _Block(style.before + lines * line + style.after, keep, before, breaks,
+    return _Block(lines * line, keep, before, breaks,
                   [m.get(W + "name") for m in p.iter(W + "bookmarkStart")],
-                  line if lines > 3 else 0.0)
+                  line if lines > 3 else 0.0, style.before, style.after)
 
 
 def _rows(tbl: Any, styles: dict[str, _Style]) -> list[_Block]:
@@ -150,11 +182,10 @@ def _rows(tbl: Any, styles: dict[str, _Style]) -> list[_Block]:
         for tc in tr.iter(W + "tc"):
             tcw = tc.find(f"{W}tcPr/{W}tcW")
             room = float(tcw.get(W + "w")) / _TWIPS - CELL_SIDES_PT if tcw is not None else 100.0
-            cell = 0.0
-            for p in tc.iter(W + "p"):
-                block = _paragraph(p, styles, room)
-                cell += block.height
-                keep = keep or block.keep_next
+            paragraphs = [_paragraph(p, styles, room) for p in tc.iter(W + "p")]
+            cell = _run_height(paragraphs) + (paragraphs[0].before + paragraphs[-1].after
+                                              if paragraphs else 0.0)
+            keep = keep or any(b.keep_next for b in paragraphs)
             tallest = max(tallest, cell)
         out.append(_Block(tallest + CELL_PADDING_PT, keep))
     return out

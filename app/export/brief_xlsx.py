@@ -193,12 +193,14 @@ class _Book:
         sheet = self.sheet("Items", columns, freeze="D2", centered=("No.",))
         validated = []
 
-        def row(values: list[str | int], where: str, note: str = "") -> None:
-            sheet.row(values + [note] if notes else values, where, label_column=2)
+        def row(values: list[str | int], where: str, note: str = "",
+                strong: bool = False) -> None:
+            sheet.row(values + [note] if notes else values, where, label_column=2,
+                      strong=strong)
 
         for n, item in enumerate(meeting.items, 1):
             where = f"item {item.ref or item.brief_title}"
-            row([n, item.ref, "Item", titles[item.id], _status(item)], where)
+            row([n, item.ref, "Item", titles[item.id], _status(item)], where, strong=True)
             for name in ITEM_FIELDS:
                 label = FIELD_LABELS[name]
                 for index, line in enumerate(_lines(item.field(name))):

@@ -74,7 +74,15 @@ class Styles:
             cell.font, cell.alignment = font, wrap
         for cell in (body, quoted, dated, literal, centered, label):
             cell.border = lines
-        centered.alignment = Alignment(wrap_text=True, vertical="top", horizontal="center")
+        middle = Alignment(wrap_text=True, vertical="top", horizontal="center")
+        centered.alignment = middle
+        # a row that opens a group (an agenda item on the Items sheet): bold on a light fill
+        strong, strong_centered = WriteOnlyCell(sheet), WriteOnlyCell(sheet)
+        for cell in (strong, strong_centered):
+            cell.font = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
+            cell.fill = PatternFill("solid", fgColor="F2F2F2")
+            cell.border, cell.alignment = lines, wrap
+        strong_centered.alignment = middle
         quoted.quotePrefix = True  # Excel keeps "=..." text even when the cell is edited
         dated.number_format = "d mmmm yyyy"  # the one date style: 5 March 2026
         literal.number_format = "@"  # what a user types there stays text ("1.10" is not 1.1)
@@ -82,6 +90,7 @@ class Styles:
         self.title, self.label = title._style, label._style
         self.quoted, self.dated, self.literal = quoted._style, dated._style, literal._style
         self.centered = centered._style
+        self.strong, self.strong_centered = strong._style, strong_centered._style
         workbook._sheets.remove(sheet)
 
 
@@ -237,10 +246,12 @@ class SheetWriter:
             self.ws.row_dimensions[self.rows + 1].height = LINE_HEIGHT * lines + ROW_PADDING
         self._append(cells)
 
-    def row(self, values: Sequence[Value], where: str, *, label_column: int = -1) -> None:
+    def row(self, values: Sequence[Value], where: str, *, label_column: int = -1,
+            strong: bool = False) -> None:
         """Append one row: strings as text cells, datetimes as dates, ints as numbers; the
         row as high as its tallest text (LibreOffice does not fit wrapped rows itself).
-        `label_column`: the index of a column written in bold (a field's name)."""
+        `label_column`: the index of a column written in bold (a field's name); `strong`:
+        the whole row in bold on a light fill (the first row of a group)."""
         cells = []
         lines = 1
         for index, (value, name, per_line, literal) in enumerate(zip(
@@ -253,20 +264,28 @@ class SheetWriter:
                     clean = self._fit(clean, f"{where} {name.lower()}")
                 else:
                     self.texts.append(clean)
-                bold = index == label_column  # wider: measured as it is drawn
+                bold = strong or index == label_column  # wider: measured as it is drawn
                 if bold or len(clean) > per_line or "\n" in clean:
                     lines = max(lines, wrapped_lines(clean, self._room[index], FONT_SIZE,
                                                      bold=bold))
                 cell = self._text_cell(clean, literal)
-                if index == label_column and clean:
+                if strong and cell._style is self.styles.body:  # "=..." keeps its prefix
+                    cell._style = self.styles.strong
+                elif index == label_column and clean:
                     cell._style = self.styles.label
                 cells.append(cell)
             elif isinstance(value, datetime) or value is None:
-                cells.append(self.when(value))
+                cell = self.when(value)
+                if strong and value is None:
+                    cell._style = self.styles.strong
+                cells.append(cell)
             else:
                 cell = self.number(value)
                 if self._centered[index]:
-                    cell._style = self.styles.centered
+                    cell._style = (self.styles.strong_centered if strong
+                                   else self.styles.centered)
+                elif strong:
+                    cell._style = self.styles.strong
                 cells.append(cell)
         if lines > 1:
             height = LINE_HEIGHT * lines + ROW_PADDING

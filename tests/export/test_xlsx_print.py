@@ -108,6 +108,12 @@ def test_no_and_ref_are_apart_and_the_notes_column_only_when_filled(desk, som6, 
         # a rule between the cells, so that "1" and "1.3(b)" never read as one
         assert all(c.border.right.style for c in numbers)
         assert "Notes" not in [c.value for c in ws[2]]
+    # each item opens with a row in bold on a light fill, the cells after it plain
+    items = list(wb["Items"].iter_rows(min_row=3))
+    opening = [r for r in items if r[2].value == "Item"]
+    assert len(opening) == 6 and all(
+        c.font.b and c.fill.fgColor.rgb == "00F2F2F2" for r in opening for c in r)
+    assert not any(c.font.b for r in items if r[2].value == "Objective" for c in r[3:])
     desk.set_notes(desk.resolve_ref("2.1(c)"), "Shared note on the FTA.")
     export_brief(desk, som6, tmp_path / "notes.xlsx", include_notes=True)
     ws = openpyxl.load_workbook(tmp_path / "notes.xlsx")["Items"]

@@ -88,6 +88,16 @@ def test_numbered_preamble_paragraphs_are_not_actions():
                                             "cooperation.", "2. It is reviewed every two years."]
 
 
+def test_roman_parts_with_numbered_sections_and_their_own_action_numbers():
+    parsed = parse_plan("ASEAN-Japan Plan of Action\n\nI. PEACE AND STABILITY\n\n"
+                        "1.1 Political dialogue\n\n1. Hold the Summit.\n2. Hold the meeting.\n\n"
+                        "II. PROSPERITY\n\n2.1 Trade\n\n(a) Implement AJCEP.\n")
+    assert parsed.style == "roman-decimal"
+    assert [(r, a.text) for r, *_x, a in parsed.action_lines()] == [
+        ("1.1.1", "Hold the Summit."), ("1.1.2", "Hold the meeting."),
+        ("2.1(a)", "Implement AJCEP.")]
+
+
 def test_a_list_inside_an_action_is_its_text():
     parsed = _read(LETTERED)
     first = next(a for ref, *_x, a in parsed.action_lines() if ref == "1.1(a)")

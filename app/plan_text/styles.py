@@ -86,8 +86,8 @@ SPECS: dict[str, Style] = {
                      "arabic", ("letter",), ("number", "letter")),
     "roman": Style("I. PART / A. Section (or none) / 1. or a) action",
                    "roman", ("letter",), ("number", "letter")),
-    "roman-decimal": Style("I. PART / 1.1 Section / 1.1.1 or a) action",
-                           "roman", ("decimal",), ("decimal", "letter")),
+    "roman-decimal": Style("I. PART / 1.1 Section / 1.1.1, 1. or a) action",
+                           "roman", ("decimal",), ("decimal", "number", "letter")),
     "headings": Style("PART HEADING in capitals, unnumbered / 1.1 or A. Section (or none) / "
                       "1., a) or 1.1.1 action", "heading", ("decimal", "letter"),
                       ("number", "letter", "decimal")),

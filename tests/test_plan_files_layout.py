@@ -5,8 +5,12 @@ usual shapes, text that only happens to come back, line ends and hyphens."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from app.errors import InputError
 from app.interchange.pdf_lines import PAGE_NUMBER, Chunk, Line, drop_contents, drop_furniture
+from app.interchange.plan_files import read_plan_source
 from app.interchange.plan_pdf import join_lines
 
 
@@ -91,3 +95,49 @@ def test_a_table_of_contents_comes_off():
     assert [line.text for line in drop_contents([page])[0]] == [
         "Contents", "1. POLITICAL COOPERATION",
         "a) Hold the Summit every year in 2024. 2025 and 2026.", "b) See page 12"]
+
+
+
+_SOUND: dict[str, bytes] = {}
+
+
+def _sound(kind: str, folder) -> bytes:
+    """A sound PDF (the bundle check's, its text compressed by pypdf) or Word file."""
+    if not _SOUND:
+        import runpy
+        from pathlib import Path
+
+        from plan_docs import DECIMAL
+        from pypdf import PdfReader, PdfWriter
+
+        check_bundle = runpy.run_path(
+            str(Path(__file__).parents[1] / "packaging" / "check_bundle.py"),
+            run_name="check_bundle")
+        (folder / "tiny.pdf").write_bytes(check_bundle["tiny_pdf"]())
+        writer = PdfWriter(clone_from=PdfReader(folder / "tiny.pdf"))
+        for page in writer.pages:
+            page.compress_content_streams()
+        with (folder / "compressed.pdf").open("wb") as fh:
+            writer.write(fh)
+        _SOUND["pdf"] = (folder / "compressed.pdf").read_bytes()
+        _SOUND["docx"] = DECIMAL.write(folder / "sound.docx").read_bytes()
+    return _SOUND[kind]
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cuts=st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), min_size=1,
+                     max_size=40),
+       kind=st.sampled_from(["pdf", "docx"]))
+def test_a_damaged_pdf_or_word_file_is_read_or_refused_in_one_line(tmp_path, cuts, kind):
+    """Bytes changed anywhere in a sound file: it reads, or one InputError line; never
+    another exception."""
+    data = bytearray(_sound(kind, tmp_path))
+    for at, value in cuts:
+        data[at % len(data)] = value
+    path = tmp_path / f"damaged.{kind}"
+    path.write_bytes(bytes(data))
+    try:
+        read_plan_source(path)
+    except InputError as exc:
+        assert "\n" not in str(exc)

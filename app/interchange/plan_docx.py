@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -47,8 +48,8 @@ class _Package:
             return None
         try:
             return etree.fromstring(self.archive.read(part), _parser())
-        except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, ValueError, EOFError,
-                RuntimeError, NotImplementedError) as exc:
+        except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, OSError, ValueError,
+                EOFError, RuntimeError, NotImplementedError) as exc:
             raise InputError(f"{self.name} is damaged: its part {part} cannot be read "
                              f"({str(exc)[:80]})") from None
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -54,8 +55,8 @@ def _zip_kind(path: Path) -> str:
             names = set(archive.namelist())
             mimetype = (archive.read("mimetype")[:100].decode("ascii", "replace")
                         if "mimetype" in names else "")
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, KeyError,
-            NotImplementedError):
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, RuntimeError,
+            KeyError, NotImplementedError):
         return "a binary file (a damaged zip archive)"
     if "word/document.xml" in names or any(n.endswith("/document.xml") for n in names):
         return "docx"

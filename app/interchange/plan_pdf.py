@@ -50,7 +50,7 @@ def _quiet() -> Iterator[None]:
     read, or refused with one line)."""
     logger = logging.getLogger("pypdf")
     level = logger.level
-    logger.setLevel(logging.ERROR)
+    logger.setLevel(logging.CRITICAL + 1)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)  # pypdf's PdfReadWarning

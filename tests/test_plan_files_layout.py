@@ -9,7 +9,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.errors import InputError
-from app.interchange.pdf_lines import PAGE_NUMBER, Chunk, Line, drop_contents, drop_furniture
+from app.interchange.pdf_lines import (
+    PAGE_NUMBER,
+    Chunk,
+    Line,
+    drop_contents,
+    drop_furniture,
+    split_footnotes,
+)
 from app.interchange.plan_files import read_plan_source
 from app.interchange.plan_pdf import join_lines
 
@@ -74,6 +81,25 @@ def test_page_numbers(text, is_number):
 ])
 def test_lines_join_as_the_words_run(lines, joined):
     assert join_lines(lines) == joined
+
+
+@pytest.mark.parametrize(("size", "gap", "notes"), [
+    (8.0, 13.0, 2), (10.0, 24.0, 2), (10.0, 13.0, 0), (10.5, 24.0, 0), (11.0, 24.0, 0)])
+def test_footnotes_are_the_smaller_type_at_the_foot_of_a_page(size, gap, notes):
+    """Much smaller type at the foot, or a little smaller (Word: 10 points under 11) and set
+    apart; the same size, or close under the text, is the text."""
+    text = [_line(0, 700 - 13 * n, f"Line {n} of the text") for n in range(3)]
+    y = text[-1].y - gap
+    foot = [_line(0, y, "1 A note that runs over", size), _line(0, y - size, "two lines.", size),
+            _line(0, y - 2 * size - 2, "2 Another note.", size)]
+    kept, found = split_footnotes(text + foot, 11.0)
+    assert len(found) == notes
+    if notes:
+        assert kept == text
+        assert [" ".join(line.full_text for line in note) for note in found] == [
+            "1 A note that runs over two lines.", "2 Another note."]
+    else:
+        assert kept == text + foot
 
 
 def test_a_raised_footnote_mark_leaves_the_text_and_stays_in_the_footnote():

@@ -184,13 +184,19 @@ def body_size(pages: list[list[Line]]) -> float:
 
 def split_footnotes(lines: list[Line], body: float) -> tuple[list[Line], list[list[Line]]]:
     """(the page's text, its footnotes: each its lines): the lines at the bottom of the page
-    in a font smaller than the text's, the first of them starting with a number."""
+    in a font smaller than the text's (Word's footnotes are 10 points under 11), the first of
+    them starting with a number and, unless their type is much smaller, set apart from the
+    text above by a gap."""
     start = len(lines)
-    while start > 0 and lines[start - 1].size <= 0.85 * body:
+    while start > 0 and lines[start - 1].size < 0.95 * body:
         start -= 1
     while start < len(lines) and not _FOOTNOTE_START.match(lines[start].full_text):
         start += 1
     if start >= len(lines):
+        return lines, []
+    first = lines[start]
+    gap = lines[start - 1].y - first.y if start else math.inf
+    if first.size > 0.85 * body and gap <= 1.6 * body:
         return lines, []
     notes: list[list[Line]] = []
     for line in lines[start:]:

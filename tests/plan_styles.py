@@ -405,5 +405,42 @@ A: Trade
     ),
 )
 
+HEADINGS_TITLE_CASE = StylePlan(
+    "headings",
+    """ASEAN-Russia Plan of Action (2026-2030)
+
+This Plan of Action sets out the cooperation of ASEAN and Russia.
+
+Political-Security Cooperation
+
+1. Hold the ASEAN-Russia Summit every year, with the support of the
+ASEAN Regional Forum
+
+2. Cooperate on counter-terrorism.
+
+Economic Cooperation
+
+1. Implement the Roadmap on Trade and Investment.
+
+\u2022
+Follow-up of the Plan of Action
+
+1. Review the plan every two years.
+""",
+    "ASEAN-Russia Plan of Action (2026-2030)",
+    "This Plan of Action sets out the cooperation of ASEAN and Russia.",
+    (("", "Political-Security Cooperation"), ("", "Economic Cooperation"),
+     ("", "Follow-up of the Plan of Action")),
+    (),
+    (
+        ("1.1", "Hold the ASEAN-Russia Summit every year, with the support of the ASEAN "
+                "Regional Forum"),
+        ("1.2", "Cooperate on counter-terrorism."),
+        ("2.1", "Implement the Roadmap on Trade and Investment."),
+        ("3.1", "Review the plan every two years."),
+    ),
+)
+
 PLANS: tuple[StylePlan, ...] = (ASEAN_EU, DECIMAL, LETTERED, NUMBERED, ROMAN, ROMAN_DECIMAL,
-                                OUTLINE, HEADINGS, HEADINGS_UNIQUE, HEADINGS_PREAMBLE)
+                                OUTLINE, HEADINGS, HEADINGS_UNIQUE, HEADINGS_PREAMBLE,
+                                HEADINGS_TITLE_CASE)

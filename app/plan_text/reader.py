@@ -164,8 +164,9 @@ class _Reader:
                 title, skip = self.lines[j], j
             elif m := st.BULLET_HEADING_RE.match(line):
                 title = m["text"]
-            if (not self.title or not st.is_caps(title) or self._marker(title)
-                    or not st.looks_like_heading(title)
+            if (not self.title or self._marker(title) or not st.looks_like_heading(title)
+                    or not (st.is_caps(title) or (skip is not None and title[:1].isupper())
+                            or (st.is_title_case(title) and self._stands_alone(i)))
                     or (not self.parts and title.strip(" :").casefold() in _PREAMBLE_HEADINGS)
                     or not self._opens(skip if skip is not None else i, expected)):
                 return None  # the title (in capitals), a preamble's heading, or text
@@ -190,6 +191,14 @@ class _Reader:
         self.part, self.section, self.last, self.lost, self.heading = part, None, None, None, part
         self.lost_heading = False
         return True
+
+    def _stands_alone(self, i: int) -> bool:
+        """Line index `i` follows a blank line and a finished sentence or heading (a heading
+        in title case, not the wrapped end of an action line)."""
+        if i == 0 or self.lines[i - 1]:
+            return False
+        before = next((line for line in reversed(self.lines[:i]) if line), "")
+        return before.endswith((".", ";", ":", "!", "?")) or self.heading is not None
 
     def _next_line(self, i: int) -> int | None:
         for j in range(i + 1, min(i + 4, len(self.lines))):

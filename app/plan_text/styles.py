@@ -88,9 +88,9 @@ SPECS: dict[str, Style] = {
                    "roman", ("letter",), ("number", "letter")),
     "roman-decimal": Style("I. PART / 1.1 Section / 1.1.1, 1. or a) action",
                            "roman", ("decimal",), ("decimal", "number", "letter")),
-    "headings": Style("PART HEADING in capitals, unnumbered / 1.1 or A. Section (or none) / "
-                      "1., a) or 1.1.1 action", "heading", ("decimal", "letter"),
-                      ("number", "letter", "decimal")),
+    "headings": Style("Part Heading, unnumbered (in capitals or title case) / 1.1 or A. "
+                      "Section (or none) / 1., a) or 1.1.1 action", "heading",
+                      ("decimal", "letter"), ("number", "letter", "decimal")),
 }
 
 STYLES: dict[str, str] = {key: spec.description for key, spec in SPECS.items()}
@@ -122,6 +122,19 @@ def letters(n: int) -> str:
 def is_caps(text: str) -> bool:
     """A heading in capitals: at least four letters, none of them lower-case."""
     return text.upper() == text and sum(1 for c in text if c.isalpha()) >= 4
+
+
+_SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or",
+                          "the", "to", "with"})
+
+
+def is_title_case(text: str) -> bool:
+    """A heading in title case ('Political-Security Cooperation'): every word but the small
+    ones starts with a capital, and it is not a sentence."""
+    words = re.findall(r"[^\W\d_][\w'-]*", text)
+    return (bool(words) and text[:1].isupper() and len(text) <= 120
+            and sum(len(w) for w in words) >= 4 and not text.rstrip().endswith((".", ";", ",", ":"))
+            and all(w[0].isupper() for w in words if w.casefold() not in _SMALL_WORDS))
 
 
 def looks_like_heading(title: str) -> bool:

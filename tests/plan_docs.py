@@ -80,7 +80,7 @@ def _runs(text: str, size: int | None = None) -> str:
     return "".join(out)
 
 
-def _paragraph(p: Para, spacing: int) -> str:
+def _paragraph(p: Para, spacing: int, justify: bool = False) -> str:
     if p.block is not None:
         return p.block
     ppr = ""
@@ -89,6 +89,8 @@ def _paragraph(p: Para, spacing: int) -> str:
     if p.num is not None:
         ppr += f'<w:numPr><w:ilvl w:val="{p.level}"/><w:numId w:val="{p.num}"/></w:numPr>'
     ppr += f'<w:spacing w:before="0" w:after="{spacing}"/>'
+    if justify:
+        ppr += '<w:jc w:val="both"/>'
     runs = p.xml if p.xml is not None else _runs(p.text, p.size)
     return f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>"
 
@@ -156,9 +158,11 @@ def _field(instr: str) -> str:
 
 def write_docx(path: Path, paragraphs: list[Para], lists: Lists | None = None, *,
                header: str | None = None, footer: str | None = "Page {PAGE} of {NUMPAGES}",
-               footnotes: dict[int, str] | None = None, spacing: int = 120) -> Path:
+               footnotes: dict[int, str] | None = None, spacing: int = 120,
+               justify: bool = False) -> Path:
     """A .docx of `paragraphs`; `header` on every page, `footer` with its {PAGE} and
-    {NUMPAGES} as fields; `spacing` below each paragraph (twentieths of a point)."""
+    {NUMPAGES} as fields; `spacing` below each paragraph (twentieths of a point); `justify`:
+    the text set flush with both margins."""
     lists = lists or Lists()
     rels = [("rStyles", "styles", "styles.xml")]
     types = [("/word/document.xml", f"{CT}.document.main+xml"),
@@ -192,7 +196,7 @@ def write_docx(path: Path, paragraphs: list[Para], lists: Lists | None = None, *
         parts["word/footer1.xml"] = (f'<w:ftr xmlns:w="{W_NS}"><w:p><w:pPr><w:jc '
                                      f'w:val="center"/></w:pPr>{runs}</w:p></w:ftr>')
         sect += '<w:footerReference w:type="default" r:id="rFtr"/>'
-    body = "".join(_paragraph(p, spacing) for p in paragraphs)
+    body = "".join(_paragraph(p, spacing, justify) for p in paragraphs)
     parts["word/document.xml"] = (
         f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}" xmlns:mc="{MC_NS}"><w:body>{body}'
         f"<w:sectPr>{sect}"

@@ -30,33 +30,35 @@ pytestmark = [
 SEED = resources_dir() / "asean-eu-poa-2023-2027.txt"
 FOOTNOTE = "Adopted at the ASEAN Post Ministerial Conference with the EU."
 PAGE = re.compile(r"Page \d+ of \d+")
+# how the paragraphs are set: spaced apart, close together (only the layout of the lines tells
+# one from the next), justified (wider gaps between the words)
+LAYOUTS = {"spaced": {"spacing": 120}, "close": {"spacing": 0},
+           "justified": {"spacing": 60, "justify": True}}
 
 
 @pytest.fixture(scope="session")
 def printed(tmp_path_factory, soffice_profile):
-    """name -> PDF: each style plan with paragraph spacing and without (then only the layout
-    of the lines tells one paragraph from the next), and the ASEAN-EU plan; one LibreOffice
+    """name -> PDF: each style plan and the ASEAN-EU plan in each of LAYOUTS; one LibreOffice
     run for the whole session."""
     if SOFFICE is None:
         pytest.fail("CI is set but soffice is not installed")
     folder = tmp_path_factory.mktemp("plan-pdfs")
     docs = []
-    for plan in STYLE_PLANS:
-        for spacing in (120, 0):
-            docs.append(plan.write(folder / f"{plan.name}-{spacing}.docx", header=plan.shown[0],
-                                   spacing=spacing))
     paragraphs, lists = asean_eu(SEED.read_text(encoding="utf-8"))
-    for spacing in (120, 0):
-        docs.append(write_docx(folder / f"asean-eu-{spacing}.docx", paragraphs, lists,
+    for layout, how in LAYOUTS.items():
+        for plan in STYLE_PLANS:
+            docs.append(plan.write(folder / f"{plan.name}-{layout}.docx", header=plan.shown[0],
+                                   **how))
+        docs.append(write_docx(folder / f"asean-eu-{layout}.docx", paragraphs, lists,
                                header=paragraphs[0].text, footnotes={1: FOOTNOTE},
-                               spacing=spacing))
+                               **how))
     return {pdf.stem: pdf for pdf in to_pdf(soffice_profile, folder / "pdf", *docs)}
 
 
-@pytest.mark.parametrize("spacing", [120, 0])
+@pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("plan", STYLE_PLANS, ids=lambda p: p.name)
-def test_a_printed_plan_reads_as_its_pages_show_it(printed, plan, spacing):
-    source = read_plan_source(printed[f"{plan.name}-{spacing}"])
+def test_a_printed_plan_reads_as_its_pages_show_it(printed, plan, layout):
+    source = read_plan_source(printed[f"{plan.name}-{layout}"])
     assert source.kind == "pdf" and source.pages >= 2  # the header came back on every page
     # every paragraph verbatim (lines rejoined, across page breaks too), none lost or doubled
     assert source.text.split("\n\n") == plan.shown
@@ -66,10 +68,10 @@ def test_a_printed_plan_reads_as_its_pages_show_it(printed, plan, spacing):
     assert list(source.footnotes) == [f"{n} {text}" for n, text in plan.footnotes.items()]
 
 
-@pytest.mark.parametrize("spacing", [120, 0])
-def test_the_asean_eu_plan_printed_to_pdf_imports_as_its_text(printed, spacing):
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_the_asean_eu_plan_printed_to_pdf_imports_as_its_text(printed, layout):
     from_text = read_plan(SEED)
-    pdf = printed[f"asean-eu-{spacing}"]
+    pdf = printed[f"asean-eu-{layout}"]
     from_pdf = read_plan(pdf)
     lines = [(ref, action.text) for ref, _, _, action in from_pdf.action_lines()]
     assert len(lines) == 165
@@ -85,7 +87,7 @@ def test_the_asean_eu_plan_printed_to_pdf_imports_as_its_text(printed, spacing):
 def test_a_pdf_that_is_no_plan_pdf_is_refused_in_one_line(printed, tmp_path, desk):
     from pypdf import PdfReader, PdfWriter
 
-    sound = printed["roman-0"]
+    sound = printed["roman-close"]
     cases = {}
     blank = PdfWriter()
     blank.add_blank_page(595, 842)
@@ -121,7 +123,7 @@ def test_an_owner_password_alone_does_not_stop_reading(printed, tmp_path):
     from pypdf import PdfReader, PdfWriter
 
     plan = STYLE_PLANS[1]
-    writer = PdfWriter(clone_from=PdfReader(printed[f"{plan.name}-120"]))
+    writer = PdfWriter(clone_from=PdfReader(printed[f"{plan.name}-spaced"]))
     writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
     with (tmp_path / "restricted.pdf").open("wb") as fh:
         writer.write(fh)
@@ -132,6 +134,6 @@ def test_the_page_limit(printed, monkeypatch):
     from app.interchange import plan_pdf
 
     monkeypatch.setattr(plan_pdf, "MAX_PDF_PAGES", 1)
-    with pytest.raises(InputError, match=r"^decimal-0\.pdf has 3 pages \(the limit for a plan "
-                                         r"is 1\)$"):
-        read_plan_source(printed["decimal-0"])
+    with pytest.raises(InputError, match=r"^decimal-close\.pdf has 3 pages \(the limit for a "
+                                         r"plan is 1\)$"):
+        read_plan_source(printed["decimal-close"])

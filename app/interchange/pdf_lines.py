@@ -23,6 +23,7 @@ PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-\u2013\u2014(\[]?\s*(?:\d{1,4}|[ivxlc]
                          r"[-\u2013\u2014)\]]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 _FURNITURE_SCAN = 3  # lines at the top and at the bottom of each page that may be furniture
 _APART = 2.0  # a header or footer is set apart from the text by more than 2 lines' height
+_SPACES = re.compile(r"[ \t\u00a0]{2,}")
 _FOOTNOTE_START = re.compile(r"^\d{1,3}(?=\D|$)")
 # a table of contents' line: a leader of dots (or an ellipsis, or a rule) then a page number
 _CONTENTS = re.compile(r"(?:(?:\.\s?){4,}|\u2026+|_{4,})\s*\d{1,4}$")
@@ -61,8 +62,10 @@ class Line:
             full.append(c.text + (" " if mark and c is visible[0] else ""))
             if not mark:
                 kept.append(c.text)
-        self.text = "".join(kept).strip()
-        self.full_text = " ".join("".join(full).split(" ")).strip()
+        # spaces run together: justified text is set with wider gaps, which pypdf reads as
+        # spaces of their own besides the text's (a PDF keeps no count of spaces to be kept)
+        self.text = _SPACES.sub(" ", "".join(kept)).strip()
+        self.full_text = _SPACES.sub(" ", "".join(full)).strip()
 
     def marker_split(self) -> float | None:
         """Where the text after a list number set apart (by a tab) starts: the x of the

@@ -182,7 +182,7 @@ def _run(args: list[str], env: dict[str, str], root: Path = ROOT) -> tuple[float
 
     start = time.time()
     proc = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True,
-                          env=dict(env, PYTHONPATH=str(root)), cwd=root, timeout=600)
+                          env=dict(env, PYTHONPATH=str(root)), cwd=root, timeout=300)
     lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("BENCH ")]
     if proc.returncode != 0 or not lines:
         raise SystemExit(f"child {args} failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
@@ -280,10 +280,14 @@ def build_plans_db(source: Path, target: Path, plans: int, lines: int) -> list[i
                 (partner, partner.lower().replace(" ", "-"), n, first)).lastrowid
             con.execute("INSERT INTO acronyms (plan_id, abbr, expansion) SELECT ?, abbr, "
                         "expansion FROM acronyms WHERE plan_id = ?", (plan, first))
-            for part_id, number, title in con.execute(
-                    "SELECT id, number, title FROM parts WHERE plan_id = ?", (first,)).fetchall():
-                new_part = con.execute("INSERT INTO parts (plan_id, number, title) VALUES "
-                                       "(?,?,?)", (plan, number, title)).lastrowid
+            # (every column of a part, whatever the release: its label since migration 0007)
+            part_columns = ", ".join(row[1] for row in con.execute("PRAGMA table_info(parts)")
+                                     if row[1] not in ("id", "plan_id"))
+            for (part_id,) in con.execute("SELECT id FROM parts WHERE plan_id = ?",
+                                          (first,)).fetchall():
+                new_part = con.execute(f"INSERT INTO parts (plan_id, {part_columns}) SELECT ?, "
+                                       f"{part_columns} FROM parts WHERE id = ?",
+                                       (plan, part_id)).lastrowid
                 con.execute(
                     f"INSERT INTO action_lines ({_COLUMNS}) SELECT ?, ?, NULL, letter, ref, "
                     "position, text, status, notes, notes_private, lines_to_take, updated_at "
@@ -374,23 +378,27 @@ def parent(args: argparse.Namespace) -> int:
             env.pop("PYTHONDONTWRITEBYTECODE", None)
             env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
         bytecode = "no bytecode cache" if args.no_bytecode else "bytecode cached"
-        plan_db = tmp / "plan.db"
-        shutil.copyfile(paths.seed_database(), plan_db)
-        total = args.scale * _count_lines(plan_db)
-        print(f"building the databases ({total} action lines) ...", file=sys.stderr)
-        desk_db, one_db = tmp / "desk.db", tmp / "one-plan.db"
-        sizes = (build_plans_db(paths.seed_database(), desk_db, args.plans,
-                                round(total / args.plans))
-                 if args.plans > 1 else [build_scaled_db(paths.seed_database(), desk_db,
-                                                         args.scale)])
-        build_scaled_db(paths.seed_database(), one_db, args.scale)
+        # Each release's databases are built from its own pristine plan.db: the same plan, the
+        # same lines and statuses, at the schema revision that release reads.
+        dbs: dict[str, dict[str, Path]] = {}
+        sizes: list[int] = []
+        for label, root in roots.items():
+            seed = root / "plan.db" if (root / "plan.db").is_file() else paths.seed_database()
+            made = dbs[label] = {"plan": tmp / f"{label}-plan.db", "desk": tmp / f"{label}.db",
+                                 "one": tmp / f"{label}-one-plan.db"}
+            shutil.copyfile(seed, made["plan"])
+            total = args.scale * _count_lines(made["plan"])
+            print(f"building {label}'s databases ({total} action lines) ...", file=sys.stderr)
+            sizes = (build_plans_db(seed, made["desk"], args.plans, round(total / args.plans))
+                     if args.plans > 1 else [build_scaled_db(seed, made["desk"], args.scale)])
+            build_scaled_db(seed, made["one"], args.scale)
         described = (f"{len(sizes)} plans of {sizes[0]} action lines" if len(sizes) > 1
                      else f"one plan of {sizes[0]} action lines")
         print(f"  {described}", file=sys.stderr)
 
-        for root in roots.values():  # warm the file cache and the bytecode; not counted
+        for label, root in roots.items():  # warm the file cache and the bytecode; not counted
             _run(["--child", "bare"], env, root)
-            _run(["--child", "poadesk", "--db", str(desk_db)], env, root)
+            _run(["--child", "poadesk", "--db", str(dbs[label]["desk"])], env, root)
         bare: list[float] = []
         bare_rss: list[float] = []
         runs: dict[str, list[dict]] = {label: [] for label in roots}
@@ -405,10 +413,11 @@ def parent(args: argparse.Namespace) -> int:
                     bare.append(elapsed)
                     bare_rss.append(values["maxrss_kb"] / 1024)
                 elif kind == "desk-first":
-                    full_way.append(_run(["--child", kind, "--db", str(desk_db)], env)[1])
+                    full_way.append(_run(["--child", kind, "--db", str(dbs["now"]["desk"])],
+                                         env)[1])
                 else:
-                    runs[kind].append(_run(["--child", "poadesk", "--db", str(desk_db)], env,
-                                           roots[kind])[1])
+                    runs[kind].append(_run(["--child", "poadesk", "--db",
+                                            str(dbs[kind]["desk"])], env, roots[kind])[1])
             for label in roots:
                 pairs[label].append(runs[label][-1]["painted"] / bare[-1])
             print(f"  run {i + 1}: bare {1000 * bare[-1]:.0f} ms, " + ", ".join(
@@ -416,17 +425,17 @@ def parent(args: argparse.Namespace) -> int:
                 f"{1000 * runs[label][-1]['ready']:.0f} ms" for label in roots)
                 + f"; the full way {1000 * full_way[-1]['painted']:.0f} ms", file=sys.stderr)
 
-        typing_dbs = [("the plan", plan_db, False),
+        typing_dbs = [("the plan", "plan", False),
                       (f"the first of {len(sizes)} plans" if len(sizes) > 1 else "one plan",
-                       desk_db, False)]
+                       "desk", False)]
         if len(sizes) > 1:
-            typing_dbs.append((f"all {len(sizes)} plans in one tree", desk_db, True))
-            typing_dbs.append(("one plan of as many lines", one_db, False))
+            typing_dbs.append((f"all {len(sizes)} plans in one tree", "desk", True))
+            typing_dbs.append(("one plan of as many lines", "one", False))
         typing: dict[str, dict[str, dict]] = {}
         for name, db, all_plans in typing_dbs:
             for label, root in roots.items():
                 settings = tmp / f"typing-{label}-{len(typing)}.ini"
-                _, values = _run(["--child", "typing", "--db", str(db), "--settings",
+                _, values = _run(["--child", "typing", "--db", str(dbs[label][db]), "--settings",
                                   str(settings), "--rounds", str(args.rounds),
                                   *(["--all-plans"] if all_plans else [])], env, root)
                 typing.setdefault(name, {})[label] = values

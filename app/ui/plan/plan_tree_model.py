@@ -71,6 +71,7 @@ _DRAG_FLAGS = _FLAGS | Qt.ItemFlag.ItemIsDragEnabled  # sections and action line
 # is a source index, a rowCount, a columnCount and a mapping per action line it lays out).
 _LEAF_FLAGS = _DRAG_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_KIND_FLAGS = {ACTION: _LEAF_FLAGS, SECTION: _DRAG_FLAGS, PART: _FLAGS, PLAN: _FLAGS}
 
 
 class PlanTreeModel(QAbstractItemModel):
@@ -294,9 +295,9 @@ class PlanTreeModel(QAbstractItemModel):
         return QModelIndex()
 
     def parent(self, index: _ANY_INDEX) -> QModelIndex:  # type: ignore[override]
-        if not index.isValid():
-            return QModelIndex()
-        up = index.internalPointer().parent
+        # Runs for every painted row and each level above it (the branch lines).
+        node = index.internalPointer()  # (None for an invalid index)
+        up = node.parent if node is not None else None
         if up is None or up.parent is None:  # the root has no parent
             return QModelIndex()
         return self.createIndex(up.row, 0, up)
@@ -316,10 +317,9 @@ class PlanTreeModel(QAbstractItemModel):
         return len(HEADERS)
 
     def flags(self, index: _ANY_INDEX) -> Qt.ItemFlag:
-        if not index.isValid():
-            return _NO_FLAGS
-        kind = index.internalPointer().kind
-        return _LEAF_FLAGS if kind == ACTION else _FLAGS if kind == PART else _DRAG_FLAGS
+        # Runs two or three times for every row laid out or painted: one call into Qt.
+        node = index.internalPointer()  # (None for an invalid index)
+        return _NO_FLAGS if node is None else _KIND_FLAGS[node.kind]
 
     # -- dragging action lines and sections out (to a meeting's agenda) ---------------------
 

@@ -65,7 +65,7 @@ def _run(text: str, size: int | None = None) -> str:
 
 
 def _runs(text: str, size: int | None = None) -> str:
-    """Runs of `text`, each "[^N]" a footnote reference run."""
+    """Runs of `text`, each "[^N]" a footnote reference run ("[^eN]" an endnote's)."""
     out = []
     rest = text
     while "[^" in rest:
@@ -73,8 +73,9 @@ def _runs(text: str, size: int | None = None) -> str:
         number, _, rest = after.partition("]")
         if before:
             out.append(_run(before, size))
+        kind = "endnote" if number.startswith("e") else "footnote"
         out.append('<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
-                   f'<w:footnoteReference w:id="{int(number)}"/></w:r>')
+                   f'<w:{kind}Reference w:id="{int(number.lstrip("e"))}"/></w:r>')
     if rest:
         out.append(_run(rest, size))
     return "".join(out)
@@ -137,16 +138,16 @@ def _styles(lists: Lists) -> str:
             f"{numbered}</w:styles>")
 
 
-def _footnotes(notes: dict[int, str]) -> str:
+def _footnotes(notes: dict[int, str], kind: str = "footnote") -> str:
     body = "".join(
-        f'<w:footnote w:id="{n}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
+        f'<w:{kind} w:id="{n}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
         '<w:r><w:rPr><w:vertAlign w:val="superscript"/><w:sz w:val="16"/></w:rPr>'
-        f'<w:footnoteRef/></w:r>{_run(" " + text, 16)}</w:p></w:footnote>'
+        f'<w:{kind}Ref/></w:r>{_run(" " + text, 16)}</w:p></w:{kind}>'
         for n, text in notes.items())
-    return (f'<w:footnotes xmlns:w="{W_NS}">'
-            '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
-            '</w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r>'
-            f"<w:continuationSeparator/></w:r></w:p></w:footnote>{body}</w:footnotes>")
+    return (f'<w:{kind}s xmlns:w="{W_NS}">'
+            f'<w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+            f'</w:{kind}><w:{kind} w:type="continuationSeparator" w:id="0"><w:p><w:r>'
+            f"<w:continuationSeparator/></w:r></w:p></w:{kind}>{body}</w:{kind}s>")
 
 
 def _field(instr: str) -> str:
@@ -159,7 +160,7 @@ def _field(instr: str) -> str:
 def write_docx(path: Path, paragraphs: list[Para], lists: Lists | None = None, *,
                header: str | None = None, footer: str | None = "Page {PAGE} of {NUMPAGES}",
                footnotes: dict[int, str] | None = None, spacing: int = 120,
-               justify: bool = False) -> Path:
+               justify: bool = False, endnotes: dict[int, str] | None = None) -> Path:
     """A .docx of `paragraphs`; `header` on every page, `footer` with its {PAGE} and
     {NUMPAGES} as fields; `spacing` below each paragraph (twentieths of a point); `justify`:
     the text set flush with both margins."""
@@ -177,6 +178,10 @@ def write_docx(path: Path, paragraphs: list[Para], lists: Lists | None = None, *
         rels.append(("rFoot", "footnotes", "footnotes.xml"))
         types.append(("/word/footnotes.xml", f"{CT}.footnotes+xml"))
         parts["word/footnotes.xml"] = _footnotes(footnotes)
+    if endnotes:
+        rels.append(("rEnd", "endnotes", "endnotes.xml"))
+        types.append(("/word/endnotes.xml", f"{CT}.endnotes+xml"))
+        parts["word/endnotes.xml"] = _footnotes(endnotes, "endnote")
     if header:
         rels.append(("rHdr", "header", "header1.xml"))
         types.append(("/word/header1.xml", f"{CT}.header+xml"))

@@ -93,11 +93,15 @@ def test_what_word_does_not_show_is_not_read(tmp_path):
            + '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
            + r("7") + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
            + '<w:r><w:footnoteReference w:id="1"/></w:r>' + r(".") + box)
-    source = read_plan_source(write_docx(tmp_path / "hidden.docx", [Para("", xml=xml)],
-                                         footnotes={1: "A note."}))
+    paragraphs = [Para("", xml=xml), Para("Then an endnote[^e3] and[^e2] two."),
+                  Para("And the endnote again[^e3], and the footnote[^1].")]
+    source = read_plan_source(write_docx(tmp_path / "hidden.docx", paragraphs,
+                                         footnotes={1: "A note."},
+                                         endnotes={2: "Second.", 3: "First."}))
     assert source.text.split("\n\n") == [
-        "Convene the inserted ASEAN-EU capacity meeting7.", "In the box"]
-    assert source.footnotes == ("1 A note.",)
+        "Convene the inserted ASEAN-EU capacity meeting7.", "In the box",
+        "Then an endnote and two.", "And the endnote again, and the footnote."]
+    assert source.footnotes == ("1 A note.", "i First.", "ii Second.")
 
 
 def test_a_table_of_contents_is_not_read(tmp_path):

@@ -1,6 +1,6 @@
 """A plan published as a Word file (.docx): its paragraphs in document order, each as the page
 shows it, Word's own list numbers included (app.interchange.word_numbering), and its footnotes
-apart; a table of contents left out (its lines would read as headings).
+and endnotes apart; a table of contents left out (its lines would read as headings).
 
 Read from the XML itself (a zip measured first by app.limits.check_zip), with a parser that
 resolves no entities and fetches nothing: the main document part found through the package's
@@ -20,7 +20,7 @@ from typing import Any
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from app.errors import InputError
-from app.interchange.word_numbering import Numbering, W
+from app.interchange.word_numbering import Numbering, W, format_number
 from app.limits import check_zip
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -29,7 +29,7 @@ _OFFICE_DOCUMENT = "/officeDocument"
 _SPACES = {W + "tab": " ", W + "br": " ", W + "cr": " ", W + "noBreakHyphen": "-",
            W + "softHyphen": ""}
 _SKIPPED = frozenset({W + "pPr", W + "rPr", W + "p", W + "del", W + "moveFrom", W + "instrText",
-                      W + "delText", W + "footnoteRef", W + "endnoteRef", W + "endnoteReference",
+                      W + "delText", W + "footnoteRef", W + "endnoteRef",
                       W + "commentReference", _MC_FALLBACK})
 
 
@@ -107,9 +107,9 @@ def _int(text: str | None) -> int:
         return 0
 
 
-def _text(el: Any, notes: list[str]) -> str:
-    """The visible text of a paragraph (or a run inside it); footnote references go to
-    `notes` (their ids) and leave no mark."""
+def _text(el: Any, notes: list[tuple[str, str]]) -> str:
+    """The visible text of a paragraph (or a run inside it); footnote and endnote references
+    go to `notes` ("footnote" or "endnote", the note's id) and leave no mark."""
     out: list[str] = []
     for child in el:
         tag = child.tag
@@ -119,8 +119,8 @@ def _text(el: Any, notes: list[str]) -> str:
             out.append(child.text or "")
         elif tag in _SPACES:
             out.append(_SPACES[tag])
-        elif tag == W + "footnoteReference":
-            notes.append(child.get(W + "id", ""))
+        elif tag in (W + "footnoteReference", W + "endnoteReference"):
+            notes.append((tag[len(W):-len("Reference")], child.get(W + "id", "")))
         elif tag == W + "sym":
             char = chr(int(child.get(W + "char", "20"), 16) if _hex(child.get(W + "char")) else 32)
             out.append("" if "\ue000" <= char <= "\uf8ff" else char)
@@ -183,7 +183,8 @@ def _paragraphs(body: Any) -> list[Any]:
 
 
 def read_docx(path: Path, name: str) -> tuple[list[str], list[str]]:
-    """(the paragraphs as shown, the footnotes "1 text" in the order they are referenced)."""
+    """(the paragraphs as shown, the footnotes "1 text" in the order they are referenced, then
+    the endnotes "i text")."""
     check_zip(path, "plan document", name)  # before anything expands
     try:
         archive = zipfile.ZipFile(path)
@@ -202,8 +203,9 @@ def read_docx(path: Path, name: str) -> tuple[list[str], list[str]]:
         numbering_root = package.xml(parts.get("/numbering", ""))
         numbering = Numbering.from_xml(numbering_root, style_nums)
         style_levels = _style_levels(numbering_root)
-        footnote_root = package.xml(parts.get("/footnotes", ""))
-        references: list[str] = []
+        note_roots = {"footnote": package.xml(parts.get("/footnotes", "")),
+                      "endnote": package.xml(parts.get("/endnotes", ""))}
+        references: list[tuple[str, str]] = []
         paragraphs: list[str] = []
         for p in _paragraphs(document.find(W + "body")):
             if _style(p) in contents:
@@ -212,7 +214,9 @@ def read_docx(path: Path, name: str) -> tuple[list[str], list[str]]:
             label = _label(p, numbering, para_styles, style_levels)
             if text:
                 paragraphs.append(label.replace("\t", " ") + text)
-        return paragraphs, _footnotes(footnote_root, references)
+        return paragraphs, [
+            *_notes(note_roots["footnote"], "footnote", references, "decimal"),
+            *_notes(note_roots["endnote"], "endnote", references, "lowerRoman")]
 
 
 def _style_levels(root: Any | None) -> dict[str, int]:
@@ -251,14 +255,17 @@ def _label(p: Any, numbering: Numbering, para_styles: dict[str, tuple[str, int]]
     return numbering.label(num_id, ilvl)
 
 
-def _footnotes(root: Any | None, references: list[str]) -> list[str]:
+def _notes(root: Any | None, kind: str, references: list[tuple[str, str]],
+           fmt: str) -> list[str]:
+    """The notes of `kind` in the order their marks come, each with the number Word gives it
+    (footnotes 1, 2, 3; endnotes i, ii, iii)."""
     if root is None:
         return []
     texts: dict[str, str] = {}
-    for note in root.findall(W + "footnote"):
+    for note in root.findall(W + kind):
         if note.get(W + "type") not in (None, "normal"):
             continue
         parts = [_text(p, []).strip() for p in _paragraphs(note)]
         texts[note.get(W + "id", "")] = " ".join(part for part in parts if part)
-    ordered = [ref for ref in dict.fromkeys(references) if ref in texts]
-    return [f"{n} {texts[ref]}" for n, ref in enumerate(ordered, start=1)]
+    ordered = [ref for of, ref in dict.fromkeys(references) if of == kind and ref in texts]
+    return [f"{format_number(n, fmt)} {texts[ref]}" for n, ref in enumerate(ordered, start=1)]

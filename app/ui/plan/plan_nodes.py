@@ -69,11 +69,6 @@ def in_plan(key: str, plan_id: int) -> str:
     return f"{key}@{plan_id}"
 
 
-def plain_key(key: str) -> tuple[str, int | None]:
-    """("a1.3(b)", 2) for "a1.3(b)@2"; (key, None) for a key of a tree showing one plan."""
-    head, at, plan = key.rpartition("@")
-    return (head, int(plan)) if at and plan.isdigit() else (key, None)
-
 
 def node_ref(node: Node) -> str | None:
     """What an agenda takes for a row: '1.3(b)', or '3.5' for a whole section."""

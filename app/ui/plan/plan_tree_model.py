@@ -35,7 +35,6 @@ from app.ui.plan.plan_nodes import (
     action_key,
     in_plan,
     node_ref,
-    plain_key,
 )
 from app.ui.shell.icons import status_icon
 from app.ui.shell.plan_refs import REFS_MIME
@@ -44,7 +43,7 @@ from app.vocab import STATUS_LABELS
 
 __all__ = ["ACTION", "COL_COVERAGE", "COL_STATUS", "COL_TITLE", "HEADERS", "KEY_ROLE", "PART",
            "PLAN", "ROOT", "SECTION", "Node", "PlanTreeModel", "action_key", "in_plan",
-           "node_ref", "plain_key"]
+           "node_ref"]
 
 COL_TITLE, COL_STATUS, COL_COVERAGE = range(3)
 HEADERS = ("Action line", "Status", "Focal points")

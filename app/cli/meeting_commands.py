@@ -228,6 +228,8 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
             print(f"{MEETING_FIELD_LABELS[name]}: {lines[0]}")
             for line in lines[1:]:
                 print(f"  {line}")
+    for n, (name, title) in enumerate(m.plans):  # items from more than one plan
+        print(f"{'Plans:' if n == 0 else '':<6} {name}: {title}")
     if not m.items:
         print("\nThe agenda is empty: poadesk meeting add-items "
               f"{m.id} \"1.1(a),3.5\"")

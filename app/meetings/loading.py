@@ -9,15 +9,19 @@ from collections.abc import Sequence
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
-from app.models import ActionLine, AgendaItem, Part, Section
+from app.models import ActionLine, AgendaItem, Part, Plan, Section
 from app.store.tree_query import focal_points_by_action
 from app.values import display_title
 
+from .plan_names import plan_labels
 from .values import AgendaAction, AgendaItemView
 
 
-def agenda_views(s: Session, items: Sequence[AgendaItem]) -> list[AgendaItemView]:
-    """The views of `items` (one meeting's, in order), loaded in a handful of queries."""
+def agenda_views(s: Session, items: Sequence[AgendaItem], *,
+                 spans: bool | None = None) -> list[AgendaItemView]:
+    """The views of `items` (one meeting's, in order), loaded in a handful of queries; each
+    with its plan's title, and its plan's short name if the meeting's items come from more
+    than one plan (`spans`; None: if `items` do)."""
     action_ids = {i.action_line_id for i in items if i.action_line_id is not None}
     section_ids = {i.section_id for i in items if i.section_id is not None}
     actions: dict[int, ActionLine] = {}
@@ -40,6 +44,11 @@ def agenda_views(s: Session, items: Sequence[AgendaItem]) -> list[AgendaItemView
         return AgendaAction(a.id, a.ref, a.letter, a.text, a.status, a.notes, a.notes_private,
                             a.lines_to_take, fps.get(a.id, ()))
 
+    plan_ids = {p.plan_id for p in parts.values()}
+    titles: dict[int, str] = {}
+    if plan_ids:
+        titles = {pid: title for pid, title in s.execute(select(Plan.id, Plan.title))}
+    labels = plan_labels(titles) if (len(plan_ids) > 1 if spans is None else spans) else {}
     views = []
     for item in items:
         if item.section_id is None and item.action_line_id is None:  # a free-text item
@@ -68,5 +77,6 @@ def agenda_views(s: Session, items: Sequence[AgendaItem]) -> list[AgendaItemView
             sec.title if sec else None, tuple(action_value(a) for a in lines),
             item.objective, item.points_to_make, item.defensive_points, item.background,
             item.outcome, part.plan_id, item.title, item.quoted_lines,
+            titles.get(part.plan_id, ""), labels.get(part.plan_id, ""),
         ))
     return views

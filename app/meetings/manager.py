@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from app.errors import InputError, NotFoundError
 from app.models import AgendaItem, Meeting, Plan
 from app.models.base import fetch
-from app.refs import canonical_ref, split_agenda
+from app.refs import split_agenda
 from app.store.history import note
 from app.store.plan_index import PlanIndex
 from app.store.session import Store
@@ -27,6 +27,7 @@ from .agenda_text import AgendaPick, resolve_agenda
 from .carry_over import last_outcome, target_of
 from .deleted import deleted_meetings, last_deletion, read_deleted
 from .loading import agenda_views
+from .plan_names import PlanNamedResolver, plan_labels
 from .rows import (
     EXTRA_FIELDS,
     agenda_plans,
@@ -69,7 +70,8 @@ class MeetingManager:
 
     def item(self, item_id: int) -> AgendaItemView:
         with self._store.read() as s:
-            return agenda_views(s, [self._item(s, item_id)])[0]
+            item = self._item(s, item_id)
+            return agenda_views(s, [item], spans=len(agenda_plans(s, item.meeting)) > 1)[0]
 
     def find_item(self, meeting_id: int, ref: str, plan_id: int | None = None) -> int:
         """The id of the item for `ref` ('1.3(b)', or '3.5' for a whole section), in plan
@@ -91,13 +93,16 @@ class MeetingManager:
             return free[0]
         if plan_id is None:
             plan_id = self.agenda_plan(meeting_id)
-        target = self._resolve_refs([ref], plan_id)[0]
+        reader = self.resolver(plan_id)
+        info = reader.resolve(ref)
         with self._store.read() as s:
             m = self._meeting(s, meeting_id)
             for item in m.items:
-                if target_of(item) == target:
+                if target_of(item) == info.target:
                     return item.id
-        raise NotFoundError(f"{canonical_ref(ref)} is not on the agenda of meeting {meeting_id}")
+        named = reader.split(ref)[0]
+        shown = info.ref if named is None else f"{reader.labels[named]} {info.ref}"
+        raise NotFoundError(f"{shown} is not on the agenda of meeting {meeting_id}")
 
     def agenda_plan(self, meeting_id: int) -> int | None:
         """The plan of the agenda's items if they all come from one plan, else None."""
@@ -345,30 +350,28 @@ class MeetingManager:
     def _item(s: Session, item_id: int) -> AgendaItem:
         return fetch(s, AgendaItem, item_id, "agenda item")
 
+    def resolver(self, plan_id: int | None = None) -> PlanNamedResolver:
+        """What reads a typed agenda's references: in plan `plan_id` (default: the first),
+        or in the plan whose short name comes first ('Example Partnership 1.1b', as the
+        agenda of a meeting across plans shows it: app.meetings.plan_names)."""
+        plan = self._default_plan() if plan_id is None else plan_id
+        with self._store.read() as s:
+            fetch(s, Plan, plan, "plan")
+            index = PlanIndex(s, plan)
+            titles = {pid: title for pid, title in s.execute(select(Plan.id, Plan.title))}
+        return PlanNamedResolver(index, plan_labels(titles), self._index)
+
+    def _index(self, plan_id: int) -> PlanIndex:
+        with self._store.read() as s:
+            return PlanIndex(s, plan_id)
+
     def _agenda(self, refs: str | Sequence[str], plan_id: int | None) -> list[AgendaPick]:
         """A typed agenda's items (no plan needed for none, or only items of one's own,
         unless `plan_id` is given: an unknown one is refused)."""
         entries = split_agenda(refs)
         if plan_id is None and all(e.free for e in entries):
             return resolve_agenda(refs, _NoPlan()) if entries else []
-        plan = self._default_plan() if plan_id is None else plan_id
-        with self._store.read() as s:
-            fetch(s, Plan, plan, "plan")
-            index = PlanIndex(s, plan)
-        return resolve_agenda(refs, index)
-
-    def _resolve_refs(self, refs: Sequence[str], plan_id: int | None) -> list[Target]:
-        """Each ref as a target, in order, duplicates dropped; the first unknown one raises."""
-        plan = self._default_plan() if plan_id is None else plan_id
-        with self._store.read() as s:
-            fetch(s, Plan, plan, "plan")
-            index = PlanIndex(s, plan)
-        out: list[Target] = []
-        for ref in refs:
-            target = index.resolve(ref).target
-            if target not in out:
-                out.append(target)
-        return out
+        return resolve_agenda(refs, self.resolver(plan_id))
 
 
 class _NoPlan:

@@ -101,6 +101,18 @@ class AgendaItemView:
     plan_id: int | None = None  # the plan of its action line or section
     own_title: str = ""  # the user's title ("" for the default); a free-text item's text
     quoted_lines: str = ""  # see ITEM_EXTRA_FIELDS
+    plan_title: str = ""  # the title of its plan ("" for a free-text item)
+    # its plan's short name ("ASEAN-EU") when the meeting's items come from more than one
+    # plan, else "" (app.meetings.plan_names)
+    plan_label: str = ""
+
+    @property
+    def plan_ref(self) -> str:
+        """The reference, with its plan's short name when the meeting spans plans:
+        'ASEAN-EU 1.1(b)', else '1.1(b)' ('' for a free-text item)."""
+        if self.plan_label and self.ref:
+            return f"{self.plan_label} {self.ref}"
+        return self.ref
 
     @property
     def is_free(self) -> bool:
@@ -134,21 +146,28 @@ class AgendaItemView:
 
     @property
     def heading(self) -> str:
-        """'1.3(b) Combat terrorism, ...' or 'Section 3.5 Promote sustainable ...'; a
+        """'1.3(b) Combat terrorism, ...' or 'Section 3.5 Promote sustainable ...' (with the
+        plan's short name first when the meeting spans plans: 'ASEAN-EU 1.3(b) ...'); a
         free-text item's own text."""
         if self.is_free:
             return self.own_title
+        name = f"{self.plan_label} " if self.plan_label else ""
         if self.is_section:
-            return f"Section {self.ref} {self.title}"
-        return f"{self.ref} {self.title}"
+            return f"{name}Section {self.ref} {self.title}"
+        return f"{name}{self.ref} {self.title}"
 
     @property
     def label(self) -> str:
-        """How a brief names the item: 'Palm oil working group (2.6(i))', or a free-text
-        item's title."""
+        """How a brief names the item: 'Palm oil working group (2.6(i))' ('(ASEAN-EU
+        2.6(i))' when the meeting spans plans), or a free-text item's title."""
         if self.is_free:
             return self.own_title
-        return f"{self.brief_title} ({'section ' if self.is_section else ''}{self.ref})"
+        if self.is_section:
+            where = f"{self.plan_label} section {self.ref}" if self.plan_label \
+                else f"section {self.ref}"
+        else:
+            where = self.plan_ref
+        return f"{self.brief_title} ({where})"
 
     @property
     def text(self) -> str:
@@ -247,6 +266,16 @@ class MeetingDetail:
     @property
     def label(self) -> str:
         return meeting_label(self.kind, self.date, self.title)
+
+    @property
+    def plans(self) -> tuple[tuple[str, str], ...]:
+        """The plans its items come from, in agenda order, as (short name, title), when they
+        are more than one; () otherwise."""
+        seen: dict[str, str] = {}
+        for item in self.items:
+            if item.plan_label and item.plan_label not in seen:
+                seen[item.plan_label] = item.plan_title
+        return tuple(seen.items())
 
     @property
     def fields(self) -> MeetingFields:

@@ -44,9 +44,12 @@ def test_a_meeting_takes_items_from_two_plans(run, two_plans_meeting):
     meeting = str(two_plans_meeting)
     _, out, _ = run("meeting", "show", meeting)
     flat = " ".join(out.split())
-    assert "1. 1.3(b) Combat terrorism" in flat and SOMTC in flat
-    assert "3. 1.1(b) Regular dialogue" in flat and ROF in flat
-    assert "4. 3(a) Follow-up" in flat and "Review this plan at the Example Ministerial" in flat
+    # the meeting spans two plans: each item says which plan it is from, by its short name
+    assert "1. ASEAN-EU 1.3(b) Combat terrorism" in flat and SOMTC in flat
+    assert "3. Example Partnership 1.1(b) Regular dialogue" in flat and ROF in flat
+    assert "4. Example Partnership 3(a) Follow-up" in flat
+    assert "Review this plan at the Example Ministerial" in flat
+    assert f"Plans: ASEAN-EU: {ASEAN_EU_TITLE} Example Partnership: {MINI_TITLE}" in flat
     # the same reference in the other plan is another item: --plan picks it
     code, _, err = run("meeting", "item", meeting, "1.1(b)", "--plan", "2", "--objective",
                        "Welcome the coast guard training")

@@ -107,11 +107,15 @@ def test_plan_option_reads_refs_in_another_plan(run):
     assert run("meeting", "remove-item", "2", "2.1(a)")[0] == 0
     # --plan 1 adds the first plan's 1.2(a) (another action line): now the agenda is mixed
     assert run("meeting", "add-items", "2", "1.2(a)", "--plan", "1")[0] == 0
-    # a mixed agenda: item REF reads the first plan unless --plan says otherwise
+    # a mixed agenda: item REF reads the first plan unless --plan says otherwise, or the
+    # plan's short name before it; each item shown with its plan's name (issue 22)
     code, out, _ = run("meeting", "item", "2", "1.2(a)", "--plan", "2")
-    assert out.startswith("2. 1.2(a) Security") and "Example Cyber Centre" in out
+    assert out.startswith("2. Example Partnership 1.2(a) Security")
+    assert "Example Cyber Centre" in out
     code, out, _ = run("meeting", "item", "2", "1.2(a)")
-    assert out.startswith("3. 1.2(a) ") and "Example Cyber Centre" not in out
+    assert out.startswith("3. ASEAN-EU 1.2(a) ") and "Example Cyber Centre" not in out
+    assert run("meeting", "item", "2", "Example Partnership 1.2a")[1].startswith(
+        "2. Example Partnership 1.2(a) Security")
     # meeting 1 (first plan) is untouched; its 1.1(a) is the first plan's
     assert "Example" not in run("meeting", "show", "1")[1]
 

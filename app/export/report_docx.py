@@ -22,9 +22,10 @@ from .content import brief_acronyms
 from .doc_props import set_docx_properties
 from .docx_page import BOLD, GREY, NOTE, PageWriter, keep_with_next, text_width_mm
 from .docx_parts import open_document, own_styles
-from .docx_xml import HEADER_SHADE, SHADE, Fmt, Run, Table, add_field, add_text, sub
+from .docx_xml import HEADER_SHADE, PLAIN, Fmt, Run, add_field, add_text, sub
 from .report import CHARTED, TITLE, _add_chart, chart_caption, chart_table
 from .report_content import ActivityCount, ReportContent, ReportGroup, describe
+from .report_tables import XmlTable
 
 ITALIC = Fmt(italic=True)
 TABLE = Fmt(size=9.5)
@@ -45,7 +46,9 @@ def write_report_docx(content: ReportContent, target: Path, marking: str,
 class ReportWriter(PageWriter):
     def __init__(self, document: Any, content: ReportContent, styles: Any, marking: str,
                  author: str) -> None:
-        super().__init__(document, styles, own_styles(document)["Table Text"])
+        self._table_style = own_styles(document)["Table Text"]
+        super().__init__(document, styles, self._table_style)
+        self._pending: XmlTable | None = None
         self.content = content
         self.marking = self.clean(marking, "marking")
         self.author = author
@@ -57,7 +60,7 @@ class ReportWriter(PageWriter):
         self.status_table()
         self.chart()
         self.heading("By section")
-        table = self.table([112, 24, 24], ["Section", "Action lines", "Addressed"])
+        table = self.xtable([112, 24, 24], ["Section", "Action lines", "Addressed"])
         for f in c.sections:
             table.row([[self.t(f.label)], [self.t(str(f.total))],
                        [self.t(f"{f.addressed} ({f.share:.0%})")]])
@@ -66,6 +69,7 @@ class ReportWriter(PageWriter):
         self.activity_lines()
         self.quiet_lines()
         self.acronym_annex()
+        self.flush()
         self.header_footer()
         set_docx_properties(self.doc, title=f"{TITLE}, {c.period}",
                             subject=self.clean(c.plan_title, "plan title"),
@@ -98,7 +102,7 @@ class ReportWriter(PageWriter):
         """Each pillar's lines by status (9.5 pt: a status's name fits its column)."""
         c = self.content
         header = ["Pillar", *[STATUS_LABELS[code] for code in STATUS_ORDER], "Addressed"]
-        table = self.table([36, 20.5, 20.5, 20.5, 20.5, 20.5, 21.5])
+        table = self.xtable([36, 20.5, 20.5, 20.5, 20.5, 20.5, 21.5])
         table.row([[self.t(text, fmt=TABLE_BOLD)] for text in header], shade=HEADER_SHADE,
                   header=True)
         for f in (*c.pillars, c.overall):
@@ -108,6 +112,7 @@ class ReportWriter(PageWriter):
                        [self.t(f"{f.addressed}/{f.total} ({f.share:.0%})", fmt=fmt)]])
 
     def chart(self) -> None:
+        self.flush()
         p = _add_chart(self.doc, chart_table(self.content), width_mm=text_width_mm(self.doc),
                        statuses=CHARTED)
         keep_with_next(p._p)
@@ -123,7 +128,7 @@ class ReportWriter(PageWriter):
         self.para(f"Each activity counted once, {c.as_at_text}: one recorded on a whole "
                   "section counts for the section, not for each of its lines.", fmt=NOTE)
         header = ["On action lines", "On whole sections", "Total"]
-        table = self.table([100, 20, 20, 20], ["Pillar", *header])
+        table = self.xtable([100, 20, 20, 20], ["Pillar", *header])
         for count in figures.by_pillar:
             table.row(self._count_row(count))
         table.row([[self.t("All pillars", fmt=BOLD)],
@@ -131,7 +136,7 @@ class ReportWriter(PageWriter):
                        figures.total - figures.section_wide, figures.section_wide,
                        figures.total)]])
         self.heading("By section", 2)
-        table = self.table([100, 20, 20, 20], ["Section", *header])
+        table = self.xtable([100, 20, 20, 20], ["Section", *header])
         for count in figures.by_section:
             table.row(self._count_row(count))
         part_lines = figures.total - sum(s.total for s in figures.by_section)
@@ -139,7 +144,7 @@ class ReportWriter(PageWriter):
             table.row([[self.t("Lines outside a section (part 5)", fmt=ITALIC)],
                        [self.t(str(part_lines))], [self.t("0")], [self.t(str(part_lines))]])
         self.heading("By kind", 2)
-        table = self.table([100, 20], ["Kind", "Activities"])
+        table = self.xtable([100, 20], ["Kind", "Activities"])
         for kind, n in figures.by_kind:
             table.row([[self.t(kind)], [self.t(str(n))]])
         table.row([[self.t("Total", fmt=BOLD)], [self.t(str(figures.total), fmt=BOLD)]])
@@ -153,7 +158,7 @@ class ReportWriter(PageWriter):
         if not self.content.changes:
             self.para("No status changed in the period.")
             return
-        table = self.table([35, 25, 50, 50], ["Date", "Action line", "Status before",
+        table = self.xtable([35, 25, 50, 50], ["Date", "Action line", "Status before",
                                               "Status after"])
         for ch in self.content.changes:
             table.row([[self.t(long_date(ch.at.date()))], [self.t(ch.ref)], [self.t(ch.old)],
@@ -167,7 +172,7 @@ class ReportWriter(PageWriter):
         if not groups:
             self.para("No activity was recorded in the period.")
             return
-        table = self.table([16, 62, 22, 60], ["Ref", "Action", "Status",
+        table = self.xtable([16, 62, 22, 60], ["Ref", "Action", "Status",
                                               "Activities in the period"])
         for group in groups:
             self._span(table, _group_label(group))
@@ -193,7 +198,7 @@ class ReportWriter(PageWriter):
         self.para(f"{_n(len(quiet), 'action line', 'action lines')} with no activity of "
                   "their own (a section's section-wide activities are listed above).",
                   fmt=NOTE)
-        table = self.table([18, 35.3] * QUIET_PAIRS,
+        table = self.xtable([18, 35.3] * QUIET_PAIRS,
                            ["Ref", "Status"] * QUIET_PAIRS)
         for group in self.content.groups:
             lines = [line for line in group.lines if not line.activities]
@@ -215,11 +220,11 @@ class ReportWriter(PageWriter):
 
     def acronym_annex(self) -> None:
         self.heading("Annex: Acronyms", new_page=True)
-        used = brief_acronyms("\n".join(self.texts), self.content.glossary)
+        used = brief_acronyms("\n".join(dict.fromkeys(self.texts)), self.content.glossary)
         if not used:
             self.para("No acronyms from the glossary appear in this report.", fmt=NOTE)
             return
-        table = self.table([32, 128])
+        table = self.xtable([32, 128])
         for a in used:
             table.row([[self.t(a.abbr, "glossary", BOLD)], [self.t(a.expansion, "glossary")]])
 
@@ -247,21 +252,33 @@ class ReportWriter(PageWriter):
 
     # -- helpers ----------------------------------------------------------------------------
 
-    def _span(self, table: Table, text: str) -> None:
+    def xtable(self, widths_mm: list[float], header: list[str] | None = None) -> XmlTable:
+        """A table at the page's text width (`widths_mm` for a 160 mm text width), written
+        as XML text (app.export.report_tables) and placed before what follows it."""
+        self.flush()
+        self._pending = XmlTable([w * self.scale for w in widths_mm], self._table_style,
+                                 header=[self.t(text, fmt=BOLD) for text in header or ()])
+        return self._pending
+
+    def flush(self) -> None:
+        """Place the table being written, if any."""
+        if self._pending is not None:
+            self._pending.place(self.doc)
+            self._pending = None
+
+    def para(self, text: str = "", style: str | None = None, fmt: Fmt = PLAIN, *,
+             where: str = "brief") -> Any:
+        self.flush()
+        return super().para(text, style, fmt, where=where)
+
+    def heading(self, text: str, level: int = 1, *, anchor: str | None = None,
+                new_page: bool = False) -> Any:
+        self.flush()
+        return super().heading(text, level, anchor=anchor, new_page=new_page)
+
+    def _span(self, table: XmlTable, text: str) -> None:
         """A row across the whole table: a section's heading (kept with the next row)."""
-        tr = sub(table.tbl, "tr")
-        sub(sub(tr, "trPr"), "cantSplit")
-        tc = sub(tr, "tc")
-        tcpr = sub(tc, "tcPr")
-        sub(tcpr, "tcW", w=str(sum(table.widths)), type="dxa")
-        sub(tcpr, "gridSpan", val=str(len(table.widths)))
-        sub(tcpr, "shd", val="clear", color="auto", fill=SHADE)
-        p = sub(tc, "p")
-        ppr = sub(p, "pPr")
-        if table.style_id:
-            sub(ppr, "pStyle", val=table.style_id)
-        sub(ppr, "keepNext")
-        add_text(p, *self.t(text, "section", BOLD))
+        table.span([self.t(text, "section", BOLD)])
 
 
 def _group_label(group: ReportGroup) -> str:

@@ -14,6 +14,7 @@ to the number of activities), Changes, No activity, Acronyms.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import copy
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -80,6 +81,8 @@ class ReportBook:
         self.title_font = Font(name=FONT, size=TITLE_SIZE, bold=True)
         self.wrap = Alignment(wrap_text=True, vertical="top")
         self.texts: list[str] = []  # for the acronyms sheet
+        self._styles: dict[tuple[bool, bool], Any] = {}
+        self.last: dict[str, int] = {}  # each sheet's last row written (max_row counts)
 
     def write(self) -> None:
         c = self.content
@@ -107,8 +110,8 @@ class ReportBook:
         for f in (*c.pillars, c.overall):
             self.row(ws, [f.label, *[f.count(code) for code in STATUS_ORDER], f.addressed,
                           round(f.share, 3)], bold=f is c.overall)
-            ws.cell(ws.max_row, 8).number_format = "0%"
-        ws.append([])
+            ws.cell(self.last[ws.title], 8).number_format = "0%"
+        self.last[ws.title] += 1  # a blank row
         prepared = f"Prepared {long_date(now().date())}" + (
             f" by {self.author}" if self.author else "")
         for text in (f"Period: {c.period}", prepared, chart_caption(c)):
@@ -116,7 +119,7 @@ class ReportBook:
         scale = print_scale(WIDTHS[ws.title], MARGIN_IN * 25.4)  # 1.0: the Summary fits
         chart = report_chart(chart_table(c), sheet=ws.title, header_row=2, print_scale=scale)
         chart.width, chart.height = 24, 9.5  # cm: 9 pt text at 100%, on page 1 with the table
-        ws.add_chart(chart, f"A{ws.max_row + 2}")
+        ws.add_chart(chart, f"A{self.last[ws.title] + 2}")
 
     def activity_figures(self) -> None:
         c = self.content
@@ -135,7 +138,7 @@ class ReportBook:
         self.row(ws, ["By kind", None, None, None], bold=True)
         for kind, n in figures.by_kind:
             self.row(ws, [kind, None, None, n])
-        ws.append([])
+        self.last[ws.title] += 1  # a blank row
         self.note(ws, f"Each activity of the period counted once, {c.as_at_text}: one "
                       "recorded on a whole section counts for the section, not for each of "
                       "its lines.")
@@ -146,7 +149,7 @@ class ReportBook:
         for a in self.content.activities:
             f = a.fields
             self.row(ws, [a.when, f.title, a.kind_label, a.ref, f.place, f.lead, f.programme])
-        ws.auto_filter.ref = f"A2:G{max(ws.max_row, 2)}"
+        ws.auto_filter.ref = f"A2:G{self.last[ws.title]}"
 
     def matrix(self) -> None:
         ws = self.sheet("Matrix", ["Ref", "Pillar", "Section", "Action", "Status",
@@ -160,10 +163,10 @@ class ReportBook:
                 self.row(ws, [line.ref, line.pillar, line.section, line.text, line.status,
                               len(line.activities),
                               "\n".join(describe(a) for a in line.activities)])
-        ws.auto_filter.ref = f"A2:G{ws.max_row}"
+        ws.auto_filter.ref = f"A2:G{self.last[ws.title]}"
 
     def acronyms(self) -> None:
-        used = brief_acronyms("\n".join(self.texts), self.content.glossary)
+        used = brief_acronyms("\n".join(dict.fromkeys(self.texts)), self.content.glossary)
         ws = self.sheet("Acronyms", ["Acronym", "Expansion"])
         for a in used:
             self.row(ws, [a.abbr, a.expansion])
@@ -175,8 +178,9 @@ class ReportBook:
         ws = self.wb.create_sheet(title)
         widths = WIDTHS[title]
         heading = f"{TITLE}, {self.content.as_at_text}"
-        ws.append([heading])
-        ws["A1"].font = self.title_font
+        first = ws.cell(1, 1)
+        first._value, first.data_type, first.font = heading, "s", self.title_font
+        self.last[title] = 1
         ws.row_dimensions[1].height = line_height(TITLE_SIZE) + 2 * PAD
         self.texts.append(heading)
         self.row(ws, header, bold=True)
@@ -206,28 +210,44 @@ class ReportBook:
     def row(self, ws: Any, values: Sequence[object], *, bold: bool = False) -> None:
         """One row: text as text (never a formula), dates in the long format, Arial on every
         cell, and as tall as its most wrapped cell."""
-        ws.append([None] * len(values))
-        r = ws.max_row
+        from openpyxl.cell.cell import Cell
+
+        r = self.last[ws.title] = self.last[ws.title] + 1
         widths = WIDTHS[ws.title]
-        font, lines = self.fonts[bold], 1
-        for cell, value, width in zip(ws[r], values, widths, strict=False):
+        lines = 1
+        for column, (value, width) in enumerate(zip(values, widths, strict=False), start=1):
+            if value is None or value == "":
+                continue  # no cell: nothing to show
             if isinstance(value, str):
                 text = self.clean(value, ws.title)
+                cell = Cell(ws, row=r, column=column)
                 cell._value, cell.data_type = text, "s"  # text, never a formula
                 self.texts.append(text)
                 lines = max(lines, wrapped_lines(text, cell_text_points(width), SIZE,
                                                  bold=bold))
-            elif value is not None:
-                cell.value = value
-                if isinstance(value, date):
-                    cell.number_format = LONG_DATE
-            cell.font, cell.alignment = font, self.wrap
+            else:
+                cell = Cell(ws, row=r, column=column, value=value)
+            cell._style = copy(self._style(bold, isinstance(value, date)))
+            ws._cells[(r, column)] = cell
         ws.row_dimensions[r].height = lines * line_height(SIZE) + PAD
+
+    def _style(self, bold: bool, is_date: bool) -> Any:
+        """The style of a written cell (Arial, wrapped, top; a date's long format), made
+        once and copied: assigning fonts cell by cell costs seconds in openpyxl."""
+        key = (bold, is_date)
+        if key not in self._styles:
+            from openpyxl.cell.cell import Cell
+
+            cell = Cell(self.wb.active or self.wb.worksheets[0])
+            cell.font, cell.alignment = self.fonts[bold], self.wrap
+            if is_date:
+                cell.number_format = LONG_DATE
+            self._styles[key] = cell._style
+        return self._styles[key]
 
     def note(self, ws: Any, text: str) -> None:
         """A line of text across the sheet's columns (merged, wrapped, its height set)."""
-        ws.append([None])
-        r = ws.max_row
+        r = self.last[ws.title] = self.last[ws.title] + 1
         widths = WIDTHS[ws.title]
         cell = ws.cell(r, 1)
         text = self.clean(text, ws.title)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import re
 import warnings
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -141,20 +141,22 @@ def join_lines(lines: list[str]) -> str:
     return out
 
 
-def _pitch(flow: list[Line]) -> dict[float, float]:
+def _pitch(flow: list[Line]) -> tuple[dict[float, float], set[float]]:
     """The distance between two lines of a paragraph, by font size: the smallest distance
-    between neighbours of that size on a page that comes back at least twice (the gaps
-    between paragraphs are wider, and may well be more common)."""
-    gaps: dict[float, Counter[float]] = defaultdict(Counter)
+    between neighbours of that size on a page (the gaps between paragraphs are wider, and
+    may well be more common), at least 0.9 of the size; and the sizes where it is unsure:
+    every distance the same and wide (each line a paragraph of its own, spaced apart, or
+    paragraphs set one and a half lines apart with no space between them)."""
+    seen: dict[float, list[float]] = defaultdict(list)
     for before, line in zip(flow, flow[1:], strict=False):
         dy = before.y - line.y
-        if before.page == line.page and before.size == line.size and 0 < dy < 3 * line.size:
-            gaps[line.size][round(dy)] += 1
-    pitch = {}
-    for size, counts in gaps.items():
-        common = [dy for dy, n in counts.items() if n >= 2] or list(counts)
-        pitch[size] = float(min(common))
-    return pitch
+        if before.page == line.page and before.size == line.size \
+                and 0.9 * line.size <= dy < 3 * line.size:
+            seen[line.size].append(dy)
+    pitch = {size: min(gaps) for size, gaps in seen.items()}
+    unsure = {size for size, gaps in seen.items()
+              if pitch[size] > 1.45 * size and max(gaps) < 1.1 * pitch[size]}
+    return pitch, unsure
 
 
 def _full_lengths(flow: list[Line]) -> dict[tuple[float, float], float]:
@@ -168,7 +170,7 @@ def _full_lengths(flow: list[Line]) -> dict[tuple[float, float], float]:
 
 
 def _paragraphs(flow: list[Line]) -> list[list[str]]:
-    pitch = _pitch(flow)
+    pitch, unsure = _pitch(flow)
     full = _full_lengths(flow)
     longest: dict[tuple[int, float], int] = defaultdict(int)
     for line in flow:
@@ -179,7 +181,8 @@ def _paragraphs(flow: list[Line]) -> list[list[str]]:
     before: Line | None = None
     for line in flow:
         if before is None or first is None or _starts(line, before, first, pitch, full,
-                                                       longest):
+                                                       longest) or (
+                line.size in unsure and _starts_unsure(line, before)):
             paragraphs.append([line.text])
             first = line
         else:
@@ -195,6 +198,13 @@ def _short(line: Line, full: dict[tuple[float, float], float],
     if whole is None:
         return len(line.text) < 0.6 * longest[(line.page, line.size)]
     return len(line.text) < 0.75 * whole
+
+
+def _starts_unsure(line: Line, before: Line) -> bool:
+    """Where the spacing tells nothing: a line starts a paragraph when it starts with a number
+    or after a sentence's end with a capital."""
+    return bool(_LABEL.match(line.text)) or (
+        before.text.endswith(_SENTENCE_END) and line.text[:1].isupper())
 
 
 def _capitals(text: str) -> bool:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidge
 
 from app.errors import InputError, PoaDeskError
 from app.meetings.agenda_text import AgendaLine, Resolver, read_agenda
+from app.meetings.plan_names import PlanNamedResolver
 from app.refs import AGENDA_SEPARATORS, normalize_ref
 from app.ui.shell.widgets import accessible, named
 
@@ -80,6 +81,11 @@ class AgendaField(QWidget):
         self.edit.setPlaceholderText('e.g. 1.3b, 2.1(c), 3.5, 5a, "Any other business"')
         self.edit.setToolTip("Action lines (1.3b), whole sections (3.5) and items of your own "
                              "in double quotes (\"Any other business\"), separated by commas")
+        if isinstance(resolver, PlanNamedResolver) and len(resolver.labels) > 1:
+            names = sorted(resolver.labels.values(), key=str.casefold)
+            self.edit.setToolTip(self.edit.toolTip() + "; a line of another plan with the "
+                                 f"plan's name first, e.g. {names[0]} 1.1b (the plans: "
+                                 f"{', '.join(names)})")
         self.edit.setMaxLength(2000)
         self.completer = QCompleter(ReferenceList(references, self), self)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -158,6 +164,12 @@ class AgendaField(QWidget):
         entry = line.entry
         if entry.free or entry.end != self.edit.cursorPosition():
             return False
+        if isinstance(self.resolver, PlanNamedResolver):  # another plan's, named first
+            named, _ = self.resolver.split(entry.text)
+            folded = " ".join(entry.text.split()).casefold()
+            if named is not None or any(name.casefold().startswith(folded)
+                                        for name in self.resolver.labels.values()):
+                return True
         typed = (normalize_ref(entry.text) or entry.text).casefold()
         return any(ref.casefold().startswith(typed) and ref.casefold() != typed
                    for ref in self._starts)

@@ -50,13 +50,15 @@ def prepared_count(item: AgendaItemView) -> int:
 
 def item_line(item: AgendaItemView) -> str:
     """'2.1(c)  Convene ...' / 'Section 3.5  Promote ...' (one line); the officer's own title
-    when there is one: '2.6(i)  Palm oil: the Joint Working Group'."""
+    when there is one: '2.6(i)  Palm oil: the Joint Working Group'; the plan's short name
+    first when the meeting's items come from more than one plan: 'ASEAN-EU 2.1(c)  ...'."""
     if item.is_free:  # "Any other business": its own text
         return item.title
     own = item.own_title.strip()
+    name = f"{item.plan_label} " if item.plan_label else ""
     if item.is_section:
-        return f"Section {item.ref}  {own or item.title}"
-    return f"{item.ref}  {own or item.text}"
+        return f"{name}Section {item.ref}  {own or item.title}"
+    return f"{item.plan_ref}  {own or item.text}"
 
 
 class AgendaModel(QAbstractTableModel):

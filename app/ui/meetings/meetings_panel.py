@@ -337,10 +337,11 @@ class MeetingsPanel(QWidget):
         plan_id = self.plan_id()
         try:
             index = self.desk.plan.index(plan_id)
+            reader = self.desk.meetings.resolver(plan_id)  # or another plan's, named first
         except PoaDeskError as exc:
             self._failed(str(exc))
             return None
-        answer = ask_new_meeting(self, (index, index.references()), agenda)
+        answer = ask_new_meeting(self, (reader, index.references()), agenda)
         if answer is None:
             return None
         self.flush()

@@ -16,6 +16,7 @@ from typing import Any
 
 from app.atomic import write_atomically
 from app.clock import long_date, now
+from app.meetings.item_titles import default_item_title as subject
 from app.vocab import STATUS_LABELS, STATUS_ORDER
 
 from .content import brief_acronyms
@@ -172,8 +173,8 @@ class ReportWriter(PageWriter):
         if not groups:
             self.para("No activity was recorded in the period.")
             return
-        table = self.xtable([16, 62, 22, 60], ["Ref", "Action", "Status",
-                                              "Activities in the period"])
+        table = self.xtable([16, 50, 24, 70], ["Ref", "Action line (subject)", "Status",
+                                               "Activities in the period"])
         for group in groups:
             self._span(table, _group_label(group))
             if group.activities:
@@ -183,7 +184,7 @@ class ReportWriter(PageWriter):
                            self.cell([describe(a) for a in group.activities], "activity")])
             for line in group.lines:
                 if line.activities:
-                    table.row([[self.t(line.ref)], [self.t(line.text, line.ref)],
+                    table.row([[self.t(line.ref)], [self.t(subject(line.text), line.ref)],
                                [self.t(line.status)],
                                self.cell([describe(a) for a in line.activities], "activity")])
 

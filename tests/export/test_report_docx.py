@@ -89,7 +89,8 @@ def test_a_section_wide_activity_appears_once_at_its_section(report):
     document = docx.Document(str(out))
     text = _everything(document)
     assert sum(t.count(SECTION_WIDE) for t in text) == 1
-    (matrix,) = _table(document, ["Ref", "Action", "Status", "Activities in the period"])
+    (matrix,) = _table(document, ["Ref", "Action line (subject)", "Status",
+                                  "Activities in the period"])
     rows = _cells(matrix)
     at = next(i for i, r in enumerate(rows) if SECTION_WIDE in r[-1])
     assert rows[at][:2] == ["1.3", "Section-wide activities (the whole section)"]

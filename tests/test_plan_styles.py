@@ -8,6 +8,8 @@ import json
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.errors import InputError
 from app.plan_parser import STYLES, PlanParseError, join_continuation, parse_plan, read_plan_file
@@ -194,3 +196,43 @@ def test_unplaced_pieces_in_line_order_and_the_error_names_the_text(tmp_path):
         (7, "action b) is out of order (expected the a))")]
     with pytest.raises(InputError, match=r"line 7: action b\) is out of order"):
         read_plan_file(path)
+
+
+# -- nothing lost, whatever the text -----------------------------------------------------------
+
+_PIECES = ["1.", "1.1", "1.1.1", "I.", "II.", "A.", "B.", "a)", "(b)", "- a)", "\u2022", "PART",
+           "POLITICAL COOPERATION", "Title Case Heading", "text.", "", "(ii)", "2.", "1.2.", "c.",
+           "C:", "3.1"]
+
+
+def _plain_words(text: str) -> list[str]:
+    return sorted(w for w in re.findall(r"[A-Za-z]{3,}", text.replace("-", " ")) if w != "PART")
+
+
+@given(st.sampled_from([p for p in PLANS if "cooper-" not in p.text]),
+       st.lists(st.tuples(st.integers(0, 60), st.integers(0, 2),
+                          st.lists(st.sampled_from(_PIECES), min_size=1, max_size=3)),
+                min_size=1, max_size=6),
+       st.sampled_from([None, *STYLES]))
+@settings(max_examples=300, deadline=None)
+def test_a_damaged_plan_loses_no_word(plan, edits, style):
+    """Lines deleted, inserted or swapped: every word of the text is still in the title, the
+    preamble, a heading, an action line or a piece reported as not placed (once)."""
+    lines = plan.text.split("\n")
+    for at, op, words in edits:
+        k = at % len(lines)
+        if op == 0 and len(lines) > 1:
+            del lines[k]
+        elif op == 1:
+            lines.insert(k, " ".join(words))
+        else:
+            lines[k], lines[-1 - k] = lines[-1 - k], lines[k]
+    text = "\n".join(lines)
+    try:
+        parsed = parse_plan(text, style)
+    except PlanParseError:
+        return
+    kept = [parsed.title, parsed.preamble, *(p.title for p in parsed.parts),
+            *(s.title for p in parsed.parts for s in p.sections),
+            *(a.text for *_x, a in parsed.action_lines()), *(u.text for u in parsed.unplaced)]
+    assert _plain_words("\n".join(kept)) == _plain_words(text)

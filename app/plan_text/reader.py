@@ -38,7 +38,7 @@ class _Node:
     number: int
     title: str
     line: int
-    raw: str
+    raw: str  # its line(s) as written: what is reported if nothing can be placed under it
     actions: list[_Act] = field(default_factory=list)
     sections: list[_Node] = field(default_factory=list)
 
@@ -113,6 +113,7 @@ class _Reader:
                      or st.is_caps(line))):
             # a wrapped title (a part's in capitals goes on in capitals)
             self.heading.title = join_continuation(self.heading.title, line, self.words)
+            self.heading.raw = join_continuation(self.heading.raw, line, self.words)
             return
         self.heading = None
         reasons: list[str] = []
@@ -186,7 +187,8 @@ class _Reader:
                 return None
             if not st.looks_like_heading(title) and not self._opens(i, expected):
                 return None
-        part = _Node(kind, label, value, title.strip(), i + 1, line)
+        raw = line if kind != "heading" or title is line else f"{line} {title}"
+        part = _Node(kind, label, value, title.strip(), i + 1, raw)
         self.parts.append(part)
         self.part, self.section, self.last, self.lost, self.heading = part, None, None, None, part
         self.lost_heading = False

@@ -81,7 +81,7 @@ def test_each_item_names_its_plan_when_the_meeting_spans_two(desk, mini):
         ("", None)]
     assert m.plans == (("ASEAN-EU", ASEAN_EU), ("Example Partnership", MINI))
     section, line = m.items[1], m.items[2]
-    assert section.heading.startswith("ASEAN-EU Section 3.5 Address regional")
+    assert section.heading.startswith("ASEAN-EU section 3.5 Address regional")
     assert line.heading == "Example Partnership 1.1(b) Regular dialogue"
     assert line.label.endswith("(Example Partnership 1.1(b))")
     assert section.label.endswith("(ASEAN-EU section 3.5)")

@@ -115,10 +115,11 @@ class ItemWriter(PageWriter):
         """The action line's text; for a whole section the lines chosen, the rest by
         reference. Kept in one piece on a page where it fits."""
         quoted = item.quoted()
+        of = f" ({item.plan_label})" if item.plan_label else ""  # a meeting across plans
         if not item.is_section:
-            self.heading("Text of the action line", 2)
+            self.heading(f"Text of the action line{of}", 2)
         else:
-            self.heading(f"Text of section {item.ref}", 2)
+            self.heading(f"Text of section {item.ref}{of}", 2)
             if len(quoted) < len(item.actions):
                 keep_with_next(self.para("Quoted: " + (letters(quoted) if quoted else "none")
                                + f" of {len(item.actions)} lines"
@@ -155,6 +156,8 @@ class ItemWriter(PageWriter):
         rows = [("Status", [status])]
         if leads:
             rows.append(("Lead focal points", leads))
+        if item.plan_label:  # a meeting across plans
+            rows.append(("Plan", [item.plan_title]))
         rows.append(("Pillar", [f"{item.part_number}. {item.part_title}"]))
         for label, values in rows:
             table.row([[self.t(label, fmt=BOLD)],

@@ -14,8 +14,8 @@ def item_heading(item: AgendaItemView) -> str:
     and global environmental challenges'; a free-text item's own title."""
     title = item.brief_title
     if item.is_free or not item.ref or title.startswith(item.ref):
-        return title
-    return f"{item.ref} {title}"
+        return item.with_plan(title)  # 'ASEAN-EU 1.3(b) ...' when the meeting spans plans
+    return item.with_plan(f"{item.ref} {title}")
 
 
 def section_leads(item: AgendaItemView) -> list[str]:
@@ -41,17 +41,19 @@ def section_leads(item: AgendaItemView) -> list[str]:
 
 
 def reference(item: AgendaItemView) -> str:
-    return f"Section {item.ref}" if item.is_section else f"Action line {item.ref}"
+    return item.with_plan(f"Section {item.ref}" if item.is_section else f"Action line {item.ref}")
 
 
 def context(item: AgendaItemView) -> str:
-    """'Action line 2.6(i) · section 2.6 Enhance cooperation ...' under the item's title."""
+    """'Action line 2.6(i) · section 2.6 Enhance cooperation ...' under the item's title (and
+    ' · <the plan's title>' when the meeting spans plans)."""
+    plan = f" \u00b7 {item.plan_title}" if item.plan_label else ""
     if item.is_section:
         return (f"Section {item.ref} {item.title} \u00b7 {len(item.actions)} action lines "
-                f"\u00b7 {item.part_number}. {item.part_title}")
+                f"\u00b7 {item.part_number}. {item.part_title}{plan}")
     where = (f"section {item.section_number} {item.section_title}"
              if item.section_number else f"{item.part_number}. {item.part_title}")
-    return f"Action line {item.ref} \u00b7 {where}"
+    return f"Action line {item.ref} \u00b7 {where}{plan}"
 
 
 def letters(actions: tuple[AgendaAction, ...] | list[AgendaAction]) -> str:

@@ -85,7 +85,8 @@ def write_brief_xlsx(desk: Desk, meeting_id: int, target: Path, *,
     if include_private:
         name += " (includes private notes)"
     book = _Book(marking, name)
-    titles = {item.id: item.brief_title for item in meeting.items}  # worked out once
+    titles = {item.id: item.brief_title + (f" ({item.plan_label})" if item.plan_label else "")
+              for item in meeting.items}  # worked out once; the plan when several
     book.agenda(meeting, titles)
     notes = _notes(meeting, include_private) if include_notes else {}
     book.items(meeting, titles, notes)

@@ -71,7 +71,8 @@ def load_brief(desk: Desk, meeting_id: int) -> BriefContent:
     plan_ids = {item.plan_id for item in meeting.items if item.plan_id is not None} \
         or {desk.default_plan_id()}
     plan_id = min(plan_ids)
-    plan_title = next((p.title for p in desk.plans() if p.id == plan_id), "")
+    plan_title = " and ".join(title for _, title in meeting.plans) or next(  # across plans
+        (p.title for p in desk.plans() if p.id == plan_id), "")
     pairs = [(a.ref if not fp.via_section or item.section_number is None
               else item.section_number, fp)
              for item in meeting.items for a in item.actions for fp in a.focal_points]

@@ -110,9 +110,19 @@ class AgendaItemView:
     def plan_ref(self) -> str:
         """The reference, with its plan's short name when the meeting spans plans:
         'ASEAN-EU 1.1(b)', else '1.1(b)' ('' for a free-text item)."""
-        if self.plan_label and self.ref:
-            return f"{self.plan_label} {self.ref}"
-        return self.ref
+        return self.with_plan(self.ref)
+
+    def with_plan(self, words: str) -> str:
+        """`words` that name the item ('1.3(b) Combat ...', 'Section 3.5', 'Action line
+        1.3(b)') after its plan's short name when the meeting spans plans: 'ASEAN-EU 1.3(b)
+        Combat ...', 'ASEAN-EU section 3.5', 'ASEAN-EU action line 1.3(b)'; else as given.
+        What the CLI, the window and the briefs say of an item's plan."""
+        if not self.plan_label or not words:
+            return words
+        for word in ("Section ", "Action line "):
+            if words.startswith(word):
+                words = word.lower() + words[len(word):]
+        return f"{self.plan_label} {words}"
 
     @property
     def is_free(self) -> bool:
@@ -147,14 +157,13 @@ class AgendaItemView:
     @property
     def heading(self) -> str:
         """'1.3(b) Combat terrorism, ...' or 'Section 3.5 Promote sustainable ...' (with the
-        plan's short name first when the meeting spans plans: 'ASEAN-EU 1.3(b) ...'); a
-        free-text item's own text."""
+        plan's short name first when the meeting spans plans: 'ASEAN-EU 1.3(b) ...',
+        'ASEAN-EU section 3.5 ...'); a free-text item's own text."""
         if self.is_free:
             return self.own_title
-        name = f"{self.plan_label} " if self.plan_label else ""
         if self.is_section:
-            return f"{name}Section {self.ref} {self.title}"
-        return f"{name}{self.ref} {self.title}"
+            return self.with_plan(f"Section {self.ref} {self.title}")
+        return self.with_plan(f"{self.ref} {self.title}")
 
     @property
     def label(self) -> str:
@@ -162,12 +171,8 @@ class AgendaItemView:
         2.6(i))' when the meeting spans plans), or a free-text item's title."""
         if self.is_free:
             return self.own_title
-        if self.is_section:
-            where = f"{self.plan_label} section {self.ref}" if self.plan_label \
-                else f"section {self.ref}"
-        else:
-            where = self.plan_ref
-        return f"{self.brief_title} ({where})"
+        where = f"section {self.ref}" if self.is_section else self.ref
+        return f"{self.brief_title} ({self.with_plan(where)})"
 
     @property
     def text(self) -> str:

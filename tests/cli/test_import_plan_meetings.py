@@ -94,9 +94,6 @@ def test_the_word_brief_quotes_each_item_from_its_own_plan(run, two_plans_meetin
     assert "Review this plan at the Example Ministerial Meeting." in blocks[4]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 22: the brief names only the first plan (on its "
-                   "cover); an item from another plan does not say which plan it is from "
-                   "(app/export: brief_docx.py, content.py, brief_xlsx.py)")
 def test_the_brief_names_the_plan_on_each_item_when_the_meeting_spans_two(
         run, two_plans_meeting, tmp_path):
     from openpyxl import load_workbook
@@ -112,3 +109,37 @@ def test_the_brief_names_the_plan_on_each_item_when_the_meeting_spans_two(
             if r and r[1] in ("1.3(b)", "1.1(b)")}
     assert any("Example Partnership" in c for c in rows["1.1(b)"])
     assert any("ASEAN-EU" in c for c in rows["1.3(b)"])
+    assert all(MINI_TITLE not in blocks[n] for n in (1, 2))
+    assert all(ASEAN_EU_TITLE not in blocks[n] for n in (3, 4))
+    # the item's heading, the verbatim quote's heading and the desk information say it too
+    assert blocks[3].startswith("Item 3: Example Partnership 1.1(b) ")
+    assert blocks[2].startswith("Item 2: ASEAN-EU 3.5 ")
+    assert "Text of the action line (Example Partnership)" in blocks[3]
+    assert "Text of section 3.5 (ASEAN-EU)" in blocks[2]
+    doc = Document(str(docx))
+    desk_tables = [{r.cells[0].text: r.cells[1].text for r in t.rows} for t in doc.tables
+                   if t.rows[0].cells[0].text == "Status"]
+    assert [t["Plan"] for t in desk_tables] == [ASEAN_EU_TITLE] * 2 + [MINI_TITLE] * 2
+    # the objectives table and the cover
+    objectives = next(t for t in doc.tables if t.rows[0].cells[1].text == "Agenda item")
+    assert [r.cells[1].text.split("\n")[-1] for r in objectives.rows[1:]] == [
+        "ASEAN-EU action line 1.3(b)", "ASEAN-EU section 3.5",
+        "Example Partnership action line 1.1(b)", "Example Partnership action line 3(a)"]
+    cover = [p.text for p in doc.paragraphs[:3]]
+    assert f"{ASEAN_EU_TITLE} and {MINI_TITLE}" in cover
+
+
+def test_a_brief_of_one_plan_names_it_once_on_its_cover(run, tmp_path):
+    assert run("import", "plan", str(DATA / "mini-plan.txt"))[0] == 0
+    code, out, _ = run("meeting", "add", "--kind", "SOM", "--title", "Example SOM", "--plan",
+                       "2", "--refs", "1.1(b), 3a")
+    assert code == 0
+    docx = tmp_path / "one.docx"
+    assert run("export", "brief", "--meeting", out.strip(), str(docx))[0] == 0
+    doc = Document(str(docx))
+    texts = [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows
+                                                 for c in r.cells]
+    assert sum(MINI_TITLE in t for t in texts) == 1 and MINI_TITLE in texts[0]
+    assert not any("Example Partnership 1.1(b)" in t or "(Example Partnership)" in t
+                   for t in texts)
+    assert any(t.startswith("Item 1: 1.1(b) ") for t in texts)

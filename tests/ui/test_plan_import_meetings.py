@@ -101,5 +101,5 @@ def test_the_agenda_field_takes_a_line_of_another_plan_by_its_name(qtbot, window
     rows = agenda_rows(panel)
     assert rows[0].startswith("Example Partnership 1.1(b)  Support the Regional Ocean Forum")
     assert rows[1].startswith("ASEAN-EU 1.3(b)  Convene the ASEAN Plus EU")
-    assert rows[2].startswith("ASEAN-EU Section 3.5  ")
+    assert rows[2].startswith("ASEAN-EU section 3.5  ")
     assert rows[3] == "Any other business"

@@ -55,9 +55,8 @@ def item_line(item: AgendaItemView) -> str:
     if item.is_free:  # "Any other business": its own text
         return item.title
     own = item.own_title.strip()
-    name = f"{item.plan_label} " if item.plan_label else ""
     if item.is_section:
-        return f"{name}Section {item.ref}  {own or item.title}"
+        return f"{item.with_plan(f'Section {item.ref}')}  {own or item.title}"
     return f"{item.plan_ref}  {own or item.text}"
 
 

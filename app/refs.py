@@ -132,7 +132,9 @@ def canonical_ref(value: str) -> str:
 
 
 def is_action_ref(canonical: str) -> bool:
-    """True for an action line ('1.3(b)', '5(a)'), False for a section or part ('2.1', '5')."""
+    """True for a lettered action line ('1.3(b)', '5(a)'), False for a section or part ('2.1',
+    '5'). Only the bracketed notation tells: '1.1.1' (an action line) or '3.1' (a section, or a
+    part's own line in a plan numbered 1.1.1) is told by the plan (PlanIndex.resolve)."""
     return "(" in canonical
 
 

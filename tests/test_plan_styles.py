@@ -236,3 +236,11 @@ def test_a_damaged_plan_loses_no_word(plan, edits, style):
             *(s.title for p in parsed.parts for s in p.sections),
             *(a.text for *_x, a in parsed.action_lines()), *(u.text for u in parsed.unplaced)]
     assert _plain_words("\n".join(kept)) == _plain_words(text)
+
+
+def test_the_reference_and_label_limits_match_their_columns():
+    from app import limits
+    from app.models import ActionLine, Part
+
+    assert limits.TEXT_LENGTHS["action reference"] == ActionLine.ref.type.length
+    assert limits.TEXT_LENGTHS["part label"] == Part.label.type.length

@@ -72,13 +72,12 @@ def _freeze(reader: _Reader, style: str) -> ParsedPlan:
     kept: list[tuple[_Node, list[_Node]]] = []
     for p in reader.parts:
         sections = [s for s in p.sections if s.actions]
-        empties += [_Piece(s.line, s.raw, f"section {_name(p, s)} {_EMPTY[0]}", True)
+        empties += [_Piece(s.line, s.raw, f"section {_name(p, s)} {_EMPTY[0]}")
                     for s in p.sections if not s.actions]
         if sections or p.actions:
             kept.append((p, sections))
         else:
-            empties.append(_Piece(p.line, p.raw, f"part {p.label or p.title[:40]} {_EMPTY[1]}",
-                                  True))
+            empties.append(_Piece(p.line, p.raw, f"part {p.label or p.title[:40]} {_EMPTY[1]}"))
     if not kept:
         pieces = reader.unplaced or empties
         if pieces:

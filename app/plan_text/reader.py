@@ -59,7 +59,6 @@ class _Piece:
     line: int
     text: str
     reason: str
-    empty: bool = False  # a heading left with nothing under it
 
 
 class _Reader:

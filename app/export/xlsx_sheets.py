@@ -4,7 +4,9 @@ text that stays text (never a formula, whatever it begins with), a status drop-d
 hidden "Lists" sheet, and a print set-up for A4 landscape: one page wide, the header row on
 every page, the name and marking in the print header and footer, "Page X of Y". Each sheet's
 columns are sized so that the print scale keeps 10 pt text at 8 pt or more
-(`app.export.metrics.print_scale`). Import only from inside an export (openpyxl is lazy)."""
+(`app.export.metrics.print_scale`); the header and footer are sized so too
+(`header_footer_size`). Arial everywhere: every cell style, every header and footer part and
+the workbook's default font. Import only from inside an export (openpyxl is lazy)."""
 
 from __future__ import annotations
 

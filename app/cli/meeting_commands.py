@@ -68,7 +68,8 @@ def register(commands: Commands) -> None:
     add.add_argument("--refs", default="",
                      help="agenda: action lines, whole sections and items of your own in "
                      "double quotes, e.g. '1.3b, 2.1(c), 3.5, \"Any other business\"'")
-    add.add_argument("--plan", type=number, help="plan id of --refs (default: the first plan)")
+    add.add_argument("--plan", type=number, help="plan id of --refs (default: the first plan); "
+                     "a reference of another plan takes its short name first: 'ASEAN-EU 1.3b'")
     _meeting_options(add)
 
     commands.add(sub, "markings", cmd_markings,
@@ -106,7 +107,8 @@ def register(commands: Commands) -> None:
     items.add_argument("--at", type=number, help="place of the first new item (1 = top; "
                        "default: the end)")
     items.add_argument("--plan", type=number, help="plan id of REFS (default: the agenda's plan "
-                       "when all its items come from one, else the first plan)")
+                       "when all its items come from one, else the first plan); a reference "
+                       "of another plan takes its short name first: 'Example Partnership 1.1b'")
 
     remove = commands.add(sub, "remove-item", cmd_remove_item, "take an item off the agenda")
     remove.add_argument("id", type=number, help="meeting id")

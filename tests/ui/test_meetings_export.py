@@ -96,7 +96,7 @@ def _sheet(path: Path, name: str) -> list[tuple]:
         rows = list(book[name].values)
     finally:
         book.close()
-    assert "·" in str(rows[0][0])  # the title row: what it is, and the marking
+    assert " \u2014 " in str(rows[0][0])  # the title row: what it is, and the marking
     return rows[1:]
 
 
@@ -291,6 +291,16 @@ def _matrix_notes(path: Path) -> dict[str, str]:
     return {row[0]: row[column] or "" for row in rows[1:] if row and row[0]}
 
 
+def _brief_notes(path: Path) -> dict[str, str]:
+    """An Excel brief's notes by action line: its Items sheet's Notes column (there only when
+    a note is shown)."""
+    rows = _sheet(path, "Items")
+    if "Notes" not in rows[0]:
+        return {}
+    column = rows[0].index("Notes")
+    return {row[1]: row[column] for row in rows[1:] if row[column]}
+
+
 def test_word_brief_notes_only_when_asked_private_ones_only_with_their_own_option(
         qtbot, window, noted, tmp_path, monkeypatch, settings_path):
     answers = Dialogs(monkeypatch, tmp_path / "default.docx")
@@ -343,20 +353,18 @@ def test_matrix_and_excel_brief_private_notes_only_when_asked(
     _click(qtbot, panel, "exportMatrix")  # the matrix, the desk's table: its shared notes
     assert answers.asked[-1][0] == "Export implementation matrix"
     notes = _matrix_notes(tmp_path / "matrix.xlsx")
-    assert notes["1.3(b)"] == PUBLIC_NOTE and notes["2.1(c)"] == ""
+    assert notes["1.3(b)"] == PUBLIC_NOTE and notes["2.1(c)"] == "(withheld)"
     answers.target = tmp_path / "brief.xlsx"
     _click(qtbot, panel, "exportExcel")  # a brief, Excel as Word: no notes unless asked
     assert answers.asked[-1][0] == "Export brief of SOM, 5 March 2026 as Excel"
-    notes = _matrix_notes(tmp_path / "brief.xlsx")
-    assert notes["1.3(b)"] == "" and notes["2.1(c)"] == ""
+    assert _brief_notes(tmp_path / "brief.xlsx") == {}
 
     bar.include_notes_action.trigger()
     answers.target = tmp_path / "brief-notes.xlsx"
     _click(qtbot, panel, "exportExcel")
     assert answers.asked[-1][0] == ("Export brief of SOM, 5 March 2026 as Excel "
                                     "(with desk notes)")
-    notes = _matrix_notes(tmp_path / "brief-notes.xlsx")
-    assert notes["1.3(b)"] == PUBLIC_NOTE and notes["2.1(c)"] == ""
+    assert _brief_notes(tmp_path / "brief-notes.xlsx") == {"1.3(b)": PUBLIC_NOTE}
 
     bar.include_private_action.trigger()
     answers.target = tmp_path / "matrix-private.xlsx"
@@ -368,13 +376,14 @@ def test_matrix_and_excel_brief_private_notes_only_when_asked(
     _click(qtbot, panel, "exportExcel")
     assert answers.asked[-1][0] == ("Export brief of SOM, 5 March 2026 as Excel "
                                     "(with private notes)")
-    assert _matrix_notes(tmp_path / "brief-private.xlsx")["2.1(c)"] == PRIVATE_NOTE
+    assert _brief_notes(tmp_path / "brief-private.xlsx") == {
+        "1.3(b)": PUBLIC_NOTE, "2.1(c)": f"{PRIVATE_NOTE} (private)"}
 
     bar.include_notes_action.trigger()  # private notes without desk notes: none in a brief
     answers.target = tmp_path / "brief-none.xlsx"
     _click(qtbot, panel, "exportExcel")
     assert answers.asked[-1][0] == "Export brief of SOM, 5 March 2026 as Excel"
-    assert set(_matrix_notes(tmp_path / "brief-none.xlsx").values()) == {""}
+    assert _brief_notes(tmp_path / "brief-none.xlsx") == {}
 
 
 def test_desk_notes_are_remembered_private_notes_never(qtbot, open_window, settings_path):

@@ -82,6 +82,12 @@ def ref_key(value: str) -> tuple[str, ...] | None:
     return None if read is None else tuple(c.casefold() for c in read[0])
 
 
+def stored_ref_key(ref: str) -> tuple[str, ...]:
+    """The `ref_key` of a reference as the parser stored it, whatever it is (a section "A" of
+    a plan of unnumbered headings, which typed alone would be a word, included)."""
+    return ref_key(ref) or ref_key(f"{ref}.") or (ref.casefold(),)
+
+
 def normalize_ref(value: str) -> str | None:
     """'1.3b', '1.3 (B)', '5a' -> '1.3(b)', '5(a)'; '1.3' -> '1.3' (a section); 'i.3' -> 'I.3',
     '1.1.1.' -> '1.1.1', 'a.2b' -> 'A.2(b)'; None if it is not a reference."""

@@ -191,3 +191,11 @@ def test_a_backup_brings_each_plan_back_with_its_references(desk, other_desk, st
     restored = next(p.id for p in other_desk.plans() if p.title == plan.title)
     assert [(a.ref, a.text) for a in other_desk.action_details(restored)] == list(plan.actions)
     assert other_desk.action(other_desk.resolve_ref("ii.3", restored)).status == "achieved"
+
+
+def test_a_stored_reference_always_has_a_key():
+    from app.refs import stored_ref_key
+
+    assert stored_ref_key("1.3(b)") == ref_key("1.3b")
+    assert stored_ref_key("A") == ref_key("A.") == ("a",)  # 'A' typed alone is a word
+    assert stored_ref_key("I.A.2") == ref_key("i a 2")

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from app.errors import BadReference, NotFoundError
 from app.models import ActionLine, Part, Section
 from app.refs import is_action_ref, normalize_ref, ref_key
+from app.refs import stored_ref_key as stored_key
 from app.values import Target, TargetInfo
 
 _FORMS = "use an action line like 1.3(b) or a section like 2.1"
@@ -134,11 +135,6 @@ class PlanIndex:
             raise NotFoundError(f"no section with id {target.section_id} in this plan")
         return TargetInfo(target, self.plan_id, number, self._sections[number][1],
                           frozenset(self._section_actions[target.section_id]))
-
-
-def stored_key(ref: str) -> tuple[str, ...]:
-    """The `ref_key` of a reference as the parser wrote it (a section "A" alone included)."""
-    return ref_key(ref) or ref_key(f"{ref}.") or (ref.casefold(),)
 
 
 def plan_of_target(session: Session, target: Target) -> int:

@@ -6,8 +6,8 @@ cell written (no fallback to a serif font), the marking in the header and the fo
 the Word report's long style ("5 March 2026") or as real dates in a long number format.
 
 Sheets: Summary (figures by pillar, the chart), Activity figures (by pillar, section, kind),
-Activities (each once, with its lead side and programme), Matrix (each action line with its own
-activities, and a row per section holding its section-wide ones: the Activities column adds up
+Matrix (each action line with its own activities, each with its kind, place, lead side and
+programme, and a row per section holding its section-wide ones: the Activities column adds up
 to the number of activities), Changes, No activity, Acronyms.
 """
 
@@ -43,7 +43,6 @@ MARGIN_IN = 0.5  # left and right: what metrics.print_scale reckons with
 WIDTHS: dict[str, list[float]] = {
     "Summary": [44, 12, 14, 14, 12, 12, 11, 9],
     "Activity figures": [64, 16, 18, 10],
-    "Activities": [22, 48, 18, 8, 18, 14, 24],
     "Matrix": [8, 16, 24, 48, 14, 11, 50],
     "Changes": [20, 10, 20, 20],
     "No activity": [8, 36, 16, 90],
@@ -88,7 +87,6 @@ class ReportBook:
         c = self.content
         self.summary()
         self.activity_figures()
-        self.activities()
         self.matrix()
         ws = self.sheet("Changes", ["Date", "Ref", "Status before", "Status after"])
         for ch in c.changes:
@@ -142,14 +140,6 @@ class ReportBook:
         self.note(ws, f"Each activity of the period counted once, {c.as_at_text}: one "
                       "recorded on a whole section counts for the section, not for each of "
                       "its lines.")
-
-    def activities(self) -> None:
-        ws = self.sheet("Activities", ["Date", "Activity", "Kind", "Ref", "Place", "Lead",
-                                       "Programme"])
-        for a in self.content.activities:
-            f = a.fields
-            self.row(ws, [a.when, f.title, a.kind_label, a.ref, f.place, f.lead, f.programme])
-        ws.auto_filter.ref = f"A2:G{self.last[ws.title]}"
 
     def matrix(self) -> None:
         ws = self.sheet("Matrix", ["Ref", "Pillar", "Section", "Action", "Status",

@@ -222,6 +222,7 @@ _ROMAN = re.compile(r"^[IVXLC]+$")
 _JOINED = re.compile(r"(?<![A-Za-z0-9&+-])([A-Z][A-Za-z0-9&]*(?:-[A-Z][A-Za-z0-9&]*)+)"
                      r"s?(?![A-Za-z0-9&+-])")
 _NUMBER_RUN = re.compile(r"\d{3}")  # "REF2027": a file number, not an acronym
+_SLASHED = re.compile(r"[^\s/]*/\S*")
 
 
 def unexplained(text: str, glossary: Sequence[GlossaryEntry],
@@ -229,7 +230,7 @@ def unexplained(text: str, glossary: Sequence[GlossaryEntry],
     """The words in capitals in `text` that no glossary entry explains (EUDR, ASEC...),
     sorted: for a warning, so that the user adds them. `known`: words not to report (the
     marking); household names (ASEAN, EU, UN...: app.glossary.HOUSEHOLD_NAMES) never are."""
-    text = " ".join(" " if _is_reference(token) else token for token in text.split(" "))
+    text = _SLASHED.sub(lambda m: " " if _is_reference(m.group()) else m.group(), text)
     entries = sorted({a.abbr for a in glossary if a.abbr.strip()}, key=lambda a: -len(a))
     skip = {w for phrase in known for w in re.findall(r"[A-Za-z0-9]+", phrase)}
     skip |= HOUSEHOLD_NAMES

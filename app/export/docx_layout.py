@@ -21,6 +21,7 @@ LINE_HEIGHT = 1.15  # Arial's (and Liberation Sans's) line height, in ems
 CELL_PADDING_PT = (45 + 45) / 20  # the brief's tables: 45 twips above and below the text
 CELL_SIDES_PT = (85 + 85) / 20  # and 85 twips each side
 _TWIPS = 20.0
+_WIDEST = 1.1  # ems: no letter of Arial (bold) is wider
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,14 +63,33 @@ class PageModel:
         self.width = float(section.page_width - section.left_margin
                            - section.right_margin) / 12700
         self.styles = _styles(document)
+        # a table measured once (its rows' keeps read again: they may be set after)
+        self._tables: dict[Any, list[_Block]] = {}
+        self._paragraphs: dict[Any, _Block] = {}  # (keeps only ever added)
 
     def blocks(self, elements: list[Any]) -> list[_Block]:
         out: list[_Block] = []
         for element in elements:
             if element.tag == W + "p":
-                out.append(_paragraph(element, self.styles, self.width))
+                block = self._paragraphs.get(element)
+                if block is None:
+                    block = self._paragraphs[element] = _paragraph(element, self.styles,
+                                                                   self.width)
+                else:  # its keeps may have been set since
+                    ppr = element.find(W + "pPr")
+                    block.keep_next = block.keep_next or (
+                        ppr is not None and ppr.find(W + "keepNext") is not None)
+                    block.break_before = block.break_before or (
+                        ppr is not None and ppr.find(W + "pageBreakBefore") is not None)
+                out.append(block)
             elif element.tag == W + "tbl":
-                out.extend(_rows(element, self.styles))
+                rows = self._tables.get(element)
+                if rows is None:
+                    rows = self._tables[element] = _rows(element, self.styles)
+                else:
+                    for row, tr in zip(rows, element.iter(W + "tr"), strict=True):
+                        row.keep_next = any(True for _ in tr.iter(W + "keepNext"))
+                out.extend(rows)
         return out
 
     def height(self, elements: list[Any]) -> float:
@@ -156,22 +176,34 @@ class _Page:
                 self.new_page()
 
 
+_T, _PPR, _SZ, _BR, _MARK, _PSTYLE, _KEEP, _BREAK, _VAL = (
+    W + "t", W + "pPr", W + "sz", W + "br", W + "bookmarkStart", W + "pStyle", W + "keepNext",
+    W + "pageBreakBefore", W + "val")
+
+
 def _paragraph(p: Any, styles: dict[str, _Style], width: float) -> _Block:
-    style = _style_of(p, styles)
-    ppr = p.find(W + "pPr")
-    keep = style.keep_next
-    before = style.break_before
+    """A paragraph's block (its text read without making an element object per run)."""
+    ppr = p.find(_PPR)
+    style_id = ""
+    keep = before = False
     if ppr is not None:
-        keep = keep or ppr.find(W + "keepNext") is not None
-        before = before or ppr.find(W + "pageBreakBefore") is not None
-    size = _run_size(p) or style.size
-    text = "".join(t.text or "" for t in p.iter(W + "t"))
-    lines = max(1, wrapped_lines(text, max(width - style.indent, 20.0), size, bold=style.bold))
+        ps = ppr.find(_PSTYLE)
+        style_id = ps.get(_VAL) if ps is not None else ""
+        keep = ppr.find(_KEEP) is not None
+        before = ppr.find(_BREAK) is not None
+    style = styles.get(style_id) or styles.get("", _Style())
+    size = max((float(sz.get(_VAL)) / 2 for sz in p.iter(_SZ)), default=0.0) or style.size
+    text = "".join(p.itertext(_T))
+    room = max(width - style.indent, 20.0)
+    if len(text) * size * _WIDEST < room:  # short enough for one line whatever its letters
+        lines = 1
+    else:
+        lines = wrapped_lines(text, room, size, bold=style.bold) or 1
     line = size * LINE_HEIGHT * style.spacing
-    breaks = any(br.get(W + "type") == "page" for br in p.iter(W + "br"))
-    return _Block(lines * line, keep, before, breaks,
-                  [m.get(W + "name") for m in p.iter(W + "bookmarkStart")],
-                  line if lines > 3 else 0.0, style.before, style.after)
+    breaks = any(br.get(W + "type") == "page" for br in p.iter(_BR))
+    return _Block(lines * line, keep or style.keep_next, before or style.break_before, breaks,
+                  [m.get(W + "name") for m in p.iter(_MARK)], line if lines > 3 else 0.0,
+                  style.before, style.after)
 
 
 def _rows(tbl: Any, styles: dict[str, _Style]) -> list[_Block]:
@@ -189,17 +221,6 @@ def _rows(tbl: Any, styles: dict[str, _Style]) -> list[_Block]:
             tallest = max(tallest, cell)
         out.append(_Block(tallest + CELL_PADDING_PT, keep))
     return out
-
-
-def _run_size(p: Any) -> float:
-    sizes = [float(sz.get(W + "val")) / 2 for sz in p.iter(W + "sz")
-             if sz.getparent().getparent().tag == W + "r"]
-    return max(sizes, default=0.0)
-
-
-def _style_of(p: Any, styles: dict[str, _Style]) -> _Style:
-    ps = p.find(f"{W}pPr/{W}pStyle")
-    return styles.get(ps.get(W + "val") if ps is not None else "", styles.get("", _Style()))
 
 
 def _styles(document: Any) -> dict[str, _Style]:

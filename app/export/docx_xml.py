@@ -108,13 +108,21 @@ class Body:
         self.body = document.element.body
         self._end = self.body.find(W + "sectPr")
 
-    def mark(self) -> int:
+    def mark(self) -> Any:
         """Where the body ends now: `since(mark)` gives what was written after."""
-        return len(self.body) - (0 if self._end is None else 1)
+        return self._end.getprevious() if self._end is not None else (
+            self.body[-1] if len(self.body) else None)
 
-    def since(self, mark: int) -> list[Any]:
+    def since(self, mark: Any) -> list[Any]:
         """The block elements (paragraphs, tables) written after `mark`."""
-        return [e for e in list(self.body)[mark:] if e.tag in (W + "p", W + "tbl")]
+        element = mark.getnext() if mark is not None else (
+            self.body[0] if len(self.body) else None)
+        out = []
+        while element is not None and element is not self._end:
+            if element.tag in (W + "p", W + "tbl"):
+                out.append(element)
+            element = element.getnext()
+        return out
 
     def _place(self, element: Any) -> Any:
         if self._end is not None:

@@ -18,6 +18,7 @@ The rule, in order:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from app.glossary import extract_acronyms
 
@@ -110,6 +111,7 @@ _NOUNS = {"review": "Review", "implement": "Implementation", "submit": "Submissi
           "assess": "Assessment", "adopt": "Adoption", "update": "Update"}
 
 
+@lru_cache(maxsize=4096)  # a brief asks for each title a few times
 def default_item_title(text: str, *, limit: int = MAX_TITLE) -> str:
     """The short subject of an action line's text or a section's title (see the module)."""
     flat = " ".join(text.split()).strip()

@@ -236,7 +236,7 @@ class BriefWriter(ItemWriter):
         for item in self.meeting.items:
             if not item.is_section:
                 continue
-            self.heading(f"Section {item.ref} {item.title}", 2)
+            self.heading(item.with_plan(f"Section {item.ref} {item.title}"), 2)
             for action in item.actions:
                 self.body.paragraph(self._plan_text, [
                     self.t(f"{action.letter}) ", fmt=BOLD),

@@ -143,3 +143,14 @@ def test_a_brief_of_one_plan_names_it_once_on_its_cover(run, tmp_path):
     assert not any("Example Partnership 1.1(b)" in t or "(Example Partnership)" in t
                    for t in texts)
     assert any(t.startswith("Item 1: 1.1(b) ") for t in texts)
+
+
+def test_the_full_text_annex_names_the_plan_of_each_section(run, two_plans_meeting, tmp_path):
+    assert run("meeting", "add-items", str(two_plans_meeting), "2.1", "--plan", "2")[0] == 0
+    docx = tmp_path / "full.docx"
+    assert run("export", "brief", "--meeting", str(two_plans_meeting), str(docx),
+               "--full-text")[0] == 0
+    headings = [p.text for p in Document(str(docx)).paragraphs
+                if p.style.name == "Heading 2" and "section" in p.text]
+    assert headings[-2].startswith("ASEAN-EU section 3.5 Address regional")
+    assert headings[-1].startswith("Example Partnership section 2.1 ")

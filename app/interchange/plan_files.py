@@ -85,7 +85,7 @@ def detect_kind(path: Path, head: bytes) -> str:
 
 
 def _head(path: Path, name: str) -> bytes:
-    check_input_file(path, "plan document", name)
+    check_input_file(path, "plan document")  # the whole path: which file is missing
     try:
         with path.open("rb") as fh:
             return fh.read(1024)

@@ -93,7 +93,7 @@ def test_the_agenda_field_takes_a_line_of_another_plan_by_its_name(qtbot, window
     meeting = panel.new_meeting()
     assert meeting is not None
     assert seen[0] == "ASEAN-EU: unknown reference '9.9': no section 9.9 in this plan"
-    assert seen[1] == "4 items: 2 action lines, section 3.5 (22 lines), 1 of your own"
+    assert seen[1] == "4 items from 2 plans: 2 action lines, section 3.5 (22 lines), 1 of your own"
     assert "ASEAN-EU 1.1b (the plans: ASEAN-EU, Example Partnership)" in seen[2]
     items = window.desk.meetings.get(meeting).items
     assert [i.plan_ref for i in items] == [

@@ -208,7 +208,9 @@ class AgendaField(QWidget):
         said = [f"{actions} action line{'s' if actions != 1 else ''}"] if actions else []
         said += [f"section {s.ref} ({len(s.action_ids)} lines)" for s in sections]
         said += [f"{own} of your own"] if own else []
-        return f"{len(lines)} item{'s' if len(lines) != 1 else ''}: " + ", ".join(said)
+        plans = len({x.info.plan_id for x in lines if x.info is not None})
+        across = f" from {plans} plans" if plans > 1 else ""  # a plan named first (issue 22)
+        return f"{len(lines)} item{'s' if len(lines) != 1 else ''}{across}: " + ", ".join(said)
 
     def _mark(self, wrong: list[AgendaLine]) -> None:
         """The wrong references in red in the field (text formats, the way an input method

@@ -141,3 +141,18 @@ def test_a_resolver_reads_names_only_before_a_reference(desk, mini):
     assert reader.split("ASEAN-EU") == (None, "ASEAN-EU")  # a name alone names no line
     assert reader.resolve("1.1b").plan_id == mini  # the plan shown
     assert reader.resolve("ASEAN-EU 1.1b").plan_id == 1
+
+
+def test_a_name_is_matched_without_case_whatever_its_letters():
+    from app.meetings.plan_names import PlanNamedResolver
+
+    class Never:
+        def resolve(self, typed: str):
+            raise AssertionError(typed)
+
+    reader = PlanNamedResolver(Never(), {1: "ASEAN-EU", 2: "Straße Partnership",
+                                         3: "ASEAN-EU 2013-2017"}, lambda _pid: Never())
+    assert reader.split("STRASSE Partnership 1.1b") == (None, "STRASSE Partnership 1.1b")
+    assert reader.split("straße partnership 1.1b") == (2, "1.1b")
+    assert reader.split("asean-eu 2013-2017 1.1b") == (3, "1.1b")  # the longest name first
+    assert reader.split("ASEAN-EU  1.1b") == (1, "1.1b")

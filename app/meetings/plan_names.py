@@ -129,16 +129,15 @@ class PlanNamedResolver:
         self._index = index
         self._indexes: dict[int, Resolver] = {}
         # longest first: "ASEAN-EU 2023-2027" before "ASEAN-EU"
-        self._names = sorted(((name.casefold(), pid) for pid, name in self.labels.items()),
+        self._names = sorted(((name, pid) for pid, name in self.labels.items()),
                              key=lambda pair: -len(pair[0]))
 
     def split(self, typed: str) -> tuple[int | None, str]:
         """(the plan a typed entry names, the reference after its name); (None, the entry)
         when it names no plan."""
         text = " ".join(typed.split())
-        folded = text.casefold()
         for name, pid in self._names:
-            if folded.startswith(name):
+            if text[:len(name)].casefold() == name.casefold():
                 rest = text[len(name):]
                 if rest[:1] == ":" or rest[:1].isspace():
                     rest = rest[1:].strip()

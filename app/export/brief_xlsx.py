@@ -46,7 +46,8 @@ from .doc_props import save_workbook, set_xlsx_properties
 from .files import Cleaner, ExportResult, acronym_warning, check_target
 from .handling import brief_marking
 from .matrix_versions import WITHHELD, add_versions_sheet
-from .xlsx_sheets import SheetWriter, Styles, add_lists_sheet
+from .metrics import characters, text_width
+from .xlsx_sheets import FONT_SIZE, SheetWriter, Styles, add_lists_sheet
 
 if TYPE_CHECKING:
     from app.meetings.values import AgendaAction
@@ -69,6 +70,7 @@ MATRIX_COLUMNS = [("Ref", 7), ("Pillar", 12), ("Section", 20), ("Action", 50), (
 CONTACT_COLUMNS = [("Country", 13), ("Name", 20), ("Title", 16), ("Organisation", 24),
                    ("Email", 28), ("Phone", 15), ("Role and lines", 30)]
 ACRONYM_COLUMNS = [("Acronym", 16), ("Full name", 90)]
+EMAIL_MAX = 60  # the Email column at its widest: the contacts sheet still prints at 8 pt
 
 
 def write_brief_xlsx(desk: Desk, meeting_id: int, target: Path, *,
@@ -241,7 +243,12 @@ class _Book:
         self.done(sheet)
 
     def focal_points(self, contacts: Sequence[Contact]) -> None:
-        sheet = self.sheet("Focal points", CONTACT_COLUMNS)
+        """One row per focal point; the Email column as wide as the longest address (up to
+        what keeps the sheet at 8 pt), so that no address breaks over two lines."""
+        email = max((text_width(c.email, FONT_SIZE) for c in contacts), default=0.0)
+        columns = [(name, max(width, min(EMAIL_MAX, characters(email)))
+                    if name == "Email" else width) for name, width in CONTACT_COLUMNS]
+        sheet = self.sheet("Focal points", columns)
         for c in contacts:
             sheet.row([c.country_name, c.name, c.title, c.organisation, c.email, c.phone,
                        "\n".join(c.role_lines())], f"focal point {c.name}")

@@ -93,6 +93,12 @@ def cell_text_points(width: float) -> float:
     return column_points(width) - 4.5
 
 
+def characters(points: float) -> float:
+    """The column width (in characters) whose cells hold text `points` wide on one line: the
+    inverse of `cell_text_points`, rounded up to a whole character."""
+    return float(math.ceil(((points + 4.5) / 0.75 - 5) / 7))
+
+
 def printed_points(size: float, widths: list[float],
                    margin_mm: float = PRINT_MARGIN_MM) -> float:
     """The size text of `size` points prints at on a sheet of these column widths fitted to

@@ -196,3 +196,22 @@ def test_six_item_brief_prints_on_a_few_pages_without_overlapping_rows(desk, som
                            check=True).stdout.splitlines()[2:]
     faces = {line.split()[0].split("+")[-1] for line in fonts}
     assert faces and all(re.match(r"(LiberationSans|Arial)", f) for f in faces), faces
+
+
+def test_an_email_address_fits_its_column_on_one_line(desk, som6, tmp_path):
+    from app.export.metrics import cell_text_points, characters, text_width, wrapped_lines
+    from tests.export.meeting_data import LONG_EMAIL
+
+    assert wrapped_lines(LONG_EMAIL, cell_text_points(characters(text_width(LONG_EMAIL, 10))),
+                         10) == 1
+    path = tmp_path / "brief.xlsx"
+    export_brief(desk, som6, path)
+    ws = openpyxl.load_workbook(path)["Focal points"]
+    header = [c.value for c in ws[2]]
+    column = get_column_letter(header.index("Email") + 1)
+    width = ws.column_dimensions[column].width
+    assert width > 28  # wider than for short addresses
+    emails = [r[header.index("Email")].value for r in ws.iter_rows(min_row=3)]
+    assert LONG_EMAIL in emails
+    assert all(wrapped_lines(e, cell_text_points(width), 10) == 1 for e in emails)
+    assert print_scale(widths(ws)) * 10 >= MIN_PRINTED_PT

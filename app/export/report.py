@@ -53,7 +53,7 @@ def export_report(desk: Desk, date_from: date, date_to: date, target: Path, *,
         from app.errors import InputError
 
         raise InputError(f"the period ends ({date_to}) before it starts ({date_from})")
-    content = load_report(desk, date_from, date_to, plan_id)
+    content = load_report(desk, date_from, date_to, plan_id, glossary=True)
     if target.suffix.lower() == ".docx":
         from .report_docx import write_report_docx
 

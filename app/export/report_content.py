@@ -163,7 +163,10 @@ def _by_date(activities: list[ActivityInfo]) -> tuple[ActivityInfo, ...]:
 
 
 def load_report(desk: Desk, date_from: date, date_to: date,
-                plan_id: int | None = None, *, today: date | None = None) -> ReportContent:
+                plan_id: int | None = None, *, today: date | None = None,
+                glossary: bool = False) -> ReportContent:
+    """The report's content; `glossary`: with the acronyms (for a file's annex; the window's
+    Progress view does without)."""
     tree = desk.plan_tree(plan_id)
     activities = desk.activities.list(tree.plan.id, date_from=date_from, date_to=date_to)
     by_action: dict[int, list[ActivityInfo]] = {}
@@ -224,7 +227,8 @@ def load_report(desk: Desk, date_from: date, date_to: date,
                          _figures("Overall", tree.all_actions()), tuple(pillars),
                          tuple(sections), changes, tuple(lines), tuple(groups),
                          _by_date(activities),
-                         figures, as_at(date_to, today), _glossary(desk, [tree.plan.id]))
+                         figures, as_at(date_to, today),
+                         _glossary(desk, [tree.plan.id]) if glossary else ())
 
 
 def _label(code: str | None) -> str:

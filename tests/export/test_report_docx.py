@@ -138,7 +138,7 @@ def test_the_report_is_as_at_a_date_on_its_top_page_and_figures(report):
 def test_the_acronym_annex_lists_the_acronyms_the_report_uses(report):
     desk, out = report
     document = docx.Document(str(out))
-    content = load_report(desk, *PERIOD)
+    content = load_report(desk, *PERIOD, glossary=True)
     text = _everything(document)
     annex_at = text.index("Annex: Acronyms")
     annex = document.tables[-1]  # the last: the annex's

@@ -142,7 +142,7 @@ class ReportWriter(PageWriter):
             table.row(self._count_row(count))
         part_lines = figures.total - sum(s.total for s in figures.by_section)
         if part_lines:
-            table.row([[self.t("Lines outside a section (part 5)", fmt=ITALIC)],
+            table.row([[self.t("Lines outside a section", fmt=ITALIC)],
                        [self.t(str(part_lines))], [self.t("0")], [self.t(str(part_lines))]])
         self.heading("By kind", 2)
         table = self.xtable([100, 20], ["Kind", "Activities"])

@@ -24,7 +24,7 @@ from .doc_props import set_docx_properties
 from .docx_page import BOLD, GREY, NOTE, PageWriter, keep_with_next, text_width_mm
 from .docx_parts import open_document, own_styles
 from .docx_xml import HEADER_SHADE, PLAIN, Fmt, Run, add_field, add_text, sub
-from .report import CHARTED, TITLE, _add_chart, chart_caption, chart_table
+from .report_common import CHARTED, TITLE, add_report_chart, chart_caption, chart_table
 from .report_content import ActivityCount, ReportContent, ReportGroup, describe
 from .report_tables import XmlTable
 
@@ -114,8 +114,8 @@ class ReportWriter(PageWriter):
 
     def chart(self) -> None:
         self.flush()
-        p = _add_chart(self.doc, chart_table(self.content), width_mm=text_width_mm(self.doc),
-                       statuses=CHARTED)
+        p = add_report_chart(self.doc, chart_table(self.content),
+                             width_mm=text_width_mm(self.doc), statuses=CHARTED)
         keep_with_next(p._p)
         self.para(chart_caption(self.content), fmt=NOTE)
 
@@ -285,7 +285,8 @@ class ReportWriter(PageWriter):
 def _group_label(group: ReportGroup) -> str:
     if group.is_section:
         return f"Section {group.label}"
-    return f"Part {group.number}: {group.title} (lines outside a section)"
+    part = f"Part {group.number}: {group.title}" if group.number else group.title
+    return f"{part} (lines outside a section)"
 
 
 def _n(count: int, one: str, many: str) -> str:

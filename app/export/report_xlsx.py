@@ -27,7 +27,7 @@ from .content import brief_acronyms
 from .doc_props import save_workbook, set_xlsx_properties
 from .files import Cleaner
 from .metrics import cell_text_points, column_points, print_scale, wrapped_lines
-from .report import TITLE, chart_caption, chart_table, report_chart
+from .report_common import TITLE, chart_caption, chart_table, report_chart
 from .report_content import ReportContent, describe
 
 FONT = "Arial"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from app.ui.plan.plan_filter import FilterCriteria, PlanFilterProxy
 from app.ui.plan.plan_tree_model import PLAN, PlanTreeModel
 from app.ui.shell.plan_refs import REFS_MIME
 from tests.ui.helpers import proxy_index, top_level_texts, visible_rows
@@ -126,7 +127,8 @@ def test_the_model_keys_rows_by_plan(desk, qapp, qtmodeltester):
     assert node is not None and model.plan_of(node) == 99
     assert model.node_for_key("P99").kind == PLAN
     assert model.index(1, 1).data() == "0/165"
-    model.set_filter(set(desk.search_ids("maritime")))
-    qtmodeltester.check(model)
+    proxy = PlanFilterProxy(model)
+    proxy.set_criteria(FilterCriteria(frozenset(desk.search_ids("maritime"))))
+    qtmodeltester.check(proxy)
     model.set_tree(first)
     assert not model.several and model.plan_of(model.node_for_key("s1.3")) == first.plan.id

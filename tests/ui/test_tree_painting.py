@@ -1,4 +1,5 @@
-"""The plan tree's fast paths: cached cells, the delegate that paints from them, leaf flags."""
+"""The plan tree's painting: the cells the delegate paints are Qt's own, kept up to date by
+edits; leaf flags."""
 
 from __future__ import annotations
 

@@ -1,10 +1,10 @@
 """Filtering the plan tree: search matches, status, country coverage and tag.
 
-The criteria are turned into a set of accepted action ids once per keystroke; the model then
-shows those lines and the sections and pillars that hold them (`PlanTreeModel.set_filter`: one
-model reset, the view lays the rows out once). The proxy in front of the model passes its rows
-through as they are (QIdentityProxyModel: its mapping is Qt's own, no Python per row) and holds
-the criteria.
+The criteria are turned into a set of accepted action ids (and the sections and pillars that
+hold them) once per keystroke; `filterAcceptsRow` is then a set lookup, one call per row when
+the filter changes (laying out and painting the rows that pass stays in Qt). Pillars and
+sections of a match stay visible, as with `setRecursiveFilteringEnabled(True)`, without Qt asking
+every child of every non-matching section again.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QIdentityProxyModel
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
 
-from app.ui.plan.plan_tree_model import PlanTreeModel
+from app.ui.plan.plan_tree_model import ACTION, PlanTreeModel
 from app.values import ActionSummary
 
 ANY_COUNTRY = "*"  # `country` value meaning: a focal point from any country
@@ -50,11 +50,14 @@ class FilterCriteria:
         return True
 
 
-class PlanFilterProxy(QIdentityProxyModel):
+class PlanFilterProxy(QSortFilterProxyModel):
     def __init__(self, source: PlanTreeModel, parent: Any = None) -> None:
         super().__init__(parent)
         self._source = source
         self._criteria = FilterCriteria()
+        self._accepted: set[int] | None = None  # action ids; None: everything
+        self._containers: set[str] = set()  # keys of pillars/sections holding an accepted line
+        self.setDynamicSortFilter(False)  # re-filtered explicitly, once per change
         self.setSourceModel(source)
 
     @property
@@ -64,20 +67,52 @@ class PlanFilterProxy(QIdentityProxyModel):
     @property
     def accepted_count(self) -> int:
         """Action lines shown (all of them when no filter is set)."""
-        return self._source.accepted_count
+        if self._accepted is None:
+            return self._source.action_count()
+        return len(self._accepted)
 
     def set_criteria(self, criteria: FilterCriteria) -> None:
-        self._criteria = criteria
-        self._source.set_filter(self._accepted(criteria))
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10+; invalidateRowsFilter is deprecated
+            self.beginFilterChange()
+            self._criteria = criteria
+            self._compute()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._criteria = criteria
+            self._compute()
+            self.invalidateRowsFilter()
 
     def refilter(self) -> None:
         """Apply the same criteria to changed values (after an edit)."""
         self.set_criteria(self._criteria)
 
-    def _accepted(self, criteria: FilterCriteria) -> set[int] | None:
+    def _compute(self) -> None:
+        criteria, source = self._criteria, self._source
         if not criteria.active:
-            return None
+            self._accepted = None
+            self._containers = set()
+            return
         if criteria == FilterCriteria(criteria.matching_ids):  # a search alone: set algebra
-            return set(criteria.matching_ids or ())
-        accepts = criteria.accepts
-        return {a.id for a in self._source.actions() if accepts(a)}
+            self._accepted = set(criteria.matching_ids or ()) & {a.id for a in source.actions()}
+        else:
+            accepts = criteria.accepts
+            self._accepted = {a.id for a in source.actions() if accepts(a)}
+        containers: set[str] = set()
+        for action_id in self._accepted:
+            node = source.node_for_action(action_id)
+            up = node.parent if node is not None else None
+            while up is not None and up.key and up.key not in containers:
+                containers.add(up.key)
+                up = up.parent
+        self._containers = containers
+
+    def filterAcceptsRow(self, source_row: int,
+                         source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        if self._accepted is None:
+            return True
+        parent = self._source.node(source_parent) if source_parent.isValid() else None
+        children = parent.children if parent is not None else self._source.root_children()
+        node = children[source_row]
+        if node.kind == ACTION:
+            return node.value.id in self._accepted
+        return node.key in self._containers

@@ -1,6 +1,6 @@
 """The plan tree's rows as plain Python: a node per plan, pillar, section and action line, with
-its parent, its children (all of them, and those the filter shows) and the totals under it.
-No Qt: `PlanTreeModel` presents them, the detail pane and the browser read them."""
+its parent, its children and the totals under it. `PlanTreeModel` presents them (each node holds
+its row's Qt items), the detail pane and the browser read them."""
 
 from __future__ import annotations
 
@@ -17,22 +17,19 @@ class Node:
     """One row: a plan (when several are shown), a part, a section or an action line, with
     the totals of what is under it."""
 
-    __slots__ = ("kind", "value", "parent", "row", "children", "shown", "key", "counts",
-                 "covered", "cells")
+    __slots__ = ("kind", "value", "parent", "row", "children", "key", "counts", "covered",
+                 "items")
 
     def __init__(self, kind: str, value: Any, parent: Node | None, row: int, key: str) -> None:
         self.kind = kind
         self.value = value  # PlanInfo | PartNode | SectionNode | ActionSummary | None (root)
         self.parent = parent
-        self.row = row  # among the children shown (`shown`); -1 while the filter hides it
+        self.row = row
         self.children: list[Node] = []
-        self.shown = self.children  # the children the filter lets through (all: the same list)
         self.key = key
         self.counts: Counter[str] = Counter()  # status code -> action lines under this node
         self.covered = 0  # action lines under this node with at least one focal point
-        # What a painted cell asks for, per column: {role: value} (built on first paint,
-        # dropped when the value or the totals change).
-        self.cells: list[dict[int, Any]] | None = None
+        self.items: list[Any] = []  # its row's QStandardItems, one per column (the model's)
 
     @property
     def total(self) -> int:
@@ -48,7 +45,6 @@ class Node:
         return child
 
     def recount(self) -> None:
-        self.cells = None
         self.counts = Counter()
         self.covered = 0
         for child in self.children:

@@ -1,13 +1,11 @@
 """The plan tree (pillars > sections > action lines) as a Qt item model.
 
-A thin adapter over the core's frozen values (`PlanTree`, `ActionSummary`): plain nodes with
-parent pointers and their row, so `parent()` is O(1); no database query from `data()`. An edit
-replaces one action's value and emits `dataChanged` for its row and the totals above it.
-
-The model filters itself (`set_filter`): each node keeps the children shown under the filter,
-and a new filter is one model reset. The view then lays the rows out once, asking the model
-two things per row (`index`, `flags`): no proxy re-mapping every row through Python, no
-persistent indexes moved range by range, nothing to collapse first.
+A thin adapter over the core's frozen values (`PlanTree`, `ActionSummary`): a plain node per row
+(app/ui/plan/plan_nodes.py, for lookups by key and action id, the totals, what the pane shows)
+and the row's cells held in Qt's own `QStandardItemModel`, built once per plan shown. Laying out
+and painting the rows then never calls into Python: no `index`, `parent`, `flags` or `data` per
+row laid out or cell painted. An edit replaces one action's value, rewrites its row's cells and
+the totals above it, and emits one `dataChanged` for each of those rows.
 """
 
 from __future__ import annotations
@@ -16,14 +14,8 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QMimeData,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
 from app.ui.plan.plan_nodes import (
     ACTION,
@@ -49,40 +41,28 @@ COL_TITLE, COL_STATUS, COL_COVERAGE = range(3)
 HEADERS = ("Action line", "Status", "Focal points")
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # a stable key: "p1", "s1.3", "a1.3(b)"
 
-_GREY = QColor("#80858c")
 _ANY_INDEX = QModelIndex | QPersistentModelIndex
-_NO_PARENT = QModelIndex()  # the default parent (an invalid index is a plain value)
 _COLUMNS = len(HEADERS)
-
-# Roles as plain ints: `data()` runs for every painted cell, and comparing with the enum members
-# (attribute lookups on Python enums) costs more than the rest of the lookup.
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-_DECORATION = int(Qt.ItemDataRole.DecorationRole)
-_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-_FONT = int(Qt.ItemDataRole.FontRole)
-_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
-_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
-_KEY = int(KEY_ROLE)
-_CENTER = int(Qt.AlignmentFlag.AlignCenter)
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _DRAG_FLAGS = _FLAGS | Qt.ItemFlag.ItemIsDragEnabled  # sections and action lines: onto an agenda
-# Action lines are leaves: the view then never asks for their children (through the proxy, that
-# is a source index, a rowCount, a columnCount and a mapping per action line it lays out).
+# Action lines are leaves: the view then never asks for their children.
 _LEAF_FLAGS = _DRAG_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
-_NO_FLAGS = Qt.ItemFlag.NoItemFlags
 _KIND_FLAGS = {ACTION: _LEAF_FLAGS, SECTION: _DRAG_FLAGS, PART: _FLAGS, PLAN: _FLAGS}
+_CENTER = Qt.AlignmentFlag.AlignCenter
 
 
-class PlanTreeModel(QAbstractItemModel):
+class PlanTreeModel(QStandardItemModel):
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(0, _COLUMNS, parent)
+        self.setHorizontalHeaderLabels(list(HEADERS))
         self._root = Node(ROOT, None, None, 0, "")
         self._trees: tuple[PlanTree, ...] = ()
         self._by_action: dict[int, Node] = {}
         self._by_key: dict[str, Node] = {}
-        self._accepted: set[int] | None = None  # the action ids shown; None: all of them
         self._bold = QFont()
         self._bold.setBold(True)
+        self._grey = QBrush(QColor("#80858c"))
 
     # -- loading and refreshing -------------------------------------------------------------
 
@@ -105,8 +85,8 @@ class PlanTreeModel(QAbstractItemModel):
 
     def set_trees(self, trees: Sequence[PlanTree]) -> None:
         """Show one plan (its pillars at the top), or several side by side: each plan a
-        top-level row with its title, the keys of the rows under it ending in "@<plan id>"."""
-        self.beginResetModel()
+        top-level row with its title, the keys of the rows under it ending in "@<plan id>".
+        One model reset."""
         self._trees = tuple(trees)
         self._root = Node(ROOT, None, None, 0, "")
         self._by_action = {}
@@ -130,57 +110,61 @@ class PlanTreeModel(QAbstractItemModel):
             if several:
                 top.recount()
         self._root.recount()
-        if self._accepted is not None:
-            self._accepted &= self._by_action.keys()
-        self._apply_filter()
-        self.endResetModel()
-
-    def set_filter(self, accepted: set[int] | None) -> None:
-        """Show only these action lines, and the pillars and sections that hold them (None:
-        everything). One model reset, none when nothing changes."""
-        if accepted is None and self._accepted is None:
-            return
+        # The rows' items, built detached (no signal per row), handed over in one reset.
+        for node in self._by_key.values():  # (in plan order: each after its parent)
+            node.items = self._make_items(node)
+            if node.parent is not None and node.parent.kind != ROOT:
+                node.parent.items[0].appendRow(node.items)
         self.beginResetModel()
-        self._accepted = None if accepted is None else accepted & self._by_action.keys()
-        self._apply_filter()
+        self.blockSignals(True)
+        try:
+            self.removeRows(0, self.rowCount())
+            root = self.invisibleRootItem()
+            for top in self._root.children:
+                root.appendRow(top.items)
+        finally:
+            self.blockSignals(False)
         self.endResetModel()
-
-    @property
-    def accepted_count(self) -> int:
-        """The action lines shown (all of them without a filter)."""
-        return len(self._by_action) if self._accepted is None else len(self._accepted)
-
-    def _apply_filter(self) -> None:
-        accepted = self._accepted
-        if accepted is None:
-            for node in (self._root, *self._by_key.values()):
-                node.shown = node.children
-                for row, child in enumerate(node.children):
-                    child.row = row
-            return
-        self._root.shown = []
-        for node in self._by_key.values():
-            node.row = -1
-            if node.kind != ACTION:
-                node.shown = []
-        # in plan order (each node after its parent): a shown line is added to its parent's
-        # rows, and so is each pillar or section above it the first time
-        for node in self._by_key.values():
-            if node.kind != ACTION or node.value.id not in accepted:
-                continue
-            up = node.parent
-            while up is not None:
-                node.row = len(up.shown)
-                up.shown.append(node)
-                if up.row >= 0 or up.parent is None:
-                    break
-                node, up = up, up.parent
 
     def _register(self, node: Node) -> Node:
         self._by_key[node.key] = node
         if node.kind == ACTION:
             self._by_action[node.value.id] = node
         return node
+
+    def _make_items(self, node: Node) -> list[QStandardItem]:
+        flags = _KIND_FLAGS[node.kind]
+        items = []
+        for column in range(_COLUMNS):
+            item = QStandardItem(self._display(node, column))
+            item.setFlags(flags)
+            item.setData(node.key, KEY_ROLE)
+            items.append(item)
+        if node.kind in (PART, PLAN):
+            items[COL_TITLE].setFont(self._bold)
+        items[COL_COVERAGE].setTextAlignment(_CENTER)
+        if node.kind == ACTION:
+            items[COL_STATUS].setIcon(status_icon(node.value.status))
+            if not node.value.coverage:  # grey: "no focal point"
+                items[COL_COVERAGE].setForeground(self._grey)
+        else:  # the totals of plans, pillars and sections
+            items[COL_STATUS].setForeground(self._grey)
+            items[COL_COVERAGE].setForeground(self._grey)
+        return items
+
+    def _refill(self, node: Node) -> None:
+        """A row's cells after its value or its totals changed (signals blocked by the caller:
+        one `dataChanged` per row follows)."""
+        items = node.items
+        if node.kind == ACTION:
+            items[COL_TITLE].setText(self._display(node, COL_TITLE))
+            items[COL_STATUS].setIcon(status_icon(node.value.status))
+            if node.value.coverage:
+                items[COL_COVERAGE].setData(None, _FOREGROUND)
+            else:
+                items[COL_COVERAGE].setForeground(self._grey)
+        items[COL_STATUS].setText(self._display(node, COL_STATUS))
+        items[COL_COVERAGE].setText(self._display(node, COL_COVERAGE))
 
     def update_action(self, summary: ActionSummary) -> bool:
         """Show a new value for one action line; False if it is not in this tree."""
@@ -190,15 +174,22 @@ class PlanTreeModel(QAbstractItemModel):
         if node.value == summary:
             return True
         node.value = summary
-        node.cells = None
-        if node.row >= 0:  # (a row the filter hides has nothing on screen to change)
-            self.dataChanged.emit(self._index(node, COL_TITLE), self._index(node, COL_COVERAGE))
-        up = node.parent
-        while up is not None:
-            up.recount()
-            if up.kind != ROOT and up.row >= 0:
-                self.dataChanged.emit(self._index(up, COL_STATUS), self._index(up, COL_COVERAGE))
-            up = up.parent
+        above: list[Node] = []
+        self.blockSignals(True)
+        try:
+            self._refill(node)
+            up = node.parent
+            while up is not None:
+                up.recount()
+                if up.kind != ROOT:
+                    self._refill(up)
+                    above.append(up)
+                up = up.parent
+        finally:
+            self.blockSignals(False)
+        self.dataChanged.emit(self._index(node, COL_TITLE), self._index(node, COL_COVERAGE))
+        for up in above:
+            self.dataChanged.emit(self._index(up, COL_STATUS), self._index(up, COL_COVERAGE))
         return True
 
     def refresh(self, tree: PlanTree | Sequence[PlanTree]) -> None:
@@ -224,8 +215,7 @@ class PlanTreeModel(QAbstractItemModel):
     def node(self, index: _ANY_INDEX) -> Node | None:
         if not index.isValid() or index.model() is not self:
             return None
-        node: Node = index.internalPointer()
-        return node
+        return self._by_key.get(index.data(KEY_ROLE))
 
     def actions(self) -> list[ActionSummary]:
         """Every action line's current value, in plan order."""
@@ -239,7 +229,6 @@ class PlanTreeModel(QAbstractItemModel):
         return self._root.progress, self._root.total
 
     def index_for_key(self, key: str, column: int = 0) -> QModelIndex:
-        """The row of `key`; invalid when there is none or the filter hides it."""
         node = self._by_key.get(key)
         return self._index(node, column) if node is not None else QModelIndex()
 
@@ -254,7 +243,7 @@ class PlanTreeModel(QAbstractItemModel):
         return self._by_key.get(key)
 
     def nodes(self) -> list[Node]:
-        """Every row (shown or not), in plan order."""
+        """Every row, in plan order."""
         return list(self._by_key.values())
 
     def plan_of(self, node: Node) -> int | None:
@@ -271,54 +260,10 @@ class PlanTreeModel(QAbstractItemModel):
     def container_keys(self) -> list[str]:
         return [key for key, n in self._by_key.items() if n.kind != ACTION]
 
-    def _index(self, node: Node, column: int) -> QModelIndex:
-        if node.row < 0:  # hidden by the filter
-            return QModelIndex()
-        return self.createIndex(node.row, column, node)
-
-    # -- QAbstractItemModel -----------------------------------------------------------------
-
-    def _parent_node(self, parent: _ANY_INDEX) -> Node:
-        return parent.internalPointer() if parent.isValid() else self._root
-
-    def index(self, row: int, column: int, parent: _ANY_INDEX = _NO_PARENT) -> QModelIndex:
-        # Runs for every row laid out and every painted cell: kept short.
-        if parent.isValid():
-            if parent.column():
-                return QModelIndex()
-            children = parent.internalPointer().shown
-        else:
-            children = self._root.shown
-        if 0 <= row < len(children) and 0 <= column < _COLUMNS:
-            return self.createIndex(row, column, children[row])
-        return QModelIndex()
-
-    def parent(self, index: _ANY_INDEX) -> QModelIndex:  # type: ignore[override]
-        # Runs for every painted row and each level above it (the branch lines).
-        node = index.internalPointer()  # (None for an invalid index)
-        up = node.parent if node is not None else None
-        if up is None or up.parent is None:  # the root has no parent
-            return QModelIndex()
-        return self.createIndex(up.row, 0, up)
-
-    def rowCount(self, parent: _ANY_INDEX = _NO_PARENT) -> int:
-        if parent.column() > 0:
-            return 0
-        return len(self._parent_node(parent).shown)
-
-    def hasChildren(self, parent: _ANY_INDEX = _NO_PARENT) -> bool:
-        # one call where Qt's own asks rowCount and columnCount
-        if not parent.isValid():
-            return bool(self._root.shown)
-        return not parent.column() and bool(parent.internalPointer().shown)
-
-    def columnCount(self, parent: _ANY_INDEX = _NO_PARENT) -> int:
-        return len(HEADERS)
-
-    def flags(self, index: _ANY_INDEX) -> Qt.ItemFlag:
-        # Runs two or three times for every row laid out or painted: one call into Qt.
-        node = index.internalPointer()  # (None for an invalid index)
-        return _NO_FLAGS if node is None else _KIND_FLAGS[node.kind]
+    @staticmethod
+    def _index(node: Node, column: int) -> QModelIndex:
+        index: QModelIndex = node.items[column].index()
+        return index
 
     # -- dragging action lines and sections out (to a meeting's agenda) ---------------------
 
@@ -349,51 +294,6 @@ class PlanTreeModel(QAbstractItemModel):
         data.setText(", ".join(refs))
         return data
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
-        return None
-
-    def data(self, index: _ANY_INDEX, role: int = _DISPLAY) -> Any:
-        if not index.isValid():
-            return None
-        node: Node = index.internalPointer()
-        role = int(role)
-        if role == _TOOLTIP:
-            return self._tooltip(node, index.column())
-        if role == _KEY:
-            return node.key
-        return self.cell(node, index.column()).get(role)
-
-    def cell(self, node: Node, column: int) -> dict[int, Any]:
-        """A cell's display text, icon, font, colour and alignment, by role (what a delegate
-        paints; not the tooltip, asked for on hover only). Built once per node and kept until
-        its value or its totals change."""
-        cells = node.cells if node.cells is not None else self._cells(node)
-        return cells[column]
-
-    def _cells(self, node: Node) -> list[dict[int, Any]]:
-        cells: list[dict[int, Any]] = []
-        for column in range(_COLUMNS):
-            cell: dict[int, Any] = {_DISPLAY: self._display(node, column)}
-            if column == COL_STATUS and node.kind == ACTION:
-                cell[_DECORATION] = status_icon(node.value.status)
-            if node.kind in (PART, PLAN) and column == COL_TITLE:
-                cell[_FONT] = self._bold
-            if node.kind == ACTION:  # grey: "no focal point"; the totals of pillars and sections
-                grey = column == COL_COVERAGE and not node.value.coverage
-            else:
-                grey = column != COL_TITLE
-            if grey:
-                cell[_FOREGROUND] = _GREY
-            if column == COL_COVERAGE:
-                cell[_ALIGNMENT] = _CENTER
-            cells.append(cell)
-        node.cells = cells
-        return cells
-
     @staticmethod
     def _display(node: Node, column: int) -> str:
         value = node.value
@@ -414,7 +314,8 @@ class PlanTreeModel(QAbstractItemModel):
         return f"{node.covered}/{node.total}"
 
     @staticmethod
-    def _tooltip(node: Node, column: int) -> str | None:
+    def tooltip(node: Node, column: int) -> str | None:
+        """A cell's tooltip (the view asks on hover; not kept in the items)."""
         value = node.value
         if node.kind == ACTION:
             if column == COL_TITLE:

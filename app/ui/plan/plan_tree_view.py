@@ -9,19 +9,16 @@ from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
     QModelIndex,
-    QPersistentModelIndex,
-    QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QContextMenuEvent, QFontMetrics, QIcon, QPalette
+from PySide6.QtGui import QContextMenuEvent, QHelpEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QMenu,
-    QStyle,
     QStyledItemDelegate,
-    QStyleOptionViewItem,
+    QToolTip,
     QTreeView,
     QWidget,
 )
@@ -35,71 +32,11 @@ EXPAND_MATCHES_UP_TO = 2000  # action lines; with more, the sections of matches 
 # Adds a row's entries to its context menu (each part of the window registers its own).
 MenuProvider = Callable[[Node, QMenu], None]
 
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-_DECORATION = int(Qt.ItemDataRole.DecorationRole)
-_FONT = int(Qt.ItemDataRole.FontRole)
-_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
-_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
-_HAS_DISPLAY = QStyleOptionViewItem.ViewItemFeature.HasDisplay
-_HAS_DECORATION = QStyleOptionViewItem.ViewItemFeature.HasDecoration
-# (plain ints: tested against a state's value without making enums)
-_ENABLED, _SELECTED = QStyle.StateFlag.State_Enabled.value, QStyle.StateFlag.State_Selected.value
-_OPEN = QStyle.StateFlag.State_Open.value
-_ALIGNMENTS = {int(Qt.AlignmentFlag.AlignCenter): Qt.AlignmentFlag.AlignCenter}
-_TEXT = QPalette.ColorRole.Text
 
 
 class PlanTreeDelegate(QStyledItemDelegate):
-    """Paints the tree's cells as QStyledItemDelegate does, from the model's cached cell (one
-    call into Python per painted cell; the base class asks for seven roles, each through the
-    filter proxy: a source `index()` and a `data()` call per role, some 2,000 calls a paint)."""
-
-    def __init__(self, view: PlanTreeView) -> None:
-        super().__init__(view)
-        self._proxy = view.proxy
-        self._model = view.plan_model
-
-    def initStyleOption(self, option: QStyleOptionViewItem,
-                        index: QModelIndex | QPersistentModelIndex) -> None:
-        source = self._proxy.mapToSource(index)
-        if not source.isValid():
-            super().initStyleOption(option, index)
-            return
-        cell = self._model.cell(source.internalPointer(), source.column())
-        option.index = index  # type: ignore[assignment]  # (the view passes a QModelIndex)
-        font = cell.get(_FONT)
-        if font is not None:
-            option.font = font.resolve(option.font)
-            option.fontMetrics = QFontMetrics(option.font)
-        alignment = cell.get(_ALIGNMENT)
-        if alignment is not None:  # (an enum made once per value: making one costs ~3 µs)
-            option.displayAlignment = _ALIGNMENTS.get(alignment) or Qt.AlignmentFlag(alignment)
-        color = cell.get(_FOREGROUND)
-        if color is not None:
-            palette = option.palette
-            palette.setColor(_TEXT, color)  # (not a QBrush: its first use costs ~1 ms)
-            option.palette = palette
-        icon: QIcon | None = cell.get(_DECORATION)
-        text = cell.get(_DISPLAY)
-        # the features read and written once (each read makes a Python enum)
-        features = option.features
-        if icon is not None and not icon.isNull():
-            features |= _HAS_DECORATION
-            option.icon = icon
-            state = option.state.value
-            mode = (QIcon.Mode.Disabled if not state & _ENABLED else
-                    QIcon.Mode.Selected if state & _SELECTED else QIcon.Mode.Normal)
-            size = option.decorationSize
-            actual = icon.actualSize(size, mode, QIcon.State.On if state & _OPEN
-                                     else QIcon.State.Off)
-            # as Qt does: a high-DPI icon's actual size may be larger than the decoration size
-            option.decorationSize = QSize(min(size.width(), actual.width()),
-                                          min(size.height(), actual.height()))
-        if text is not None:
-            features |= _HAS_DISPLAY
-            option.text = text.replace("\n", "\u2028")  # as displayText() does
-        option.features = features
-        option.styleObject = None  # type: ignore[assignment]  # no style animations (as Qt)
+    """Qt's own delegate, painting from the model's items: every role of every painted cell
+    is read in C++ (no call into Python per cell)."""
 
 
 class PlanTreeView(QTreeView):
@@ -146,10 +83,24 @@ class PlanTreeView(QTreeView):
         # Watched here rather than by an event filter on viewport(): the first time Python
         # is handed the viewport (a QWidget made by Qt), PySide6 looks for its type among
         # every QWidget subclass, making them all (~8 ms before the first paint).
-        if not self._painted and event.type() == QEvent.Type.Paint:
+        kind = event.type()
+        if not self._painted and kind == QEvent.Type.Paint:
             self._painted = True
             self.first_painted.emit()
+        elif kind == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            self._tooltip(event)
+            return True
         return super().viewportEvent(event)
+
+    def _tooltip(self, event: QHelpEvent) -> None:
+        """A cell's tooltip, made when asked (not kept beside every row's text)."""
+        index = self.indexAt(event.pos())
+        node = self.node_at(index) if index.isValid() else None
+        text = self.plan_model.tooltip(node, index.column()) if node is not None else None
+        if text:
+            QToolTip.showText(event.globalPos(), text, self.viewport(), self.visualRect(index))
+        else:
+            QToolTip.hideText()
 
     # -- rows and keys ----------------------------------------------------------------------
 
@@ -269,7 +220,9 @@ class PlanTreeView(QTreeView):
         self.blockSignals(True)  # no expanded/collapsed signal per row
         self._tracking = False
         try:
-            # a model reset: nothing stays expanded, nothing for Qt to remap row by row
+            # Collapsed first: every expanded row is a persistent index that Qt remaps for
+            # each range of rows the filter removes (quadratic on a large plan).
+            self.collapseAll()
             self.proxy.set_criteria(criteria)
             if criteria.active and self.proxy.accepted_count <= EXPAND_MATCHES_UP_TO:
                 self.expandAll()

@@ -181,7 +181,7 @@ _WITH_PARTNER = re.compile(r"^([A-Z][A-Z0-9&]+)(?:\+|-|\u2013)(?:EU|ASEAN)$")
 _PARTNERS = re.compile(r"^(?:ASEAN|EU)(?:\s+Plus\s+|\s*[-\u2013+]\s*)(?:EU|ASEAN)\s+")
 
 
-def _glossary(desk: Desk, plan_ids: Iterable[int]) -> tuple[GlossaryEntry, ...]:
+def glossary(desk: Desk, plan_ids: Iterable[int]) -> tuple[GlossaryEntry, ...]:
     """The user's own acronyms (they win), then the plans'; an abbreviation the plan writes
     with small letters (ToR) also explains its capitals (TOR), as users write it; a body
     with its partner ("SOMTC+EU") also explains the body alone ("SOMTC"); then WELL_KNOWN."""
@@ -192,6 +192,9 @@ def _glossary(desk: Desk, plan_ids: Iterable[int]) -> tuple[GlossaryEntry, ...]:
         for ac in desk.acronyms(plan_id):
             seen.setdefault(ac.abbr, GlossaryEntry(ac.abbr, ac.expansion))
     return complete_glossary(seen.values())
+
+
+_glossary = glossary  # its former name
 
 
 def complete_glossary(entries: Iterable[GlossaryEntry]) -> tuple[GlossaryEntry, ...]:

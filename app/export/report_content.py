@@ -18,7 +18,7 @@ from app.glossary import Acronym
 from app.values import ActionSummary
 from app.vocab import ACTIVITY_KINDS, PROGRESS_STATUSES, STATUS_CODES, status_label
 
-from .content import _glossary
+from .content import glossary as load_glossary
 
 if TYPE_CHECKING:
     from app.service import Desk
@@ -228,7 +228,7 @@ def load_report(desk: Desk, date_from: date, date_to: date,
                          tuple(sections), changes, tuple(lines), tuple(groups),
                          _by_date(activities),
                          figures, as_at(date_to, today),
-                         _glossary(desk, [tree.plan.id]) if glossary else ())
+                         load_glossary(desk, [tree.plan.id]) if glossary else ())
 
 
 def _label(code: str | None) -> str:

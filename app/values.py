@@ -54,6 +54,13 @@ class PartNode:
     display_title: str  # "Political and Security Cooperation"
     sections: tuple[SectionNode, ...]
     actions: tuple[ActionSummary, ...]  # part-level action lines (part 5)
+    label: str  # the number as published ("2", "II"); "" for an unnumbered heading
+
+    @property
+    def heading(self) -> str:
+        """'II. Economic Cooperation' as the plan numbers it; the title alone for an
+        unnumbered heading."""
+        return part_heading(self.label, self.display_title)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,13 +107,14 @@ class ActionDetail:
     updated_at: datetime | None
     part_number: int
     part_title: str
+    part_label: str  # the part's number as published ("II"); "" for an unnumbered heading
     section_number: str | None
     section_title: str | None
     focal_points: tuple[AssignedFocalPoint, ...] = ()
 
     @property
     def breadcrumb(self) -> str:
-        part = f"{self.part_number}. {display_title(self.part_title)}"
+        part = part_heading(self.part_label, display_title(self.part_title))
         if self.section_number is None:
             return part
         return f"{part} > {self.section_number} {self.section_title}"
@@ -223,6 +231,12 @@ class HistoryItem:
 _SMALL_WORDS = {"and", "of", "the", "in", "on", "for", "to", "with", "a", "an"}
 # after a hyphen these stay lowercase: "Follow-up", not "Follow-Up"
 _PARTICLES = {"up", "in", "on", "out", "off", "down", "over", "by"}
+
+
+def part_heading(label: str, title: str) -> str:
+    """A part as the plan numbers it: ('II', 'Economic Cooperation') -> 'II. Economic
+    Cooperation'; ('', 'Economic Cooperation') -> the title alone (an unnumbered heading)."""
+    return f"{label}. {title}" if label else title
 
 
 def display_title(title: str) -> str:

@@ -137,8 +137,18 @@ def cmd_acronym_remove(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_plans(args: argparse.Namespace, ctx: Context) -> int:
-    for plan in ctx.desk.plans():
-        print(f"{plan.id:3}  {plan.title}  ({plan.action_count} action lines)")
+    """Each plan with its short name: what goes before a reference of that plan in an agenda
+    ('ASEAN-EU: 3.5')."""
+    from app.meetings.plan_names import plan_labels
+
+    plans = ctx.desk.plans()
+    names = plan_labels({plan.id: plan.title for plan in plans})
+    for plan in plans:
+        print(f"{plan.id:3}  {names[plan.id]}: {plan.title}  ({plan.action_count} action lines)")
+    if len(plans) > 1:  # an example in the last plan's own notation
+        lines = ctx.desk.plan_tree(plans[-1].id).all_actions()
+        example = f"{names[plans[-1].id]}: {lines[0].ref if lines else '1.1'}"
+        print(f"An agenda takes a line of another plan after the plan's short name: {example}")
     return 0
 
 

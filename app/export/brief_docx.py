@@ -239,7 +239,7 @@ class BriefWriter(ItemWriter):
             self.heading(item.with_plan(f"Section {item.ref} {item.title}"), 2)
             for action in item.actions:
                 self.body.paragraph(self._plan_text, [
-                    self.t(f"{action.letter}) ", fmt=BOLD),
+                    self.t(f"{action.mark} ", fmt=BOLD),
                     self.t(action.text, f"{action.ref} action text"),
                     self.t(f" [{status_label(action.status)}]", fmt=NOTE)])
 

@@ -129,7 +129,7 @@ class ItemWriter(PageWriter):
         for action in quoted:
             runs = []
             if item.is_section:
-                runs.append(self.t(f"{action.letter}) ", fmt=BOLD))
+                runs.append(self.t(f"{action.mark} ", fmt=BOLD))
             runs.append(self.t(action.text, f"{action.ref} action text"))
             if item.is_section:
                 runs.append(self.t(f" [{status_label(action.status)}]", fmt=NOTE))
@@ -158,7 +158,7 @@ class ItemWriter(PageWriter):
             rows.append(("Lead focal points", leads))
         if item.plan_label:  # a meeting across plans
             rows.append(("Plan", [item.plan_title]))
-        rows.append(("Pillar", [f"{item.part_number}. {item.part_title}"]))
+        rows.append(("Pillar", [item.part_heading]))
         for label, values in rows:
             table.row([[self.t(label, fmt=BOLD)],
                        self.cell(values, f"{item.ref} {label.lower()}")], shade_first=True)

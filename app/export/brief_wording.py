@@ -50,25 +50,25 @@ def context(item: AgendaItemView) -> str:
     plan = f" \u00b7 {item.plan_title}" if item.plan_label else ""
     if item.is_section:
         return (f"Section {item.ref} {item.title} \u00b7 {len(item.actions)} action lines "
-                f"\u00b7 {item.part_number}. {item.part_title}{plan}")
+                f"\u00b7 {item.part_heading}{plan}")
     where = (f"section {item.section_number} {item.section_title}"
-             if item.section_number else f"{item.part_number}. {item.part_title}")
+             if item.section_number else item.part_heading)
     return f"Action line {item.ref} \u00b7 {where}{plan}"
 
 
 def letters(actions: tuple[AgendaAction, ...] | list[AgendaAction]) -> str:
-    """'(a), (c), (e)\u2013(h)': runs of consecutive lines of a section shortened."""
-    found = [a.letter for a in actions]
-    if not found:
+    """'(a), (c), (e)\u2013(h)': runs of consecutive lines of a section shortened; lines
+    numbered rather than lettered by their references ('1.1.1, 1.1.3\u20131.1.5')."""
+    if not actions:
         return ""
     out: list[str] = []
-    run = [found[0]]
-    for letter in found[1:]:
-        if _next_letter(run[-1]) == letter:
-            run.append(letter)
+    run = [actions[0]]
+    for action in actions[1:]:
+        if _next_letter(run[-1].letter) == action.letter:
+            run.append(action)
             continue
         out.append(_run(run))
-        run = [letter]
+        run = [action]
     out.append(_run(run))
     return ", ".join(out)
 
@@ -77,10 +77,14 @@ def _next_letter(letter: str) -> str:
     return chr(ord(letter[-1]) + 1) if len(letter) == 1 else ""
 
 
-def _run(run: list[str]) -> str:
+def _shown(action: AgendaAction) -> str:
+    return f"({action.letter})" if action.lettered else action.ref
+
+
+def _run(run: list[AgendaAction]) -> str:
     if len(run) >= 3:
-        return f"({run[0]})\u2013({run[-1]})"
-    return ", ".join(f"({x})" for x in run)
+        return f"{_shown(run[0])}\u2013{_shown(run[-1])}"
+    return ", ".join(_shown(x) for x in run)
 
 
 def status_summary(item: AgendaItemView) -> str:

@@ -33,16 +33,32 @@ class Contact:
     phone: str
     roles: tuple[str, ...]
     covers: tuple[str, ...]  # references: action lines, or a section number for a section
-    # each role with the references it goes with: (("lead", ("1.1(a)", "2.1(c)")), ...)
+    # each role with what it covers as shown: (("lead", ("1.1(a)", "section 3.5")), ...), an
+    # action line by its reference, a section as "section 3.5", each after its plan's short
+    # name when the brief spans plans ("ASEAN-EU 1.1(a)")
     lines: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def role_lines(self) -> list[str]:
         """'Lead: 1.1(a), 2.1(c)', 'Co-lead: section 3.5', one per role."""
-        out = []
-        for role, refs in self.lines:
-            shown = [r if "(" in r else f"section {r}" for r in refs]
-            out.append(f"{role[:1].upper()}{role[1:]}: {', '.join(shown)}")
-        return out
+        return [f"{role[:1].upper()}{role[1:]}: {', '.join(shown)}"
+                for role, shown in self.lines]
+
+
+@dataclass(frozen=True, slots=True)
+class Covered:
+    """What a focal point covers, for `contacts_for`: an action line's reference or a section's
+    number (`is_section`), and `plan` the short name of its plan when several are shown."""
+
+    ref: str
+    is_section: bool
+    plan: str = ""
+
+    @property
+    def shown(self) -> str:
+        """'1.1.1', 'section I.A', 'ASEAN-EU 1.1(a)': told by what it is, never by the shape of
+        the reference (1.1.1 is an action line in a plan numbered so)."""
+        words = f"section {self.ref}" if self.is_section else self.ref
+        return f"{self.plan} {words}" if self.plan else words
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +89,9 @@ def load_brief(desk: Desk, meeting_id: int) -> BriefContent:
     plan_id = min(plan_ids)
     plan_title = " and ".join(title for _, title in meeting.plans) or next(  # across plans
         (p.title for p in desk.plans() if p.id == plan_id), "")
-    pairs = [(a.ref if not fp.via_section or item.section_number is None
-              else item.section_number, fp)
+    pairs = [(Covered(item.section_number, True, item.plan_label)
+              if fp.via_section and item.section_number is not None
+              else Covered(a.ref, False, item.plan_label), fp)
              for item in meeting.items for a in item.actions for fp in a.focal_points]
     contacts = contacts_for(desk, pairs)
     return BriefContent(meeting, _glossary(desk, sorted(plan_ids)), contacts, plan_title,
@@ -89,7 +106,7 @@ def load_matrix(desk: Desk, plan_id: int | None = None, *, include_private: bool
     pillars: dict[int, str] = {}
     sections: dict[int, tuple[str, str]] = {}
     for part in tree.parts:
-        pillar = f"{part.number}. {part.display_title}"
+        pillar = part.heading
         for summary in part.actions:
             pillars[summary.id] = pillar
         for node in part.sections:
@@ -97,7 +114,7 @@ def load_matrix(desk: Desk, plan_id: int | None = None, *, include_private: bool
                 pillars[summary.id] = pillar
                 sections[summary.id] = (node.number, f"{node.number} {node.title}")
     rows = []
-    pairs: list[tuple[str, AssignedFocalPoint]] = []
+    pairs: list[tuple[Covered, AssignedFocalPoint]] = []
     for a in desk.action_details(plan_id):
         sec = sections.get(a.id)
         assigned = tuple(fp for fp in a.focal_points if fp.active)
@@ -105,21 +122,23 @@ def load_matrix(desk: Desk, plan_id: int | None = None, *, include_private: bool
                               status_label(a.status),
                               "" if a.notes_private and not include_private else a.notes,
                               a.updated_at, assigned))
-        pairs.extend((sec[0] if fp.via_section and sec else a.ref, fp) for fp in assigned)
+        pairs.extend((Covered(sec[0], True) if fp.via_section and sec else Covered(a.ref, False),
+                      fp) for fp in assigned)
     return rows, contacts_for(desk, pairs), _glossary(desk, [plan_id])
 
 
-def contacts_for(desk: Desk, pairs: Iterable[tuple[str, AssignedFocalPoint]],
+def contacts_for(desk: Desk, pairs: Iterable[tuple[Covered, AssignedFocalPoint]],
                  ) -> tuple[Contact, ...]:
-    """One contact per active focal point in `pairs` (reference, focal point), with every
+    """One contact per active focal point in `pairs` (what it covers, focal point), with every
     reference and role it covers, ordered by country then name."""
     covers: dict[int, list[str]] = {}
     roles: dict[int, list[str]] = {}
     by_role: dict[int, dict[str, list[str]]] = {}
     first: dict[int, AssignedFocalPoint] = {}
-    for ref, fp in pairs:
+    for covered, fp in pairs:
         if not fp.active:
             continue
+        ref = covered.ref
         first.setdefault(fp.focal_point_id, fp)
         refs = covers.setdefault(fp.focal_point_id, [])
         if ref not in refs:
@@ -128,8 +147,8 @@ def contacts_for(desk: Desk, pairs: Iterable[tuple[str, AssignedFocalPoint]],
         if fp.role not in kinds:
             kinds.append(fp.role)
         role_refs = by_role.setdefault(fp.focal_point_id, {}).setdefault(fp.role, [])
-        if ref not in role_refs:
-            role_refs.append(ref)
+        if covered.shown not in role_refs:
+            role_refs.append(covered.shown)
     if not first:
         return ()
     phones = {p.id: p.phone for p in desk.focal.people() if p.id in first}

@@ -71,7 +71,7 @@ class ReportGroup:
     """A section with its lines and the activities recorded on the whole section; or a
     part's own lines (part 5: `number` is the part's, no section-wide activities)."""
 
-    number: str  # "1.3", or "5" for a part's own lines
+    number: str  # "1.3", or "5" for a part's own lines (its label: "II", "" if unnumbered)
     title: str
     pillar: str
     lines: tuple[ReportLine, ...]
@@ -184,11 +184,11 @@ def load_report(desk: Desk, date_from: date, date_to: date,
     section_counts: list[ActivityCount] = []
     refs: dict[int, str] = {}
     for part in tree.parts:
-        pillar = f"{part.number}. {part.display_title}"
+        pillar = part.heading
         everything = list(part.actions)
         on_lines = wide = 0
         nodes: list[tuple[int | None, str, str, tuple[ActionSummary, ...]]] = [
-            (None, str(part.number), part.display_title, part.actions)]
+            (None, part.label, part.display_title, part.actions)]
         nodes += [(s.id, s.number, s.title, s.actions) for s in part.sections]
         for section_id, number, title, actions in nodes:
             label = f"{number} {title}" if section_id is not None else ""

@@ -37,7 +37,7 @@ from app.focal.values import (
 )
 from app.models import ActionLine, Assignment, Country, FocalPoint, Part
 from app.models.base import fetch
-from app.refs import normalize_ref
+from app.refs import ref_key, stored_ref_key
 from app.store.db import advance_id_sequences
 from app.store.plan_index import PlanIndex, plan_of_target
 from app.store.session import Store
@@ -163,9 +163,10 @@ class FocalPointManager:
         code = self.country_code(country)
         matrix = self.coverage(plan_id)
         rows = matrix.rows
-        if section is not None:
-            label = normalize_ref(section) or section.strip()
-            rows = tuple(r for r in rows if r.label == label)
+        if section is not None:  # in any notation: 'I.A', 'i.a', '1.1.', part 'II' or '2'
+            key = ref_key(section) or stored_ref_key(section.strip())
+            rows = tuple(r for r in rows if key == stored_ref_key(r.label) or (
+                r.section_number is None and key == stored_ref_key(str(r.part_number))))
             if not rows:
                 raise NotFoundError(f"no section {section.strip()!r} in this plan")
         return [(row, row.gaps(code)) for row in rows if row.gaps(code)]

@@ -76,5 +76,6 @@ def coverage_matrix(s: Session, plan_id: int,
             if section_id is None and not actions:
                 continue
             rows.append(CoverageRow(part.number, part.title, section_id, number, title, actions,
-                                    tuple(frozenset(covered.get(a.id, ())) for a in actions)))
+                                    tuple(frozenset(covered.get(a.id, ())) for a in actions),
+                                    part.label))
     return CoverageMatrix(plan_id, countries, tuple(rows))

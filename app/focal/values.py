@@ -131,10 +131,13 @@ class CoverageRow:
     title: str
     actions: tuple[ActionLineRef, ...]
     covered_by: tuple[frozenset[str], ...]  # per action: codes of active focal points on it
+    part_label: str = ""  # the part's number as published ("II"); "" for an unnumbered heading
 
     @property
     def label(self) -> str:
-        return self.section_number or str(self.part_number)
+        """The section's number; for a part's own lines the part's as published ("II"), or
+        its place for an unnumbered heading (what its lines' references start with)."""
+        return self.section_number or self.part_label or str(self.part_number)
 
     @property
     def total(self) -> int:

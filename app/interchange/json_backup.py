@@ -4,7 +4,7 @@ Format (version 1), documented in the README::
 
     {"format": "poadesk", "version": 1, "exported_at": "2026-11-27T10:00:00Z",
      "plans": [{"title", "preamble", "source_name",
-                "parts": [{"number", "title",
+                "parts": [{"number", "label", "title",
                            "sections": [{"number", "title", "actions": [ACTION...]}],
                            "actions": [ACTION...]}]}],
      "acronyms": [{"plan", "abbr", "expansion"}],
@@ -79,6 +79,7 @@ def export_state(desk: Desk, *, include_private: bool = False,
         details = {a.id: _action_json(a, include_private) for a in desk.action_details(plan.id)}
         parts_out = [{
             "number": part.number,
+            "label": part.label,  # as published: "II"; "" for an unnumbered heading
             "title": part.title,
             "sections": [{"number": sec.number, "title": sec.title,
                           "actions": [details[a.id] for a in sec.actions]}
@@ -296,5 +297,7 @@ def _parsed_plan(check: Checker, p: dict[str, Any], title: str,
                         for x in check.list_(part.get("sections", []), "\"sections\""))
         )
         parsed_parts.append(ParsedPart(number, check.str_(part, "title"), 0, sections,
-                                       actions(part.get("actions", []))))
+                                       actions(part.get("actions", [])),
+                                       # a file of before labels: every plan was numbered 1.
+                                       check.str_(part, "label", str(number))))
     return ParsedPlan(title, check.str_(p, "preamble", ""), tuple(parsed_parts))

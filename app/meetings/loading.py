@@ -77,6 +77,6 @@ def agenda_views(s: Session, items: Sequence[AgendaItem], *,
             sec.title if sec else None, tuple(action_value(a) for a in lines),
             item.objective, item.points_to_make, item.defensive_points, item.background,
             item.outcome, part.plan_id, item.title, item.quoted_lines,
-            titles.get(part.plan_id, ""), labels.get(part.plan_id, ""),
+            titles.get(part.plan_id, ""), labels.get(part.plan_id, ""), part.label,
         ))
     return views

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.clock import long_date
-from app.values import AssignedFocalPoint
+from app.values import AssignedFocalPoint, part_heading
 
 from .item_titles import default_item_title
 
@@ -76,6 +76,18 @@ class AgendaAction:
     lines_to_take: str
     focal_points: tuple[AssignedFocalPoint, ...] = ()
 
+    @property
+    def lettered(self) -> bool:
+        """A line lettered within its section ('1.3(b)'), not numbered ('1.1.1', 'I.A.2')."""
+        return self.ref.endswith(f"({self.letter})")
+
+    @property
+    def mark(self) -> str:
+        """What names the line before its quoted text: its letter in a plan that letters its
+        lines within a section ('b)' for 1.3(b)), else its reference as published ('1.1.1',
+        'I.A.2': a '1)' would not say which line)."""
+        return f"{self.letter})" if self.lettered else self.ref
+
 
 @dataclass(frozen=True, slots=True)
 class AgendaItemView:
@@ -105,6 +117,12 @@ class AgendaItemView:
     # its plan's short name ("ASEAN-EU") when the meeting's items come from more than one
     # plan, else "" (app.meetings.plan_names)
     plan_label: str = ""
+    part_label: str = ""  # the part's number as published ("II"); "" for an unnumbered heading
+
+    @property
+    def part_heading(self) -> str:
+        """'II. Economic Cooperation' as the plan numbers its part, or the title alone."""
+        return part_heading(self.part_label, self.part_title)
 
     @property
     def plan_ref(self) -> str:
@@ -179,7 +197,7 @@ class AgendaItemView:
         """The verbatim action text; for a section, every line as 'a) ...' one per line."""
         if not self.is_section and len(self.actions) == 1:
             return self.actions[0].text
-        return "\n".join(f"{a.letter}) {a.text}" for a in self.actions)
+        return "\n".join(f"{a.mark} {a.text}" for a in self.actions)
 
     def quoted(self) -> tuple[AgendaAction, ...]:
         """The action lines a brief quotes in full: an action line's own; for a whole

@@ -67,7 +67,7 @@ class ActionLineManager:
             out.append(ActionDetail(
                 a.id, a.plan_id, a.ref, a.letter, a.text, a.status, a.notes, a.notes_private,
                 a.lines_to_take, tuple(tags[a.id]), a.updated_at, part.number, part.title,
-                section.number if section else None, section.title if section else None,
+                part.label, section.number if section else None, section.title if section else None,
                 fps[a.id]))
         return out
 

@@ -166,8 +166,9 @@ def read_plan_tree(conn: Any, plan_id: int | None = None) -> PlanTree:
             SectionNode(sid, number, sec_title, tuple(by_owner.get((part_id, sid), ()))))
     parts = tuple(
         PartNode(pid, number, part_title, display_title(part_title), tuple(sections[pid]),
-                 tuple(by_owner.get((pid, None), ())))
-        for pid, number, part_title in _rows(conn, (
-            f"SELECT id, number, title FROM parts WHERE plan_id = {plan} ORDER BY number")))
+                 tuple(by_owner.get((pid, None), ())), label or "")
+        for pid, number, part_title, label in _rows(conn, (
+            "SELECT id, number, title, label FROM parts "
+            f"WHERE plan_id = {plan} ORDER BY number")))
     info = PlanInfo(plan, title, source_name, sum(len(v) for v in by_owner.values()))
     return PlanTree(info, parts)

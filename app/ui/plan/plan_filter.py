@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
 
-from app.ui.plan.plan_tree_model import ACTION, PlanTreeModel
+from app.ui.plan.plan_tree_model import ACTION, Node, PlanTreeModel
 from app.values import ActionSummary
 
 ANY_COUNTRY = "*"  # `country` value meaning: a focal point from any country
@@ -58,6 +58,9 @@ class PlanFilterProxy(QSortFilterProxyModel):
         self._accepted: set[int] | None = None  # action ids; None: everything
         self._containers: set[str] = set()  # keys of pillars/sections holding an accepted line
         self.setDynamicSortFilter(False)  # re-filtered explicitly, once per change
+        # Qt asks for the rows of one parent in a row: its node is looked up once for them
+        self._parent_id: tuple[int, int, int] | None = None
+        self._parent_children: list[Node] = []
         self.setSourceModel(source)
 
     @property
@@ -72,6 +75,7 @@ class PlanFilterProxy(QSortFilterProxyModel):
         return len(self._accepted)
 
     def set_criteria(self, criteria: FilterCriteria) -> None:
+        self._parent_id = None  # (the rows may have been rebuilt since)
         if hasattr(self, "beginFilterChange"):  # Qt 6.10+; invalidateRowsFilter is deprecated
             self.beginFilterChange()
             self._criteria = criteria
@@ -93,7 +97,8 @@ class PlanFilterProxy(QSortFilterProxyModel):
             self._containers = set()
             return
         if criteria == FilterCriteria(criteria.matching_ids):  # a search alone: set algebra
-            self._accepted = set(criteria.matching_ids or ()) & {a.id for a in source.actions()}
+            self._accepted = {i for i in criteria.matching_ids or ()
+                              if source.node_for_action(i) is not None}
         else:
             accepts = criteria.accepts
             self._accepted = {a.id for a in source.actions() if accepts(a)}
@@ -110,9 +115,13 @@ class PlanFilterProxy(QSortFilterProxyModel):
                          source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         if self._accepted is None:
             return True
-        parent = self._source.node(source_parent) if source_parent.isValid() else None
-        children = parent.children if parent is not None else self._source.root_children()
-        node = children[source_row]
+        at = (source_parent.internalId(), source_parent.row(), source_parent.column())
+        if at != self._parent_id:
+            parent = self._source.node(source_parent) if source_parent.isValid() else None
+            self._parent_children = (parent.children if parent is not None
+                                     else self._source.root_children())
+            self._parent_id = at
+        node = self._parent_children[source_row]
         if node.kind == ACTION:
             return node.value.id in self._accepted
         return node.key in self._containers

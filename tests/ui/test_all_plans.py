@@ -24,10 +24,10 @@ def add_second_plan(db_path: Path) -> int:
                            "SELECT ?, preamble, 'korea.txt', 2 FROM plans WHERE id = 1",
                            (SECOND,)).lastrowid
         columns = "letter, ref, position, text, status, notes, notes_private, lines_to_take"
-        for part_id, number, title in con.execute(
-                "SELECT id, number, title FROM parts WHERE plan_id = 1").fetchall():
-            part = con.execute("INSERT INTO parts (plan_id, number, title) VALUES (?,?,?)",
-                               (plan, number, title)).lastrowid
+        for part_id, number, title, label in con.execute(
+                "SELECT id, number, title, label FROM parts WHERE plan_id = 1").fetchall():
+            part = con.execute("INSERT INTO parts (plan_id, number, title, label) "
+                               "VALUES (?,?,?,?)", (plan, number, title, label)).lastrowid
             con.execute(f"INSERT INTO action_lines (plan_id, part_id, section_id, {columns}) "
                         f"SELECT ?, ?, NULL, {columns} FROM action_lines "
                         "WHERE part_id = ? AND section_id IS NULL", (plan, part, part_id))

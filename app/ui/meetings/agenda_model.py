@@ -49,15 +49,16 @@ def prepared_count(item: AgendaItemView) -> int:
 
 
 def item_line(item: AgendaItemView) -> str:
-    """'2.1(c)  Convene ...' / 'Section 3.5  Promote ...' (one line); the officer's own title
-    when there is one: '2.6(i)  Palm oil: the Joint Working Group'; the plan's short name
-    first when the meeting's items come from more than one plan: 'ASEAN-EU 2.1(c)  ...'."""
+    """'2.1(c)  Progress made so far and pending issues' (the title the brief gives the item,
+    its full text in the tooltip) / 'Section 3.5  Promote ...' (one line); the officer's own
+    title when there is one: '2.6(i)  Palm oil: the Joint Working Group'; the plan's short
+    name first when the meeting's items come from more than one plan: 'ASEAN-EU 2.1(c)  ...'."""
     if item.is_free:  # "Any other business": its own text
         return item.title
     own = item.own_title.strip()
     if item.is_section:
         return f"{item.with_plan(f'Section {item.ref}')}  {own or item.title}"
-    return f"{item.plan_ref}  {own or item.text}"
+    return f"{item.plan_ref}  {item.brief_title}"
 
 
 class AgendaModel(QAbstractTableModel):

@@ -86,7 +86,7 @@ class QuotedLines(QWidget):
             self.list.clear()
             for action in view.actions:
                 text = " ".join(action.text.split())
-                item = QListWidgetItem(f"{action.letter}) {text}")
+                item = QListWidgetItem(f"{action.mark} {text}")
                 item.setToolTip(f"<p>{action.ref}: {text}</p>")
                 item.setData(LETTER_ROLE, action.letter)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -304,7 +304,7 @@ class PlanTreeModel(QStandardItemModel):
                 return f"{value.number}  {value.title}"
             if node.kind == PLAN:
                 return str(value.title)
-            return f"{value.number}. {value.display_title}"
+            return str(value.heading)
         if column == COL_STATUS:
             if node.kind == ACTION:
                 return str(STATUS_LABELS.get(value.status, value.status))

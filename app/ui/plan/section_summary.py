@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 from app.ui.plan.plan_tree_model import ACTION, PART, PLAN, Node
 from app.ui.shell.icons import STATUS_COLORS, status_icon
 from app.ui.shell.widgets import FocusRing, named
-from app.values import display_title
 from app.vocab import STATUS_LABELS, STATUS_ORDER
 
 
@@ -127,11 +126,10 @@ class SectionSummary(QWidget):
             self.heading.setText(value.title)
         elif node.kind == PART:
             self.breadcrumb.setText("Pillar" if value.sections else "Part")
-            self.heading.setText(f"{value.number}. {value.display_title}")
+            self.heading.setText(value.heading)
         else:
             part = node.parent.value if node.parent is not None else None
-            self.breadcrumb.setText(
-                f"{part.number}. {display_title(part.title)}" if part is not None else "")
+            self.breadcrumb.setText(part.heading if part is not None else "")
             self.heading.setText(f"{value.number} {value.title}")
         self.progress.setText(progress_sentence(node.progress, node.total))
         self.chart.set_counts(dict(node.counts))

@@ -55,7 +55,8 @@ class _Block:
 class PageModel:
     """The page geometry and paragraph styles of a document, to measure what is written."""
 
-    def __init__(self, document: Any) -> None:
+    def __init__(self, document: Any, written: dict[Any, Any] | None = None) -> None:
+        """`written`: what app.export.docx_xml.Body wrote (measured without reading it back)."""
         section = document.sections[-1]
         self.document = document
         self.page_height = float(section.page_height - section.top_margin
@@ -66,6 +67,7 @@ class PageModel:
         # a table measured once (its rows' keeps read again: they may be set after)
         self._tables: dict[Any, list[_Block]] = {}
         self._paragraphs: dict[Any, _Block] = {}  # (keeps only ever added)
+        self.written = {} if written is None else written
 
     def blocks(self, elements: list[Any]) -> list[_Block]:
         out: list[_Block] = []
@@ -73,19 +75,24 @@ class PageModel:
             if element.tag == W + "p":
                 block = self._paragraphs.get(element)
                 if block is None:
-                    block = self._paragraphs[element] = _paragraph(element, self.styles,
-                                                                   self.width)
-                else:  # its keeps may have been set since
-                    ppr = element.find(W + "pPr")
-                    block.keep_next = block.keep_next or (
-                        ppr is not None and ppr.find(W + "keepNext") is not None)
-                    block.break_before = block.break_before or (
-                        ppr is not None and ppr.find(W + "pageBreakBefore") is not None)
+                    said = self.written.get(element)
+                    block = self._paragraphs[element] = (
+                        _said(element, said, self.styles, self.width)
+                        if said is not None and _unchanged(element, said)
+                        else _paragraph(element, self.styles, self.width))
+                elif not (block.keep_next and block.break_before):
+                    # its keeps may have been set since (only ever added)
+                    for flag in element.iterchildren(_PPR):
+                        for set_ in flag.iterchildren(_KEEP, _BREAK):
+                            if set_.tag == _KEEP:
+                                block.keep_next = True
+                            else:
+                                block.break_before = True
                 out.append(block)
             elif element.tag == W + "tbl":
                 rows = self._tables.get(element)
                 if rows is None:
-                    rows = self._tables[element] = _rows(element, self.styles)
+                    rows = self._tables[element] = _rows(element, self.styles, self.written)
                 else:
                     for row, tr in zip(rows, element.iter(W + "tr"), strict=True):
                         row.keep_next = any(True for _ in tr.iter(W + "keepNext"))
@@ -179,48 +186,108 @@ class _Page:
 _T, _PPR, _SZ, _BR, _MARK, _PSTYLE, _KEEP, _BREAK, _VAL = (
     W + "t", W + "pPr", W + "sz", W + "br", W + "bookmarkStart", W + "pStyle", W + "keepNext",
     W + "pageBreakBefore", W + "val")
+_TYPE, _NAME = W + "type", W + "name"
 
 
 def _paragraph(p: Any, styles: dict[str, _Style], width: float) -> _Block:
-    """A paragraph's block (its text read without making an element object per run)."""
-    ppr = p.find(_PPR)
+    """A paragraph's block: its text read without making an element object per run, and one
+    walk for its style, keeps, sizes, page breaks and bookmarks."""
     style_id = ""
-    keep = before = False
-    if ppr is not None:
-        ps = ppr.find(_PSTYLE)
-        style_id = ps.get(_VAL) if ps is not None else ""
-        keep = ppr.find(_KEEP) is not None
-        before = ppr.find(_BREAK) is not None
+    keep = before = breaks = False
+    size = 0.0
+    marks = []
+    for element in p.iter(_PSTYLE, _KEEP, _BREAK, _SZ, _BR, _MARK):
+        tag = element.tag
+        if tag == _SZ:
+            size = max(size, float(element.get(_VAL)) / 2)
+        elif tag == _PSTYLE:
+            style_id = element.get(_VAL)
+        elif tag == _KEEP:
+            keep = True
+        elif tag == _BREAK:
+            before = True
+        elif tag == _BR:
+            breaks = breaks or element.get(_TYPE) == "page"
+        else:
+            marks.append(element.get(_NAME))
     style = styles.get(style_id) or styles.get("", _Style())
-    size = max((float(sz.get(_VAL)) / 2 for sz in p.iter(_SZ)), default=0.0) or style.size
-    text = "".join(p.itertext(_T))
+    block = _measure("".join(p.itertext(_T)), size or style.size, style, width, breaks, marks)
+    block.keep_next = block.keep_next or keep
+    block.break_before = block.break_before or before
+    return block
+
+
+def _unchanged(p: Any, said: Any) -> bool:
+    """Whether paragraph `p` still says what it did when written: the same children, or
+    paragraph properties added since (keeps)."""
+    extra = len(p) - said.children
+    return extra == 0 or (extra == 1 and not said.style_id and p[0].tag == _PPR)
+
+
+def _said(p: Any, said: Any, styles: dict[str, _Style], width: float) -> _Block:
+    """A paragraph's block from what it said when written (its keeps read: they may have
+    been set since)."""
+    style = styles.get(said.style_id) or styles.get("", _Style())
+    block = _measure(said.text, said.size or style.size, style, width, said.page_break, [])
+    if said.style_id or len(p) > said.children:  # its pPr, for keeps set since
+        for flag in p[0].iterchildren(_KEEP, _BREAK):
+            if flag.tag == _KEEP:
+                block.keep_next = True
+            else:
+                block.break_before = True
+    return block
+
+
+def _measure(text: str, size: float, style: _Style, width: float, breaks: bool,
+             marks: list[str]) -> _Block:
     room = max(width - style.indent, 20.0)
     if len(text) * size * _WIDEST < room:  # short enough for one line whatever its letters
         lines = 1
     else:
         lines = wrapped_lines(text, room, size, bold=style.bold) or 1
     line = size * LINE_HEIGHT * style.spacing
-    breaks = any(br.get(W + "type") == "page" for br in p.iter(_BR))
-    return _Block(lines * line, keep or style.keep_next, before or style.break_before, breaks,
-                  [m.get(W + "name") for m in p.iter(_MARK)], line if lines > 3 else 0.0,
-                  style.before, style.after)
+    return _Block(lines * line, style.keep_next, style.break_before, breaks, marks,
+                  line if lines > 3 else 0.0, style.before, style.after)
 
 
-def _rows(tbl: Any, styles: dict[str, _Style]) -> list[_Block]:
+def _rows(tbl: Any, styles: dict[str, _Style], written: dict[Any, Any]) -> list[_Block]:
     out = []
     for tr in tbl.iter(W + "tr"):
+        said = written.get(tr)
+        if said is None or len(tr) != said.children:
+            out.append(_row(tr, styles))
+            continue
         tallest = 0.0
         keep = False
-        for tc in tr.iter(W + "tc"):
-            tcw = tc.find(f"{W}tcPr/{W}tcW")
-            room = float(tcw.get(W + "w")) / _TWIPS - CELL_SIDES_PT if tcw is not None else 100.0
-            paragraphs = [_paragraph(p, styles, room) for p in tc.iter(W + "p")]
-            cell = _run_height(paragraphs) + (paragraphs[0].before + paragraphs[-1].after
-                                              if paragraphs else 0.0)
-            keep = keep or any(b.keep_next for b in paragraphs)
-            tallest = max(tallest, cell)
+        for width, cell in said.cells:
+            room = width / _TWIPS - CELL_SIDES_PT
+            paragraphs = []
+            for p in cell:
+                style = styles.get(p.style_id) or styles.get("", _Style())
+                paragraphs.append(_measure(p.text, p.size or style.size, style, room,
+                                           p.page_break, []))
+                keep = keep or style.keep_next
+            height = _run_height(paragraphs) + (paragraphs[0].before + paragraphs[-1].after
+                                                if paragraphs else 0.0)
+            tallest = max(tallest, height)
+        keep = keep or any(True for _ in tr.iter(_KEEP))
         out.append(_Block(tallest + CELL_PADDING_PT, keep))
     return out
+
+
+def _row(tr: Any, styles: dict[str, _Style]) -> _Block:
+    """A row's block read from its XML."""
+    tallest = 0.0
+    keep = False
+    for tc in tr.iter(W + "tc"):
+        tcw = tc.find(f"{W}tcPr/{W}tcW")
+        room = float(tcw.get(W + "w")) / _TWIPS - CELL_SIDES_PT if tcw is not None else 100.0
+        paragraphs = [_paragraph(p, styles, room) for p in tc.iter(W + "p")]
+        cell = _run_height(paragraphs) + (paragraphs[0].before + paragraphs[-1].after
+                                          if paragraphs else 0.0)
+        keep = keep or any(b.keep_next for b in paragraphs)
+        tallest = max(tallest, cell)
+    return _Block(tallest + CELL_PADDING_PT, keep)
 
 
 def _styles(document: Any) -> dict[str, _Style]:

@@ -8,9 +8,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from lxml import etree  # type: ignore[import-untyped, unused-ignore]
+
 from .docx_parts import StyleSet
 from .docx_xml import PLAIN, Body, Fmt, Run, Table, W, bookmark
 from .files import Cleaner
+
+_P, _TBL, _TR, _PPR, _KEEP = W + "p", W + "tbl", W + "tr", W + "pPr", W + "keepNext"
+# the first paragraph properties, in schema order
+_ORDER_TAGS = [W + name for name in ("pStyle", "keepNext", "keepLines", "pageBreakBefore")]
+_ORDER = {tag: rank for rank, tag in enumerate(_ORDER_TAGS)}
 
 _BULLET_MARK = re.compile(r"^\s*(?:[-*\u2022\u2013\u25aa]\s+)")
 # "3.5(i): - Support ...": a line to take of a section's line, its reference kept
@@ -119,20 +126,17 @@ def keep_with_next(p: Any, *, page_break_before: bool = False, keep_lines: bool 
                    with_next: bool = True) -> None:
     """Paragraph properties that keep `p` with the next one (and its lines together), set
     on the paragraph itself so a template's styles cannot undo them."""
-    ppr = p.find(W + "pPr")
+    ppr = p.find(_PPR)
     if ppr is None:
-        ppr = p.makeelement(W + "pPr", {})
+        ppr = etree.SubElement(p, _PPR)
         p.insert(0, ppr)
-    # schema order: pStyle, keepNext, keepLines, pageBreakBefore, ...
-    after_style = ppr.find(W + "pStyle")
-    flags = [name for name, on in (("keepNext", with_next), ("keepLines", keep_lines),
-                                   ("pageBreakBefore", page_break_before)) if on]
-    for name in reversed(flags):
-        element = ppr.makeelement(W + name, {})
-        if after_style is not None:
-            after_style.addnext(element)
-        else:
-            ppr.insert(0, element)
+    for rank, on in ((1, with_next), (2, keep_lines), (3, page_break_before)):
+        if on:  # in schema order (made in place and moved: fast)
+            at = 0
+            while at < len(ppr) and _ORDER.get(ppr[at].tag, 9) < rank:
+                at += 1
+            if at == len(ppr) or ppr[at].tag != _ORDER_TAGS[rank]:
+                ppr.insert(at, etree.SubElement(ppr, _ORDER_TAGS[rank]))
 
 
 def keep_chain(elements: list[Any]) -> None:
@@ -141,17 +145,17 @@ def keep_chain(elements: list[Any]) -> None:
     (Word and LibreOffice then move the whole run to the next page when it does not fit)."""
     paragraphs: list[Any] = []  # (None: the end)
     for element in elements:
-        if element.tag == W + "p":
+        if element.tag == _P:
             paragraphs.append(element)
-        elif element.tag == W + "tbl":
-            paragraphs.extend(element.iter(W + "p"))
-    if elements and elements[-1].tag == W + "tbl":  # its last row keeps with nothing after
-        last_row = elements[-1].findall(W + "tr")[-1:]
-        ends = {id(p) for row in last_row for p in row.iter(W + "p")}
-        paragraphs = [p for p in paragraphs if id(p) not in ends] + [None]
+        elif element.tag == _TBL:
+            paragraphs.extend(element.iter(_P))
+    if elements and elements[-1].tag == _TBL:  # its last row keeps with nothing after
+        last_row = elements[-1].findall(_TR)[-1:]
+        ends = {p for row in last_row for p in row.iter(_P)}
+        paragraphs = [p for p in paragraphs if p not in ends] + [None]
     for p in paragraphs[:-1]:
-        ppr = p.find(W + "pPr")
-        if ppr is None or ppr.find(W + "keepNext") is None:
+        ppr = p.find(_PPR)
+        if ppr is None or ppr.find(_KEEP) is None:
             keep_with_next(p)
 
 

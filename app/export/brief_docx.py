@@ -1,22 +1,23 @@
 """The Word brief of a meeting, in the form foreign ministries use.
 
 The top page: the meeting (kind, date, venue), its purpose, the key asks, our delegation,
-logistics, the document control (drafted by, cleared by, version, reference, date of the
-brief) and the handling marking; then the contents (each heading linked, with its page
-number: a PAGEREF field whose cached number is estimated (app.export.docx_layout), which
-LibreOffice computes itself and Word refreshes on opening) and the objectives of every item;
-then one page of key messages (each item's objective and first points to make). The agenda
-items (app.export.brief_items) follow: the first starts a page, a long one starts its own, a
-short one is kept whole and follows the one before; each has its title with its reference
-(the user's, or a short subject from the action line: app.meetings.item_titles), objective,
-points to make, defensive points, background and outcome (each only when filled), then the
-verbatim text (a whole section quotes only the lines chosen, the others by reference) and the
-desk information (status, who leads which line, the pillar). Annexes: the focal points
-(which role on which line), the full text of whole sections if asked for, and the acronyms
-the brief uses (the plan's and the user's own). The marking sits centred in every header
-and footer, with "Page X of Y". Headings keep with what follows; a verbatim text stays in one
-piece. Tables take the page's text width (a template's too). Notes only when asked for;
-private ones on their own flag, and then the top page says so.
+logistics, the document control (drafted by, cleared by, version, reference, date of the brief)
+and the handling marking (the meeting's; SENSITIVE when it has none and the focal points annex
+prints e-mails or phones: app.export.handling); then the contents (each heading linked, with
+its page number: a PAGEREF field whose cached number is estimated (app.export.docx_layout),
+which LibreOffice computes itself and Word refreshes on opening) and the objectives of every
+item; then one page of key messages (each item's objective and first points to make). The
+agenda items (app.export.brief_items) follow: the first starts a page, a long one starts its
+own, a short one is kept whole and follows the one before; each has its title with its
+reference (the user's, or a short subject from the action line: app.meetings.item_titles),
+objective, points to make, defensive points, background and outcome (each only when filled),
+then the verbatim text (a whole section quotes only the lines chosen, the others by reference)
+and the desk information (status, who leads which line, the pillar). Annexes: the focal points
+(which role on which line), the full text of whole sections if asked for, and the acronyms the
+brief uses (the plan's and the user's own). The marking sits centred in every header and
+footer, with "Page X of Y". Headings keep with what follows; a verbatim text stays in one
+piece. Tables take the page's text width (a template's too). Notes only when asked for; private
+ones on their own flag, and then the top page says so.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from .docx_page import (
 from .docx_parts import StyleSet, open_document, own_styles, set_update_fields
 from .docx_xml import Run, W, add_field, add_text, field_xml, run_xml, sub, twips
 from .files import ExportResult, acronym_warning, check_target
+from .handling import brief_marking
 from .metrics import text_width
 
 if TYPE_CHECKING:
@@ -85,6 +87,9 @@ class BriefWriter(ItemWriter):
         self._plan_text = own["Plan Text"]
         self.content = content
         self.meeting = content.meeting
+        # the meeting's marking; with none, SENSITIVE when the annex prints e-mails or phones
+        # (as the Excel brief, the command line and the window decide: app.export.handling)
+        self.marking = brief_marking(content.meeting.marking, content.contacts)
         self.include_notes = include_notes
         self.include_private = include_private
         self.full_text = full_text and any(i.is_section for i in content.meeting.items)
@@ -124,12 +129,12 @@ class BriefWriter(ItemWriter):
         set_docx_properties(self.doc, title=self.clean(f"Brief: {self.meeting.title}",
                                                        "meeting title"),
                             subject=self.clean(self.meeting.label, "meeting"),
-                            marking=self.clean(self.meeting.marking, "marking"))
+                            marking=self.clean(self.marking, "marking"))
 
     def missing_acronyms(self) -> list[str]:
         """The words in capitals that no glossary explains (after write)."""
         return unexplained("\n".join(self.texts), self.content.glossary,
-                           [self.meeting.marking])
+                           [self.marking])
 
     def top_page(self) -> None:
         """Meeting, date, venue, handling; purpose, key asks, delegation, logistics (when
@@ -152,9 +157,9 @@ class BriefWriter(ItemWriter):
                 ("Agenda", [f"{count} item{'s' if count != 1 else ''}"], "agenda")]
         for label, values, where in rows:
             table.row([[self.t(label, fmt=BOLD)], self.cell(values, where)], shade_first=True)
-        if m.marking:
-            handling: list[list[Run]] = [[self.t(m.marking, "marking", BOLD)]]
-            note = _MARKING_NOTES.get(m.marking)
+        if self.marking:
+            handling: list[list[Run]] = [[self.t(self.marking, "marking", BOLD)]]
+            note = _MARKING_NOTES.get(self.marking)
             if note:
                 handling.append([(note, NOTE)])
             table.row([[self.t("Handling", fmt=BOLD)], handling], shade_first=True)
@@ -255,7 +260,7 @@ class BriefWriter(ItemWriter):
 
     def header_footer(self) -> None:
         """The marking, centred and bold, in every header and footer; "Page X of Y"."""
-        marking = self.clean(self.meeting.marking, "marking")
+        marking = self.clean(self.marking, "marking")
         for section in self.doc.sections:
             section.different_first_page_header_footer = False
             header, footer = section.header, section.footer

@@ -4,7 +4,7 @@ letters, a status summary, a focal point's lines (app.export.brief_docx)."""
 from __future__ import annotations
 
 from app.meetings.values import AgendaAction, AgendaItemView
-from app.vocab import STATUS_CODES, status_label
+from app.vocab import STATUS_ORDER, status_label
 
 from .content import Contact
 
@@ -88,7 +88,7 @@ def _run(run: list[AgendaAction]) -> str:
 
 
 def status_summary(item: AgendaItemView) -> str:
-    counts = {code: 0 for code in STATUS_CODES}
+    counts = {code: 0 for code in STATUS_ORDER}  # as the Excel brief counts them
     for action in item.actions:
         counts[action.status] = counts.get(action.status, 0) + 1
     parts = [f"{status_label(code)}: {n}" for code, n in counts.items() if n]

@@ -8,6 +8,7 @@ import docx
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
+from lxml import etree
 
 from app.errors import InputError
 from app.export import export_brief
@@ -115,6 +116,75 @@ def test_no_marking_means_none_in_header_and_footer(desk, tmp_path):
     footer = document.sections[0].footer.paragraphs
     assert len(footer) == 1 and footer[0].text.startswith("Brief: JCC (JCC 2026)  ·  Page ")
     assert "Handling" not in [row.cells[0].text for row in document.tables[0].rows]
+
+
+def classification(path):
+    """The brief's Classification custom property (app.export.doc_props), or None."""
+    with zipfile.ZipFile(path) as z:
+        if "docProps/custom.xml" not in z.namelist():
+            return None
+        root = etree.fromstring(z.read("docProps/custom.xml"))
+    found = [p[0].text for p in root if p.get("name") == "Classification"]
+    assert len(found) <= 1
+    return found[0] if found else None
+
+
+def printed_markings(document):
+    """Each section's header line and first footer line, and the top page's Handling row."""
+    shown = {(s.header.paragraphs[0].text, s.footer.paragraphs[0].text)
+             for s in document.sections}
+    handling = [row.cells[1].text for row in document.tables[0].rows
+                if row.cells[0].text == "Handling"]
+    return shown, handling
+
+
+def test_contact_details_print_only_under_a_marking(desk, som, tmp_path):
+    """No marking given, but the focal points annex prints Siti Rahma's e-mail and phone:
+    SENSITIVE on every page, on the top page and in the Classification property, as the
+    Excel brief marks it (app.export.handling decides for both)."""
+    import openpyxl
+
+    meeting = desk.meetings.create("SOM", "Unmarked SOM", refs="1.1(a),4.1(a)").id
+    assert desk.meetings.get(meeting).marking == ""
+    path = tmp_path / "unmarked.docx"
+    write_brief_docx(desk, meeting, path)
+    document = docx.Document(str(path))
+    annex = annex_rows(document, "Annex A: Focal points")
+    assert annex[1][2].startswith("siti@example.invalid")
+    shown, handling = printed_markings(document)
+    assert shown == {("SENSITIVE", "SENSITIVE")}
+    assert handling and handling[0].startswith("SENSITIVE")
+    assert classification(path) == "SENSITIVE"
+    export_brief(desk, meeting, tmp_path / "unmarked.xlsx")  # the Excel brief agrees
+    sheet = openpyxl.load_workbook(tmp_path / "unmarked.xlsx").worksheets[0]
+    assert sheet.oddHeader.center.text == "SENSITIVE"
+    # the meeting's own marking wins
+    desk.meetings.edit_meeting(meeting, marking="LIMITE")
+    write_brief_docx(desk, meeting, tmp_path / "limite.docx")
+    assert printed_markings(docx.Document(str(tmp_path / "limite.docx")))[0] == {
+        ("LIMITE", "LIMITE")}
+    assert classification(tmp_path / "limite.docx") == "LIMITE"
+    # no focal point, no contact details: nothing to mark
+    bare = desk.meetings.create("SOM", "Bare SOM", refs="4.1(a)").id
+    write_brief_docx(desk, bare, tmp_path / "bare.docx")
+    shown, handling = printed_markings(docx.Document(str(tmp_path / "bare.docx")))
+    assert shown == {("", "Brief: SOM (Bare SOM)  \u00b7  Page 1 of 1")} and handling == []
+    assert classification(tmp_path / "bare.docx") is None
+
+
+def test_a_sections_status_counts_follow_the_one_status_order(desk, som, tmp_path):
+    """The Word brief counts a whole section's statuses in app.vocab.STATUS_ORDER, as the
+    Excel brief does (Achieved first, Not assessed last), not in the order they are stored."""
+    for ref, status in (("3.5(b)", "Achieved"), ("3.5(c)", "Being addressed"),
+                        ("3.5(d)", "Recurring"), ("3.5(e)", "Not yet addressed")):
+        desk.set_status(desk.resolve_ref(ref), status)
+    path = tmp_path / "brief.docx"
+    write_brief_docx(desk, som, path)
+    document = docx.Document(str(path))
+    statuses = [t.rows[0].cells[1].text for t in document.tables
+                if t.rows[0].cells[0].text == "Status"]
+    assert "22 action lines. Achieved: 1; Recurring: 1; Being addressed: 1; " \
+           "Not yet addressed: 1; Not assessed: 18" in statuses
 
 
 def test_contents_link_each_heading_with_its_page_number(brief):

@@ -131,9 +131,13 @@ def test_the_briefs_name_poa_desk_the_user_and_the_marking(desk, som6, tmp_path,
         check(read_props(tmp_path / name), "Brief: 29th ASEAN-EU Senior Officials' Meeting",
               "RESTRICTED")
     desk.meetings.edit_meeting(som6, marking="")
+    # a brief of an unmarked meeting is marked as the contacts in it require (or not), the
+    # Word one as the Excel one: its property says what its pages say
     export_brief(desk, som6, tmp_path / "unmarked.docx")
+    shown = docx.Document(str(tmp_path / "unmarked.docx")).sections[0].header.paragraphs[0].text
+    assert shown in ("", DEFAULT_WORKBOOK_MARKING)
     check(read_props(tmp_path / "unmarked.docx"),
-          "Brief: 29th ASEAN-EU Senior Officials' Meeting", "")
+          "Brief: 29th ASEAN-EU Senior Officials' Meeting", shown)
     # the Excel brief of an unmarked meeting is marked as the contacts in it require (or
     # not): its property says what its pages say
     export_brief(desk, som6, tmp_path / "unmarked.xlsx")

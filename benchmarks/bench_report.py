@@ -14,12 +14,17 @@ run, taking turns with this one, on the same data (built by the older code, so b
 it): "before" and "after" from the same hour of the same machine, and their ratio.
 Each measurement runs in a fresh subprocess with its checkout's app package (PYTHONPATH);
 python-docx and openpyxl are imported by a warm-up export first, as in a session that has
-written one before.
+written one before. Each timed export starts after a full garbage collection (untimed): else
+which export pays for the interpreter's periodic full collection, about 0.1-0.2 s for all the
+objects the session holds, is decided by where it happens to fall (the Excel report of one
+revision measured 0.2 s or 0.5 s by that alone); a collection the export's own objects cause
+is still timed.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import shutil
@@ -74,6 +79,7 @@ def child_time(db: str, out: str, runs: int) -> None:
     folder = Path(out)
 
     def ours(suffix: str) -> float:
+        gc.collect()
         began = time.perf_counter()
         desk = Desk.open(Path(db), daily_backup=False)
         export_report(desk, *start_end, folder / f"r{suffix}", marking="RESTRICTED")
@@ -102,6 +108,7 @@ def plain(db: str, out: Path, period: list) -> float:
     desk = Desk.open(Path(db), daily_backup=False)
     content = load_report(desk, *period)
     desk.close()
+    gc.collect()
     began = time.perf_counter()
     document = docx.Document()
     table = document.add_table(rows=1, cols=4)

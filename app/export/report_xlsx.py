@@ -14,13 +14,13 @@ to the number of activities), Changes, No activity, Acronyms.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from copy import copy
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from app.atomic import write_atomically
 from app.clock import long_date, now
+from app.text_clean import clean_text
 from app.vocab import STATUS_LABELS, STATUS_ORDER
 
 from .content import brief_acronyms
@@ -79,9 +79,13 @@ class ReportBook:
                                                                        bold=True)}
         self.title_font = Font(name=FONT, size=TITLE_SIZE, bold=True)
         self.wrap = Alignment(wrap_text=True, vertical="top")
-        self.texts: list[str] = []  # for the acronyms sheet
-        self._styles: dict[tuple[bool, bool], Any] = {}
+        self.texts: dict[str, None] = {}  # each distinct text written, for the acronyms sheet
+        self._styles: dict[tuple[bool, str], Any] = {}
         self.last: dict[str, int] = {}  # each sheet's last row written (max_row counts)
+        # each distinct text (cleaned, whether it had to be) and its line count at a width:
+        # a matrix repeats its pillar, section and status texts on every row
+        self._cleaned: dict[str, tuple[str, bool]] = {}
+        self._lines: dict[tuple[str, float, bool], int] = {}
 
     def write(self) -> None:
         c = self.content
@@ -107,8 +111,7 @@ class ReportBook:
                                     "Addressed", "Share"])
         for f in (*c.pillars, c.overall):
             self.row(ws, [f.label, *[f.count(code) for code in STATUS_ORDER], f.addressed,
-                          round(f.share, 3)], bold=f is c.overall)
-            ws.cell(self.last[ws.title], 8).number_format = "0%"
+                          round(f.share, 3)], bold=f is c.overall, formats={8: "0%"})
         self.last[ws.title] += 1  # a blank row
         prepared = f"Prepared {long_date(now().date())}" + (
             f" by {self.author}" if self.author else "")
@@ -156,7 +159,7 @@ class ReportBook:
         ws.auto_filter.ref = f"A2:G{self.last[ws.title]}"
 
     def acronyms(self) -> None:
-        used = brief_acronyms("\n".join(dict.fromkeys(self.texts)), self.content.glossary)
+        used = brief_acronyms("\n".join(self.texts), self.content.glossary)
         ws = self.sheet("Acronyms", ["Acronym", "Expansion"])
         for a in used:
             self.row(ws, [a.abbr, a.expansion])
@@ -172,7 +175,7 @@ class ReportBook:
         first._value, first.data_type, first.font = heading, "s", self.title_font
         self.last[title] = 1
         ws.row_dimensions[1].height = line_height(TITLE_SIZE) + 2 * PAD
-        self.texts.append(heading)
+        self.texts[heading] = None
         self.row(ws, header, bold=True)
         for index, width in enumerate(widths):
             ws.column_dimensions[chr(ord("A") + index)].width = width
@@ -197,41 +200,65 @@ class ReportBook:
             part.font, part.size = f"{FONT},Regular", 9
         return ws
 
-    def row(self, ws: Any, values: Sequence[object], *, bold: bool = False) -> None:
+    def row(self, ws: Any, values: Sequence[object], *, bold: bool = False,
+            formats: dict[int, str] | None = None) -> None:
         """One row: text as text (never a formula), dates in the long format, Arial on every
-        cell, and as tall as its most wrapped cell."""
+        cell, and as tall as its most wrapped cell; `formats`: number formats by column."""
         from openpyxl.cell.cell import Cell
+        from openpyxl.worksheet.dimensions import RowDimension
 
-        r = self.last[ws.title] = self.last[ws.title] + 1
-        widths = WIDTHS[ws.title]
+        title = ws.title
+        r = self.last[title] = self.last[title] + 1
+        cells = ws._cells
         lines = 1
-        for column, (value, width) in enumerate(zip(values, widths, strict=False), start=1):
+        for column, (value, width) in enumerate(zip(values, WIDTHS[title], strict=False),
+                                                start=1):
             if value is None or value == "":
                 continue  # no cell: nothing to show
             if isinstance(value, str):
-                text = self.clean(value, ws.title)
-                cell = Cell(ws, row=r, column=column)
+                text = self._text(value, title)
+                cell = Cell(ws, r, column)
                 cell._value, cell.data_type = text, "s"  # text, never a formula
-                self.texts.append(text)
-                lines = max(lines, wrapped_lines(text, cell_text_points(width), SIZE,
-                                                 bold=bold))
+                cell._style = self._style(bold, "")
+                key = (text, width, bold)
+                count = self._lines.get(key)
+                if count is None:
+                    count = self._lines[key] = wrapped_lines(text, cell_text_points(width),
+                                                             SIZE, bold=bold)
+                if count > lines:
+                    lines = count
             else:
-                cell = Cell(ws, row=r, column=column, value=value)
-            cell._style = copy(self._style(bold, isinstance(value, date)))
-            ws._cells[(r, column)] = cell
-        ws.row_dimensions[r].height = lines * line_height(SIZE) + PAD
+                fmt = (formats or {}).get(column) or (LONG_DATE if isinstance(value, date)
+                                                      else "")
+                cell = Cell(ws, r, column, value)
+                cell._style = self._style(bold, fmt)
+            cells[(r, column)] = cell
+        ws.row_dimensions[r] = RowDimension(ws, r, lines * line_height(SIZE) + PAD)
 
-    def _style(self, bold: bool, is_date: bool) -> Any:
-        """The style of a written cell (Arial, wrapped, top; a date's long format), made
-        once and copied: assigning fonts cell by cell costs seconds in openpyxl."""
-        key = (bold, is_date)
+    def _text(self, value: str, where: str) -> str:
+        """`value` cleaned (the warning for `where` if it had to be), remembered for the
+        acronyms sheet."""
+        done = self._cleaned.get(value)
+        if done is None:
+            done = self._cleaned[value] = clean_text(value)
+        if done[1]:
+            self.clean.note(where)
+        self.texts[done[0]] = None
+        return done[0]
+
+    def _style(self, bold: bool, number_format: str) -> Any:
+        """The style of a written cell (Arial, wrapped, top; its number format), made once and
+        shared by the cells written with it (assigning fonts cell by cell costs seconds in
+        openpyxl; a copy for each cell, time and memory): no cell's style is changed once it
+        is written."""
+        key = (bold, number_format)
         if key not in self._styles:
             from openpyxl.cell.cell import Cell
 
             cell = Cell(self.wb.active or self.wb.worksheets[0])
             cell.font, cell.alignment = self.fonts[bold], self.wrap
-            if is_date:
-                cell.number_format = LONG_DATE
+            if number_format:
+                cell.number_format = number_format
             self._styles[key] = cell._style
         return self._styles[key]
 
@@ -240,10 +267,9 @@ class ReportBook:
         r = self.last[ws.title] = self.last[ws.title] + 1
         widths = WIDTHS[ws.title]
         cell = ws.cell(r, 1)
-        text = self.clean(text, ws.title)
+        text = self._text(text, ws.title)
         cell._value, cell.data_type = text, "s"
         cell.font, cell.alignment = self.fonts[False], self.wrap
-        self.texts.append(text)
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(widths))
         room = sum(column_points(w) for w in widths) - 4.5
         ws.row_dimensions[r].height = (wrapped_lines(text, room, SIZE) * line_height(SIZE)

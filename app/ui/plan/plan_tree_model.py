@@ -50,6 +50,14 @@ _DRAG_FLAGS = _FLAGS | Qt.ItemFlag.ItemIsDragEnabled  # sections and action line
 _LEAF_FLAGS = _DRAG_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
 _KIND_FLAGS = {ACTION: _LEAF_FLAGS, SECTION: _DRAG_FLAGS, PART: _FLAGS, PLAN: _FLAGS}
 _CENTER = Qt.AlignmentFlag.AlignCenter
+_KEY = int(KEY_ROLE)
+_FONT_ROLE = int(Qt.ItemDataRole.FontRole)
+_ALIGNMENT_ROLE = int(Qt.ItemDataRole.TextAlignmentRole)
+_ICON_ROLE = int(Qt.ItemDataRole.DecorationRole)
+_FOREGROUND_ROLE = int(Qt.ItemDataRole.ForegroundRole)
+_CENTER_INT = int(_CENTER.value)
+_FLAGS_ROLE = int(Qt.ItemDataRole.UserRole) - 1  # where a QStandardItem keeps its flags
+_KIND_FLAG_INTS = {kind: flags.value for kind, flags in _KIND_FLAGS.items()}
 
 
 class PlanTreeModel(QStandardItemModel):
@@ -133,23 +141,25 @@ class PlanTreeModel(QStandardItemModel):
         return node
 
     def _make_items(self, node: Node) -> list[QStandardItem]:
-        flags = _KIND_FLAGS[node.kind]
+        # (roles and flags as plain ints: converting an enum costs more than the call; Qt
+        # keeps an item's flags in the role UserRole - 1, which is what setFlags sets)
+        flags = _KIND_FLAG_INTS[node.kind]
         items = []
         for column in range(_COLUMNS):
             item = QStandardItem(self._display(node, column))
-            item.setFlags(flags)
-            item.setData(node.key, KEY_ROLE)
+            item.setData(flags, _FLAGS_ROLE)
+            item.setData(node.key, _KEY)
             items.append(item)
         if node.kind in (PART, PLAN):
-            items[COL_TITLE].setFont(self._bold)
-        items[COL_COVERAGE].setTextAlignment(_CENTER)
+            items[COL_TITLE].setData(self._bold, _FONT_ROLE)
+        items[COL_COVERAGE].setData(_CENTER_INT, _ALIGNMENT_ROLE)
         if node.kind == ACTION:
-            items[COL_STATUS].setIcon(status_icon(node.value.status))
+            items[COL_STATUS].setData(status_icon(node.value.status), _ICON_ROLE)
             if not node.value.coverage:  # grey: "no focal point"
-                items[COL_COVERAGE].setForeground(self._grey)
+                items[COL_COVERAGE].setData(self._grey, _FOREGROUND_ROLE)
         else:  # the totals of plans, pillars and sections
-            items[COL_STATUS].setForeground(self._grey)
-            items[COL_COVERAGE].setForeground(self._grey)
+            items[COL_STATUS].setData(self._grey, _FOREGROUND_ROLE)
+            items[COL_COVERAGE].setData(self._grey, _FOREGROUND_ROLE)
         return items
 
     def _refill(self, node: Node) -> None:

@@ -43,7 +43,6 @@ from .docx_page import (
     NOTE,
     SMALL,
     filled,
-    keep_with_next,
 )
 from .docx_parts import StyleSet, open_document, own_styles, set_update_fields
 from .docx_xml import Run, W, add_field, add_text, field_xml, run_xml, sub, twips
@@ -110,7 +109,7 @@ class BriefWriter(ItemWriter):
         if self.full_text:
             toc += [(self.annex_full, "_TocAnnexFull")]
         toc += [(self.annex_acronyms, "_TocAnnexAcronyms")]
-        model = PageModel(self.doc, self.body.written)
+        model = PageModel(self.doc, self.body)
         self.top_page()
         numbers = self.contents(toc)
         self.objectives()
@@ -188,7 +187,7 @@ class BriefWriter(ItemWriter):
         number, estimated when the brief is done, is what shows until then). Returns the
         cached numbers' text elements by anchor, to fill in."""
         heading = self.para("Contents", "TOC Heading")
-        keep_with_next(heading, page_break_before=True)  # page 2: contents and objectives
+        self.keep(heading, page_break_before=True)  # page 2: contents and objectives
         toc_style = self.styles.ids["TOC 1"]
         right = str(twips(DESIGN_WIDTH_MM * self.scale))
         numbers: dict[str, Any] = {}

@@ -14,7 +14,7 @@ from app.vocab import status_label
 from .brief_wording import context, item_heading, letters, section_leads, status_summary
 from .content import BriefContent, lead_focal_points
 from .docx_layout import PageModel
-from .docx_page import BOLD, GREY, NOTE, PageWriter, filled, keep_chain, keep_with_next
+from .docx_page import BOLD, GREY, NOTE, PageWriter, filled
 
 # An item taller than this share of the page starts a page of its own; a shorter one is kept
 # whole and follows the item before it.
@@ -60,7 +60,7 @@ class ItemWriter(PageWriter):
                        where=f"{where} points to make")
             if len(shown) > points:
                 self.para(f"and {len(shown) - points} more under item {n}", fmt=NOTE)
-            keep_chain(self.body.since(mark))
+            self.keep_together(self.body.since(mark))
 
     def _key_height(self, items: list[tuple[int, AgendaItemView]], points: int,
                     model: PageModel) -> float:
@@ -104,12 +104,12 @@ class ItemWriter(PageWriter):
         elements = self.body.since(mark)
         long = model.height(elements) > model.page_height * LONG_ITEM
         if first or long:
-            keep_with_next(title, page_break_before=True, with_next=False)
+            self.keep(title, page_break_before=True, with_next=False)
         if long and desk is not None:  # it may run over pages: its end stays together (the
             end = elements.index(desk)  # text's last lines, the desk information)
-            keep_chain(elements[max(0, end - 2):])
+            self.keep_together(elements[max(0, end - 2):])
         elif not long:
-            keep_chain(elements)
+            self.keep_together(elements)
 
     def verbatim(self, item: AgendaItemView) -> None:
         """The action line's text; for a whole section the lines chosen, the rest by
@@ -121,7 +121,7 @@ class ItemWriter(PageWriter):
         else:
             self.heading(f"Text of section {item.ref}{of}", 2)
             if len(quoted) < len(item.actions):
-                keep_with_next(self.para("Quoted: " + (letters(quoted) if quoted else "none")
+                self.keep(self.para("Quoted: " + (letters(quoted) if quoted else "none")
                                + f" of {len(item.actions)} lines"
                                + (" (those with notes, lines to take or focal points)"
                                   if not item.quoted_lines.strip() else "") + ".", fmt=NOTE))
@@ -135,7 +135,7 @@ class ItemWriter(PageWriter):
                 runs.append(self.t(f" [{status_label(action.status)}]", fmt=NOTE))
             paragraphs.append(self.body.paragraph(self._plan_text, runs))
         for p in paragraphs[:-1]:  # each one's lines together: the Plan Text style
-            keep_with_next(p)
+            self.keep(p)
         rest = [a for a in item.actions if a not in quoted]
         if rest:
             where = f"in {self.annex_full.split(':')[0]}" if self.full_text else "in the plan"

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .docx_xml import W
+from .docx_xml import BREAK_BEFORE, KEEP_NEXT, ROWS_BUT_LAST, ROWS_KEPT, Body, W
 from .metrics import wrapped_lines
 
 LINE_HEIGHT = 1.15  # Arial's (and Liberation Sans's) line height, in ems
@@ -55,8 +55,10 @@ class _Block:
 class PageModel:
     """The page geometry and paragraph styles of a document, to measure what is written."""
 
-    def __init__(self, document: Any, written: dict[Any, Any] | None = None) -> None:
-        """`written`: what app.export.docx_xml.Body wrote (measured without reading it back)."""
+    def __init__(self, document: Any, body: Body | None = None) -> None:
+        """`body`: the app.export.docx_xml.Body that writes the document: what it wrote is
+        measured without reading it back, and the keeps set since are taken from it
+        (`Body.kept`); without it, an element's keeps are read again every time."""
         section = document.sections[-1]
         self.document = document
         self.page_height = float(section.page_height - section.top_margin
@@ -67,7 +69,8 @@ class PageModel:
         # a table measured once (its rows' keeps read again: they may be set after)
         self._tables: dict[Any, list[_Block]] = {}
         self._paragraphs: dict[Any, _Block] = {}  # (keeps only ever added)
-        self.written = {} if written is None else written
+        self.written: dict[Any, Any] = body.written if body is not None else {}
+        self.kept: dict[Any, int] | None = body.kept if body is not None else None
 
     def blocks(self, elements: list[Any]) -> list[_Block]:
         out: list[_Block] = []
@@ -80,6 +83,10 @@ class PageModel:
                         _said(element, said, self.styles, self.width)
                         if said is not None and _unchanged(element, said)
                         else _paragraph(element, self.styles, self.width))
+                elif self.kept is not None:  # the keeps set since (only ever added)
+                    flags = self.kept.pop(element, 0)
+                    block.keep_next = block.keep_next or bool(flags & KEEP_NEXT)
+                    block.break_before = block.break_before or bool(flags & BREAK_BEFORE)
                 elif not (block.keep_next and block.break_before):
                     # its keeps may have been set since (only ever added)
                     for flag in element.iterchildren(_PPR):
@@ -93,6 +100,14 @@ class PageModel:
                 rows = self._tables.get(element)
                 if rows is None:
                     rows = self._tables[element] = _rows(element, self.styles, self.written)
+                elif self.kept is not None:
+                    flags = self.kept.pop(element, 0)
+                    if flags & ROWS_KEPT:
+                        for row in rows:
+                            row.keep_next = True
+                    elif flags & ROWS_BUT_LAST:
+                        for row in rows[:-1]:
+                            row.keep_next = True
                 else:
                     for row, tr in zip(rows, element.iter(W + "tr"), strict=True):
                         row.keep_next = any(True for _ in tr.iter(W + "keepNext"))

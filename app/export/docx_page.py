@@ -11,7 +11,19 @@ from typing import Any
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from .docx_parts import StyleSet
-from .docx_xml import PLAIN, Body, Fmt, Run, Table, W, bookmark
+from .docx_xml import (
+    BREAK_BEFORE,
+    KEEP_NEXT,
+    PLAIN,
+    ROWS_BUT_LAST,
+    ROWS_KEPT,
+    Body,
+    Fmt,
+    Run,
+    Table,
+    W,
+    bookmark,
+)
 from .files import Cleaner
 
 _P, _TBL, _TR, _PPR, _KEEP = W + "p", W + "tbl", W + "tr", W + "pPr", W + "keepNext"
@@ -63,7 +75,7 @@ class PageWriter:
         """A heading that keeps with what follows (its style does: `keep_styles`)."""
         p = self.para(text, f"Heading {level}")
         if new_page:
-            keep_with_next(p, page_break_before=True, with_next=False)
+            self.keep(p, page_break_before=True, with_next=False)
         if anchor:
             self._marks += 1
             bookmark(p, anchor, self._marks)
@@ -91,6 +103,24 @@ class PageWriter:
         """A table at the page's text width (`widths_mm` are for a 160 mm text width)."""
         widths = [w * self.scale for w in widths_mm]
         return self.body.table(widths, header=header or (), style_id=self._table_text)
+
+    def keep(self, p: Any, *, page_break_before: bool = False, with_next: bool = True) -> Any:
+        """`keep_with_next` on paragraph `p` (noted for the page estimate); returns `p`."""
+        keep_with_next(p, page_break_before=page_break_before, with_next=with_next)
+        kept = self.body.kept
+        kept[p] = kept.get(p, 0) | (KEEP_NEXT if with_next else 0) | (
+            BREAK_BEFORE if page_break_before else 0)
+        return p
+
+    def keep_together(self, elements: list[Any]) -> None:
+        """`keep_chain` on these elements (noted for the page estimate)."""
+        keep_chain(elements)
+        kept = self.body.kept
+        for element in elements[:-1]:
+            kept[element] = kept.get(element, 0) | (KEEP_NEXT if element.tag == _P
+                                                    else ROWS_KEPT)
+        if elements and elements[-1].tag == _TBL:
+            kept[elements[-1]] = kept.get(elements[-1], 0) | ROWS_BUT_LAST
 
     def cell(self, values: list[str], where: str = "brief", fmt: Fmt = PLAIN) -> list[list[Run]]:
         """A table cell's paragraphs: one per value (an en dash if there is none)."""

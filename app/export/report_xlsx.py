@@ -13,10 +13,11 @@ to the number of activities), Changes, No activity, Acronyms.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.atomic import write_atomically
 from app.clock import long_date, now
@@ -29,6 +30,9 @@ from .files import Cleaner
 from .metrics import cell_text_points, column_points, print_scale, wrapped_lines
 from .report_common import TITLE, chart_caption, chart_table, report_chart
 from .report_content import ReportContent, describe
+
+if TYPE_CHECKING:
+    from app.glossary import Acronym
 
 FONT = "Arial"
 SIZE = 10.0  # points: the body text; printed at 8 pt or more (the sheets' scale >= 0.8)
@@ -86,6 +90,9 @@ class ReportBook:
         # a matrix repeats its pillar, section and status texts on every row
         self._cleaned: dict[str, tuple[str, bool]] = {}
         self._lines: dict[tuple[str, float, bool], int] = {}
+        # a row's height, shared by the rows of a sheet that have it (a row's number is not
+        # written from it): one object for each height, not for each of the many rows
+        self._heights: dict[tuple[str, float], Any] = {}
 
     def write(self) -> None:
         c = self.content
@@ -159,7 +166,8 @@ class ReportBook:
         ws.auto_filter.ref = f"A2:G{self.last[ws.title]}"
 
     def acronyms(self) -> None:
-        used = brief_acronyms("\n".join(self.texts), self.content.glossary)
+        glossary = self.content.glossary
+        used = brief_acronyms(scanned_text(self.texts, glossary), glossary)
         ws = self.sheet("Acronyms", ["Acronym", "Expansion"])
         for a in used:
             self.row(ws, [a.abbr, a.expansion])
@@ -233,7 +241,11 @@ class ReportBook:
                 cell = Cell(ws, r, column, value)
                 cell._style = self._style(bold, fmt)
             cells[(r, column)] = cell
-        ws.row_dimensions[r] = RowDimension(ws, r, lines * line_height(SIZE) + PAD)
+        height = lines * line_height(SIZE) + PAD
+        dimension = self._heights.get((title, height))
+        if dimension is None:
+            dimension = self._heights[title, height] = RowDimension(ws, r, height)
+        ws.row_dimensions[r] = dimension
 
     def _text(self, value: str, where: str) -> str:
         """`value` cleaned (the warning for `where` if it had to be), remembered for the
@@ -274,3 +286,17 @@ class ReportBook:
         room = sum(column_points(w) for w in widths) - 4.5
         ws.row_dimensions[r].height = (wrapped_lines(text, room, SIZE) * line_height(SIZE)
                                        + PAD)
+
+
+_MARKS = re.compile(r"[:;()]")
+
+
+def scanned_text(texts: Iterable[str], glossary: Sequence[Acronym]) -> str:
+    """The texts to look for acronyms in, shorter: each cut at ':', ';', '(' and ')', each
+    piece once (an activity's kind, place, lead and programme recur on every activity), joined
+    by ';'. The same acronyms are found as in each text whole: a match never runs across one
+    of these marks (an abbreviation's words are joined by spaces), and if an abbreviation
+    holds one the texts are scanned whole."""
+    if any(_MARKS.search(entry.abbr) for entry in glossary):
+        return "\n".join(texts)
+    return ";".join(dict.fromkeys(piece for text in texts for piece in _MARKS.split(text)))

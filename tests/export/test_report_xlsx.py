@@ -28,7 +28,8 @@ from app.export.metrics import (
 )
 from app.export.report import export_report
 from app.export.report_content import as_at, load_report
-from app.export.report_xlsx import line_height
+from app.export.report_xlsx import line_height, scanned_text
+from app.glossary import Acronym
 from tests.export.report_data import PERIOD, PRIVATE, SECTION_WIDE, make_report_set
 from tests.export.test_libreoffice import SOFFICE, to_pdf
 from tests.export.test_report_content import database_counts
@@ -149,6 +150,36 @@ def test_dates_are_long(report):
             assert PRIVATE.encode() not in archive.read(name), name
 
 
+def test_each_cell_has_its_own_number_format_and_boldness(report):
+    """Cells written with one shared style: a percentage, a date or a bold total stays where it
+    was written (nothing leaks to the cells written after it)."""
+    _desk, out = report
+    wb = load_workbook(out)
+    summary = wb["Summary"]
+    rows = [r for r in summary.iter_rows(min_row=3) if isinstance(r[7].value, float)]
+    assert len(rows) >= 5
+    for row in rows:
+        assert row[7].number_format == "0%"
+        assert all(c.number_format == "General" for c in row[1:7])
+        assert all(bool(c.font.b) == (row is rows[-1]) for c in row)  # the Overall row bold
+    assert rows[-1][0].value == "Overall"
+    for row in wb["Changes"].iter_rows(min_row=3):
+        assert row[0].number_format == "d mmmm yyyy"
+        assert all(c.number_format == "General" and not c.font.b for c in row[1:])
+    for row in wb["Matrix"].iter_rows(min_row=3):
+        assert all(c.number_format == "General" and not c.font.b for c in row if c.value)
+    assert all(c.font.b for c in wb["Matrix"][2] if c.value)  # the header row
+
+
+def test_a_marking_with_a_control_character_is_written_clean_and_said_once(desk, tmp_path):
+    make_report_set(desk)
+    out = tmp_path / "report.xlsx"
+    result = export_report(desk, *PERIOD, out, marking="RESTRICTED\x07")
+    assert result.warnings == ("marking: removed control characters Word and Excel reject",)
+    for ws in load_workbook(out).worksheets:
+        assert ws.oddHeader.center.text == ws.oddFooter.center.text == "RESTRICTED"
+
+
 def test_the_acronyms_sheet_lists_those_used(report):
     desk, out = report
     wb = load_workbook(out)
@@ -159,6 +190,25 @@ def test_the_acronyms_sheet_lists_those_used(report):
     assert [r[0] for r in rows] == [a.abbr for a in used]
     assert {"AEMM", "ARF", "FATF", "SUPA", "TVET"} <= {r[0] for r in rows}
     assert dict((r[0], r[1]) for r in rows)["AEMM"] == "ASEAN-EU Ministerial Meetings"
+
+
+def test_the_acronyms_are_looked_for_in_each_piece_once():
+    """The texts cut at ':', ';', '(' and ')', each piece once: the same acronyms as in the
+    texts whole, and the texts whole when an abbreviation holds such a mark."""
+    glossary = (Acronym("ARF", "ASEAN Regional Forum"), Acronym("EU", "European Union"),
+                Acronym("ASEAN Plus Three", "ASEAN, China, Japan and Korea"),
+                Acronym("FTA", "free trade agreement"), Acronym("SOMTC+EU", "SOMTC and EU"))
+    texts = ["5 March 2026: ARF meeting (Meeting; Bangkok; lead: EU)",
+             "6 March 2026: FTAs: stocktaking (Meeting; Bangkok; lead: EU)\n7 March 2026: "
+             "ASEAN Plus\nThree summit (Meeting; Bangkok; lead: ASEAN)",
+             "SOMTC+EU (Consultation)", "SCARF (not ARF's own)"]
+    text = scanned_text(texts, glossary)
+    assert text.count("Bangkok") == 1 and len(text) < len("\n".join(texts))
+    assert brief_acronyms(text, glossary) == brief_acronyms("\n".join(texts), glossary)
+    assert [a.abbr for a in brief_acronyms(text, glossary)] == [
+        "ARF", "ASEAN Plus Three", "EU", "FTA", "SOMTC+EU"]
+    marked = (*glossary, Acronym("R(D)", "research (and development)"))
+    assert scanned_text(texts, marked) == "\n".join(texts)
 
 
 # -- LibreOffice -------------------------------------------------------------------------------

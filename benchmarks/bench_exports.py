@@ -6,7 +6,8 @@ Reports, for each export, the time (best and median of --repeat runs after a war
 the 1 s target, and as a ratio to a plain script writing the same text with python-docx (one
 paragraph per text block) or openpyxl (a write-only workbook, the same rows) in the same run;
 peak memory as a ratio to the same plain script, both as the process's peak RSS
-(resource.getrusage ru_maxrss) and as the tracemalloc peak of the export itself. Each
+(resource.getrusage ru_maxrss; the garbage collected before each run) and as the tracemalloc
+peak of the export itself; processor time (time.process_time) beside the wall clock. Each
 measurement runs in its own subprocess. Target for the ratios: 1.5x or less.
 
 --base: another checkout of POA Desk (e.g. `git worktree add /tmp/base HEAD` before a change)
@@ -21,6 +22,7 @@ A script, not a timed test: timings belong in a report, not in a pass/fail test.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import resource
@@ -147,14 +149,19 @@ def child(job: str, source: str, meeting: int, out: str, repeat: int, trace: boo
         print(json.dumps({"traced_peak": peak}))
         return
     work()  # warm-up
-    times = []
+    times, cpu = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        # each run from a collected heap: the peak RSS is one export's, not the garbage of
+        # those before (python-docx's packages are reference cycles, freed only by a full
+        # collection, which comes sooner for code that allocates more)
+        gc.collect()
+        start, start_cpu = time.perf_counter(), time.process_time()
         work()
         times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
     maxrss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps({"best": min(times), "median": statistics.median(times),
-                      "maxrss_kb": maxrss_kb}))
+                      "cpu_best": min(cpu), "maxrss_kb": maxrss_kb}))
 
 
 def _env(root: Path | None) -> dict[str, str]:
@@ -241,7 +248,9 @@ def best(kept: dict[str, float] | None, new: dict[str, float]) -> dict[str, floa
 
 def against_base(name: str, ours: dict[str, float], base: dict[str, float]) -> str:
     return (f"  vs. --base: time {ours['best'] / base['best']:.2f}x "
-            f"({base['best'] * 1000:.0f} ms before), peak RSS "
+            f"({base['best'] * 1000:.0f} ms before), processor time "
+            f"{ours['cpu_best'] / base['cpu_best']:.2f}x ({ours['cpu_best'] * 1000:.0f} vs "
+            f"{base['cpu_best'] * 1000:.0f} ms), peak RSS "
             f"{ours['maxrss_kb'] / base['maxrss_kb']:.2f}x, traced "
             f"{ours['traced_peak'] / base['traced_peak']:.2f}x ({name})")
 

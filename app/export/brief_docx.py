@@ -72,6 +72,9 @@ def write_brief_docx(desk: Desk, meeting_id: int, target: Path, *,
                          include_private=include_private, full_text=full_text)
     writer.write()
     write_atomically(target, lambda tmp: document.save(str(tmp)), private=include_private)
+    # python-docx's package is a reference cycle, freed only by a full garbage collection
+    # (rare when little else is allocated): the written tree, most of the memory, freed now
+    document.element.body.clear()
     missing = writer.missing_acronyms()
     return ExportResult(target, tuple(styles.warnings + writer.clean.warnings()
                                       + acronym_warning(missing)), tuple(missing))
@@ -122,6 +125,9 @@ class BriefWriter(ItemWriter):
         self.header_footer()
         self.acronym_annex()  # last: it lists what everything above uses
         pages, _ = model.pages()
+        del model  # what the estimate kept let go of before saving (the peak of memory)
+        self.body.written.clear()
+        self.body.kept.clear()
         for anchor, cached in numbers.items():
             cached.text = str(pages.get(anchor, 1))
         set_update_fields(self.doc)

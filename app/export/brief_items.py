@@ -15,6 +15,7 @@ from .brief_wording import context, item_heading, letters, section_leads, status
 from .content import BriefContent, lead_focal_points
 from .docx_layout import PageModel
 from .docx_page import BOLD, GREY, NOTE, PageWriter, filled
+from .metrics import wrapped_lines
 
 # An item taller than this share of the page starts a page of its own; a shorter one is kept
 # whole and follows the item before it.
@@ -43,8 +44,9 @@ class ItemWriter(PageWriter):
         if not items:
             self.para("No objectives or points to make recorded yet.", fmt=NOTE)
             return
+        measured = self._key_lines(items, model.width)  # (once: the same for every try)
         points = KEY_POINTS
-        while points > 1 and self._key_height(items, points, model) > model.page_height * 0.9:
+        while points > 1 and _key_height(measured, points) > model.page_height * 0.9:
             points -= 1
         for n, item in items:
             mark = self.body.mark()
@@ -62,19 +64,14 @@ class ItemWriter(PageWriter):
                 self.para(f"and {len(shown) - points} more under item {n}", fmt=NOTE)
             self.keep_together(self.body.since(mark))
 
-    def _key_height(self, items: list[tuple[int, AgendaItemView]], points: int,
-                    model: PageModel) -> float:
-        """About how tall the key messages are with `points` points per item (10.5 pt lines
-        of Arial at the page's width, and the paragraphs' spacing)."""
-        from .metrics import wrapped_lines
-
-        line, width = 10.5 * 1.25, model.width
-        lines = 2.0  # the heading
-        for _, item in items:
-            lines += 1.5 + wrapped_lines(" ".join(filled(item.objective)), width, 10.5)
-            lines += sum(wrapped_lines(p, width - 18, 10.5) + 0.4
-                         for p in filled(item.points_to_make)[:points])
-        return lines * line
+    @staticmethod
+    def _key_lines(items: list[tuple[int, AgendaItemView]],
+                   width: float) -> list[tuple[int, list[int]]]:
+        """Each item's objective and first points to make, in wrapped lines of 10.5 pt Arial
+        at the page's width."""
+        return [(wrapped_lines(" ".join(filled(item.objective)), width, 10.5),
+                 [wrapped_lines(p, width - 18, 10.5)
+                  for p in filled(item.points_to_make)[:KEY_POINTS]]) for _, item in items]
 
     # -- one agenda item --------------------------------------------------------------------
 
@@ -176,3 +173,13 @@ class ItemWriter(PageWriter):
             for index, line in enumerate(filled(action.notes)):
                 runs = [self.t(label + " ", fmt=BOLD)] if index == 0 and label else []
                 self.body.paragraph(None, [*runs, self.t(line, f"{action.ref} notes")])
+
+
+def _key_height(measured: list[tuple[int, list[int]]], points: int) -> float:
+    """About how tall the key messages are with `points` points per item (10.5 pt lines, and
+    the paragraphs' spacing)."""
+    lines = 2.0  # the heading
+    for objective, shown in measured:
+        lines += 1.5 + objective
+        lines += sum(n + 0.4 for n in shown[:points])
+    return lines * (10.5 * 1.25)

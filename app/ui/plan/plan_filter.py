@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
 
-from app.ui.plan.plan_tree_model import ACTION, Node, PlanTreeModel
+from app.ui.plan.plan_tree_model import ACTION, PlanTreeModel
 from app.values import ActionSummary
 
 ANY_COUNTRY = "*"  # `country` value meaning: a focal point from any country
@@ -58,9 +58,10 @@ class PlanFilterProxy(QSortFilterProxyModel):
         self._accepted: set[int] | None = None  # action ids; None: everything
         self._containers: set[str] = set()  # keys of pillars/sections holding an accepted line
         self.setDynamicSortFilter(False)  # re-filtered explicitly, once per change
-        # Qt asks for the rows of one parent in a row: its node is looked up once for them
-        self._parent_id: tuple[int, int, int] | None = None
-        self._parent_children: list[Node] = []
+        # Qt asks for the rows of one parent in a row: they are decided together, once, and
+        # each call is then a list lookup (one Python call per row is what a filter costs)
+        self._parent_id: tuple[int, int] | None = None
+        self._parent_accepts: list[bool] = []
         self.setSourceModel(source)
 
     @property
@@ -74,9 +75,21 @@ class PlanFilterProxy(QSortFilterProxyModel):
             return self._source.action_count()
         return len(self._accepted)
 
-    def set_criteria(self, criteria: FilterCriteria) -> None:
+    def set_criteria(self, criteria: FilterCriteria, *, reset: bool = False) -> None:
+        """Filter by `criteria`. `reset`: as a model reset, the rows Qt keeps for each parent
+        dropped (a view then asks only for the rows it shows: with a search matching thousands
+        of lines, the pillars' rows, not every line's), no row-by-row removal and insertion
+        signalled; the view loses its expansion, selection and current row (the tree's
+        `apply_criteria` sets them again)."""
         self._parent_id = None  # (the rows may have been rebuilt since)
-        if hasattr(self, "beginFilterChange"):  # Qt 6.10+; invalidateRowsFilter is deprecated
+        if reset:
+            self.beginResetModel()
+            try:
+                self._criteria = criteria
+                self._compute()
+            finally:
+                self.endResetModel()
+        elif hasattr(self, "beginFilterChange"):  # Qt 6.10+; invalidateRowsFilter is deprecated
             self.beginFilterChange()
             self._criteria = criteria
             self._compute()
@@ -96,16 +109,15 @@ class PlanFilterProxy(QSortFilterProxyModel):
             self._accepted = None
             self._containers = set()
             return
+        by_action = source.action_nodes()
         if criteria == FilterCriteria(criteria.matching_ids):  # a search alone: set algebra
-            self._accepted = {i for i in criteria.matching_ids or ()
-                              if source.node_for_action(i) is not None}
+            self._accepted = by_action.keys() & (criteria.matching_ids or frozenset())
         else:
             accepts = criteria.accepts
             self._accepted = {a.id for a in source.actions() if accepts(a)}
         containers: set[str] = set()
         for action_id in self._accepted:
-            node = source.node_for_action(action_id)
-            up = node.parent if node is not None else None
+            up = by_action[action_id].parent
             while up is not None and up.key and up.key not in containers:
                 containers.add(up.key)
                 up = up.parent
@@ -115,13 +127,14 @@ class PlanFilterProxy(QSortFilterProxyModel):
                          source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         if self._accepted is None:
             return True
-        at = (source_parent.internalId(), source_parent.row(), source_parent.column())
+        # (a parent is column 0 of its row: its parent's item and its row tell it apart)
+        at = (source_parent.internalId(), source_parent.row())
         if at != self._parent_id:
             parent = self._source.node(source_parent) if source_parent.isValid() else None
-            self._parent_children = (parent.children if parent is not None
-                                     else self._source.root_children())
+            children = (parent.children if parent is not None
+                        else self._source.root_children())
+            accepted, containers = self._accepted, self._containers
+            self._parent_accepts = [node.value.id in accepted if node.kind == ACTION
+                                    else node.key in containers for node in children]
             self._parent_id = at
-        node = self._parent_children[source_row]
-        if node.kind == ACTION:
-            return node.value.id in self._accepted
-        return node.key in self._containers
+        return self._parent_accepts[source_row]

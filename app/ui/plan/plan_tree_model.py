@@ -10,7 +10,7 @@ the totals above it, and emits one `dataChanged` for each of those rows.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
@@ -248,6 +248,10 @@ class PlanTreeModel(QStandardItemModel):
 
     def node_for_action(self, action_id: int) -> Node | None:
         return self._by_action.get(action_id)
+
+    def action_nodes(self) -> Mapping[int, Node]:
+        """Every action line's row by action id (read only: the model's own mapping)."""
+        return self._by_action
 
     def node_for_key(self, key: str) -> Node | None:
         return self._by_key.get(key)

@@ -176,8 +176,9 @@ class Desk:
     # -- thin delegates: the history, offline copies, undo of an import (app.safety) ----------
 
     def history(self, action_id: int | None = None, *, since: datetime | None = None,
-                limit: int | None = None) -> list[HistoryItem]:
-        return self.log.entries(action_id, since=since, limit=limit)
+                limit: int | None = None, kinds: Sequence[str] | None = None
+                ) -> list[HistoryItem]:
+        return self.log.entries(action_id, since=since, limit=limit, kinds=kinds)
 
     def change_token(self) -> int:
         return self.log.change_token()

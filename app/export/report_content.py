@@ -220,7 +220,7 @@ def load_report(desk: Desk, date_from: date, date_to: date,
     end = datetime.combine(date_to, time.max)
     changes = tuple(
         StatusChange(h.at, refs[h.action_id], _label(h.old), _label(h.new), h.who)
-        for h in reversed(desk.history(since=start))
+        for h in reversed(desk.history(since=start, kinds=["action_line"]))
         if h.kind == "action_line" and h.field == "status" and h.at <= end
         and h.action_id in refs)
     return ReportContent(tree.plan.title, date_from, date_to,

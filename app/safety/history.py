@@ -6,6 +6,7 @@ makes it; this reads it back as plain `HistoryItem` values.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import delete, func, select
@@ -22,11 +23,12 @@ class HistoryLog:
         self._store = store
 
     def entries(self, action_id: int | None = None, *, since: datetime | None = None,
-                limit: int | None = None) -> list[HistoryItem]:
+                limit: int | None = None, kinds: Sequence[str] | None = None
+                ) -> list[HistoryItem]:
         """Recorded changes, newest first: of one action line (its fields, and assignments and
-        agenda items on it), or of everything since a time."""
+        agenda items on it), or of everything since a time; `kinds`: only those kinds."""
         with self._store.read() as s:
-            return items(s, action_id=action_id, since=since, limit=limit)
+            return items(s, action_id=action_id, since=since, limit=limit, kinds=kinds)
 
     def change_token(self) -> int:
         """A number that grows with every change anyone records in this database (this window,

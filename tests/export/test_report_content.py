@@ -5,7 +5,7 @@ at the section, and the report is "as at" the period's end or today, whichever i
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import date, datetime, time
 
 import pytest
 from sqlalchemy import select
@@ -114,3 +114,18 @@ def test_as_at_is_the_period_end_or_today_whichever_is_earlier(report_set):
     assert [a.fields.title for a in past.activities] == [
         "Climate study tour of 2025", "SUPA: sustainable use of peatland and haze mitigation",
         "23rd AEMM", "SOMTC+EU consultation"]
+
+
+def test_the_status_changes_are_read_from_the_action_lines_history_alone(report_set):
+    """The report asks the history for the action lines' changes only (the period's activities
+    are recorded there too, many more rows): the same changes as from the whole history."""
+    desk = report_set
+    start = datetime.combine(PERIOD[0], time.min)
+    everything = desk.history(since=start)
+    lines = desk.history(since=start, kinds=["action_line"])
+    assert {h.kind for h in everything} > {"action_line"}  # the activities' rows, and others
+    assert lines == [h for h in everything if h.kind == "action_line"]
+    statuses = [(h.at, h.new) for h in reversed(lines) if h.field == "status"]
+    report = load_report(desk, *PERIOD)
+    assert len(report.changes) == len(statuses) == 21
+    assert [c.at for c in report.changes] == [at for at, _new in statuses]

@@ -29,6 +29,36 @@ def test_proxy_passes_qtmodeltester_filtered_and_not(model, desk, qtmodeltester)
     qtmodeltester.check(proxy)
 
 
+def _rows(proxy, parent=None):
+    """Every row of the proxy under `parent`, depth first: (key, hasChildren asked before its
+    rows are, rowCount)."""
+    parent = parent if parent is not None else QModelIndex()
+    for row in range(proxy.rowCount(parent)):
+        index = proxy.index(row, 0, parent)
+        has = proxy.hasChildren(index)
+        yield index.data(KEY_ROLE), has, proxy.rowCount(index)
+        yield from _rows(proxy, index)
+
+
+def test_filtered_as_a_reset_the_same_rows_and_children(model, desk, qtmodeltester):
+    """The window filters as a reset of the proxy (apply_criteria), a pillar or section then
+    answering hasChildren without filtering its rows: the same rows as a filter change, and
+    hasChildren true exactly where rows are shown."""
+    proxy, plain = PlanFilterProxy(model), PlanFilterProxy(model)
+    for word in ("maritime", "c", "nothing-matches-this", ""):
+        criteria = FilterCriteria(matching_ids=frozenset(desk.search_ids(word)) if word
+                                  else None)
+        proxy.set_criteria(criteria, reset=True)
+        plain.set_criteria(criteria)
+        shown = list(_rows(proxy))
+        assert shown == list(_rows(plain))
+        assert len([k for k, _h, _n in shown if k.startswith("a")]) == proxy.accepted_count
+        assert all(has == (count > 0) for _k, has, count in shown)
+        assert (len(shown) > 0) == (word != "nothing-matches-this")
+        qtmodeltester.check(proxy)
+
+
+
 def test_rows_are_pillars_sections_and_action_lines(model):
     parts = [model.index(r, 0).data() for r in range(model.rowCount())]
     assert parts == [

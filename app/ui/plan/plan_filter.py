@@ -14,9 +14,11 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
 
-from app.ui.plan.plan_tree_model import ACTION, PlanTreeModel
+from app.ui.plan.plan_tree_model import ACTION, KEY_ROLE, PlanTreeModel
 from app.values import ActionSummary
 
+_KEY = int(KEY_ROLE)
+_ROOT = QModelIndex()
 ANY_COUNTRY = "*"  # `country` value meaning: a focal point from any country
 
 
@@ -57,6 +59,7 @@ class PlanFilterProxy(QSortFilterProxyModel):
         self._criteria = FilterCriteria()
         self._accepted: set[int] | None = None  # action ids; None: everything
         self._containers: set[str] = set()  # keys of pillars/sections holding an accepted line
+        self._settled = True  # the rows Qt shows are those of the criteria
         self.setDynamicSortFilter(False)  # re-filtered explicitly, once per change
         # Qt asks for the rows of one parent in a row: they are decided together, once, and
         # each call is then a list lookup (one Python call per row is what a filter costs)
@@ -82,11 +85,13 @@ class PlanFilterProxy(QSortFilterProxyModel):
         signalled; the view loses its expansion, selection and current row (the tree's
         `apply_criteria` sets them again)."""
         self._parent_id = None  # (the rows may have been rebuilt since)
+        self._settled = False  # (hasChildren asks Qt's own rows until the change is done)
         if reset:
             self.beginResetModel()
             try:
                 self._criteria = criteria
                 self._compute()
+                self._settled = True  # (no rows kept: the view asks again after the reset)
             finally:
                 self.endResetModel()
         elif hasattr(self, "beginFilterChange"):  # Qt 6.10+; invalidateRowsFilter is deprecated
@@ -98,6 +103,7 @@ class PlanFilterProxy(QSortFilterProxyModel):
             self._criteria = criteria
             self._compute()
             self.invalidateRowsFilter()
+        self._settled = True
 
     def refilter(self) -> None:
         """Apply the same criteria to changed values (after an edit)."""
@@ -138,3 +144,12 @@ class PlanFilterProxy(QSortFilterProxyModel):
                                     else node.key in containers for node in children]
             self._parent_id = at
         return self._parent_accepts[source_row]
+
+    def hasChildren(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> bool:
+        # While a filter is set, a pillar or section is shown only when it holds a line shown:
+        # answered from that, without filtering its rows (a view asks this of every row it lays
+        # out, sections left closed included).
+        if (self._accepted is None or not self._settled or not parent.isValid()
+                or parent.column() != 0):
+            return super().hasChildren(parent)
+        return parent.data(_KEY) in self._containers

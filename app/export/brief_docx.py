@@ -45,7 +45,7 @@ from .docx_page import (
     filled,
 )
 from .docx_parts import StyleSet, open_document, own_styles, set_update_fields
-from .docx_xml import Run, W, add_field, add_text, field_xml, run_xml, sub, twips
+from .docx_xml import Run, W, add_field, add_text, attr, field_xml, run_xml, sub, twips
 from .files import ExportResult, acronym_warning, check_target
 from .handling import brief_marking
 from .metrics import text_width
@@ -138,8 +138,13 @@ class BriefWriter(ItemWriter):
 
     def missing_acronyms(self) -> list[str]:
         """The words in capitals that no glossary explains (after write)."""
-        return unexplained("\n".join(self.texts), self.content.glossary,
+        return unexplained(self.distinct_text(), self.content.glossary,
                            [self.marking])
+
+    def distinct_text(self) -> str:
+        """Each piece of text written, once (the same acronyms as all of it, in a fraction of
+        the time: items repeat their labels and often their points)."""
+        return "\n".join(dict.fromkeys(self.texts))
 
     def top_page(self) -> None:
         """Meeting, date, venue, handling; purpose, key asks, delegation, logistics (when
@@ -199,9 +204,9 @@ class BriefWriter(ItemWriter):
         numbers: dict[str, Any] = {}
         for title, anchor in entries:  # (each written as one piece of XML: fast)
             p = self.body.place_xml(
-                f'<w:p><w:pPr><w:pStyle w:val="{toc_style}"/><w:tabs><w:tab w:val="right" '
-                f'w:leader="dot" w:pos="{right}"/></w:tabs></w:pPr>'
-                f'<w:hyperlink w:anchor="{anchor}" w:history="1">'
+                f'<w:p><w:pPr><w:pStyle w:val="{attr(toc_style)}"/><w:tabs><w:tab '
+                f'w:val="right" w:leader="dot" w:pos="{right}"/></w:tabs></w:pPr>'
+                f'<w:hyperlink w:anchor="{attr(anchor)}" w:history="1">'
                 + run_xml(self.t(title)[0] + "\t") + field_xml(rf"PAGEREF {anchor} \h", "0")
                 + "</w:hyperlink></w:p>")
             numbers[anchor] = list(p.iter(W + "t"))[-1]  # the field's cached result
@@ -255,7 +260,7 @@ class BriefWriter(ItemWriter):
 
     def acronym_annex(self) -> None:
         self.heading(self.annex_acronyms, anchor="_TocAnnexAcronyms", new_page=True)
-        used = brief_acronyms("\n".join(self.texts), self.content.glossary)
+        used = brief_acronyms(self.distinct_text(), self.content.glossary)
         if not used:
             self.para("No acronyms from the glossary appear in this brief.", fmt=NOTE)
             return

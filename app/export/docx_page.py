@@ -173,20 +173,31 @@ def keep_chain(elements: list[Any]) -> None:
     """Keep these block elements (paragraphs, tables) on one page: each paragraph, and every
     paragraph of a table, keeps with the next, but for the last element's last paragraph
     (Word and LibreOffice then move the whole run to the next page when it does not fit)."""
-    paragraphs: list[Any] = []  # (None: the end)
-    for element in elements:
+    if not elements:
+        return
+    last = elements[-1]
+    ends: set[Any] = set()
+    if last.tag == _TBL:  # its last row keeps with nothing after
+        rows = last.findall(_TR)
+        ends = set(rows[-1].iter(_P)) if rows else set()
+    for element in elements[:-1] if last.tag == _P else elements:
         if element.tag == _P:
-            paragraphs.append(element)
+            _keep_next(element)
         elif element.tag == _TBL:
-            paragraphs.extend(element.iter(_P))
-    if elements and elements[-1].tag == _TBL:  # its last row keeps with nothing after
-        last_row = elements[-1].findall(_TR)[-1:]
-        ends = {p for row in last_row for p in row.iter(_P)}
-        paragraphs = [p for p in paragraphs if p not in ends] + [None]
-    for p in paragraphs[:-1]:
-        ppr = p.find(_PPR)
-        if ppr is None or ppr.find(_KEEP) is None:
-            keep_with_next(p)
+            for p in element.iter(_P):
+                if p not in ends:
+                    _keep_next(p)
+
+
+def _keep_next(p: Any) -> None:
+    """`keep_with_next(p)` unless it keeps already (the usual case, a paragraph with a style
+    and no other properties, done here at once)."""
+    ppr = p.find(_PPR)
+    if ppr is None:
+        keep_with_next(p)
+    elif ppr.find(_KEEP) is None:
+        keep = etree.SubElement(ppr, _KEEP)
+        ppr.insert(1 if ppr[0].tag == _ORDER_TAGS[0] else 0, keep)
 
 
 def filled(text: str) -> list[str]:

@@ -99,7 +99,8 @@ def parse(xml: str) -> Any:
     return etree.fromstring(xml[:head] + _DECLARE + xml[head:], _PARSER)
 
 
-def _attr(value: str) -> str:
+def attr(value: str) -> str:
+    """`value` as the text of an XML attribute in double quotes."""
     return escape(value).replace('"', "&quot;")
 
 
@@ -129,7 +130,7 @@ def run_xml(text: str, fmt: Fmt = PLAIN) -> str:
 
 
 def paragraph_xml(style_id: str | None, runs: Iterable[Run]) -> str:
-    style = f'<w:pPr><w:pStyle w:val="{_attr(style_id)}"/></w:pPr>' if style_id else ""
+    style = f'<w:pPr><w:pStyle w:val="{attr(style_id)}"/></w:pPr>' if style_id else ""
     return "<w:p>" + style + "".join(run_xml(text, fmt) for text, fmt in runs) + "</w:p>"
 
 
@@ -273,7 +274,7 @@ class Table:
             out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>')
             fill = shade or (SHADE if shade_first and index == 0 else None)
             if fill:
-                out.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{_attr(fill)}"/>')
+                out.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{attr(fill)}"/>')
             out.append("</w:tcPr>")
             paragraphs = _paragraphs(content) or [[]]
             out.extend(paragraph_xml(self.style_id, runs) for runs in paragraphs)

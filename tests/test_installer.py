@@ -123,6 +123,8 @@ elif args[:2] == ["meeting", "add"]:
     print(7)
 elif args[:2] == ["activity", "add"]:
     print(3)
+elif args[:2] == ["import", "plan"]:
+    print("added plan 2: A plan printed to PDF (3 action lines)")
 elif args[0] == "export":
     out = args[-1]
     if args[1] + os.path.splitext(out)[1] in BROKEN.split():
@@ -172,7 +174,8 @@ def test_check_bundle_passes_a_sound_bundle(tmp_path, capsys):
     assert code == 0, out
     for step in ("--version", "show 1.3b on a new database", "meeting add", "activity add",
                  "brief.docx is a real .docx file", "report.xlsx is a real .xlsx file",
-                 "matrix.xlsx is a real .xlsx file", "the default database is under HOME",
+                 "matrix.xlsx is a real .xlsx file", "the PDF's 3 action lines were read",
+                 "the default database is under HOME",
                  "the window was ready", "export --help lists what the installed poadesk lists"):
         assert f"ok   {step}" in out
     assert "start-up, median of 2: --version " in out

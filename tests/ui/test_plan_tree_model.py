@@ -48,7 +48,7 @@ def test_filtered_as_a_reset_the_same_rows_and_children(model, desk, qtmodeltest
     for word in ("maritime", "c", "nothing-matches-this", ""):
         criteria = FilterCriteria(matching_ids=frozenset(desk.search_ids(word)) if word
                                   else None)
-        proxy.set_criteria(criteria, reset=True)
+        proxy.set_criteria(criteria, reset_above=-1)
         plain.set_criteria(criteria)
         shown = list(_rows(proxy))
         assert shown == list(_rows(plain))

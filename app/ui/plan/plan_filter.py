@@ -1,10 +1,12 @@
 """Filtering the plan tree: search matches, status, country coverage and tag.
 
 The criteria are turned into a set of accepted action ids (and the sections and pillars that
-hold them) once per keystroke; `filterAcceptsRow` is then a set lookup, one call per row when
-the filter changes (laying out and painting the rows that pass stays in Qt). Pillars and
-sections of a match stay visible, as with `setRecursiveFilteringEnabled(True)`, without Qt asking
-every child of every non-matching section again.
+hold them) once per keystroke; `filterAcceptsRow` is then a list lookup, one call per row Qt
+filters (laying out and painting the rows that pass stays in Qt). Pillars and sections of a
+match stay visible, as with `setRecursiveFilteringEnabled(True)`, without Qt asking every child
+of every non-matching section again. With thousands of matches the window filters as a reset
+(`set_criteria(reset_above=...)`): Qt then filters only the rows of the parents a view opens, a
+closed pillar or section telling whether it has rows from the accepted set (`hasChildren`).
 """
 
 from __future__ import annotations
@@ -78,30 +80,29 @@ class PlanFilterProxy(QSortFilterProxyModel):
             return self._source.action_count()
         return len(self._accepted)
 
-    def set_criteria(self, criteria: FilterCriteria, *, reset: bool = False) -> None:
-        """Filter by `criteria`. `reset`: as a model reset, the rows Qt keeps for each parent
-        dropped (a view then asks only for the rows it shows: with a search matching thousands
-        of lines, the pillars' rows, not every line's), no row-by-row removal and insertion
+    def set_criteria(self, criteria: FilterCriteria, *, reset_above: int | None = None) -> None:
+        """Filter by `criteria`. `reset_above`: when a filter is set and it accepts more lines
+        than that, as a model reset: the rows Qt keeps for each parent dropped (a view then asks
+        only for the rows it shows: with a search matching thousands of lines and only the
+        pillars open, the pillars' rows, not every line's), no row-by-row removal and insertion
         signalled; the view loses its expansion, selection and current row (the tree's
         `apply_criteria` sets them again)."""
         self._parent_id = None  # (the rows may have been rebuilt since)
         self._settled = False  # (hasChildren asks Qt's own rows until the change is done)
-        if reset:
+        accepted, containers = self._decide(criteria)
+        if reset_above is not None and accepted is not None and len(accepted) > reset_above:
             self.beginResetModel()
             try:
-                self._criteria = criteria
-                self._compute()
+                self._criteria, self._accepted, self._containers = criteria, accepted, containers
                 self._settled = True  # (no rows kept: the view asks again after the reset)
             finally:
                 self.endResetModel()
         elif hasattr(self, "beginFilterChange"):  # Qt 6.10+; invalidateRowsFilter is deprecated
             self.beginFilterChange()
-            self._criteria = criteria
-            self._compute()
+            self._criteria, self._accepted, self._containers = criteria, accepted, containers
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
-            self._criteria = criteria
-            self._compute()
+            self._criteria, self._accepted, self._containers = criteria, accepted, containers
             self.invalidateRowsFilter()
         self._settled = True
 
@@ -109,25 +110,25 @@ class PlanFilterProxy(QSortFilterProxyModel):
         """Apply the same criteria to changed values (after an edit)."""
         self.set_criteria(self._criteria)
 
-    def _compute(self) -> None:
-        criteria, source = self._criteria, self._source
+    def _decide(self, criteria: FilterCriteria) -> tuple[set[int] | None, set[str]]:
+        """(The action ids accepted, None for all; the keys of the pillars and sections
+        holding them.)"""
+        source = self._source
         if not criteria.active:
-            self._accepted = None
-            self._containers = set()
-            return
+            return None, set()
         by_action = source.action_nodes()
         if criteria == FilterCriteria(criteria.matching_ids):  # a search alone: set algebra
-            self._accepted = by_action.keys() & (criteria.matching_ids or frozenset())
+            accepted = by_action.keys() & (criteria.matching_ids or frozenset())
         else:
             accepts = criteria.accepts
-            self._accepted = {a.id for a in source.actions() if accepts(a)}
+            accepted = {a.id for a in source.actions() if accepts(a)}
         containers: set[str] = set()
-        for action_id in self._accepted:
+        for action_id in accepted:
             up = by_action[action_id].parent
             while up is not None and up.key and up.key not in containers:
                 containers.add(up.key)
                 up = up.parent
-        self._containers = containers
+        return accepted, containers
 
     def filterAcceptsRow(self, source_row: int,
                          source_parent: QModelIndex | QPersistentModelIndex) -> bool:

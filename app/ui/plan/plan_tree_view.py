@@ -220,10 +220,13 @@ class PlanTreeView(QTreeView):
         self.blockSignals(True)  # no expanded/collapsed signal per row
         self._tracking = False
         try:
-            # As a reset of the proxy: no persistent index remapped per range of rows removed,
-            # no rows kept (and filtered again) under closed parents. It closes every row and
-            # leaves no row current (the browser makes its row current again).
-            self.proxy.set_criteria(criteria, reset=True)
+            # Collapsed first: every expanded row is a persistent index that Qt remaps for
+            # each range of rows the filter removes (quadratic on a large plan).
+            self.collapseAll()
+            # Thousands of matches (only the pillars opened below): as a reset of the proxy, no
+            # rows kept (and filtered again) under closed sections; it leaves no row current
+            # (the browser makes its row current again).
+            self.proxy.set_criteria(criteria, reset_above=EXPAND_MATCHES_UP_TO)
             if criteria.active and self.proxy.accepted_count <= EXPAND_MATCHES_UP_TO:
                 self.expandAll()
             elif criteria.active:  # thousands of matches: open the pillars only

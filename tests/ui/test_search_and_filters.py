@@ -218,3 +218,48 @@ def test_a_large_plan_shows_what_the_search_finds_and_then_the_officers_tree(qtb
     assert visible_rows(window) == _rows_expected(window, window.desk.search_ids("maritime"))
     window.side.clear_filters()
     assert visible_rows(window) == _rows_expected(window, None, closed)
+
+
+def _shown_keys(proxy, parent=None) -> list[str]:
+    """Every row the filtered tree holds (opened or not), depth first, by key."""
+    from app.ui.plan.plan_tree_model import KEY_ROLE
+
+    parent = parent if parent is not None else proxy.index(-1, -1)
+    keys: list[str] = []
+    for row in range(proxy.rowCount(parent)):
+        index = proxy.index(row, 0, parent)
+        keys.append(index.data(KEY_ROLE))
+        keys.extend(_shown_keys(proxy, index))
+    return keys
+
+
+def test_many_matches_open_the_pillars_only_and_keep_the_current_line(qtbot, window,
+                                                                      monkeypatch):
+    """Past EXPAND_MATCHES_UP_TO matches the tree is filtered as a reset of its proxy, only
+    the pillars opened: the same lines held, the current line kept (its section opened to
+    show it), closed sections still openable, and the officer's expansion back when cleared."""
+    import app.ui.plan.plan_tree_view as tree_view
+
+    monkeypatch.setattr(tree_view, "EXPAND_MATCHES_UP_TO", 5)
+    expected = {h.ref for h in window.desk.search("c")}
+    assert "1.3(b)" in expected and len(expected) > 5
+    click_row(qtbot, window, "a1.3(b)")
+    qtbot.keyClicks(window.filters.search, "c")
+    assert window.filters.count.text() == f"{len(expected)} of 165 action lines"
+    keys = _shown_keys(window.proxy)
+    assert {k[1:] for k in keys if k.startswith("a")} == expected
+    assert window.tree.currentIndex() == proxy_index(window, "a1.3(b)")
+    assert window.detail.ref_label.text() == "1.3(b)"
+    shown = visible_rows(window)
+    assert len(shown) < len(keys)  # sections closed, but the current line's
+    assert any(r.startswith("1.3(b)  ") for r in shown)
+    closed = [k for k in keys if k.startswith("s") and not window.tree.isExpanded(
+        proxy_index(window, k))]
+    assert closed and all(window.proxy.hasChildren(proxy_index(window, k)) for k in closed)
+    window.tree.expand(proxy_index(window, closed[0]))
+    assert window.proxy.rowCount(proxy_index(window, closed[0])) > 0
+    window.filters.search.setFocus()
+    qtbot.keyClick(window.filters.search, Qt.Key.Key_Escape)
+    assert window.filters.count.text() == "165 of 165 action lines"
+    assert len(visible_rows(window)) == 199
+    assert window.tree.currentIndex() == proxy_index(window, "a1.3(b)")

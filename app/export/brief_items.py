@@ -15,6 +15,7 @@ from .brief_wording import context, item_heading, letters, section_leads, status
 from .content import BriefContent, lead_focal_points
 from .docx_layout import PageModel
 from .docx_page import BOLD, GREY, NOTE, PageWriter, filled
+from .docx_xml import KEEP_NEXT, W
 from .metrics import wrapped_lines
 
 # An item taller than this share of the page starts a page of its own; a shorter one is kept
@@ -81,6 +82,26 @@ class ItemWriter(PageWriter):
         background and outcome, then the verbatim text and the desk information; laid out
         (`first`: the first item, which starts a page)."""
         mark = self.body.mark()
+        self.body.keeping = True  # kept together as written (most items are short)
+        try:
+            title, desk = self._item_body(item, n)
+        finally:
+            self.body.keeping = False
+        elements = self.body.since(mark)
+        long = model.height(elements) > model.page_height * LONG_ITEM
+        if first or long:
+            self.keep(title, page_break_before=True, with_next=False)
+        if not long:
+            chain = elements
+        elif desk is not None:  # it may run over pages: its end stays together (the text's
+            chain = elements[max(0, elements.index(desk) - 2):]  # last lines, the desk
+        else:  # information)
+            chain = []
+        self._keep_only(elements, chain, model)
+
+    def _item_body(self, item: AgendaItemView, n: int) -> tuple[Any, Any]:
+        """The item's paragraphs and tables; returns its title and desk information's
+        heading (None for an item of the user's own)."""
         where = item.ref or item.brief_title
         title = self.heading(self.item_title(n, item), anchor=f"_TocItem{n}")
         if not item.is_free:
@@ -98,15 +119,30 @@ class ItemWriter(PageWriter):
             desk = self.desk_information(item)
         if self.include_notes:
             self.notes(item)
-        elements = self.body.since(mark)
-        long = model.height(elements) > model.page_height * LONG_ITEM
-        if first or long:
-            self.keep(title, page_break_before=True, with_next=False)
-        if long and desk is not None:  # it may run over pages: its end stays together (the
-            end = elements.index(desk)  # text's last lines, the desk information)
-            self.keep_together(elements[max(0, end - 2):])
-        elif not long:
-            self.keep_together(elements)
+        return title, desk
+
+    def _keep_only(self, elements: list[Any], chain: list[Any], model: PageModel) -> None:
+        """`elements` were written keeping with the next: what `keep_chain(chain)` and the
+        keeps set by name (`keep`) would have set is left, the rest taken off (and measured
+        again). `chain` is the end of `elements`."""
+        kept = self.body.kept
+        start = len(elements) - len(chain)
+        changed = []
+        for index, element in enumerate(elements):
+            last = index == len(elements) - 1
+            if element.tag == W + "p":
+                if (index < start or last) and not kept.get(element, 0) & KEEP_NEXT:
+                    self.body.unkeep(element)
+                    changed.append(element)
+            elif element.tag == W + "tbl":
+                rows = element.findall(W + "tr")
+                ends = rows if index < start else rows[-1:] if last else []
+                for row in ends:
+                    for p in row.iter(W + "p"):
+                        self.body.unkeep(p)
+                if ends:
+                    changed.append(element)
+        model.forget(changed)
 
     def verbatim(self, item: AgendaItemView) -> None:
         """The action line's text; for a whole section the lines chosen, the rest by

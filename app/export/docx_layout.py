@@ -114,6 +114,12 @@ class PageModel:
                 out.extend(rows)
         return out
 
+    def forget(self, elements: list[Any]) -> None:
+        """Measure these elements again (their keeps were taken off)."""
+        for element in elements:
+            self._paragraphs.pop(element, None)
+            self._tables.pop(element, None)
+
     def height(self, elements: list[Any]) -> float:
         """The height of these block elements, in points (page breaks not counted)."""
         return _run_height(self.blocks(elements))
@@ -236,7 +242,7 @@ def _unchanged(p: Any, said: Any) -> bool:
     """Whether paragraph `p` still says what it did when written: the same children, or
     paragraph properties added since (keeps)."""
     extra = len(p) - said.children
-    return extra == 0 or (extra == 1 and not said.style_id and p[0].tag == _PPR)
+    return extra == 0 or (extra == 1 and not said.ppr and p[0].tag == _PPR)
 
 
 def _said(p: Any, said: Any, styles: dict[str, _Style], width: float) -> _Block:
@@ -244,7 +250,7 @@ def _said(p: Any, said: Any, styles: dict[str, _Style], width: float) -> _Block:
     been set since)."""
     style = styles.get(said.style_id) or styles.get("", _Style())
     block = _measure(said.text, said.size or style.size, style, width, said.page_break, [])
-    if said.style_id or len(p) > said.children:  # its pPr, for keeps set since
+    if said.ppr or len(p) > said.children:  # its pPr, for keeps set since
         for flag in p[0].iterchildren(_KEEP, _BREAK):
             if flag.tag == _KEEP:
                 block.keep_next = True

@@ -51,6 +51,7 @@ class Written:
     size: float  # its largest run's size in points (0: the style's)
     page_break: bool
     children: int
+    ppr: bool  # written with paragraph properties (a style, a keep)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,11 +62,13 @@ class WrittenRow:
     children: int
 
 
-def written(style_id: str | None, runs: Sequence[Run], page_break: bool = False) -> Written:
-    """The `Written` of a paragraph made by `paragraph_xml(style_id, runs)`."""
+def written(style_id: str | None, runs: Sequence[Run], page_break: bool = False,
+            keep: bool = False) -> Written:
+    """The `Written` of a paragraph made by `paragraph_xml(style_id, runs, keep)`."""
+    ppr = bool(style_id) or keep
     return Written(style_id or "", "".join(text.replace("\t", "") for text, _ in runs),
                    max((round(fmt.size * 2) / 2 for _, fmt in runs), default=0.0), page_break,
-                   len(runs) + bool(style_id) + page_break)
+                   len(runs) + ppr + page_break, ppr)
 
 
 def twips(mm: float) -> int:
@@ -129,9 +132,11 @@ def run_xml(text: str, fmt: Fmt = PLAIN) -> str:
     return "".join(out)
 
 
-def paragraph_xml(style_id: str | None, runs: Iterable[Run]) -> str:
-    style = f'<w:pPr><w:pStyle w:val="{attr(style_id)}"/></w:pPr>' if style_id else ""
-    return "<w:p>" + style + "".join(run_xml(text, fmt) for text, fmt in runs) + "</w:p>"
+def paragraph_xml(style_id: str | None, runs: Iterable[Run], keep: bool = False) -> str:
+    """A paragraph's XML; `keep`: it keeps with the next one."""
+    style = f'<w:pStyle w:val="{attr(style_id)}"/>' if style_id else ""
+    props = f"<w:pPr>{style}{'<w:keepNext/>' if keep else ''}</w:pPr>" if style or keep else ""
+    return "<w:p>" + props + "".join(run_xml(text, fmt) for text, fmt in runs) + "</w:p>"
 
 
 def add_text(parent: Any, text: str, fmt: Fmt = PLAIN) -> Any:
@@ -191,6 +196,9 @@ class Body:
         # app.export.docx_page.PageWriter.keep, .keep_together): KEEP_NEXT, BREAK_BEFORE
         # for a paragraph, ROWS_KEPT or ROWS_BUT_LAST for a table's rows
         self.kept: dict[Any, int] = {}
+        # while True, every paragraph written keeps with the next (a run kept together is
+        # written so at once; `unkeep` takes it off where it should not be)
+        self.keeping = False
 
     def mark(self) -> Any:
         """Where the body ends now: `since(mark)` gives what was written after."""
@@ -222,12 +230,22 @@ class Body:
     def paragraph(self, style_id: str | None = None, runs: Iterable[Run] = (), *,
                   page_break: bool = False) -> Any:
         runs = list(runs)
-        xml = paragraph_xml(style_id, runs)
+        xml = paragraph_xml(style_id, runs, self.keeping)
         if page_break:
             xml = xml[:-6] + '<w:r><w:br w:type="page"/></w:r></w:p>'
         p = self._place(parse(xml))
-        self.written[p] = written(style_id, runs, page_break)
+        self.written[p] = written(style_id, runs, page_break, self.keeping)
         return p
+
+    def unkeep(self, p: Any) -> None:
+        """Paragraph `p` no longer keeps with the next (its properties gone if that was all
+        of them and it has no style)."""
+        ppr = p.find(W + "pPr")
+        keep = ppr.find(W + "keepNext") if ppr is not None else None
+        if keep is not None:
+            ppr.remove(keep)
+            if not len(ppr):
+                p.remove(ppr)
 
     def table(self, widths_mm: Sequence[float], *, header: Sequence[str] = (),
               style_id: str | None = None) -> Table:
@@ -246,7 +264,7 @@ class Body:
             '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
             'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
             f"<w:tblGrid>{grid}</w:tblGrid></w:tbl>"))
-        table = Table(tbl, widths, style_id, self.written)
+        table = Table(tbl, widths, style_id, self.written, self)
         if header:
             table.row([[(text, Fmt(bold=True))] for text in header], shade=HEADER_SHADE,
                       header=True)
@@ -255,11 +273,12 @@ class Body:
 
 class Table:
     def __init__(self, tbl: Any, widths: list[int], style_id: str | None = None,
-                 written_rows: dict[Any, Any] | None = None) -> None:
+                 written_rows: dict[Any, Any] | None = None, body: Body | None = None) -> None:
         self.tbl = tbl
         self.widths = widths
         self.style_id = style_id  # of the cells' paragraphs
         self.written = {} if written_rows is None else written_rows
+        self.body = body  # (while it is `keeping`, each paragraph keeps with the next)
 
     def row(self, cells: Sequence[Sequence[Run] | Sequence[Sequence[Run]]], *,
             shade: str | None = None, shade_first: bool = False, header: bool = False,
@@ -277,9 +296,11 @@ class Table:
                 out.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{attr(fill)}"/>')
             out.append("</w:tcPr>")
             paragraphs = _paragraphs(content) or [[]]
-            out.extend(paragraph_xml(self.style_id, runs) for runs in paragraphs)
+            keep = self.body is not None and self.body.keeping
+            out.extend(paragraph_xml(self.style_id, runs, keep) for runs in paragraphs)
             out.append("</w:tc>")
-            said.append((width, tuple(written(self.style_id, runs) for runs in paragraphs)))
+            said.append((width, tuple(written(self.style_id, runs, keep=keep)
+                                      for runs in paragraphs)))
         out.append("</w:tr>")
         tr = parse("".join(out))
         self.tbl.append(tr)

@@ -56,6 +56,8 @@ if TYPE_CHECKING:
 __all__ = ["BriefWriter", "long_date", "write_brief_docx"]
 
 _MARKING_NOTES = dict(MARKINGS)
+# A page filled less than this (a short last item moved over whole) takes the annex after it.
+ALONE_ON_A_PAGE = 0.35
 
 
 def write_brief_docx(desk: Desk, meeting_id: int, target: Path, *,
@@ -119,7 +121,9 @@ class BriefWriter(ItemWriter):
         self.key_messages(model)
         for n, item in enumerate(items, 1):
             self.agenda_item(n, item, model, first=n == 1)
-        self.focal_point_annex()
+        # the annexes start a page of their own unless the last item's page holds only a few
+        # lines (a short last item such as "Any other business" moved over whole)
+        self.focal_point_annex(new_page=model.last_page_filled() > ALONE_ON_A_PAGE)
         if self.full_text:
             self.full_text_annex()
         self.header_footer()
@@ -226,8 +230,8 @@ class BriefWriter(ItemWriter):
             table.row([[self.t(str(n))], what,
                        self.cell(filled(item.objective), f"{item.ref} objective")])
 
-    def focal_point_annex(self) -> None:
-        self.heading(self.annex_contacts, anchor="_TocAnnexContacts", new_page=True)
+    def focal_point_annex(self, *, new_page: bool = True) -> None:
+        self.heading(self.annex_contacts, anchor="_TocAnnexContacts", new_page=new_page)
         contacts = self.content.contacts
         if not contacts:
             self.para("No focal points recorded.", fmt=NOTE)

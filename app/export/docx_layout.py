@@ -128,6 +128,11 @@ class PageModel:
         """({bookmark name: the page it starts on}, the number of pages)."""
         return _paginate(self.blocks(list(self.document.element.body)), self.page_height)
 
+    def last_page_filled(self) -> float:
+        """How much of the last page the document so far fills (0 to 1)."""
+        state = _layout(self.blocks(list(self.document.element.body)), self.page_height, {})
+        return state.used / self.page_height
+
 
 def estimate_pages(document: Any) -> tuple[dict[str, int], int]:
     """({bookmark name: the page it starts on}, the number of pages) of `document`."""
@@ -147,6 +152,12 @@ def _run_height(blocks: list[_Block], used: float = 1.0, after: float = 0.0) -> 
 
 def _paginate(blocks: list[_Block], height: float) -> tuple[dict[str, int], int]:
     pages: dict[str, int] = {}
+    state = _layout(blocks, height, pages)
+    return pages, state.page if state.used > 0 or state.page == 1 else state.page - 1
+
+
+def _layout(blocks: list[_Block], height: float, pages: dict[str, int]) -> _Page:
+    """The blocks placed on pages (`pages` gets where each bookmark starts): the last page."""
     state = _Page(height)
     chain: list[_Block] = []
     for block in blocks:
@@ -158,7 +169,7 @@ def _paginate(blocks: list[_Block], height: float) -> tuple[dict[str, int], int]
             state.place(chain, pages)
             chain = []
     state.place(chain, pages)
-    return pages, state.page if state.used > 0 or state.page == 1 else state.page - 1
+    return state
 
 
 @dataclass(slots=True)

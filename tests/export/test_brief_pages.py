@@ -215,3 +215,25 @@ def test_the_default_titles_reach_the_contents_and_the_excel_brief(desk, issue_c
              for c in r}
     assert "Review of this Plan of Action" in cells
     assert "ASEAN Smart Cities Network (ASCN)" in cells
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.skipif(SOFFICE is None or shutil.which("pdftotext") is None,
+                    reason="needs LibreOffice (soffice) and pdftotext (CI installs both)")
+def test_a_short_last_item_moved_over_whole_takes_the_first_annex_with_it(
+        tmp_path, soffice_profile):
+    """The README's sample SOM: its last item ("Any other business", three lines) does not fit
+    under the whole section 3.5 and moves to the next page whole; Annex A follows it there
+    instead of leaving it alone on that page."""
+    from docs.make_sample_brief import build_brief
+
+    path = build_brief(tmp_path)
+    (pdf,) = to_pdf(soffice_profile, tmp_path, path)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    pages = [p for p in text.split("\f") if p.strip()]
+    for n, page in enumerate(pages[:-1], 1):
+        assert len(body_lines(page)) >= MIN_LINES, (n, body_lines(page))
+    # its heading: the last page naming it (the contents and key messages name it too)
+    aob = max(n for n, page in enumerate(pages, 1) if "Item 6: Any other business" in page)
+    assert "Annex A: Focal points" in pages[aob - 1]

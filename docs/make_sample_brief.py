@@ -279,6 +279,24 @@ def render_pdf(docx: Path, folder: Path) -> Path:
 README_PAGES = (1, 2, 7)  # the top page, the objectives, an item (what the README shows)
 
 
+def save_pages(pdf: Path, folder: Path, document: Path, readme_pages: tuple[int, ...],
+               name: str, keep: Path | None) -> None:
+    """Turn `pdf` into PNGs, copy `readme_pages` to docs/NAME-page-N.png and, with `keep`,
+    every file of the run into that folder (the Word and the Excel sample share this)."""
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(folder / "page")],
+                   check=True)
+    pages = sorted(folder.glob("page-*.png"))
+    print(f"{len(pages)} pages")
+    for shown, n in enumerate(readme_pages, 1):
+        page = next(p for p in pages if int(p.stem.rsplit("-", 1)[1]) == n)
+        shutil.copyfile(page, ROOT / "docs" / f"{name}-page-{shown}.png")
+        print(f"wrote docs/{name}-page-{shown}.png (page {n})")
+    if keep:
+        keep.mkdir(parents=True, exist_ok=True)
+        for path in (document, pdf, *pages):
+            shutil.copyfile(path, keep / path.name)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Render the README's sample brief pages.")
     parser.add_argument("--keep", type=Path, help="also keep the .docx, the .pdf and every "
@@ -287,19 +305,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="poadesk-sample-") as tmp:
         folder = Path(tmp)
         docx = build_brief(folder)
-        pdf = render_pdf(docx, folder)
-        subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(folder / "page")],
-                       check=True)
-        pages = sorted(folder.glob("page-*.png"))
-        print(f"{len(pages)} pages")
-        for shown, n in enumerate(README_PAGES, 1):
-            page = next(p for p in pages if int(p.stem.rsplit("-", 1)[1]) == n)
-            shutil.copyfile(page, ROOT / "docs" / f"brief-page-{shown}.png")
-            print(f"wrote docs/brief-page-{shown}.png (page {n})")
-        if args.keep:
-            args.keep.mkdir(parents=True, exist_ok=True)
-            for path in (docx, pdf, *pages):
-                shutil.copyfile(path, args.keep / path.name)
+        save_pages(render_pdf(docx, folder), folder, docx, README_PAGES, "brief", args.keep)
 
 
 if __name__ == "__main__":

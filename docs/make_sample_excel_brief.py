@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "docs"))
 
-from make_sample_brief import add_sample_meetings  # noqa: E402
+from make_sample_brief import add_sample_meetings, save_pages  # noqa: E402
 
 from app.service import Desk  # noqa: E402
 
@@ -66,19 +66,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="poadesk-sample-") as tmp:
         folder = Path(tmp)
         xlsx = build_workbook(folder)
-        pdf = render_pdf(xlsx, folder)
-        subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(folder / "page")],
-                       check=True)
-        pages = sorted(folder.glob("page-*.png"))
-        print(f"{len(pages)} pages")
-        for shown, n in enumerate(README_PAGES, 1):
-            page = next(p for p in pages if int(p.stem.rsplit("-", 1)[1]) == n)
-            shutil.copyfile(page, ROOT / "docs" / f"excel-brief-page-{shown}.png")
-            print(f"wrote docs/excel-brief-page-{shown}.png (page {n})")
-        if args.keep:
-            args.keep.mkdir(parents=True, exist_ok=True)
-            for path in (xlsx, pdf, *pages):
-                shutil.copyfile(path, args.keep / path.name)
+        save_pages(render_pdf(xlsx, folder), folder, xlsx, README_PAGES, "excel-brief",
+                   args.keep)
 
 
 if __name__ == "__main__":

@@ -130,8 +130,10 @@ class PageModel:
 
     def last_page_filled(self) -> float:
         """How much of the last page the document so far fills (0 to 1)."""
-        state = _layout(self.blocks(list(self.document.element.body)), self.page_height, {})
-        return state.used / self.page_height
+        blocks = self.blocks(list(self.document.element.body))
+        # a page break starts the page afresh: lay out from the last one only
+        start = max((i for i, b in enumerate(blocks) if b.break_before), default=0)
+        return _layout(blocks[start:], self.page_height, {}).used / self.page_height
 
 
 def estimate_pages(document: Any) -> tuple[dict[str, int], int]:
